@@ -1,0 +1,217 @@
+"""REST API v1: parse, call an operation, serialize."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
+
+from motcua import commands
+from motcua.api.openapi import document
+from motcua.api.validate import Field, validated
+from motcua.core import auth, tickets
+from motcua.core.actors import require_device_or_role
+from motcua.core.lookup import office_by_slug, ticket_by_id
+from motcua.core.views import services_view, snapshot, ticket_view
+from motcua.web import ApiError, clock, current_actor, lang, read, run
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+NAME = Field(str, max_len=100)
+TICKET_BODY = {
+    "service": Field(str, required=True, max_len=16),
+    "priority": Field(str, max_len=32),
+    "lang": Field(str, choices=("vi", "en")),
+    "person_id": Field(str, max_len=40),
+    "consent": Field(bool),
+}
+
+
+def with_status_url(view: dict[str, Any] | None) -> dict[str, Any] | None:
+    if view is not None:
+        view["status_url"] = url_for(
+            "pages.status", ticket_id=view["id"], _external=True
+        )
+    return view
+
+
+@api.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    return jsonify(document())
+
+
+@api.post("/auth/token")
+def token() -> ResponseReturnValue:
+    body = validated(
+        {"username": Field(str, required=True), "password": Field(str, required=True)}
+    )
+
+    def op(session):  # type: ignore[no-untyped-def]
+        user = auth.check_password(session, body["username"], body["password"])
+        return auth.issue_staff_token(session, clock(), user), []
+
+    return jsonify({"token": run(op)})
+
+
+@api.get("/offices/<office>/services")
+def services(office: str) -> ResponseReturnValue:
+    actor = current_actor()
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        require_device_or_role(actor, found, ("kiosk", "display", "rating"))
+        return services_view(session, found, clock(), lang())
+
+    return jsonify({"services": read(op)})
+
+
+@api.post("/offices/<office>/tickets")
+def create_ticket(office: str) -> ResponseReturnValue:
+    actor = current_actor()
+    body = validated(TICKET_BODY)
+    if body["person_id"] and body["consent"] is not True:
+        raise ApiError(400, "invalid_field", field="consent", reason="required")
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not 0 < len(key) <= 100:
+        raise ApiError(400, "invalid_field", field="Idempotency-Key", reason="length")
+    req = tickets.IssueRequest(
+        service=body["service"],
+        priority=body["priority"],
+        lang=body["lang"] or "vi",
+        person_id=body["person_id"],
+        idempotency_key=key,
+        channel="kiosk" if actor.kind == "device" else "staff",
+    )
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        outcome = tickets.issue_ticket(session, found, actor, clock(), req)
+        return ticket_view(session, found, outcome.ticket), outcome.events
+
+    return jsonify(with_status_url(run(op))), 201
+
+
+@api.get("/tickets/<ticket_id>")
+def get_ticket(ticket_id: str) -> ResponseReturnValue:
+    def op(session):  # type: ignore[no-untyped-def]
+        found, ticket = ticket_by_id(session, ticket_id)
+        return ticket_view(session, found, ticket)
+
+    return jsonify(with_status_url(read(op)))
+
+
+@api.get("/offices/<office>/snapshot")
+def office_snapshot(office: str) -> ResponseReturnValue:
+    actor = current_actor()
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        require_device_or_role(actor, found, ("display", "kiosk", "rating"))
+        return snapshot(session, found, clock())
+
+    return jsonify(read(op))
+
+
+def _ticket_or_204(view: dict[str, Any] | None) -> ResponseReturnValue:
+    if view is None:
+        return "", 204
+    return jsonify(with_status_url(view))
+
+
+@api.post("/offices/<office>/counters/<int:n>/call-next")
+def call_next(office: str, n: int) -> ResponseReturnValue:
+    actor = current_actor()
+    validated({})
+    return _ticket_or_204(
+        run(lambda s: commands.call_next(s, actor, clock(), office, n))
+    )
+
+
+@api.post("/offices/<office>/counters/<int:n>/call")
+def call_ticket(office: str, n: int) -> ResponseReturnValue:
+    actor = current_actor()
+    body = validated({"ticket": Field(str, required=True, max_len=64), "reason": NAME})
+    return _ticket_or_204(
+        run(
+            lambda s: commands.call_ticket(
+                s, actor, clock(), office, n, body["ticket"], body["reason"]
+            )
+        )
+    )
+
+
+@api.post("/offices/<office>/counters/<int:n>/pause")
+def pause(office: str, n: int) -> ResponseReturnValue:
+    actor = current_actor()
+    body = validated({"reason": Field(str, required=True)})
+    return jsonify(
+        run(
+            lambda s: commands.set_counter_state(
+                s, actor, clock(), office, n, "paused", body["reason"]
+            )
+        )
+    )
+
+
+@api.post("/offices/<office>/counters/<int:n>/resume")
+def resume(office: str, n: int) -> ResponseReturnValue:
+    actor = current_actor()
+    validated({})
+    return jsonify(
+        run(
+            lambda s: commands.set_counter_state(
+                s, actor, clock(), office, n, "open", None
+            )
+        )
+    )
+
+
+@api.post(
+    "/tickets/<ticket_id>/"
+    "<any(recall, start, finish, 'no-show', return, cancel):action>"
+)
+def ticket_action(ticket_id: str, action: str) -> ResponseReturnValue:
+    actor = current_actor()
+    validated({})
+    return _ticket_or_204(
+        run(lambda s: commands.ticket_action(s, actor, clock(), action, ticket_id))
+    )
+
+
+@api.post("/tickets/<ticket_id>/transfer")
+def transfer(ticket_id: str) -> ResponseReturnValue:
+    actor = current_actor()
+    body = validated(
+        {
+            "service": Field(str, max_len=16),
+            "counter": Field(int, minimum=0, maximum=9999),
+            "note": Field(str, max_len=500),
+        }
+    )
+    return _ticket_or_204(
+        run(
+            lambda s: commands.transfer(
+                s,
+                actor,
+                clock(),
+                ticket_id,
+                body["service"],
+                body["counter"],
+                body["note"],
+            )
+        )
+    )
+
+
+@api.post("/tickets/<ticket_id>/priority")
+def priority(ticket_id: str) -> ResponseReturnValue:
+    actor = current_actor()
+    body = validated({"priority": Field(str, max_len=32)})
+    return _ticket_or_204(
+        run(
+            lambda s: commands.mark_priority(
+                s, actor, clock(), ticket_id, body["priority"]
+            )
+        )
+    )

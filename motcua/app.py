@@ -1,0 +1,43 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from motcua import config as configuration
+from motcua import migrate
+from motcua.core.clock import SystemClock
+from motcua.core.db import Database
+from motcua.errors import register_error_handlers
+from motcua.realtime import Realtime
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the server: configuration, database, blueprints and Socket.IO."""
+    settings = configuration.load(config)
+    app = Flask(
+        __name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=True
+    )
+    app.config.update(settings)
+    database = Database(settings["DATABASE_URL"])
+    if settings["AUTO_UPGRADE"] and not migrate.is_current(database.engine):
+        migrate.upgrade(database.engine)
+    app.extensions["motcua.db"] = database
+    app.extensions["motcua.clock"] = settings.get("CLOCK") or SystemClock()
+    _register_blueprints(app)
+    register_error_handlers(app)
+    app.extensions["motcua.realtime"] = Realtime(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from counter.views import counter
+    from display.views import display
+    from kiosk.views import kiosk
+    from motcua.api.views import api
+    from motcua.pages import pages
+
+    for blueprint in (api, pages, kiosk, counter, display):
+        app.register_blueprint(blueprint)

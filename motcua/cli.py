@@ -1,0 +1,170 @@
+"""The `motcua` command: serve, database, offices, users, devices."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from motcua import config as configuration
+from motcua import migrate
+from motcua.core.clock import SystemClock
+from motcua.core.db import Database
+from motcua.core.errors import DomainError
+from motcua.core.lookup import office_by_slug
+from motcua.core.setup import DEVICE_KINDS, add_device, add_user, create_office
+from motcua.i18n import message
+
+
+def _database() -> Database:
+    """The configured database, upgraded first (every command does this)."""
+    settings = configuration.load()
+    database = Database(settings["DATABASE_URL"])
+    if not migrate.is_current(database.engine):
+        migrate.upgrade(database.engine)
+    return database
+
+
+def _fail(err: DomainError) -> None:
+    click.echo(message(err.code, "vi", **err.params), err=True)
+    sys.exit(2)
+
+
+@click.group()
+def main() -> None:
+    """motcua: hệ thống xếp hàng cho Trung tâm Phục vụ hành chính công."""
+
+
+@main.command()
+@click.option("--host", default="0.0.0.0", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=200, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--demo", is_flag=True, help="Seed the demo office first.")
+def serve(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
+    """Run the production server (gunicorn, gthread worker)."""
+    from motcua import create_app
+    from motcua.server import serve as run_server
+
+    database = _database()
+    if demo:
+        _print_demo(database, host, port)
+    database.dispose()
+    run_server(create_app, host, port, threads=threads, workers=workers)
+
+
+def _print_demo(database: Database, host: str, port: int) -> None:
+    from motcua.demo import DEMO_PASSWORD, seed_demo
+
+    with database.transaction() as session:
+        demo = seed_demo(session, SystemClock())
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    base = f"http://{shown}:{port}"
+    if not demo.created:
+        click.echo(f"Đơn vị demo đã có sẵn: {base}/o/demo/counter")
+        click.echo(
+            "Mã thiết bị chỉ in ra một lần, khi tạo; "
+            "dùng `motcua device add` để cấp mới."
+        )
+        return
+    click.echo(f"Đơn vị demo: {base}")
+    click.echo(f"  Quầy (cán bộ):   {base}/o/demo/counter")
+    click.echo(
+        f"  Ki-ốt:           {base}/o/demo/kiosk?device_token={demo.devices['kiosk']}"
+    )
+    click.echo(
+        f"  Màn hình chờ:    {base}/o/demo/display"
+        f"?device_token={demo.devices['display']}"
+    )
+    for username, role in demo.users.items():
+        click.echo(f"  Tài khoản {role}: {username} / {DEMO_PASSWORD}")
+
+
+@main.group()
+def db() -> None:
+    """Database commands."""
+
+
+@db.command()
+def upgrade() -> None:
+    """Apply all migrations."""
+    database = _database()
+    click.echo(
+        "Cơ sở dữ liệu đã ở phiên bản mới nhất: "
+        + database.engine.url.render_as_string()
+    )
+
+
+@main.group()
+def office() -> None:
+    """Offices (tenants)."""
+
+
+@office.command("add")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--timezone", "tz", default="Asia/Ho_Chi_Minh", show_default=True)
+def office_add(slug: str, name: str, tz: str) -> None:
+    """Add an office with no fields or counters yet."""
+    try:
+        with _database().transaction() as session:
+            create_office(session, SystemClock(), slug, name, tz)
+    except DomainError as err:
+        _fail(err)
+    click.echo(f"Đã tạo đơn vị {slug}.")
+
+
+@main.group()
+def user() -> None:
+    """Staff accounts."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--office", "slug", required=False)
+@click.option(
+    "--role", type=click.Choice(["staff", "manager", "admin"]), default="staff"
+)
+@click.option("--city-admin", is_flag=True)
+def user_add(name: str, slug: str | None, role: str, city_admin: bool) -> None:
+    """Add a user; the password comes from MOTCUA_PASSWORD or a prompt."""
+    password = os.environ.get("MOTCUA_PASSWORD") or click.prompt(
+        "Mật khẩu", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        with _database().transaction() as session:
+            found = office_by_slug(session, slug) if slug else None
+            add_user(
+                session,
+                SystemClock(),
+                name,
+                password,
+                office=found,
+                role=role,
+                city_admin=city_admin,
+            )
+    except DomainError as err:
+        _fail(err)
+    click.echo(f"Đã tạo tài khoản {name}.")
+
+
+@main.group()
+def device() -> None:
+    """Kiosks, displays, rating terminals and print agents."""
+
+
+@device.command("add")
+@click.option("--office", "slug", required=True)
+@click.option("--kind", type=click.Choice(DEVICE_KINDS), required=True)
+@click.option("--name", required=True)
+def device_add(slug: str, kind: str, name: str) -> None:
+    """Add a device; its token is printed once, alone on the last line."""
+    try:
+        with _database().transaction() as session:
+            found = office_by_slug(session, slug)
+            _, token = add_device(session, SystemClock(), found, kind, name)
+    except DomainError as err:
+        _fail(err)
+    click.echo(f"Đã tạo thiết bị {name} ({kind}). Mã thiết bị (chỉ hiện một lần):")
+    click.echo(token)

@@ -1,0 +1,131 @@
+"""Staff commands shared by the REST API and the /counter namespace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from motcua.core import calling, counters, tickets
+from motcua.core.actors import Actor
+from motcua.core.clock import Clock
+from motcua.core.errors import Invalid, NotFound
+from motcua.core.events import DomainEvent
+from motcua.core.lookup import office_by_slug, ticket_by_id
+from motcua.core.models import Office, Ticket
+from motcua.core.views import ticket_view
+
+Result = tuple[dict[str, Any] | None, list[DomainEvent]]
+TICKET_ACTIONS: dict[str, Callable[..., tickets.Outcome]] = {
+    "recall": tickets.recall,
+    "start": tickets.start,
+    "finish": tickets.finish,
+    "no-show": tickets.no_show,
+    "return": tickets.return_to_queue,
+    "cancel": tickets.cancel,
+}
+
+
+def visible_ticket(
+    session: Session, actor: Actor, ticket_id: str
+) -> tuple[Office, Ticket]:
+    """A ticket of an office the actor belongs to; others look like unknown ids."""
+    office, ticket = ticket_by_id(session, ticket_id)
+    if actor.role_in(office) is None:
+        raise NotFound("unknown_ticket")
+    return office, ticket
+
+
+def _result(session: Session, office: Office, outcome: tickets.Outcome) -> Result:
+    view = ticket_view(session, office, outcome.ticket) if outcome.ticket else None
+    return view, outcome.events
+
+
+def ticket_action(
+    session: Session, actor: Actor, clock: Clock, name: str, ticket_id: str
+) -> Result:
+    """recall, start, finish, no-show, return or cancel one ticket."""
+    office, ticket = visible_ticket(session, actor, ticket_id)
+    action = TICKET_ACTIONS[name]
+    return _result(session, office, action(session, office, actor, clock, ticket))
+
+
+def call_next(
+    session: Session, actor: Actor, clock: Clock, slug: str, counter: int
+) -> Result:
+    office = office_by_slug(session, slug)
+    return _result(
+        session, office, calling.call_next(session, office, actor, clock, counter)
+    )
+
+
+def call_ticket(
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    slug: str,
+    counter: int,
+    ticket_id: str,
+    reason: str | None,
+) -> Result:
+    office = office_by_slug(session, slug)
+    _, ticket = visible_ticket(session, actor, ticket_id)
+    if ticket.office_id != office.id:
+        raise NotFound("unknown_ticket")
+    outcome = calling.call_ticket(
+        session, office, actor, clock, counter, ticket, reason
+    )
+    return _result(session, office, outcome)
+
+
+def transfer(
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    ticket_id: str,
+    service: str | None,
+    counter: int | None,
+    note: str | None,
+) -> Result:
+    office, ticket = visible_ticket(session, actor, ticket_id)
+    outcome = calling.transfer(
+        session,
+        office,
+        actor,
+        clock,
+        ticket,
+        service=service,
+        counter=counter,
+        note=note,
+    )
+    return _result(session, office, outcome)
+
+
+def mark_priority(
+    session: Session, actor: Actor, clock: Clock, ticket_id: str, priority: str | None
+) -> Result:
+    office, ticket = visible_ticket(session, actor, ticket_id)
+    outcome = tickets.mark_priority(session, office, actor, clock, ticket, priority)
+    return _result(session, office, outcome)
+
+
+def set_counter_state(
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    slug: str,
+    counter: int,
+    state: str,
+    reason: str | None,
+) -> Result:
+    office = office_by_slug(session, slug)
+    if state == "paused":
+        events = counters.pause_counter(
+            session, office, actor, clock, counter, reason or ""
+        )
+    elif state == "open":
+        events = counters.resume_counter(session, office, actor, clock, counter)
+    else:
+        raise Invalid("bad_request")
+    return events[0].data["counter"], events

@@ -1,0 +1,1 @@
+"""The queue domain: models and operations, free of Flask and Socket.IO."""

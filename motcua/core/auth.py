@@ -1,0 +1,83 @@
+"""Turning credentials into actors: passwords, staff tokens and device tokens."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from motcua.core.actors import Actor
+from motcua.core.clock import Clock
+from motcua.core.errors import Forbidden
+from motcua.core.models import ApiToken, Device, Membership, User
+from motcua.core.security import new_token, token_hash, verify_password
+
+STAFF_TOKEN_LIFETIME = timedelta(hours=16)
+
+
+def user_actor(session: Session, user: User) -> Actor:
+    memberships = session.scalars(
+        select(Membership).where(Membership.user_id == user.id)
+    )
+    roles = {m.office_id: (m.role, m.counters) for m in memberships}
+    return Actor(
+        kind="user",
+        id=user.id,
+        name=user.full_name or user.username,
+        roles=roles,
+        is_city_admin=user.is_city_admin,
+    )
+
+
+def device_actor(device: Device) -> Actor:
+    return Actor(
+        kind="device",
+        id=device.id,
+        name=device.name,
+        office_id=device.office_id,
+        device_kind=device.kind,
+        counter_id=device.counter_id,
+    )
+
+
+def check_password(session: Session, username: str, password: str) -> User:
+    """The active user with these credentials, or Forbidden."""
+    user = session.scalars(select(User).where(User.username == username)).first()
+    if (
+        user is None
+        or not user.active
+        or not verify_password(password, user.password_hash)
+    ):
+        raise Forbidden("bad_credentials")
+    return user
+
+
+def issue_staff_token(session: Session, clock: Clock, user: User) -> str:
+    """A bearer token for a signed-in staff member, valid for a working day."""
+    token = new_token()
+    now = clock.now()
+    session.add(
+        ApiToken(
+            user_id=user.id,
+            token_hash=token_hash(token),
+            created_at=now,
+            expires_at=now + STAFF_TOKEN_LIFETIME,
+        )
+    )
+    return token
+
+
+def actor_for_token(session: Session, clock: Clock, token: str) -> Actor | None:
+    """A device or a staff member for a bearer token; None when it is not valid."""
+    digest = token_hash(token)
+    device = session.scalars(select(Device).where(Device.token_hash == digest)).first()
+    if device is not None:
+        return None if device.revoked_at else device_actor(device)
+    api = session.scalars(select(ApiToken).where(ApiToken.token_hash == digest)).first()
+    if api is None or api.revoked_at or api.expires_at <= clock.now():
+        return None
+    user = session.get(User, api.user_id)
+    if user is None or not user.active:
+        return None
+    return user_actor(session, user)

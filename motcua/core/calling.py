@@ -1,0 +1,209 @@
+"""Calling citizens to counters: the call policy and exactly-once call-next."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from motcua.core import journal
+from motcua.core.actors import Actor, require_counter, require_role
+from motcua.core.clock import Clock, service_day
+from motcua.core.errors import Conflict, Invalid
+from motcua.core.events import DomainEvent
+from motcua.core.lookup import counter_by_number, service_by_code
+from motcua.core.models import Counter, Office, Ticket
+from motcua.core.settings import office_setting
+from motcua.core.tickets import Outcome, _expect, finish
+from motcua.core.views import current_ticket
+
+MAX_RACES = 20
+
+
+def _candidates(office: Office, counter: Counter, clock: Clock) -> Select[tuple[str]]:
+    day = service_day(clock.now(), office.timezone)
+    service_ids = [s.id for s in counter.services]
+    return select(Ticket.id).where(
+        Ticket.office_id == office.id,
+        Ticket.day == day,
+        Ticket.status == "waiting",
+        Ticket.service_id.in_(service_ids),
+        or_(Ticket.target_counter_id.is_(None), Ticket.target_counter_id == counter.id),
+    )
+
+
+def _first(session: Session, stmt: Select[tuple[str]]) -> str | None:
+    # SKIP LOCKED lets a second counter pass a row the first is taking (PostgreSQL);
+    # SQLite ignores it and serializes writers with BEGIN IMMEDIATE instead.
+    stmt = stmt.limit(1).with_for_update(skip_locked=True)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def choose_next(
+    session: Session, office: Office, counter: Counter, clock: Clock
+) -> str | None:
+    """The id of the ticket the policy gives this counter now, if anyone waits."""
+    base = _candidates(office, counter, clock)
+    by_age = (Ticket.issued_at, Ticket.number, Ticket.id)
+    priority = _first(
+        session,
+        base.where(Ticket.priority_rank > 0).order_by(
+            Ticket.priority_rank.desc(), *by_age
+        ),
+    )
+    if office_setting(office, "priority_policy") == "ratio" and priority is not None:
+        if counter.normal_streak < int(office_setting(office, "priority_ratio")):
+            normal = _first(
+                session, base.where(Ticket.priority_rank == 0).order_by(*by_age)
+            )
+            return normal or priority
+    if priority is not None:
+        return priority
+    return _first(session, base.where(Ticket.priority_rank == 0).order_by(*by_age))
+
+
+def _take(
+    session: Session, ticket_id: str, counter: Counter, actor: Actor, clock: Clock
+) -> bool:
+    """Conditional update: only one counter can turn a waiting ticket into a call."""
+    now = clock.now()
+    result = session.execute(
+        update(Ticket)
+        .where(Ticket.id == ticket_id, Ticket.status == "waiting")
+        .values(
+            status="called",
+            counter_id=counter.id,
+            called_at=now,
+            first_called_at=func.coalesce(Ticket.first_called_at, now),
+            staff_id=actor.user_id,
+            target_counter_id=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _called(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    counter: Counter,
+    ticket_id: str,
+    earlier: list[DomainEvent],
+    **why: str | None,
+) -> Outcome:
+    ticket = session.get(Ticket, ticket_id, populate_existing=True)
+    assert ticket is not None
+    counter.normal_streak = 0 if ticket.priority_rank > 0 else counter.normal_streak + 1
+    journal.log(session, ticket, "called", actor, clock, counter, **why)
+    called = journal.ticket_event(session, office, clock, "ticket.called", ticket)
+    return Outcome(ticket, [*earlier, called])
+
+
+def _close_current(
+    session: Session, office: Office, actor: Actor, clock: Clock, counter: Counter
+) -> list[DomainEvent]:
+    """Calling the next citizen finishes the one still at the counter."""
+    current = current_ticket(session, counter)
+    if current is None:
+        return []
+    return finish(session, office, actor, clock, current).events
+
+
+def _ready_counter(
+    session: Session, office: Office, actor: Actor, number: int
+) -> Counter:
+    counter = counter_by_number(session, office, number)
+    require_counter(actor, office, counter)
+    if counter.state != "open":
+        raise Conflict("counter_paused", counter=number)
+    return counter
+
+
+def call_next(
+    session: Session, office: Office, actor: Actor, clock: Clock, number: int
+) -> Outcome:
+    """Call the next citizen for a counter; None when nobody waits."""
+    counter = _ready_counter(session, office, actor, number)
+    earlier = _close_current(session, office, actor, clock, counter)
+    for _ in range(MAX_RACES):
+        ticket_id = choose_next(session, office, counter, clock)
+        if ticket_id is None:
+            return Outcome(None, earlier)
+        if _take(session, ticket_id, counter, actor, clock):
+            return _called(session, office, actor, clock, counter, ticket_id, earlier)
+    raise Conflict("busy_retry")
+
+
+def call_ticket(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    number: int,
+    ticket: Ticket,
+    reason: str | None = None,
+) -> Outcome:
+    """Call one given ticket out of order; the reason is kept in the log."""
+    counter = _ready_counter(session, office, actor, number)
+    _expect(ticket, "waiting")
+    served = {s.id for s in counter.services}
+    if ticket.service_id not in served and ticket.target_counter_id != counter.id:
+        raise Conflict("service_not_served", counter=number)
+    earlier = _close_current(session, office, actor, clock, counter)
+    if not _take(session, ticket.id, counter, actor, clock):
+        raise Conflict("bad_state", status="called")
+    return _called(
+        session,
+        office,
+        actor,
+        clock,
+        counter,
+        ticket.id,
+        earlier,
+        reason=reason,
+        out_of_order="yes",
+    )
+
+
+def transfer(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    ticket: Ticket,
+    *,
+    service: str | None = None,
+    counter: int | None = None,
+    note: str | None = None,
+) -> Outcome:
+    """Send a ticket to another field or counter; it keeps its place by issue time."""
+    if (service is None) == (counter is None):
+        raise Invalid("transfer_target")
+    _expect(ticket, "waiting", "called", "serving")
+    from_counter = ticket.counter
+    if from_counter is not None:
+        require_counter(actor, office, from_counter)
+    else:
+        require_role(actor, office)
+    if service is not None:
+        ticket.service = service_by_code(session, office, service)
+        ticket.target_counter_id = None
+    else:
+        assert counter is not None
+        ticket.target_counter_id = counter_by_number(session, office, counter).id
+    ticket.status, ticket.counter_id, ticket.counter = "waiting", None, None
+    ticket.note = note
+    journal.log(
+        session,
+        ticket,
+        "transferred",
+        actor,
+        clock,
+        from_counter,
+        to_service=service,
+        to_counter=counter,
+        note=note,
+    )
+    moved = journal.ticket_event(session, office, clock, "ticket.transferred", ticket)
+    return Outcome(ticket, [moved])

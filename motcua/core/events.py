@@ -1,0 +1,28 @@
+"""Domain events as values; the realtime layer maps them to Socket.IO messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    name: str
+    office: str
+    seq: int
+    at: datetime
+    data: dict[str, Any] = field(default_factory=dict)
+    ticket_id: str | None = None
+    counter: int | None = None
+
+    def envelope(self) -> dict[str, Any]:
+        """The wire shape every client sees."""
+        return {
+            "v": 1,
+            "office": self.office,
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "data": self.data,
+        }

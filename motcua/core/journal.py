@@ -1,0 +1,77 @@
+"""The ticket event log and the events published after commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from motcua.core.actors import Actor
+from motcua.core.clock import Clock, service_day
+from motcua.core.events import DomainEvent
+from motcua.core.models import Counter, Office, Service, Ticket, TicketEvent
+from motcua.core.numbering import next_seq
+from motcua.core.views import counter_view, ticket_view, waiting_counts
+
+
+def log(
+    session: Session,
+    ticket: Ticket,
+    kind: str,
+    actor: Actor,
+    clock: Clock,
+    counter: Counter | None = None,
+    **data: Any,
+) -> None:
+    """Append one transition to the ticket's audit log."""
+    session.add(
+        TicketEvent(
+            ticket_id=ticket.id,
+            office_id=ticket.office_id,
+            kind=kind,
+            at=clock.now(),
+            user_id=actor.user_id,
+            device_id=actor.device_id,
+            counter_id=counter.id if counter else None,
+            data={k: v for k, v in data.items() if v is not None},
+        )
+    )
+
+
+def event(
+    session: Session,
+    office: Office,
+    clock: Clock,
+    name: str,
+    data: dict[str, Any],
+    ticket_id: str | None = None,
+    counter: int | None = None,
+) -> DomainEvent:
+    """A numbered event of the office, to publish once the transaction commits."""
+    seq = next_seq(session, office)
+    return DomainEvent(
+        name=name,
+        office=office.slug,
+        seq=seq,
+        at=clock.now(),
+        data=data,
+        ticket_id=ticket_id,
+        counter=counter,
+    )
+
+
+def ticket_event(
+    session: Session, office: Office, clock: Clock, name: str, ticket: Ticket
+) -> DomainEvent:
+    """An event about a ticket, with the waiting count of its field."""
+    session.flush()
+    day = service_day(clock.now(), office.timezone)
+    waiting = waiting_counts(session, office, day)
+    service: Service = ticket.service
+    data = {
+        "ticket": ticket_view(session, office, ticket),
+        "counter": counter_view(ticket.counter),
+        "waiting": {service.code: waiting.get(service.id, 0)},
+    }
+    number = ticket.counter.number if ticket.counter else None
+    return event(session, office, clock, name, data, ticket.id, number)

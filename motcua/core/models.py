@@ -1,0 +1,261 @@
+"""The tables of the queue domain (SQLAlchemy 2, typed)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC, handed back aware: SQLite and PostgreSQL agree."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+counter_services = Table(
+    "counter_services",
+    Base.metadata,
+    Column(
+        "counter_id", ForeignKey("counters.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+
+class Office(Base):
+    __tablename__ = "offices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Rises with every published event of the office; clients detect gaps with it.
+    seq: Mapped[int] = mapped_column(default=0)
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class Service(Base):
+    __tablename__ = "services"
+    __table_args__ = (UniqueConstraint("office_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(16))
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    range_start: Mapped[int]
+    range_end: Mapped[int]
+    daily_cap: Mapped[int | None]
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort: Mapped[int] = mapped_column(default=0)
+    # Moving average of measured service times, seconds; seeds the estimated wait.
+    avg_service_s: Mapped[float] = mapped_column(default=600.0)
+
+
+class Counter(Base):
+    __tablename__ = "counters"
+    __table_args__ = (UniqueConstraint("office_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    name: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    pause_reason: Mapped[str | None] = mapped_column(String(200))
+    # Normal tickets called since the last priority one, for "one priority per N".
+    normal_streak: Mapped[int] = mapped_column(default=0)
+    services: Mapped[list[Service]] = relationship(
+        secondary=counter_services, order_by="Service.sort", lazy="selectin"
+    )
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_city_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class Membership(Base):
+    """A user's role in one office; counters limits where a staff member may work."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "office_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))
+    counters: Mapped[list[int] | None] = mapped_column(JSON)
+
+
+class Device(Base):
+    __tablename__ = "devices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class ApiToken(Base):
+    """A staff member's bearer token; only its hash is kept."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class DayNumber(Base):
+    """The last number given per service and service day; bumped by an upsert."""
+
+    __tablename__ = "day_numbers"
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int]
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("issued_service_id", "day", "number"),
+        UniqueConstraint("office_id", "idempotency_key"),
+        Index("ix_tickets_queue", "office_id", "status", "service_id"),
+        Index("ix_tickets_office_day", "office_id", "day"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    # The service that gave the number; a transfer changes service_id only.
+    issued_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    day: Mapped[date] = mapped_column(Date)
+    number: Mapped[int]
+    priority: Mapped[str | None] = mapped_column(String(32))
+    priority_rank: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    # Set by a transfer to a counter: only that counter may call the ticket.
+    target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    issued_at: Mapped[datetime]
+    # The first call ends the wait; a transfer may call the ticket again later.
+    first_called_at: Mapped[datetime | None]
+    called_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    lang: Mapped[str] = mapped_column(String(2), default="vi")
+    channel: Mapped[str] = mapped_column(String(16), default="kiosk")
+    person_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    id_masked: Mapped[str | None] = mapped_column(String(16))
+    dossier_code: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    service: Mapped[Service] = relationship(foreign_keys=[service_id], lazy="joined")
+    counter: Mapped[Counter | None] = relationship(
+        foreign_keys=[counter_id], lazy="joined"
+    )
+
+
+class TicketEvent(Base):
+    """Append-only log of every transition: what, when, who and where."""
+
+    __tablename__ = "ticket_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), index=True
+    )
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(24))
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Rating(Base):
+    __tablename__ = "ratings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), unique=True
+    )
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    dossier_code: Mapped[str | None] = mapped_column(String(40))
+    score: Mapped[int]
+    reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    at: Mapped[datetime]
+
+
+class Dossier(Base):
+    __tablename__ = "dossiers"
+    __table_args__ = (UniqueConstraint("office_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(40))
+    procedure: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime]
+
+
+class Procedure(Base):
+    __tablename__ = "procedures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    service_code: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(300))
+    papers: Mapped[str] = mapped_column(Text, default="")
+    fee: Mapped[str] = mapped_column(String(200), default="")
+    duration: Mapped[str] = mapped_column(String(200), default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,72 @@
+"""Passwords, tokens and personal keys: only hashes are stored."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def hash_password(password: str) -> str:
+    """scrypt with a random salt, in a self-describing string."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    return "scrypt$%d$%d$%d$%s$%s" % (
+        _SCRYPT["n"],
+        _SCRYPT["r"],
+        _SCRYPT["p"],
+        base64.b64encode(salt).decode(),
+        base64.b64encode(digest).decode(),
+    )
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """True when the password matches the stored scrypt hash."""
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        computed = hashlib.scrypt(
+            password.encode(),
+            salt=base64.b64decode(salt),
+            dklen=32,
+            n=int(n),
+            r=int(r),
+            p=int(p),
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(computed, base64.b64decode(digest))
+
+
+def new_token() -> str:
+    """A URL-safe bearer token with 256 bits of randomness."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """Tokens are long and random, so a plain SHA-256 is enough to store them."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalize_person_id(raw: str) -> str:
+    """A phone number or ID number reduced to its digits (+84 read as 0)."""
+    digits = re.sub(r"\D", "", raw)
+    if raw.strip().startswith("+84"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def person_key(office_secret: str, raw: str) -> str:
+    """A keyed hash of a phone or ID number: enough to count, useless to read."""
+    return hmac.new(
+        office_secret.encode(), normalize_person_id(raw).encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def mask_id(raw: str) -> str:
+    """Only the last 4 digits of an ID number are kept for people to see."""
+    digits = normalize_person_id(raw)
+    return "*" * max(len(digits) - 4, 0) + digits[-4:]

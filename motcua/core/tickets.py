@@ -1,0 +1,242 @@
+"""Issuing tickets and moving them through their states."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from motcua.core import estimate, journal
+from motcua.core.actors import Actor, require_device_or_role, require_role
+from motcua.core.clock import Clock, service_day
+from motcua.core.errors import Conflict, Forbidden, Invalid
+from motcua.core.events import DomainEvent
+from motcua.core.lookup import service_by_code
+from motcua.core.models import Counter, Office, Ticket
+from motcua.core.numbering import next_number
+from motcua.core.security import mask_id, person_key
+from motcua.core.settings import office_setting, priority_rank
+
+LANGS = ("vi", "en")
+
+
+@dataclass
+class Outcome:
+    """What an operation did: the ticket it touched and the events to publish."""
+
+    ticket: Ticket | None
+    events: list[DomainEvent] = field(default_factory=list)
+    created: bool = False
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    service: str
+    priority: str | None = None
+    lang: str = "vi"
+    person_id: str | None = None
+    idempotency_key: str | None = None
+    channel: str = "kiosk"
+
+
+def issue_ticket(
+    session: Session, office: Office, actor: Actor, clock: Clock, req: IssueRequest
+) -> Outcome:
+    """Give the next number of a field; a repeated idempotency key gives the same."""
+    require_device_or_role(actor, office, ("kiosk",))
+    if req.idempotency_key:
+        existing = _by_idempotency_key(session, office, req.idempotency_key)
+        if existing is not None:
+            return Outcome(existing)
+    if req.lang not in LANGS:
+        raise Invalid("unknown_lang", lang=req.lang)
+    rank = _granted_rank(office, actor, req.priority)
+    service = service_by_code(session, office, req.service)
+    if not service.is_open:
+        raise Conflict("service_closed", service=service.code)
+    now = clock.now()
+    day = service_day(now, office.timezone)
+    key = _check_person_cap(session, office, day, req.person_id)
+    ticket = Ticket(
+        id=secrets.token_urlsafe(16),
+        office_id=office.id,
+        service=service,
+        issued_service_id=service.id,
+        day=day,
+        number=next_number(session, service, day),
+        priority=req.priority,
+        priority_rank=rank,
+        status="waiting",
+        issued_at=now,
+        lang=req.lang,
+        channel=req.channel,
+        person_key=key,
+        id_masked=mask_id(req.person_id) if req.person_id else None,
+        idempotency_key=req.idempotency_key,
+    )
+    session.add(ticket)
+    session.flush()  # the log row refers to the ticket row
+    journal.log(session, ticket, "issued", actor, clock, priority=req.priority)
+    issued = journal.ticket_event(session, office, clock, "ticket.issued", ticket)
+    return Outcome(ticket, [issued], created=True)
+
+
+def _by_idempotency_key(session: Session, office: Office, key: str) -> Ticket | None:
+    stmt = select(Ticket).where(
+        Ticket.office_id == office.id, Ticket.idempotency_key == key
+    )
+    return session.scalars(stmt).first()
+
+
+def _granted_rank(office: Office, actor: Actor, priority: str | None) -> int:
+    """Priority is granted by staff, or on the kiosk only where the office allows it."""
+    if priority is None:
+        return 0
+    rank = priority_rank(office, priority)
+    if actor.kind == "device" and not office_setting(office, "kiosk_self_priority"):
+        raise Forbidden("priority_needs_staff")
+    return rank
+
+
+def _check_person_cap(
+    session: Session, office: Office, day: object, person_id: str | None
+) -> str | None:
+    cap = office_setting(office, "per_person_daily_cap")
+    if not person_id:
+        return None
+    if len(person_id) > 40 or not any(ch.isdigit() for ch in person_id):
+        raise Invalid("bad_person_id")
+    key = person_key(office.secret, person_id)
+    if cap:
+        stmt = select(func.count()).where(
+            Ticket.office_id == office.id,
+            Ticket.day == day,
+            Ticket.person_key == key,
+            Ticket.status != "cancelled",
+        )
+        if session.execute(stmt).scalar_one() >= cap:
+            raise Conflict("person_cap_reached", cap=cap)
+    return key
+
+
+def _expect(ticket: Ticket, *states: str) -> None:
+    if ticket.status not in states:
+        raise Conflict("bad_state", status=ticket.status)
+
+
+def _counter_of(session: Session, ticket: Ticket) -> Counter | None:
+    return session.get(Counter, ticket.counter_id) if ticket.counter_id else None
+
+
+def recall(
+    session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
+) -> Outcome:
+    """Announce a called ticket again."""
+    require_role(actor, office)
+    _expect(ticket, "called", "serving")
+    journal.log(session, ticket, "recalled", actor, clock, _counter_of(session, ticket))
+    return Outcome(
+        ticket,
+        [journal.ticket_event(session, office, clock, "ticket.recalled", ticket)],
+    )
+
+
+def start(
+    session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
+) -> Outcome:
+    """The citizen has arrived at the counter: service begins."""
+    require_role(actor, office)
+    _expect(ticket, "called")
+    ticket.status, ticket.started_at = "serving", clock.now()
+    journal.log(session, ticket, "started", actor, clock, _counter_of(session, ticket))
+    return Outcome(
+        ticket, [journal.ticket_event(session, office, clock, "ticket.started", ticket)]
+    )
+
+
+def finish(
+    session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
+) -> Outcome:
+    """Service is done; its duration feeds the estimated waits."""
+    require_role(actor, office)
+    _expect(ticket, "called", "serving")
+    now = clock.now()
+    ticket.status, ticket.finished_at = "done", now
+    if ticket.called_at is not None:
+        seconds = (now - ticket.called_at).total_seconds()
+        estimate.record_service_time(ticket.service, seconds)
+    journal.log(session, ticket, "finished", actor, clock, _counter_of(session, ticket))
+    return Outcome(
+        ticket,
+        [journal.ticket_event(session, office, clock, "ticket.finished", ticket)],
+    )
+
+
+def no_show(
+    session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
+) -> Outcome:
+    """The called citizen did not come; they may return within the grace period."""
+    require_role(actor, office)
+    _expect(ticket, "called")
+    ticket.status, ticket.finished_at = "no_show", clock.now()
+    journal.log(session, ticket, "no_show", actor, clock, _counter_of(session, ticket))
+    return Outcome(
+        ticket, [journal.ticket_event(session, office, clock, "ticket.no_show", ticket)]
+    )
+
+
+def return_to_queue(
+    session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
+) -> Outcome:
+    """A no-show who comes back within the grace period waits again, in order."""
+    require_role(actor, office)
+    _expect(ticket, "no_show")
+    grace = timedelta(seconds=office_setting(office, "no_show_grace_s"))
+    assert ticket.finished_at is not None
+    if clock.now() - ticket.finished_at > grace:
+        raise Conflict("grace_expired")
+    ticket.status, ticket.counter_id, ticket.finished_at = "waiting", None, None
+    ticket.counter = None
+    journal.log(session, ticket, "returned", actor, clock)
+    return Outcome(
+        ticket,
+        [journal.ticket_event(session, office, clock, "ticket.returned", ticket)],
+    )
+
+
+def cancel(
+    session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
+) -> Outcome:
+    """Withdraw a ticket that has not been served."""
+    require_role(actor, office)
+    _expect(ticket, "waiting", "called")
+    counter = _counter_of(session, ticket)
+    ticket.status, ticket.finished_at = "cancelled", clock.now()
+    journal.log(session, ticket, "cancelled", actor, clock, counter)
+    return Outcome(
+        ticket,
+        [journal.ticket_event(session, office, clock, "ticket.cancelled", ticket)],
+    )
+
+
+def mark_priority(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    ticket: Ticket,
+    priority: str | None,
+) -> Outcome:
+    """Staff grant (or take back) a priority class for a waiting ticket."""
+    require_role(actor, office)
+    _expect(ticket, "waiting")
+    ticket.priority = priority
+    ticket.priority_rank = priority_rank(office, priority) if priority else 0
+    journal.log(session, ticket, "priority", actor, clock, priority=priority)
+    return Outcome(
+        ticket,
+        [journal.ticket_event(session, office, clock, "ticket.priority", ticket)],
+    )

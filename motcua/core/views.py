@@ -1,0 +1,174 @@
+"""Read models: what clients see of tickets, services and the office."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from motcua.core import estimate
+from motcua.core.clock import Clock, service_day
+from motcua.core.models import Counter, Office, Service, Ticket
+
+
+def local_iso(at: datetime | None, office: Office) -> str | None:
+    return at.astimezone(ZoneInfo(office.timezone)).isoformat() if at else None
+
+
+def ahead_of(session: Session, ticket: Ticket) -> int:
+    """Waiting tickets of the same service that go before this one."""
+    if ticket.status != "waiting":
+        return 0
+    # The order of call_next: higher rank first, then issue time, number, id.
+    earlier = or_(
+        Ticket.priority_rank > ticket.priority_rank,
+        and_(
+            Ticket.priority_rank == ticket.priority_rank,
+            tuple_(Ticket.issued_at, Ticket.number, Ticket.id)
+            < tuple_(ticket.issued_at, ticket.number, ticket.id),
+        ),
+    )
+    stmt = select(func.count()).where(
+        Ticket.office_id == ticket.office_id,
+        Ticket.service_id == ticket.service_id,
+        Ticket.day == ticket.day,
+        Ticket.status == "waiting",
+        earlier,
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def counter_view(counter: Counter | None) -> dict[str, Any] | None:
+    if counter is None:
+        return None
+    return {"number": counter.number, "name": counter.name}
+
+
+def service_name(service: Service, lang: str = "vi") -> str:
+    return service.name_en if lang == "en" else service.name_vi
+
+
+def ticket_view(session: Session, office: Office, ticket: Ticket) -> dict[str, Any]:
+    """The public shape of a ticket: no personal data."""
+    ahead = ahead_of(session, ticket)
+    wait: int | None = 0
+    if ticket.status == "waiting":
+        counters = estimate.open_counters(session, ticket.service)
+        wait = estimate.wait_seconds(ahead, ticket.service.avg_service_s, counters)
+    return {
+        "id": ticket.id,
+        "number": str(ticket.number),
+        "office": office.slug,
+        "service": {
+            "code": ticket.service.code,
+            "name": ticket.service.name_vi,
+            "name_en": ticket.service.name_en,
+        },
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "ahead": ahead,
+        "estimated_wait_s": wait,
+        "counter": counter_view(ticket.counter),
+        "issued_at": local_iso(ticket.issued_at, office),
+        "called_at": local_iso(ticket.called_at, office),
+    }
+
+
+def waiting_counts(session: Session, office: Office, day: date) -> dict[int, int]:
+    """Waiting tickets per service id today."""
+    stmt = (
+        select(Ticket.service_id, func.count())
+        .where(Ticket.office_id == office.id, Ticket.day == day)
+        .where(Ticket.status == "waiting")
+        .group_by(Ticket.service_id)
+    )
+    return {sid: int(n) for sid, n in session.execute(stmt)}
+
+
+def services_view(
+    session: Session, office: Office, clock: Clock, lang: str = "vi"
+) -> list[dict[str, Any]]:
+    """Each field with people waiting and the wait a new ticket would have."""
+    waiting = waiting_counts(session, office, service_day(clock.now(), office.timezone))
+    services = session.scalars(
+        select(Service).where(Service.office_id == office.id).order_by(Service.sort)
+    )
+    result = []
+    for service in services:
+        n = waiting.get(service.id, 0)
+        counters = estimate.open_counters(session, service)
+        result.append(
+            {
+                "code": service.code,
+                "name": service_name(service, lang),
+                "name_vi": service.name_vi,
+                "name_en": service.name_en,
+                "open": service.is_open,
+                "waiting": n,
+                "estimated_wait_s": estimate.wait_seconds(
+                    n, service.avg_service_s, counters
+                ),
+            }
+        )
+    return result
+
+
+def recent_calls(session: Session, office: Office, day: date, limit: int = 10) -> list:
+    stmt = (
+        select(Ticket)
+        .where(Ticket.office_id == office.id, Ticket.day == day)
+        .where(Ticket.called_at.is_not(None), Ticket.counter_id.is_not(None))
+        .order_by(Ticket.called_at.desc())
+        .limit(limit)
+    )
+    return [
+        {
+            "ticket": str(t.number),
+            "service": t.service.code,
+            "counter": counter_view(t.counter),
+            "status": t.status,
+            "called_at": local_iso(t.called_at, office),
+        }
+        for t in session.scalars(stmt)
+    ]
+
+
+def current_ticket(session: Session, counter: Counter) -> Ticket | None:
+    """The ticket a counter has called or is serving, if any."""
+    stmt = select(Ticket).where(
+        Ticket.counter_id == counter.id, Ticket.status.in_(("called", "serving"))
+    )
+    return session.scalars(stmt.order_by(Ticket.called_at.desc()).limit(1)).first()
+
+
+def snapshot(session: Session, office: Office, clock: Clock) -> dict[str, Any]:
+    """Everything a board or console needs to draw itself from nothing."""
+    day = service_day(clock.now(), office.timezone)
+    counters = session.scalars(
+        select(Counter).where(Counter.office_id == office.id).order_by(Counter.number)
+    )
+    counter_rows = []
+    for counter in counters:
+        ticket = current_ticket(session, counter)
+        counter_rows.append(
+            {
+                "number": counter.number,
+                "name": counter.name,
+                "state": counter.state,
+                "pause_reason": counter.pause_reason,
+                "services": [s.code for s in counter.services],
+                "ticket": ticket_view(session, office, ticket) if ticket else None,
+            }
+        )
+    return {
+        "office": office.slug,
+        "name": office.name,
+        "seq": office.seq,
+        "at": local_iso(clock.now(), office),
+        "counters": counter_rows,
+        "recent_calls": recent_calls(session, office, day),
+        "services": services_view(session, office, clock),
+    }

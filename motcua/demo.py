@@ -1,0 +1,75 @@
+"""The demo office: the ward fields of DOMAIN.md, six counters, accounts and devices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from motcua.core.clock import Clock
+from motcua.core.errors import NotFound
+from motcua.core.lookup import office_by_slug
+from motcua.core.setup import (
+    ServiceSpec,
+    add_counter,
+    add_device,
+    add_service,
+    add_user,
+    create_office,
+)
+
+WARD_SERVICES = [
+    ServiceSpec("CT", "Chứng thực", "Certification", 1001, 1999, avg_service_s=600),
+    ServiceSpec("HT", "Hộ tịch", "Civil status", 2001, 2999, avg_service_s=480),
+    ServiceSpec("DD", "Đất đai", "Land", 3001, 3999, avg_service_s=2100),
+    ServiceSpec("XD", "Xây dựng", "Construction", 4001, 4999, avg_service_s=1200),
+    ServiceSpec("KD", "Đăng ký hộ kinh doanh", "Household business", 5001, 5999),
+    ServiceSpec(
+        "BT", "Bảo trợ xã hội, trẻ em", "Social protection, children", 6001, 6999
+    ),
+    ServiceSpec("NCC", "Người có công", "People with meritorious service", 7001, 7999),
+    ServiceSpec("NV", "Nội vụ", "Home affairs", 8001, 8999),
+    ServiceSpec("GD", "Giáo dục", "Education", 9001, 9999),
+]
+DEMO_PASSWORD = "motcua-demo"
+
+
+@dataclass
+class DemoOffice:
+    slug: str
+    users: dict[str, str] = field(default_factory=dict)
+    devices: dict[str, str] = field(default_factory=dict)
+    created: bool = True
+
+
+def seed_demo(session: Session, clock: Clock, slug: str = "demo") -> DemoOffice:
+    """Create the demo office once; on later runs report that it exists."""
+    try:
+        office_by_slug(session, slug)
+        return DemoOffice(slug, created=False)
+    except NotFound:
+        pass
+    office = create_office(session, clock, slug, "UBND Phường Demo")
+    services = [add_service(session, office, spec) for spec in WARD_SERVICES]
+    counters = [add_counter(session, office, n, services) for n in range(1, 7)]
+    demo = DemoOffice(slug)
+    for username, role in (
+        ("canbo", "staff"),
+        ("quanly", "manager"),
+        ("quantri", "admin"),
+    ):
+        add_user(
+            session,
+            clock,
+            f"{slug}-{username}" if slug != "demo" else username,
+            DEMO_PASSWORD,
+            office=office,
+            role=role,
+        )
+        demo.users[username if slug == "demo" else f"{slug}-{username}"] = role
+    for kind in ("kiosk", "display"):
+        _, token = add_device(session, clock, office, kind, f"{kind} 1")
+        demo.devices[kind] = token
+    _, token = add_device(session, clock, office, "rating", "rating 1", counters[0])
+    demo.devices["rating"] = token
+    return demo

@@ -1,0 +1,63 @@
+"""Pages bound to a device: the token arrives once in the URL and lives in a cookie."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import redirect, render_template, request
+from flask.typing import ResponseReturnValue
+
+from motcua.core.actors import Actor
+from motcua.core.auth import actor_for_token
+from motcua.core.errors import NotFound
+from motcua.core.lookup import office_by_slug
+from motcua.web import DEVICE_COOKIE, clock, database
+
+TEN_YEARS = 10 * 365 * 24 * 3600
+
+
+def device_page(*kinds: str) -> Callable[..., Any]:
+    """Guard a face's page: a device of one of the kinds, bound to the office."""
+
+    def wrap(
+        view: Callable[..., ResponseReturnValue],
+    ) -> Callable[..., ResponseReturnValue]:
+        @wraps(view)
+        def guarded(office: str, **kwargs: Any) -> ResponseReturnValue:
+            token = request.args.get("device_token")
+            if token:
+                response = redirect(request.path)
+                response.set_cookie(
+                    DEVICE_COOKIE,
+                    token,
+                    max_age=TEN_YEARS,
+                    httponly=True,
+                    samesite="Strict",
+                )
+                return response
+            actor, office_name = _device(office, request.cookies.get(DEVICE_COOKIE))
+            if actor is None or actor.device_kind not in kinds:
+                return render_template(
+                    "unpaired.html", office=office, kind=kinds[0]
+                ), 403
+            return view(office=office, office_name=office_name, actor=actor, **kwargs)
+
+        return guarded
+
+    return wrap
+
+
+def _device(slug: str, token: str | None) -> tuple[Actor | None, str]:
+    if not token or len(token) > 200:
+        return None, slug
+    with database().sessions() as session:
+        try:
+            office = office_by_slug(session, slug)
+        except NotFound:
+            return None, slug
+        actor = actor_for_token(session, clock(), token)
+        if actor is None or actor.kind != "device" or actor.office_id != office.id:
+            return None, office.name
+        return actor, office.name

@@ -1,0 +1,152 @@
+"""Words people read: error messages in Vietnamese and English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "bad_json": (
+        "Dữ liệu gửi lên không phải JSON hợp lệ.",
+        "The body is not valid JSON.",
+    ),
+    "bad_request": ("Yêu cầu không hợp lệ.", "The request is not valid."),
+    "invalid_field": (
+        "Trường '{field}' không hợp lệ: {reason}.",
+        "Field '{field}' is not valid: {reason}.",
+    ),
+    "unknown_field": ("Không nhận trường '{field}'.", "Unknown field '{field}'."),
+    "too_large": ("Dữ liệu gửi lên quá lớn.", "The request body is too large."),
+    "uri_too_long": ("Địa chỉ yêu cầu quá dài.", "The request address is too long."),
+    "not_found": ("Không tìm thấy địa chỉ này.", "Nothing is at this address."),
+    "method_not_allowed": (
+        "Phương thức này không được hỗ trợ ở đây.",
+        "This method is not allowed here.",
+    ),
+    "internal": (
+        "Hệ thống gặp lỗi, vui lòng thử lại. Không có dữ liệu nào bị mất.",
+        "The server had a problem; please try again. Nothing was lost.",
+    ),
+    "unavailable": (
+        "Cơ sở dữ liệu tạm thời không phản hồi, vui lòng thử lại sau ít giây.",
+        "The database is not answering; please try again in a few seconds.",
+    ),
+    "rate_limited": (
+        "Quá nhiều yêu cầu, vui lòng chờ một lát.",
+        "Too many requests; please wait a moment.",
+    ),
+    "unauthenticated": (
+        "Cần đăng nhập hoặc mã thiết bị hợp lệ.",
+        "Sign in or use a valid device token.",
+    ),
+    "bad_credentials": (
+        "Sai tên đăng nhập hoặc mật khẩu.",
+        "Wrong username or password.",
+    ),
+    "not_allowed": (
+        "Bạn không có quyền thực hiện thao tác này.",
+        "You are not allowed to do this.",
+    ),
+    "counter_not_allowed": (
+        "Bạn không được phân công làm việc tại quầy {counter}.",
+        "You are not assigned to counter {counter}.",
+    ),
+    "priority_needs_staff": (
+        "Số ưu tiên do cán bộ hoặc người hướng dẫn cấp.",
+        "Priority numbers are given by staff or a helper.",
+    ),
+    "unknown_office": ("Không có đơn vị '{office}'.", "No office '{office}'."),
+    "unknown_service": (
+        "Không có lĩnh vực '{service}'.",
+        "No service field '{service}'.",
+    ),
+    "unknown_counter": ("Không có quầy số {counter}.", "No counter {counter}."),
+    "unknown_ticket": ("Không tìm thấy số thứ tự này.", "This ticket was not found."),
+    "unknown_priority": (
+        "Không có loại ưu tiên '{priority}'.",
+        "No priority class '{priority}'.",
+    ),
+    "unknown_lang": (
+        "Ngôn ngữ '{lang}' không được hỗ trợ.",
+        "Language '{lang}' is not supported.",
+    ),
+    "service_closed": (
+        "Lĩnh vực này hiện đã ngừng cấp số.",
+        "This field is not issuing numbers now.",
+    ),
+    "daily_cap_reached": (
+        "Lĩnh vực này đã hết số trong ngày hôm nay.",
+        "This field has given all of today's numbers.",
+    ),
+    "range_exhausted": (
+        "Lĩnh vực này đã dùng hết dãy số của ngày.",
+        "This field has used its whole number range today.",
+    ),
+    "person_cap_reached": (
+        "Mỗi người chỉ được lấy tối đa {cap} số mỗi ngày.",
+        "Each person may take at most {cap} numbers a day.",
+    ),
+    "bad_person_id": (
+        "Số điện thoại hoặc số định danh không hợp lệ.",
+        "The phone or ID number is not valid.",
+    ),
+    "bad_state": (
+        "Không thể thực hiện: số này đang ở trạng thái '{status}'.",
+        "Not possible: this ticket is '{status}'.",
+    ),
+    "counter_paused": (
+        "Quầy {counter} đang tạm dừng; hãy mở lại quầy trước.",
+        "Counter {counter} is paused; resume it first.",
+    ),
+    "service_not_served": (
+        "Quầy {counter} không phục vụ lĩnh vực của số này.",
+        "Counter {counter} does not serve this ticket's field.",
+    ),
+    "grace_expired": (
+        "Đã quá thời gian cho phép quay lại hàng chờ.",
+        "The time to return to the queue has passed.",
+    ),
+    "transfer_target": (
+        "Hãy chọn đúng một nơi chuyển đến: lĩnh vực hoặc quầy.",
+        "Choose exactly one target: a field or a counter.",
+    ),
+    "pause_reason": (
+        "Hãy nhập lý do tạm dừng (tối đa 200 ký tự).",
+        "Give a reason for the pause (at most 200 characters).",
+    ),
+    "busy_retry": ("Hệ thống đang bận, vui lòng thử lại.", "Busy; please try again."),
+    "bad_slug": (
+        "Mã đơn vị '{slug}' không hợp lệ.",
+        "Office code '{slug}' is not valid.",
+    ),
+    "office_exists": (
+        "Đơn vị '{office}' đã tồn tại.",
+        "Office '{office}' already exists.",
+    ),
+    "user_exists": (
+        "Tài khoản '{username}' đã tồn tại.",
+        "User '{username}' already exists.",
+    ),
+    "bad_role": ("Vai trò '{role}' không hợp lệ.", "Role '{role}' is not valid."),
+    "weak_password": (
+        "Mật khẩu cần ít nhất 8 ký tự.",
+        "The password needs at least 8 characters.",
+    ),
+    "bad_range": (
+        "Dãy số không hợp lệ (0-9999).",
+        "The number range is not valid (0-9999).",
+    ),
+    "bad_device_kind": (
+        "Loại thiết bị '{kind}' không hợp lệ.",
+        "Device kind '{kind}' is not valid.",
+    ),
+}
+
+
+def message(code: str, lang: str, /, **params: Any) -> str:
+    """The message for a code in the language, with its parameters filled in."""
+    vi, en = MESSAGES.get(code, MESSAGES["bad_request"])
+    text = en if lang == "en" else vi
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError):
+        return text

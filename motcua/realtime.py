@@ -1,0 +1,140 @@
+"""Socket.IO: namespaces per role, rooms joined by the server, events after commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request
+from flask_socketio import Namespace, SocketIO, join_room
+
+from motcua.core.actors import Actor
+from motcua.core.auth import actor_for_token
+from motcua.core.errors import DomainError, NotFound
+from motcua.core.events import DomainEvent
+from motcua.core.lookup import office_by_slug, ticket_by_id
+from motcua.core.views import snapshot, ticket_view
+from motcua.web import DEVICE_COOKIE, clock, database
+
+NAMESPACES = ("/display", "/counter", "/kiosk", "/printer", "/status")
+DEVICE_NAMESPACES = {
+    "/display": ("display",),
+    "/kiosk": ("kiosk",),
+    "/printer": ("printer",),
+}
+
+
+def office_room(slug: str) -> str:
+    return f"office:{slug}"
+
+
+def ticket_room(ticket_id: str) -> str:
+    return f"ticket:{ticket_id}"
+
+
+def _actor(auth: Any) -> Actor | None:
+    token = auth.get("token") if isinstance(auth, dict) else None
+    # Pages bound to a device carry its token in a cookie, out of reach of scripts.
+    token = token or request.cookies.get(DEVICE_COOKIE)
+    if not isinstance(token, str) or not 0 < len(token) <= 200:
+        return None
+    with database().sessions() as session:
+        return actor_for_token(session, clock(), token)
+
+
+def _allowed(namespace: str, actor: Actor, office_id: int) -> bool:
+    if actor.kind == "device":
+        kinds = DEVICE_NAMESPACES.get(namespace, ())
+        return actor.office_id == office_id and actor.device_kind in kinds
+    return office_id in actor.roles or actor.is_city_admin
+
+
+class OfficeNamespace(Namespace):
+    """Connect with auth {"office": slug, "token": device or staff token}."""
+
+    def on_connect(self, auth: Any = None) -> bool:
+        slug = auth.get("office") if isinstance(auth, dict) else None
+        actor = _actor(auth)
+        if not isinstance(slug, str) or actor is None:
+            return False
+        with database().transaction() as session:
+            try:
+                office = office_by_slug(session, slug)
+            except NotFound:
+                return False
+            if not _allowed(self.namespace, actor, office.id):
+                return False
+            state = snapshot(session, office, clock())
+        join_room(office_room(slug))
+        self.emit("snapshot", _wrap(slug, state), to=request.sid)  # type: ignore[attr-defined]
+        return True
+
+    def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
+        """Clients that saw a gap in seq ask for the whole state again."""
+        slug = data.get("office") if isinstance(data, dict) else None
+        if not isinstance(slug, str):
+            return None
+        with database().transaction() as session:
+            return _wrap(
+                slug, snapshot(session, office_by_slug(session, slug), clock())
+            )
+
+
+class StatusNamespace(Namespace):
+    """A ticket's live page: connect with auth {"ticket": id}; sees that ticket only."""
+
+    def on_connect(self, auth: Any = None) -> bool:
+        ticket_id = auth.get("ticket") if isinstance(auth, dict) else None
+        if not isinstance(ticket_id, str) or len(ticket_id) > 64:
+            return False
+        with database().transaction() as session:
+            try:
+                office, ticket = ticket_by_id(session, ticket_id)
+            except DomainError:
+                return False
+            view = ticket_view(session, office, ticket)
+        join_room(ticket_room(ticket_id))
+        join_room(office_room(office.slug))
+        self.emit("snapshot", _wrap(office.slug, view), to=request.sid)  # type: ignore[attr-defined]
+        return True
+
+
+def _wrap(slug: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {"v": 1, "office": slug, "seq": data.get("seq"), "at": None, "data": data}
+
+
+class Realtime:
+    """Owns the Socket.IO server and maps domain events to messages."""
+
+    def __init__(self, app: Flask) -> None:
+        self.socketio = SocketIO(
+            app,
+            async_mode="threading",
+            message_queue=app.config.get("REDIS_URL"),
+            ping_interval=10,
+            ping_timeout=10,
+        )
+        for namespace in ("/display", "/counter", "/kiosk", "/printer"):
+            self.socketio.on_namespace(OfficeNamespace(namespace))
+        self.socketio.on_namespace(StatusNamespace("/status"))
+        self.decorators: list[Any] = []
+
+    def publish(self, events: list[DomainEvent]) -> None:
+        """Send each event to the office's rooms in every namespace."""
+        for event in events:
+            message = event.envelope()
+            for decorate in self.decorators:
+                decorate(event, message)
+            room = office_room(event.office)
+            for namespace in ("/display", "/counter", "/kiosk"):
+                self.socketio.emit(event.name, message, namespace=namespace, to=room)
+            self.socketio.emit(
+                event.name, _public(message), namespace="/status", to=room
+            )
+
+
+def _public(message: dict[str, Any]) -> dict[str, Any]:
+    """For status pages: other citizens' ticket ids stay private."""
+    data = dict(message["data"])
+    if isinstance(data.get("ticket"), dict):
+        data["ticket"] = {k: v for k, v in data["ticket"].items() if k != "id"}
+    return {**message, "data": data}

@@ -1,0 +1,35 @@
+// Live state over Socket.IO: a snapshot on connect, enveloped events after it, and a
+// fresh snapshot whenever the office's seq jumps (a missed event) or we reconnect.
+(function () {
+  "use strict";
+  function live(namespace, auth, handlers) {
+    var badge = document.getElementById("offline");
+    var seq = null;
+    var socket = io(namespace, {
+      auth: auth,
+      transports: ["websocket"],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 8000
+    });
+    function offline(down) { if (badge) { badge.hidden = !down; } }
+    function takeSnapshot(env) {
+      if (env && env.data) {
+        if (typeof env.data.seq === "number") { seq = env.data.seq; }
+        handlers.snapshot(env.data);
+      }
+    }
+    socket.on("connect", function () { offline(false); });
+    socket.on("disconnect", function () { offline(true); });
+    socket.on("connect_error", function () { offline(true); });
+    socket.on("snapshot", takeSnapshot);
+    socket.onAny(function (name, env) {
+      if (name === "snapshot" || !env || typeof env.seq !== "number") { return; }
+      var gap = seq !== null && env.seq > seq + 1;
+      if (seq === null || env.seq > seq) { seq = env.seq; }
+      if (handlers.event) { handlers.event(name, env.data, env); }
+      if (gap && auth.office) { socket.emit("snapshot", { office: auth.office }, takeSnapshot); }
+    });
+    return socket;
+  }
+  window.motcuaLive = live;
+})();

@@ -1,0 +1,114 @@
+"""What every handler shares: the database, the clock, the actor, errors, publishing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from flask import current_app, g, jsonify, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from motcua.core.actors import Actor
+from motcua.core.auth import actor_for_token
+from motcua.core.clock import Clock
+from motcua.core.db import Database
+from motcua.core.errors import DomainError
+from motcua.core.events import DomainEvent
+from motcua.i18n import message
+
+T = TypeVar("T")
+STATUS = {"invalid": 400, "not_found": 404, "conflict": 409, "forbidden": 403}
+DEVICE_COOKIE = "motcua_device"
+
+
+class ApiError(Exception):
+    """An error answered as JSON: code, status, and the words for people."""
+
+    def __init__(self, http_status: int, code: str, /, **params: Any) -> None:
+        super().__init__(code)
+        self.status, self.code, self.params = http_status, code, params
+
+
+def database() -> Database:
+    return current_app.extensions["motcua.db"]  # type: ignore[no-any-return]
+
+
+def clock() -> Clock:
+    return current_app.extensions["motcua.clock"]  # type: ignore[no-any-return]
+
+
+def lang() -> str:
+    """English when the client prefers it, Vietnamese otherwise."""
+    best = request.accept_languages.best_match(["vi", "en"], default="vi")
+    return "en" if best == "en" else "vi"
+
+
+def error_response(
+    http_status: int, code: str, /, **params: Any
+) -> ResponseReturnValue:
+    body = {"error": {"code": code, "message": message(code, lang(), **params)}}
+    return jsonify(body), http_status
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip() or None
+    return request.cookies.get(DEVICE_COOKIE)
+
+
+def current_actor(required: bool = True) -> Actor | None:
+    """The device or staff member behind the request's token, looked up once."""
+    if "actor" not in g:
+        token = bearer_token()
+        actor = None
+        if token and len(token) <= 200:
+            with database().sessions() as session:
+                actor = actor_for_token(session, clock(), token)
+        g.actor = actor
+    if g.actor is None and required:
+        raise ApiError(401, "unauthenticated")
+    return g.actor  # type: ignore[no-any-return]
+
+
+def publish(events: list[DomainEvent]) -> None:
+    realtime = current_app.extensions.get("motcua.realtime")
+    if realtime is not None and events:
+        realtime.publish(events)
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except DomainError as err:
+        raise ApiError(STATUS[err.kind], err.code, **err.params) from err
+    except OperationalError as err:
+        raise ApiError(503, "unavailable") from err
+
+
+def run(operation: Callable[[Session], tuple[T, list[DomainEvent]]]) -> T:
+    """Run an operation in one transaction; publish its events only after commit.
+
+    A unique-key race (two requests with the same idempotency key) is retried once:
+    the second run finds what the first one created.
+    """
+    for attempt in range(2):
+        try:
+            with _translated(), database().transaction() as session:
+                result, events = operation(session)
+            publish(events)
+            return result
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def read(operation: Callable[[Session], T]) -> T:
+    """Run a read-only operation."""
+    with _translated(), database().transaction() as session:
+        return operation(session)

@@ -1,0 +1,199 @@
+"""Fixtures: every database test runs on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from motcua import migrate
+from motcua.core.actors import Actor
+from motcua.core.auth import user_actor
+from motcua.core.clock import FixedClock
+from motcua.core.db import Database
+from motcua.core.models import Base, Counter, Office, Service
+from motcua.core.setup import (
+    ServiceSpec,
+    add_counter,
+    add_device,
+    add_service,
+    add_user,
+    create_office,
+)
+
+PG_URL = os.environ.get(
+    "MOTCUA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+PG_DB = f"motcua_test_{os.getpid()}"
+# 09:00 in Hanoi on a Monday.
+MORNING = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)
+
+
+def _pg_available() -> bool:
+    try:
+        with create_engine(PG_URL).connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        if os.environ.get("CI"):
+            raise
+        return False
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "motcua.db"
+    database = Database(f"sqlite:///{path}")
+    migrate.upgrade(database.engine)
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    if not _pg_available():
+        pytest.skip("PostgreSQL is not running here")
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB}"'))
+        conn.execute(text(f'CREATE DATABASE "{PG_DB}"'))
+    url = PG_URL.rsplit("/", 1)[0] + "/" + PG_DB
+    database = Database(url)
+    migrate.upgrade(database.engine)
+    database.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _truncate(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database of each kind."""
+    if request.param == "sqlite":
+        path = tmp_path / "motcua.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("pg_url")
+    _truncate(url)
+    return url
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(MORNING)
+
+
+@dataclass
+class World:
+    """An office with two fields, three counters, a staff member and devices."""
+
+    office: Office
+    services: dict[str, Service]
+    counters: dict[int, Counter]
+    staff: Actor
+    kiosk: Actor
+    display: Actor
+    kiosk_token: str
+    display_token: str
+
+
+def build_world(db: Database, clock: FixedClock, slug: str = "demo") -> World:
+    with db.transaction() as session:
+        office = create_office(session, clock, slug, f"Phường {slug}")
+        ct = add_service(
+            session,
+            office,
+            ServiceSpec("CT", "Chứng thực", "Certification", 1001, 1999),
+        )
+        ht = add_service(
+            session, office, ServiceSpec("HT", "Hộ tịch", "Civil status", 2001, 2999)
+        )
+        counters = {
+            1: add_counter(session, office, 1, [ct]),
+            2: add_counter(session, office, 2, [ht]),
+            3: add_counter(session, office, 3, [ct, ht]),
+        }
+        user = add_user(session, clock, f"{slug}-staff", "matkhau123", office=office)
+        staff = user_actor(session, user)
+        kiosk_device, kiosk_token = add_device(session, clock, office, "kiosk", "k1")
+        display_device, display_token = add_device(
+            session, clock, office, "display", "d1"
+        )
+        from motcua.core.auth import device_actor
+
+        return World(
+            office=office,
+            services={"CT": ct, "HT": ht},
+            counters=counters,
+            staff=staff,
+            kiosk=device_actor(kiosk_device),
+            display=device_actor(display_device),
+            kiosk_token=kiosk_token,
+            display_token=display_token,
+        )
+
+
+@pytest.fixture
+def world(db: Database, clock: FixedClock) -> World:
+    return build_world(db, clock)
+
+
+@pytest.fixture
+def app(db_url: str, clock: FixedClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from motcua import create_app
+
+    application = create_app(
+        {
+            "DATABASE_URL": db_url,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "CLOCK": clock,
+        }
+    )
+    yield application
+    application.extensions["motcua.db"].dispose()
+
+
+@pytest.fixture
+def api_world(app, clock: FixedClock) -> World:  # type: ignore[no-untyped-def]
+    return build_world(app.extensions["motcua.db"], clock)
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    return app.test_client()
+
+
+def staff_token(
+    client, username: str = "demo-staff", password: str = "matkhau123"
+) -> str:  # type: ignore[no-untyped-def]
+    response = client.post(
+        "/api/v1/auth/token", json={"username": username, "password": password}
+    )
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["token"]  # type: ignore[no-any-return]
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

@@ -1,0 +1,70 @@
+"""Per-person caps, masked personal data, and offices that never see each other."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from motcua.core.errors import Conflict, Forbidden, NotFound
+from motcua.core.models import Office, Ticket
+from tests.conftest import build_world
+from tests.helpers import act, call_next, issue
+
+
+def test_per_person_daily_cap_edge_and_masking(db, world, clock):
+    with db.transaction() as session:
+        session.get(Office, world.office.id).settings = {"per_person_daily_cap": 2}
+    slug = world.office.slug
+    issue(db, slug, world.kiosk, clock, person_id="0912 345 678")
+    issue(
+        db, slug, world.kiosk, clock, "HT", person_id="+84912345678"
+    )  # the last allowed
+    with pytest.raises(Conflict) as refused:
+        issue(db, slug, world.kiosk, clock, person_id="0912345678")
+    assert refused.value.code == "person_cap_reached"
+    issue(db, slug, world.kiosk, clock, person_id="0987654321")  # someone else
+    with db.sessions() as session:
+        rows = session.scalars(
+            select(Ticket).where(Ticket.person_key.is_not(None))
+        ).all()
+    assert {t.id_masked for t in rows} == {"******5678", "******4321"}
+    assert all("0912345678" not in (t.person_key or "") for t in rows)
+
+
+def test_office_a_never_acts_on_office_b(db, world, clock):
+    other = build_world(db, clock, slug="khac")
+    theirs = issue(db, "khac", other.kiosk, clock)
+    with pytest.raises(Forbidden):
+        issue(db, "khac", world.kiosk, clock)  # our kiosk in their office
+    with pytest.raises(Forbidden):
+        call_next(db, "khac", world.staff, clock, 1)  # our staff at their counter
+    with pytest.raises(Forbidden):
+        act(db, "khac", world.staff, clock, "cancel", theirs.id)
+    ours = issue(db, world.office.slug, world.kiosk, clock)
+    assert call_next(db, world.office.slug, world.staff, clock, 1).id == ours.id
+    assert call_next(db, world.office.slug, world.staff, clock, 1) is None
+
+
+def test_staff_limited_to_their_counters(db, world, clock):
+    from motcua.core.auth import user_actor
+    from motcua.core.lookup import office_by_slug
+    from motcua.core.models import User
+    from motcua.core.setup import add_user
+
+    with db.transaction() as session:
+        office = office_by_slug(session, world.office.slug)
+        user = add_user(
+            session, clock, "quay2", "matkhau123", office=office, counters=[2]
+        )
+        session.flush()
+        actor = user_actor(session, session.get(User, user.id))
+    issue(db, world.office.slug, world.kiosk, clock, "HT")
+    with pytest.raises(Forbidden) as refused:
+        call_next(db, world.office.slug, actor, clock, 1)
+    assert refused.value.code == "counter_not_allowed"
+    assert call_next(db, world.office.slug, actor, clock, 2) is not None
+
+
+def test_unknown_counter_is_not_found(db, world, clock):
+    with pytest.raises(NotFound):
+        call_next(db, world.office.slug, world.staff, clock, 99)

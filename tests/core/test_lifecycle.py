@@ -1,0 +1,102 @@
+"""The ticket state machine and its audit log."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from motcua.core.errors import Conflict, Forbidden
+from motcua.core.models import Service, TicketEvent
+from tests.helpers import act, call_next, event_kinds, issue, status_of
+
+
+def test_a_ticket_goes_from_issue_to_done_and_every_step_is_logged(db, world, clock):
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock)
+    clock.advance(300)
+    called = call_next(db, slug, world.staff, clock, 1)
+    assert called is not None and called.id == ticket.id
+    assert called.status == "called"
+    act(db, slug, world.staff, clock, "recall", ticket.id)
+    act(db, slug, world.staff, clock, "start", ticket.id)
+    clock.advance(420)
+    act(db, slug, world.staff, clock, "finish", ticket.id)
+    assert status_of(db, ticket.id) == "done"
+    assert event_kinds(db, ticket.id) == [
+        "issued",
+        "called",
+        "recalled",
+        "started",
+        "finished",
+    ]
+    with db.sessions() as session:
+        rows = session.scalars(
+            select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)
+        )
+        by_kind = {row.kind: row for row in rows}
+    assert by_kind["issued"].device_id == world.kiosk.id
+    assert by_kind["called"].user_id == world.staff.id
+    assert by_kind["called"].counter_id == world.counters[1].id
+    assert by_kind["called"].at.isoformat() == "2026-11-23T02:05:00+00:00"
+
+
+def test_forbidden_transitions_are_refused_and_change_nothing(db, world, clock):
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock)
+    for name in ("finish", "start", "recall", "no_show", "return_to_queue"):
+        with pytest.raises(Conflict) as refused:
+            act(db, slug, world.staff, clock, name, ticket.id)
+        assert refused.value.code == "bad_state"
+    assert status_of(db, ticket.id) == "waiting"
+    assert event_kinds(db, ticket.id) == ["issued"]
+
+
+def test_no_show_returns_within_grace_and_not_after(db, world, clock):
+    slug = world.office.slug
+    first = issue(db, slug, world.kiosk, clock)
+    second = issue(db, slug, world.kiosk, clock)
+    call_next(db, slug, world.staff, clock, 1)
+    act(db, slug, world.staff, clock, "no_show", first.id)
+    clock.advance(899)
+    act(db, slug, world.staff, clock, "return_to_queue", first.id)
+    assert status_of(db, first.id) == "waiting"
+    # It keeps its place: issued before the second ticket, so called first again.
+    assert call_next(db, slug, world.staff, clock, 1).id == first.id
+    act(db, slug, world.staff, clock, "no_show", first.id)
+    clock.advance(901)
+    with pytest.raises(Conflict) as refused:
+        act(db, slug, world.staff, clock, "return_to_queue", first.id)
+    assert refused.value.code == "grace_expired"
+    assert call_next(db, slug, world.staff, clock, 1).id == second.id
+
+
+def test_calling_next_finishes_the_current_ticket(db, world, clock):
+    slug = world.office.slug
+    first = issue(db, slug, world.kiosk, clock)
+    issue(db, slug, world.kiosk, clock)
+    call_next(db, slug, world.staff, clock, 1)
+    call_next(db, slug, world.staff, clock, 1)
+    assert status_of(db, first.id) == "done"
+
+
+def test_finish_feeds_the_average_service_time(db, world, clock):
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock)
+    call_next(db, slug, world.staff, clock, 1)
+    clock.advance(100)
+    act(db, slug, world.staff, clock, "finish", ticket.id)
+    with db.sessions() as session:
+        avg = session.get(Service, world.services["CT"].id).avg_service_s
+    assert avg == pytest.approx(0.8 * 600 + 0.2 * 100)
+
+
+def test_cancel_and_devices_cannot_serve(db, world, clock):
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock)
+    with pytest.raises(Forbidden):
+        call_next(db, slug, world.kiosk, clock, 1)
+    with pytest.raises(Forbidden):
+        act(db, slug, world.display, clock, "cancel", ticket.id)
+    act(db, slug, world.staff, clock, "cancel", ticket.id)
+    assert status_of(db, ticket.id) == "cancelled"
+    assert call_next(db, slug, world.staff, clock, 1) is None

@@ -1,0 +1,153 @@
+"""Who is called next: priority classes, ratio policy, served fields, transfers."""
+
+from __future__ import annotations
+
+import pytest
+
+from motcua.core.errors import Conflict, Forbidden, Invalid
+from motcua.core.models import Office
+from tests.helpers import act, call_next, issue
+
+
+def _settings(db, world, **values):
+    with db.transaction() as session:
+        office = session.get(Office, world.office.id)
+        office.settings = {**office.settings, **values}
+
+
+def test_strict_priority_goes_first_and_fifo_within_a_class(db, world, clock):
+    slug = world.office.slug
+    normal = [issue(db, slug, world.kiosk, clock) for _ in range(2)]
+    clock.advance(1)
+    elderly = issue(db, slug, world.staff, clock, priority="elderly")
+    clock.advance(1)
+    disabled = issue(db, slug, world.staff, clock, priority="disabled")
+    order = [call_next(db, slug, world.staff, clock, 1).id for _ in range(4)]
+    assert order == [elderly.id, disabled.id, normal[0].id, normal[1].id]
+
+
+def test_higher_rank_class_before_lower(db, world, clock):
+    _settings(db, world, priority_classes={"elderly": 1, "meritorious": 2})
+    slug = world.office.slug
+    elderly = issue(db, slug, world.staff, clock, priority="elderly")
+    clock.advance(1)
+    meritorious = issue(db, slug, world.staff, clock, priority="meritorious")
+    assert call_next(db, slug, world.staff, clock, 1).id == meritorious.id
+    assert call_next(db, slug, world.staff, clock, 1).id == elderly.id
+
+
+def test_one_priority_per_n_normal(db, world, clock):
+    _settings(db, world, priority_policy="ratio", priority_ratio=2)
+    slug = world.office.slug
+    normal = [issue(db, slug, world.kiosk, clock) for _ in range(4)]
+    clock.advance(1)
+    prio = [issue(db, slug, world.staff, clock, priority="elderly") for _ in range(2)]
+    order = [call_next(db, slug, world.staff, clock, 1).id for _ in range(6)]
+    assert order == [
+        normal[0].id,
+        normal[1].id,
+        prio[0].id,
+        normal[2].id,
+        normal[3].id,
+        prio[1].id,
+    ]
+
+
+def test_kiosk_cannot_self_declare_priority_unless_allowed(db, world, clock):
+    slug = world.office.slug
+    with pytest.raises(Forbidden) as refused:
+        issue(db, slug, world.kiosk, clock, priority="elderly")
+    assert refused.value.code == "priority_needs_staff"
+    with pytest.raises(Invalid):
+        issue(db, slug, world.staff, clock, priority="vip")
+    _settings(db, world, kiosk_self_priority=True)
+    assert issue(db, slug, world.kiosk, clock, priority="elderly").priority_rank == 1
+
+
+def test_a_counter_calls_only_the_fields_it_serves(db, world, clock):
+    slug = world.office.slug
+    ht = issue(db, slug, world.kiosk, clock, "HT")
+    assert call_next(db, slug, world.staff, clock, 1) is None  # counter 1: CT only
+    assert call_next(db, slug, world.staff, clock, 2).id == ht.id
+
+
+def test_transfer_keeps_the_original_issue_time(db, world, clock):
+    slug = world.office.slug
+    ct = issue(db, slug, world.kiosk, clock, "CT")
+    clock.advance(60)
+    ht_later = issue(db, slug, world.kiosk, clock, "HT")
+    call_next(db, slug, world.staff, clock, 1)
+    act(
+        db,
+        slug,
+        world.staff,
+        clock,
+        "transfer",
+        ct.id,
+        service="HT",
+        note="cần hộ tịch",
+    )
+    # The transferred ticket was issued first, so it goes before the later HT ticket.
+    assert call_next(db, slug, world.staff, clock, 2).id == ct.id
+    assert call_next(db, slug, world.staff, clock, 2).id == ht_later.id
+
+
+def test_transfer_to_a_counter_is_called_only_there(db, world, clock):
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock, "CT")
+    call_next(db, slug, world.staff, clock, 1)
+    act(db, slug, world.staff, clock, "transfer", ticket.id, counter=3)
+    assert call_next(db, slug, world.staff, clock, 1) is None
+    assert call_next(db, slug, world.staff, clock, 3).id == ticket.id
+
+
+def test_paused_counter_does_not_call(db, world, clock):
+    from motcua.core import counters
+    from motcua.core.lookup import office_by_slug
+
+    slug = world.office.slug
+    issue(db, slug, world.kiosk, clock)
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        counters.pause_counter(session, office, world.staff, clock, 1, "nghỉ trưa")
+    with pytest.raises(Conflict) as refused:
+        call_next(db, slug, world.staff, clock, 1)
+    assert refused.value.code == "counter_paused"
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        counters.resume_counter(session, office, world.staff, clock, 1)
+    assert call_next(db, slug, world.staff, clock, 1) is not None
+
+
+def test_call_a_given_ticket_out_of_order_is_logged_with_its_reason(db, world, clock):
+    from motcua.core import calling
+    from motcua.core.lookup import office_by_slug
+    from motcua.core.models import Ticket
+    from tests.helpers import event_kinds
+
+    slug = world.office.slug
+    issue(db, slug, world.kiosk, clock)
+    second = issue(db, slug, world.kiosk, clock)
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        ticket = session.get(Ticket, second.id)
+        outcome = calling.call_ticket(
+            session, office, world.staff, clock, 1, ticket, "người khuyết tật"
+        )
+        assert outcome.ticket.id == second.id
+    assert event_kinds(db, second.id)[-1] == "called"
+
+
+def test_wait_estimate_uses_people_ahead_and_open_counters(db, world, clock):
+    from motcua.core.lookup import office_by_slug
+    from motcua.core.models import Ticket
+    from motcua.core.views import ticket_view
+
+    slug = world.office.slug
+    tickets = [issue(db, slug, world.kiosk, clock) for _ in range(5)]
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        view = ticket_view(session, office, session.get(Ticket, tickets[4].id))
+    # 4 ahead, 600 s each, counters 1 and 3 serve CT.
+    assert view["ahead"] == 4
+    assert view["estimated_wait_s"] == 4 * 600 // 2

@@ -1,0 +1,85 @@
+"""Helpers that run operations in their own transactions, as the server does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from motcua.core import calling, tickets
+from motcua.core.actors import Actor
+from motcua.core.clock import Clock
+from motcua.core.db import Database
+from motcua.core.lookup import office_by_slug
+from motcua.core.models import Ticket, TicketEvent
+
+
+def issue(
+    db: Database, slug: str, actor: Actor, clock: Clock, service: str = "CT", **kw: Any
+) -> Ticket:
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        outcome = tickets.issue_ticket(
+            session, office, actor, clock, tickets.IssueRequest(service, **kw)
+        )
+        assert outcome.ticket is not None
+        return outcome.ticket
+
+
+def call_next(
+    db: Database, slug: str, actor: Actor, clock: Clock, counter: int
+) -> Ticket | None:
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        return calling.call_next(session, office, actor, clock, counter).ticket
+
+
+def act(
+    db: Database,
+    slug: str,
+    actor: Actor,
+    clock: Clock,
+    name: str,
+    ticket_id: str,
+    *args: Any,
+    **kw: Any,
+) -> tickets.Outcome:
+    """Run a ticket operation (tickets.<name> or calling.<name>) on a fresh session."""
+    fn = getattr(tickets, name, None) or getattr(calling, name)
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        ticket = session.get(Ticket, ticket_id)
+        return fn(session, office, actor, clock, ticket, *args, **kw)  # type: ignore[no-any-return]
+
+
+def status_of(db: Database, ticket_id: str) -> str:
+    with db.sessions() as session:
+        ticket = session.get(Ticket, ticket_id)
+        assert ticket is not None
+        return ticket.status
+
+
+def event_kinds(db: Database, ticket_id: str) -> list[str]:
+    with db.sessions() as session:
+        stmt = select(TicketEvent.kind).where(TicketEvent.ticket_id == ticket_id)
+        return list(session.scalars(stmt.order_by(TicketEvent.id)))
+
+
+def all_numbers(db: Database) -> list[int]:
+    with db.sessions() as session:
+        return sorted(session.scalars(select(Ticket.number)))
+
+
+def issue_in_process(url: str, slug: str, token: str, count: int) -> list[int]:
+    """Run in a child process: its own engine, its own connections, like a worker."""
+    from motcua.core.auth import actor_for_token
+    from motcua.core.clock import SystemClock
+
+    db = Database(url)
+    clock = SystemClock()
+    with db.sessions() as session:
+        actor = actor_for_token(session, clock, token)
+    assert actor is not None
+    numbers = [issue(db, slug, actor, clock, "CT").number for _ in range(count)]
+    db.dispose()
+    return numbers

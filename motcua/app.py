@@ -26,9 +26,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         migrate.upgrade(database.engine)
     app.extensions["motcua.db"] = database
     app.extensions["motcua.clock"] = settings.get("CLOCK") or SystemClock()
+    app.extensions["motcua.realtime"] = Realtime(app)
     _register_blueprints(app)
     register_error_handlers(app)
-    app.extensions["motcua.realtime"] = Realtime(app)
     return app
 
 

@@ -168,3 +168,7 @@ def device_add(slug: str, kind: str, name: str) -> None:
         _fail(err)
     click.echo(f"Đã tạo thiết bị {name} ({kind}). Mã thiết bị (chỉ hiện một lần):")
     click.echo(token)
+
+
+if __name__ == "__main__":
+    main()

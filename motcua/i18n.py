@@ -135,6 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dãy số không hợp lệ (0-9999).",
         "The number range is not valid (0-9999).",
     ),
+    "audio_unavailable": (
+        "Không tạo được âm thanh thông báo (thiếu espeak-ng?).",
+        "The announcement audio could not be made (is espeak-ng installed?).",
+    ),
     "bad_device_kind": (
         "Loại thiết bị '{kind}' không hợp lệ.",
         "Device kind '{kind}' is not valid.",

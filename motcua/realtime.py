@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask, request
-from flask_socketio import Namespace, SocketIO, join_room
+from flask_socketio import Namespace, SocketIO, emit, join_room
+from sqlalchemy import select
 
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id
+from motcua.core.models import Office
 from motcua.core.views import snapshot, ticket_view
 from motcua.web import DEVICE_COOKIE, clock, database
 
-NAMESPACES = ("/display", "/counter", "/kiosk", "/printer", "/status")
+log = logging.getLogger(__name__)
 DEVICE_NAMESPACES = {
     "/display": ("display",),
     "/kiosk": ("kiosk",),
@@ -65,7 +68,7 @@ class OfficeNamespace(Namespace):
                 return False
             state = snapshot(session, office, clock())
         join_room(office_room(slug))
-        self.emit("snapshot", _wrap(slug, state), to=request.sid)  # type: ignore[attr-defined]
+        emit("snapshot", _wrap(slug, state))
         return True
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
@@ -94,12 +97,18 @@ class StatusNamespace(Namespace):
             view = ticket_view(session, office, ticket)
         join_room(ticket_room(ticket_id))
         join_room(office_room(office.slug))
-        self.emit("snapshot", _wrap(office.slug, view), to=request.sid)  # type: ignore[attr-defined]
+        emit("snapshot", _wrap(office.slug, view))
         return True
 
 
 def _wrap(slug: str, data: dict[str, Any]) -> dict[str, Any]:
-    return {"v": 1, "office": slug, "seq": data.get("seq"), "at": None, "data": data}
+    return {
+        "v": 1,
+        "office": slug,
+        "seq": data.get("seq"),
+        "at": data.get("at"),
+        "data": data,
+    }
 
 
 class Realtime:
@@ -113,23 +122,39 @@ class Realtime:
             ping_interval=10,
             ping_timeout=10,
         )
+        self.socketio.on_error_default(_log_error)
         for namespace in ("/display", "/counter", "/kiosk", "/printer"):
             self.socketio.on_namespace(OfficeNamespace(namespace))
         self.socketio.on_namespace(StatusNamespace("/status"))
         self.decorators: list[Any] = []
 
+    @staticmethod
+    def _settings(events: list[DomainEvent]) -> dict[str, dict[str, Any]]:
+        return _office_settings({e.office for e in events})
+
     def publish(self, events: list[DomainEvent]) -> None:
         """Send each event to the office's rooms in every namespace."""
+        settings = self._settings(events) if self.decorators else {}
         for event in events:
             message = event.envelope()
             for decorate in self.decorators:
-                decorate(event, message)
+                decorate(event, message, settings.get(event.office, {}))
             room = office_room(event.office)
             for namespace in ("/display", "/counter", "/kiosk"):
                 self.socketio.emit(event.name, message, namespace=namespace, to=room)
             self.socketio.emit(
                 event.name, _public(message), namespace="/status", to=room
             )
+
+
+def _log_error(err: Exception) -> None:
+    log.error("socket handler failed", exc_info=err)
+
+
+def _office_settings(slugs: set[str]) -> dict[str, dict[str, Any]]:
+    with database().sessions() as session:
+        stmt = select(Office.slug, Office.settings).where(Office.slug.in_(slugs))
+        return {slug: dict(settings or {}) for slug, settings in session.execute(stmt)}
 
 
 def _public(message: dict[str, Any]) -> dict[str, Any]:

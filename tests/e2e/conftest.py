@@ -1,0 +1,92 @@
+"""A real server process (gunicorn, gthread) on a free port, on each database."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from motcua.core.clock import SystemClock
+from motcua.core.db import Database
+from tests.conftest import World, build_world
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+    env: dict[str, str]
+    log: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_server(env: dict[str, str], port: int, log: Path) -> LiveServer:
+    command = [
+        sys.executable,
+        "-m",
+        "motcua.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--threads",
+        "64",
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
+        try:
+            if requests.get(url + "/healthz", timeout=1).status_code == 200:
+                return LiveServer(url, port, process, env, log)
+        except requests.RequestException:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
+
+
+@pytest.fixture
+def live(db_url: str, tmp_path: Path) -> Iterator[tuple[LiveServer, World, World]]:
+    """A running server with two offices, "demo" and "khac"."""
+    database = Database(db_url)
+    clock = SystemClock()
+    ours = build_world(database, clock, "demo")
+    theirs = build_world(database, clock, "khac")
+    database.dispose()
+    env = {
+        **os.environ,
+        "MOTCUA_DATABASE_URL": db_url,
+        "MOTCUA_INSTANCE_PATH": str(tmp_path / "instance"),
+        "MOTCUA_RATELIMIT_ENABLED": "false",
+    }
+    server = start_server(env, free_port(), tmp_path / "server.log")
+    yield server, ours, theirs
+    server.stop()

@@ -154,3 +154,11 @@ def message(code: str, lang: str, /, **params: Any) -> str:
         return text.format(**params)
     except (KeyError, IndexError):
         return text
+
+
+def register(messages: dict[str, tuple[str, str]]) -> None:
+    """Faces add their own messages at import; codes must not clash."""
+    clash = set(messages) & set(MESSAGES)
+    if clash:
+        raise ValueError(f"message codes defined twice: {sorted(clash)}")
+    MESSAGES.update(messages)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 09:03:03.832888
+Create Date: 2026-11-23 09:15:21.699304
 """
 
 from __future__ import annotations
@@ -56,6 +56,27 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash"),
     )
     op.create_table(
+        "audit_log",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("office_id", sa.Integer(), nullable=True),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("action", sa.String(length=60), nullable=False),
+        sa.Column("target", sa.String(length=200), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(["office_id"], ["offices.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_audit_log_office_id"), ["office_id"], unique=False
+        )
+
+    op.create_table(
         "counters",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("office_id", sa.Integer(), nullable=False),
@@ -67,6 +88,20 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["office_id"], ["offices.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("office_id", "number"),
+    )
+    op.create_table(
+        "daily_reports",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("office_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("built_at", sa.DateTime(), nullable=False),
+        sa.Column("pushed_at", sa.DateTime(), nullable=True),
+        sa.Column("push_attempts", sa.Integer(), nullable=False),
+        sa.Column("push_error", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(["office_id"], ["offices.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("office_id", "day"),
     )
     op.create_table(
         "dossiers",
@@ -223,6 +258,78 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "help_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("office_id", sa.Integer(), nullable=False),
+        sa.Column("device_id", sa.Integer(), nullable=True),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("note", sa.String(length=200), nullable=True),
+        sa.Column("resolved_at", sa.DateTime(), nullable=True),
+        sa.Column("resolved_by", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["device_id"],
+            ["devices.id"],
+        ),
+        sa.ForeignKeyConstraint(["office_id"], ["offices.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["resolved_by"],
+            ["users.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_table(
+        "pairing_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=12), nullable=False),
+        sa.Column("secret_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.Column("device_id", sa.Integer(), nullable=True),
+        sa.Column("claimed_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["device_id"],
+            ["devices.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("secret_hash"),
+    )
+    with op.batch_alter_table("pairing_requests", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_pairing_requests_code"), ["code"], unique=False
+        )
+
+    op.create_table(
+        "print_jobs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("office_id", sa.Integer(), nullable=False),
+        sa.Column("ticket_id", sa.String(length=32), nullable=True),
+        sa.Column("device_id", sa.Integer(), nullable=True),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=True),
+        sa.Column("detail", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(), nullable=True),
+        sa.Column("printed_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["device_id"],
+            ["devices.id"],
+        ),
+        sa.ForeignKeyConstraint(["office_id"], ["offices.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["ticket_id"], ["tickets.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("print_jobs", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_print_jobs_pending", ["office_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_print_jobs_ticket_id"), ["ticket_id"], unique=False
+        )
+
+    op.create_table(
         "ratings",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("ticket_id", sa.String(length=32), nullable=False),
@@ -288,6 +395,16 @@ def downgrade() -> None:
 
     op.drop_table("ticket_events")
     op.drop_table("ratings")
+    with op.batch_alter_table("print_jobs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_print_jobs_ticket_id"))
+        batch_op.drop_index("ix_print_jobs_pending")
+
+    op.drop_table("print_jobs")
+    with op.batch_alter_table("pairing_requests", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pairing_requests_code"))
+
+    op.drop_table("pairing_requests")
+    op.drop_table("help_requests")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
         batch_op.drop_index("ix_tickets_queue")
         batch_op.drop_index(batch_op.f("ix_tickets_person_key"))
@@ -301,7 +418,12 @@ def downgrade() -> None:
     op.drop_table("procedures")
     op.drop_table("memberships")
     op.drop_table("dossiers")
+    op.drop_table("daily_reports")
     op.drop_table("counters")
+    with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_audit_log_office_id"))
+
+    op.drop_table("audit_log")
     op.drop_table("api_tokens")
     op.drop_table("users")
     op.drop_table("offices")

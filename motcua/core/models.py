@@ -259,3 +259,82 @@ class Procedure(Base):
     fee: Mapped[str] = mapped_column(String(200), default="")
     duration: Mapped[str] = mapped_column(String(200), default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class PrintJob(Base):
+    """A ticket to print, queued after the ticket is committed; retried until done."""
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_pending", "office_id", "status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    ticket_id: Mapped[str | None] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), index=True
+    )
+    # The printer device (print agent) or kiosk whose printer prints it.
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="ticket")
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(default=0)
+    reason: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime | None]
+    printed_at: Mapped[datetime | None]
+
+
+class AuditLog(Base):
+    """Who changed what in the admin pages, and when."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offices.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class HelpRequest(Base):
+    """A citizen pressed "need help" on a kiosk."""
+
+    __tablename__ = "help_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    at: Mapped[datetime]
+    note: Mapped[str | None] = mapped_column(String(200))
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class PairingRequest(Base):
+    """A TV or kiosk showing a short code until an admin binds it to a device."""
+
+    __tablename__ = "pairing_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    claimed_at: Mapped[datetime | None]
+
+
+class DailyReport(Base):
+    """The day's figures of an office, built at the office's time and pushed."""
+
+    __tablename__ = "daily_reports"
+    __table_args__ = (UniqueConstraint("office_id", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    built_at: Mapped[datetime]
+    pushed_at: Mapped[datetime | None]
+    push_attempts: Mapped[int] = mapped_column(default=0)
+    push_error: Mapped[str | None] = mapped_column(Text)

@@ -1,4 +1,4 @@
-"""The faces load in a real Chromium: a kiosk takes a number, the board shows the call."""
+"""The faces in a real Chromium: a kiosk takes a number, the board shows the call."""
 
 from __future__ import annotations
 

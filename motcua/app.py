@@ -36,8 +36,9 @@ def _register_blueprints(app: Flask) -> None:
     from counter.views import counter
     from display.views import display
     from kiosk.views import kiosk
+    from motcua.admin.views import admin
     from motcua.api.views import api
     from motcua.pages import pages
 
-    for blueprint in (api, pages, kiosk, counter, display):
+    for blueprint in (api, pages, kiosk, counter, display, admin):
         app.register_blueprint(blueprint)

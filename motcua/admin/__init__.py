@@ -1,0 +1,1 @@
+"""Administration: setup wizard, settings, devices, health and reports."""

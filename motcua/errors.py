@@ -23,7 +23,16 @@ HTTP_CODES = {
 }
 
 
+MAX_URL = 4096
+
+
 def register_error_handlers(app: Flask) -> None:
+    @app.before_request
+    def _url_length() -> ResponseReturnValue | None:
+        if len(request.full_path) > MAX_URL:
+            return error_response(414, "uri_too_long")
+        return None
+
     @app.errorhandler(ApiError)
     def _api_error(err: ApiError) -> ResponseReturnValue:
         return error_response(err.status, err.code, **err.params)

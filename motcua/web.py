@@ -60,7 +60,15 @@ def bearer_token() -> str | None:
     return request.cookies.get(DEVICE_COOKIE)
 
 
-def current_actor(required: bool = True) -> Actor | None:
+def current_actor() -> Actor:
+    """The device or staff member behind the request's token, or a 401."""
+    actor = optional_actor()
+    if actor is None:
+        raise ApiError(401, "unauthenticated")
+    return actor
+
+
+def optional_actor() -> Actor | None:
     """The device or staff member behind the request's token, looked up once."""
     if "actor" not in g:
         token = bearer_token()
@@ -69,8 +77,6 @@ def current_actor(required: bool = True) -> Actor | None:
             with database().sessions() as session:
                 actor = actor_for_token(session, clock(), token)
         g.actor = actor
-    if g.actor is None and required:
-        raise ApiError(401, "unauthenticated")
     return g.actor  # type: ignore[no-any-return]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -19,7 +21,7 @@ from motcua.core.views import current_ticket
 MAX_RACES = 20
 
 
-def _candidates(office: Office, counter: Counter, clock: Clock) -> Select[tuple[str]]:
+def _candidates(office: Office, counter: Counter, clock: Clock) -> Select[Any]:
     day = service_day(clock.now(), office.timezone)
     service_ids = [s.id for s in counter.services]
     return select(Ticket.id).where(
@@ -31,11 +33,12 @@ def _candidates(office: Office, counter: Counter, clock: Clock) -> Select[tuple[
     )
 
 
-def _first(session: Session, stmt: Select[tuple[str]]) -> str | None:
+def _first(session: Session, stmt: Select[Any]) -> str | None:
     # SKIP LOCKED lets a second counter pass a row the first is taking (PostgreSQL);
     # SQLite ignores it and serializes writers with BEGIN IMMEDIATE instead.
     stmt = stmt.limit(1).with_for_update(skip_locked=True)
-    return session.execute(stmt).scalar_one_or_none()
+    found = session.execute(stmt).scalar_one_or_none()
+    return str(found) if found is not None else None
 
 
 def choose_next(
@@ -79,7 +82,7 @@ def _take(
         )
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def _called(

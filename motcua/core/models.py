@@ -38,7 +38,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc)
+        aware: datetime = value.replace(tzinfo=timezone.utc)
+        return aware
 
 
 class Base(DeclarativeBase):

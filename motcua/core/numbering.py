@@ -20,10 +20,10 @@ def next_number(session: Session, service: Service, day: date) -> int:
     """
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(DayNumber).values(
+    values = insert(DayNumber).values(
         service_id=service.id, day=day, last=service.range_start
     )
-    stmt = stmt.on_conflict_do_update(
+    stmt = values.on_conflict_do_update(
         index_elements=[DayNumber.service_id, DayNumber.day],
         set_={"last": DayNumber.last + 1},
     ).returning(DayNumber.last)

@@ -116,7 +116,9 @@ def services_view(
     return result
 
 
-def recent_calls(session: Session, office: Office, day: date, limit: int = 10) -> list:
+def recent_calls(
+    session: Session, office: Office, day: date, limit: int = 10
+) -> list[dict[str, Any]]:
     stmt = (
         select(Ticket)
         .where(Ticket.office_id == office.id, Ticket.day == day)

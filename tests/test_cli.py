@@ -1,0 +1,117 @@
+"""The `motcua` command line, run as a user would, on a fresh instance folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from motcua.core.auth import actor_for_token, check_password
+from motcua.core.clock import SystemClock
+from motcua.core.db import Database
+from motcua.core.lookup import office_by_slug
+from motcua.core.models import Counter, Service
+from motcua.demo import seed_demo
+
+
+def _run(tmp_path, *args, password=None):
+    env = {
+        **os.environ,
+        "MOTCUA_INSTANCE_PATH": str(tmp_path),
+        "MOTCUA_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+    }
+    if password:
+        env["MOTCUA_PASSWORD"] = password
+    return subprocess.run(
+        [sys.executable, "-m", "motcua.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_office_user_device_from_the_command_line(tmp_path):
+    assert _run(tmp_path, "db", "upgrade").returncode == 0
+    assert (
+        _run(tmp_path, "office", "add", "phuong-1", "--name", "Phường 1").returncode
+        == 0
+    )
+    again = _run(tmp_path, "office", "add", "phuong-1", "--name", "Phường 1")
+    assert again.returncode == 2 and "đã tồn tại" in again.stderr
+    user = _run(
+        tmp_path,
+        "user",
+        "add",
+        "an",
+        "--office",
+        "phuong-1",
+        "--role",
+        "admin",
+        password="mat-khau-dai",
+    )
+    assert user.returncode == 0, user.stderr
+    device = _run(
+        tmp_path,
+        "device",
+        "add",
+        "--office",
+        "phuong-1",
+        "--kind",
+        "display",
+        "--name",
+        "TV sảnh",
+    )
+    assert device.returncode == 0, device.stderr
+    token = device.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{40,}", token)
+    database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
+    with database.transaction() as session:
+        actor = actor_for_token(session, SystemClock(), token)
+        assert actor is not None and actor.device_kind == "display"
+        office = office_by_slug(session, "phuong-1")
+        assert actor.office_id == office.id
+        admin = check_password(session, "an", "mat-khau-dai")
+        assert admin.password_hash.startswith("scrypt$")
+    database.dispose()
+
+
+def test_bad_input_on_the_command_line_is_explained(tmp_path):
+    bad = _run(tmp_path, "office", "add", "Phường Một!", "--name", "x")
+    assert bad.returncode == 2 and "không hợp lệ" in bad.stderr
+    missing = _run(
+        tmp_path,
+        "device",
+        "add",
+        "--office",
+        "khong-co",
+        "--kind",
+        "kiosk",
+        "--name",
+        "k",
+    )
+    assert missing.returncode == 2 and "Không có đơn vị" in missing.stderr
+    weak = _run(tmp_path, "user", "add", "b", password="ngan")
+    assert weak.returncode == 2 and "8 ký tự" in weak.stderr
+
+
+def test_demo_office_has_the_ward_fields_and_six_counters(db):
+    clock = SystemClock()
+    with db.transaction() as session:
+        demo = seed_demo(session, clock)
+    assert demo.created and set(demo.devices) == {"kiosk", "display", "rating"}
+    with db.transaction() as session:
+        office = office_by_slug(session, "demo")
+        services = (
+            session.query(Service)
+            .filter_by(office_id=office.id)
+            .order_by(Service.sort)
+            .all()
+        )
+        counters = session.query(Counter).filter_by(office_id=office.id).all()
+        assert [s.code for s in services][:3] == ["CT", "HT", "DD"]
+        assert len(services) == 9 and len(counters) == 6
+        assert all(len(c.services) == 9 for c in counters)
+        assert not seed_demo(session, clock).created  # a second run changes nothing

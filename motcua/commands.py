@@ -14,7 +14,6 @@ from motcua.core.errors import Invalid, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.models import Office, Ticket
-from motcua.core.views import ticket_view
 
 Result = tuple[dict[str, Any] | None, list[DomainEvent]]
 TICKET_ACTIONS: dict[str, Callable[..., tickets.Outcome]] = {
@@ -38,8 +37,7 @@ def visible_ticket(
 
 
 def _result(session: Session, office: Office, outcome: tickets.Outcome) -> Result:
-    view = ticket_view(session, office, outcome.ticket) if outcome.ticket else None
-    return view, outcome.events
+    return outcome.view(session, office), outcome.events
 
 
 def ticket_action(

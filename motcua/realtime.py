@@ -134,7 +134,8 @@ class Realtime:
 
     def publish(self, events: list[DomainEvent]) -> None:
         """Send each event to the office's rooms in every namespace."""
-        settings = self._settings(events) if self.decorators else {}
+        calls = [e for e in events if e.name in ("ticket.called", "ticket.recalled")]
+        settings = self._settings(calls) if self.decorators and calls else {}
         for event in events:
             message = event.envelope()
             for decorate in self.decorators:

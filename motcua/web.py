@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -74,10 +75,34 @@ def optional_actor() -> Actor | None:
         token = bearer_token()
         actor = None
         if token and len(token) <= 200:
-            with database().sessions() as session:
-                actor = actor_for_token(session, clock(), token)
+            actor = _cached_actor(token)
         g.actor = actor
     return g.actor  # type: ignore[no-any-return]
+
+
+ACTOR_TTL_S = 10.0
+
+
+def _cached_actor(token: str) -> Actor | None:
+    """Token lookups are cached briefly: a revoked token stops within seconds."""
+    cache: dict[str, tuple[float, Actor | None]] = current_app.extensions.setdefault(
+        "motcua.actors", {}
+    )
+    now = time.monotonic()
+    hit = cache.get(token)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    with database().reading() as session:
+        actor = actor_for_token(session, clock(), token)
+    if len(cache) > 10_000:
+        cache.clear()
+    cache[token] = (now + ACTOR_TTL_S, actor)
+    return actor
+
+
+def forget_actors() -> None:
+    """Drop cached token lookups at once (after a revocation in this process)."""
+    current_app.extensions.get("motcua.actors", {}).clear()
 
 
 def publish(events: list[DomainEvent]) -> None:
@@ -116,5 +141,5 @@ def run(operation: Callable[[Session], tuple[T, list[DomainEvent]]]) -> T:
 
 def read(operation: Callable[[Session], T]) -> T:
     """Run a read-only operation."""
-    with _translated(), database().transaction() as session:
+    with _translated(), database().reading() as session:
         return operation(session)

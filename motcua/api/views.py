@@ -87,7 +87,7 @@ def create_ticket(office: str) -> ResponseReturnValue:
     def op(session):  # type: ignore[no-untyped-def]
         found = office_by_slug(session, office)
         outcome = tickets.issue_ticket(session, found, actor, clock(), req)
-        return ticket_view(session, found, outcome.ticket), outcome.events
+        return outcome.view(session, found), outcome.events
 
     return jsonify(with_status_url(run(op))), 201
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -42,8 +43,12 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # Writers queue at BEGIN instead of failing with "database is locked" later.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers queue at BEGIN instead of failing with "database is locked" later;
+        # readers see a consistent snapshot beside them (WAL).
+        if conn.get_execution_options().get("motcua_read"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -63,6 +68,12 @@ class Database:
         self.url = normalize_url(url)
         self.engine = make_engine(self.url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.read_sessions = sessionmaker(
+            self.engine.execution_options(motcua_read=True), expire_on_commit=False
+        )
+        # SQLite takes one writer at a time; threads of this process wait their
+        # turn here, in order, instead of in SQLite's sleeping busy handler.
+        self._write_lock = threading.Lock() if self.is_sqlite else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -70,7 +81,17 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with self.sessions() as session, session.begin():
+        if self._write_lock is None:
+            with self.sessions() as session, session.begin():
+                yield session
+            return
+        with self._write_lock, self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction: never waits for writers."""
+        with self.read_sessions() as session, session.begin():
             yield session
 
     def dispose(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from motcua.core.models import Counter, Office, Ticket
 from motcua.core.numbering import next_number
 from motcua.core.security import mask_id, person_key
 from motcua.core.settings import office_setting, priority_rank
+from motcua.core.views import ticket_view
 
 LANGS = ("vi", "en")
 
@@ -30,6 +32,15 @@ class Outcome:
     ticket: Ticket | None
     events: list[DomainEvent] = field(default_factory=list)
     created: bool = False
+
+    def view(self, session: Session, office: Office) -> dict[str, Any] | None:
+        """The ticket's public view, taken from its newest event when there is one."""
+        if self.ticket is None:
+            return None
+        for event in reversed(self.events):
+            if event.ticket_id == self.ticket.id and "ticket" in event.data:
+                return dict(event.data["ticket"])
+        return ticket_view(session, office, self.ticket)
 
 
 @dataclass(frozen=True)

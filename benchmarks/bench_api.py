@@ -1,0 +1,177 @@
+"""Tickets issued and call-next per second through the REST API, with wrk.
+
+One ward server (gunicorn, gthread, one worker) on the embedded SQLite database,
+or on PostgreSQL with --database-url. Prints the figures and writes them to
+benchmarks/results/api.json (or --output).
+
+    python benchmarks/bench_api.py [--duration 8] [--connections 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from motcua.core.clock import SystemClock  # noqa: E402
+from motcua.core.db import Database  # noqa: E402
+from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
+from motcua import migrate  # noqa: E402
+
+COUNT_STATUSES = """
+statuses = {}
+done = function(summary, latency, requests) end
+response = function(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+"""
+
+
+def lua_issue(token: str) -> str:
+    return f"""
+wrk.method = "POST"
+wrk.body = '{{"service": "CT"}}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {token}"
+"""
+
+
+def lua_call_next(token: str, counters: int) -> str:
+    return f"""
+local n = 0
+request = function()
+  n = n + 1
+  local path = "/api/v1/offices/demo/counters/" .. ((n % {counters}) + 1) .. "/call-next"
+  return wrk.format("POST", path, {{["Authorization"] = "Bearer {token}"}}, "")
+end
+"""
+
+
+def run_wrk(url: str, script: str, duration: int, connections: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s",
+         handle.name, url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    os.unlink(handle.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    return {
+        "requests_per_s": rate,
+        "requests": total,
+        "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "p99_ms": float(p99.group(1)) * scale[p99.group(2)] if p99 else None,
+    }
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of the process and its children (the gunicorn worker)."""
+    total = 0
+    for proc in [pid, *children(pid)]:
+        for line in Path(f"/proc/{proc}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return round(total / 1024, 1)
+
+
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def ticket_numbers(database: Database) -> list[int]:
+    from sqlalchemy import text
+
+    with database.engine.connect() as conn:
+        rows = conn.execute(text("SELECT number FROM tickets ORDER BY number"))
+        return [r[0] for r in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=30)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--output", default=str(ROOT / "benchmarks/results/api.json"))
+    args = parser.parse_args()
+    instance = Path(tempfile.mkdtemp(prefix="motcua-bench-"))
+    url = args.database_url or f"sqlite:///{instance / 'motcua.db'}"
+    database = Database(url)
+    migrate.upgrade(database.engine)
+    with database.transaction() as session:
+        demo = seed_demo(session, SystemClock())
+    env = {
+        **os.environ,
+        "MOTCUA_INSTANCE_PATH": str(instance),
+        "MOTCUA_DATABASE_URL": url,
+        "MOTCUA_RATELIMIT_ENABLED": "false",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "motcua.cli", "serve", "--host", "127.0.0.1",
+         "--port", str(args.port), "--threads", "64"],
+        env=env, stdout=subprocess.DEVNULL, stderr=open(instance / "server.log", "w"),
+    )
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        for _ in range(150):
+            try:
+                requests.get(base + "/healthz", timeout=1)
+                break
+            except requests.RequestException:
+                if server.poll() is not None:
+                    raise SystemExit((instance / "server.log").read_text()[-3000:])
+                time.sleep(0.2)
+        idle_mb = rss_mb(server.pid)
+        staff = requests.post(
+            base + "/api/v1/auth/token",
+            json={"username": "canbo", "password": DEMO_PASSWORD}, timeout=10,
+        ).json()["token"]
+        issue = run_wrk(
+            base + "/api/v1/offices/demo/tickets",
+            lua_issue(demo.devices["kiosk"]), args.duration, args.connections,
+        )
+        numbers = ticket_numbers(database)
+        issue["tickets"] = len(numbers)
+        issue["gapless"] = numbers == list(range(1001, 1001 + len(numbers)))
+        call = run_wrk(
+            base + "/", lua_call_next(staff, 6), args.duration, args.connections
+        )
+        loaded_mb = rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        database.dispose()
+        shutil.rmtree(instance, ignore_errors=True)
+    results = {
+        "database": "postgresql" if args.database_url else "sqlite",
+        "cores": os.cpu_count(),
+        "wrk": f"-t2 -c{args.connections} -d{args.duration}s",
+        "issue_tickets": issue,
+        "call_next": call,
+        "memory_mb": {"idle": idle_mb, "after_load": loaded_mb},
+    }
+    print(json.dumps(results, indent=2))
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
@@ -26,7 +26,26 @@ HTTP_CODES = {
 MAX_URL = 4096
 
 
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    # Pages load nothing from outside the office's server (no CDN, LAN only).
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "media-src 'self'; connect-src 'self'; frame-ancestors 'none'"
+    ),
+}
+
+
 def register_error_handlers(app: Flask) -> None:
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
     @app.before_request
     def _url_length() -> ResponseReturnValue | None:
         if len(request.full_path) > MAX_URL:
@@ -35,7 +54,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def _api_error(err: ApiError) -> ResponseReturnValue:
-        return error_response(err.status, err.code, **err.params)
+        body, status = error_response(err.status, err.code, **err.params)  # type: ignore[misc]
+        if "retry_after" in err.params:
+            body.headers["Retry-After"] = str(err.params["retry_after"])
+        return body, status
 
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException) -> ResponseReturnValue:

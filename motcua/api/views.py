@@ -14,6 +14,7 @@ from motcua.core import auth, tickets
 from motcua.core.actors import require_device_or_role
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.views import services_view, snapshot, ticket_view
+from motcua.ratelimit import by_login, by_token, limited
 from motcua.web import ApiError, clock, current_actor, lang, read, run
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -42,6 +43,7 @@ def openapi() -> ResponseReturnValue:
 
 
 @api.post("/auth/token")
+@limited("login", by_login)
 def token() -> ResponseReturnValue:
     body = validated(
         {"username": Field(str, required=True), "password": Field(str, required=True)}
@@ -67,6 +69,7 @@ def services(office: str) -> ResponseReturnValue:
 
 
 @api.post("/offices/<office>/tickets")
+@limited("issue", by_token)
 def create_ticket(office: str) -> ResponseReturnValue:
     actor = current_actor()
     body = validated(TICKET_BODY)

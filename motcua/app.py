@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import Flask
 
 from motcua import config as configuration
 from motcua import migrate
-from motcua.core.clock import SystemClock
+from motcua.core.clock import Clock, ScaledClock, SystemClock
 from motcua.core.db import Database
 from motcua.errors import register_error_handlers
 from motcua.realtime import Realtime
@@ -25,11 +26,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if settings["AUTO_UPGRADE"] and not migrate.is_current(database.engine):
         migrate.upgrade(database.engine)
     app.extensions["motcua.db"] = database
-    app.extensions["motcua.clock"] = settings.get("CLOCK") or SystemClock()
+    app.extensions["motcua.clock"] = settings.get("CLOCK") or _clock(settings)
     app.extensions["motcua.realtime"] = Realtime(app)
     _register_blueprints(app)
     register_error_handlers(app)
     return app
+
+
+def _clock(settings: dict[str, Any]) -> Clock:
+    if settings["CLOCK_SPEED"] == 1 or not settings["CLOCK_START"]:
+        return SystemClock()
+    start = datetime.fromisoformat(settings["CLOCK_START"])
+    return ScaledClock(start, settings["CLOCK_REAL_START"], settings["CLOCK_SPEED"])
 
 
 def _register_blueprints(app: Flask) -> None:

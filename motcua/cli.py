@@ -170,5 +170,42 @@ def device_add(slug: str, kind: str, name: str) -> None:
     click.echo(token)
 
 
+@main.command()
+@click.option("--offices", default=1, show_default=True, type=int)
+@click.option("--tickets", default=300, show_default=True, type=int, help="per office")
+@click.option("--counters", default=6, show_default=True, type=int)
+@click.option("--displays", default=1, show_default=True, type=int, help="per office")
+@click.option("--speed", default=120.0, show_default=True, help="times real time")
+@click.option("--processes", default=1, show_default=True, type=int)
+@click.option("--database-url", default=None, help="default: a new embedded database")
+@click.option("--redis-url", default=None)
+@click.option("--port", default=8800, show_default=True, type=int)
+@click.option("--seed", default=7, show_default=True, type=int)
+@click.option("--output", type=click.Path(dir_okay=False), default=None)
+def simulate(
+    offices: int,
+    tickets: int,
+    counters: int,
+    displays: int,
+    speed: float,
+    processes: int,
+    database_url: str | None,
+    redis_url: str | None,
+    port: int,
+    seed: int,
+    output: str | None,
+) -> None:
+    """Replay a realistic day through the real API and sockets."""
+    from motcua.simulate import Plan, dumps, simulate_day
+
+    plan = Plan(offices, tickets, counters, displays, speed, seed)
+    figures = simulate_day(plan, database_url, redis_url, processes, port)
+    text = dumps(figures)
+    click.echo(text)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+
+
 if __name__ == "__main__":
     main()

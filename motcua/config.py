@@ -46,6 +46,10 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "RATELIMIT_ENABLED": _bool(env.get(ENV_PREFIX + "RATELIMIT_ENABLED", "true")),
         "AUTO_UPGRADE": _bool(env.get(ENV_PREFIX + "AUTO_UPGRADE", "true")),
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # Simulation only: an accelerated clock shared by the simulated servers.
+        "CLOCK_SPEED": float(env.get(ENV_PREFIX + "CLOCK_SPEED", "1") or 1),
+        "CLOCK_START": env.get(ENV_PREFIX + "CLOCK_START") or None,
+        "CLOCK_REAL_START": float(env.get(ENV_PREFIX + "CLOCK_REAL_START", "0") or 0),
     }
     config.update(overrides)
     if not config["SECRET_KEY"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta, timezone
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -27,6 +28,27 @@ class FixedClock:
 
     def advance(self, seconds: float) -> None:
         self.at = self.at + timedelta(seconds=seconds)
+
+
+class ScaledClock:
+    """A clock running `speed` times faster than real time from a virtual start.
+
+    Only for `motcua simulate`: every process of a simulated office shares the same
+    origin, so a day of service replays in minutes with consistent times.
+    """
+
+    def __init__(
+        self, virtual_start: datetime, real_start: float, speed: float
+    ) -> None:
+        self.virtual_start, self.real_start, self.speed = (
+            virtual_start,
+            real_start,
+            speed,
+        )
+
+    def now(self) -> datetime:
+        elapsed = (time.time() - self.real_start) * self.speed
+        return self.virtual_start + timedelta(seconds=elapsed)
 
 
 def service_day(at: datetime, tz: str) -> date:

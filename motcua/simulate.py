@@ -1,0 +1,471 @@
+"""`motcua simulate`: a realistic day of one or many offices, through the real API.
+
+Arrivals follow the morning rush, fields and service times follow DOMAIN.md, counters
+call and finish over REST, displays listen over Socket.IO. The servers run with an
+accelerated clock so a day replays in minutes. It is a demo and the load generator.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import requests
+
+from motcua.core.clock import SystemClock
+from motcua.core.db import Database
+from motcua.core.setup import (
+    ServiceSpec,
+    add_counter,
+    add_device,
+    add_service,
+    add_user,
+    create_office,
+)
+from motcua.demo import WARD_SERVICES
+
+# Hai Chau ward, 1-7 Jul 2025 (DOMAIN.md): the field mix of a ward's day.
+FIELD_MIX = {"CT": 1008, "HT": 264, "KD": 124, "DD": 108, "XD": 43, "BT": 33}
+# Minutes of service per field (DOMAIN.md: certification ~10, intake 5-10, land 30-45).
+SERVICE_MIN = {"CT": 10, "HT": 8, "KD": 12, "DD": 35, "XD": 20, "BT": 10}
+# Share of the day's arrivals per hour: the 7:00 rush, a lunch break, the afternoon.
+HOURLY = {
+    7: 0.20,
+    8: 0.18,
+    9: 0.15,
+    10: 0.11,
+    11: 0.04,
+    13: 0.09,
+    14: 0.11,
+    15: 0.08,
+    16: 0.04,
+}
+PASSWORD = "simulate-123"
+IDLE_POLL_S = 120.0
+
+
+@dataclass
+class Plan:
+    offices: int = 1
+    tickets: int = 300
+    counters: int = 6
+    displays: int = 1
+    speed: float = 120.0
+    seed: int = 7
+
+
+@dataclass
+class Office:
+    slug: str
+    kiosk: str
+    display: str
+    staff: str = ""
+    counters: int = 6
+
+
+@dataclass
+class Figures:
+    issued: int = 0
+    served: int = 0
+    errors: list[str] = field(default_factory=list)
+    requests: int = 0
+    wait_errors_s: list[float] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def seed_offices(database: Database, plan: Plan) -> list[Office]:
+    """Offices sim-1..N with the ward fields, counters serving all, devices, staff."""
+    specs = [s for s in WARD_SERVICES if s.code in FIELD_MIX]
+    offices = []
+    clock = SystemClock()
+    with database.transaction() as session:
+        for i in range(1, plan.offices + 1):
+            office = create_office(session, clock, f"sim-{i}", f"Phường mô phỏng {i}")
+            services = [add_service(session, office, _spec(s)) for s in specs]
+            for n in range(1, plan.counters + 1):
+                add_counter(session, office, n, services)
+            add_user(session, clock, f"sim-{i}-staff", PASSWORD, office=office)
+            _, kiosk = add_device(session, clock, office, "kiosk", "kiosk")
+            _, display = add_device(session, clock, office, "display", "display")
+            offices.append(Office(office.slug, kiosk, display, counters=plan.counters))
+    return offices
+
+
+def _spec(spec: ServiceSpec) -> ServiceSpec:
+    return ServiceSpec(
+        spec.code,
+        spec.name_vi,
+        spec.name_en,
+        spec.range_start,
+        spec.range_end,
+        avg_service_s=SERVICE_MIN[spec.code] * 60.0,
+    )
+
+
+def arrivals(plan: Plan, rng: random.Random) -> list[tuple[float, str]]:
+    """(seconds after 7:00, field) for one office's day, in order."""
+    hours, weights = zip(*HOURLY.items(), strict=True)
+    codes, mix = zip(*FIELD_MIX.items(), strict=True)
+    day = []
+    for _ in range(plan.tickets):
+        hour = rng.choices(hours, weights)[0]
+        at = (hour - 7) * 3600 + rng.uniform(0, 3600)
+        day.append((at, rng.choices(codes, mix)[0]))
+    return sorted(day)
+
+
+class Scheduler:
+    """Runs callables at real times on a pool of threads."""
+
+    def __init__(self, workers: int) -> None:
+        self.heap: list[tuple[float, int, Callable[[], None]]] = []
+        self.order = itertools.count()
+        self.cond = threading.Condition()
+        self.pool = ThreadPoolExecutor(max_workers=workers)
+        self.pending = 0
+
+    def at(self, when: float, job: Callable[[], None]) -> None:
+        with self.cond:
+            heapq.heappush(self.heap, (when, next(self.order), job))
+            self.pending += 1
+            self.cond.notify()
+
+    def run(self, until: float) -> None:
+        while True:
+            with self.cond:
+                if not self.heap and self.pending == 0:
+                    return
+                if time.time() > until:
+                    return
+                if not self.heap or self.heap[0][0] > time.time():
+                    wait = self.heap[0][0] - time.time() if self.heap else 0.5
+                    self.cond.wait(timeout=max(0.0, min(wait, 0.5)))
+                    continue
+                _, _, job = heapq.heappop(self.heap)
+            self.pool.submit(self._run, job)
+
+    def _run(self, job: Callable[[], None]) -> None:
+        try:
+            job()
+        finally:
+            with self.cond:
+                self.pending -= 1
+                self.cond.notify()
+
+
+class OfficeDay:
+    """One office's day: a kiosk issuing on schedule and counters serving."""
+
+    def __init__(self, sim: Simulation, office: Office, day: list[tuple[float, str]]):
+        self.sim, self.office, self.day = sim, office, day
+        self.issued = 0
+        self.estimates: dict[str, int | None] = {}
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        for seconds, code in self.day:
+            self.sim.scheduler.at(
+                self.sim.real_at(seconds), lambda c=code: self.issue(c)
+            )
+        for counter in range(1, self.office.counters + 1):
+            self.sim.scheduler.at(self.sim.real_at(0), lambda n=counter: self.call(n))
+
+    def issue(self, code: str) -> None:
+        body = self.sim.post(
+            f"/api/v1/offices/{self.office.slug}/tickets",
+            self.office.kiosk,
+            {"service": code},
+            expect=201,
+        )
+        with self.lock:
+            self.issued += 1
+            if body is not None:
+                self.estimates[body["id"]] = body["estimated_wait_s"]
+
+    def call(self, counter: int) -> None:
+        started = time.monotonic()
+        self.sim.called_at_real[(self.office.slug, counter)] = started
+        body = self.sim.post(
+            f"/api/v1/offices/{self.office.slug}/counters/{counter}/call-next",
+            self.office.staff,
+            None,
+            expect=(200, 204),
+        )
+        if body is None:
+            with self.lock:
+                finished = self.issued == len(self.day)
+            if not finished:
+                self.sim.scheduler.at(
+                    time.time() + IDLE_POLL_S / self.sim.plan.speed,
+                    lambda: self.call(counter),
+                )
+            return
+        self.sim.record_call(self.office.slug, body, self.estimates.get(body["id"]))
+        minutes = SERVICE_MIN[body["service"]["code"]]
+        service_s = self.sim.rng.lognormvariate(0, 0.35) * minutes * 60
+        self.sim.scheduler.at(
+            time.time() + service_s / self.sim.plan.speed,
+            lambda: self.finish(counter, body["id"]),
+        )
+
+    def finish(self, counter: int, ticket_id: str) -> None:
+        self.sim.post(f"/api/v1/tickets/{ticket_id}/finish", self.office.staff, None)
+        with self.sim.figures.lock:
+            self.sim.figures.served += 1
+        self.call(counter)
+
+
+class Simulation:
+    def __init__(self, plan: Plan, servers: list[str], offices: list[Office]) -> None:
+        self.plan, self.servers, self.offices = plan, servers, offices
+        self.rng = random.Random(plan.seed)
+        self.figures = Figures()
+        self.scheduler = Scheduler(workers=min(64, 8 * len(offices) + 8))
+        self.real_start = 0.0
+        self.called_at_real: dict[tuple[str, int], float] = {}
+        self.session = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=8, pool_maxsize=64)
+        self.session.mount("http://", adapter)
+        self.next_server = itertools.cycle(servers)
+
+    def real_at(self, seconds_after_seven: float) -> float:
+        return self.real_start + seconds_after_seven / self.plan.speed
+
+    def post(
+        self,
+        path: str,
+        token: str,
+        body: dict[str, Any] | None,
+        expect: int | tuple[int, ...] = 200,
+    ) -> dict[str, Any] | None:
+        expected = (expect,) if isinstance(expect, int) else expect
+        url = next(self.next_server) + path
+        headers = {"Authorization": f"Bearer {token}"}
+        try:
+            response = self.session.post(url, json=body, headers=headers, timeout=30)
+        except requests.RequestException as err:
+            return self._error(f"{path}: {err}")
+        with self.figures.lock:
+            self.figures.requests += 1
+        if response.status_code not in expected:
+            return self._error(f"{path}: {response.status_code} {response.text[:200]}")
+        if response.status_code == 201:
+            with self.figures.lock:
+                self.figures.issued += 1
+        return response.json() if response.status_code in (200, 201) else None
+
+    def _error(self, text: str) -> None:
+        with self.figures.lock:
+            if len(self.figures.errors) < 50:
+                self.figures.errors.append(text)
+        return None
+
+    def record_call(
+        self, slug: str, ticket: dict[str, Any], estimate: int | None
+    ) -> None:
+        if estimate is None or not ticket.get("called_at"):
+            return
+        issued = datetime.fromisoformat(ticket["issued_at"])
+        called = datetime.fromisoformat(ticket["called_at"])
+        actual = (called - issued).total_seconds()
+        with self.figures.lock:
+            self.figures.wait_errors_s.append(abs(actual - estimate))
+
+    def login(self) -> None:
+        for office in self.offices:
+            response = self.session.post(
+                self.servers[0] + "/api/v1/auth/token",
+                json={"username": f"{office.slug}-staff", "password": PASSWORD},
+                timeout=30,
+            )
+            office.staff = response.json()["token"]
+
+    def listen(self) -> list[Any]:
+        """Displays: each records how long a call took to reach it."""
+        import socketio
+
+        clients = []
+        for office in self.offices:
+            for _ in range(self.plan.displays):
+                client = socketio.Client(reconnection=True)
+                client.on(
+                    "ticket.called", self._on_call(office.slug), namespace="/display"
+                )
+                client.connect(
+                    next(self.next_server),
+                    namespaces=["/display"],
+                    auth={"office": office.slug, "token": office.display},
+                    transports=["websocket"],
+                    wait_timeout=30,
+                )
+                clients.append(client)
+        return clients
+
+    def _on_call(self, slug: str) -> Callable[[dict[str, Any]], None]:
+        def record(message: dict[str, Any]) -> None:
+            counter = message["data"]["counter"]["number"]
+            started = self.called_at_real.get((slug, counter))
+            if started is not None:
+                with self.figures.lock:
+                    self.figures.latencies_ms.append(
+                        (time.monotonic() - started) * 1000
+                    )
+
+        return record
+
+    def run(self) -> None:
+        days = [OfficeDay(self, o, arrivals(self.plan, self.rng)) for o in self.offices]
+        for day in days:
+            day.start()
+        length = (17 - 7) * 3600 * 1.6 / self.plan.speed
+        self.scheduler.run(until=self.real_start + length + 30)
+        self.scheduler.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _percentile(values: list[float], share: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 1)
+
+
+def report(sim: Simulation, seconds: float) -> dict[str, Any]:
+    f = sim.figures
+    errors = f.wait_errors_s
+    return {
+        "offices": sim.plan.offices,
+        "tickets_planned": sim.plan.tickets * sim.plan.offices,
+        "issued": f.issued,
+        "served": f.served,
+        "requests": f.requests,
+        "errors": len(f.errors),
+        "first_errors": f.errors[:5],
+        "speed": sim.plan.speed,
+        "seconds": round(seconds, 1),
+        "requests_per_s": round(f.requests / seconds, 1) if seconds else None,
+        "call_to_display_ms": {
+            "count": len(f.latencies_ms),
+            "p50": _percentile(f.latencies_ms, 0.5),
+            "p99": _percentile(f.latencies_ms, 0.99),
+        },
+        "estimated_wait_abs_error_min": {
+            "count": len(errors),
+            "median": round(statistics.median(errors) / 60, 2) if errors else None,
+            "p90": round(_percentile(errors, 0.9) / 60, 2) if errors else None,
+        },
+    }
+
+
+def virtual_start(tz: str = "Asia/Ho_Chi_Minh") -> datetime:
+    """07:00 today in the office's timezone, when numbers start to be issued."""
+    now = datetime.now(ZoneInfo(tz))
+    return now.replace(hour=7, minute=0, second=0, microsecond=0)
+
+
+def dumps(figures: dict[str, Any]) -> str:
+    return json.dumps(figures, indent=2, ensure_ascii=False)
+
+
+def launch(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """One server process (gunicorn, gthread) for the simulation."""
+    command = [
+        sys.executable,
+        "-m",
+        "motcua.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--threads",
+        "100",
+    ]
+    return subprocess.Popen(
+        command,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(log.read_text()[-2000:])
+        try:
+            if requests.get(url + "/healthz", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server at {url} did not start")
+
+
+def simulate_day(
+    plan: Plan,
+    database_url: str | None = None,
+    redis_url: str | None = None,
+    processes: int = 1,
+    port: int = 8800,
+) -> dict[str, Any]:
+    """Seed the offices, start the servers with a fast clock, replay the day."""
+    from motcua import migrate
+
+    instance = Path(tempfile.mkdtemp(prefix="motcua-simulate-"))
+    url = database_url or f"sqlite:///{instance / 'motcua.db'}"
+    database = Database(url)
+    migrate.upgrade(database.engine)
+    offices = seed_offices(database, plan)
+    database.dispose()
+    real_start = time.time() + 10
+    env = {
+        **os.environ,
+        "MOTCUA_DATABASE_URL": url,
+        "MOTCUA_INSTANCE_PATH": str(instance),
+        "MOTCUA_RATELIMIT_ENABLED": "false",
+        "MOTCUA_CLOCK_SPEED": str(plan.speed),
+        "MOTCUA_CLOCK_START": virtual_start().isoformat(),
+        "MOTCUA_CLOCK_REAL_START": str(real_start),
+    }
+    if redis_url:
+        env["MOTCUA_REDIS_URL"] = redis_url
+    servers, urls = [], []
+    try:
+        for i in range(processes):
+            log = instance / f"server-{i}.log"
+            servers.append(launch(env, port + i, log))
+            urls.append(f"http://127.0.0.1:{port + i}")
+            wait_ready(urls[-1], servers[-1], log)
+        sim = Simulation(plan, urls, offices)
+        sim.login()
+        displays = sim.listen()
+        sim.real_start = max(real_start, time.time())
+        began = time.time()
+        sim.run()
+        seconds = time.time() - began
+        for client in displays:
+            client.disconnect()
+        return report(sim, seconds)
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)

@@ -1,24 +1,54 @@
-"""The kiosk face: citizens take a number."""
+"""The kiosk face: citizens take a number, look things up, ask for help."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
+import kiosk.api  # noqa: F401  (registers the face's REST routes)
+from kiosk.blueprint import kiosk
+from kiosk.strings import PRIORITY_NAMES, texts
+from motcua.core.help import pin_enabled
+from motcua.core.lookup import office_by_slug
+from motcua.core.settings import office_setting
+from motcua.core.views import services_view
 from motcua.devices import device_page
+from motcua.web import clock, read
 
-kiosk = Blueprint(
-    "kiosk",
-    __name__,
-    template_folder="templates",
-    static_folder="static",
-    static_url_path="/static/kiosk",
-)
+__all__ = ["kiosk"]
+
+
+def _page_state(slug: str, lang: str) -> dict[str, Any]:
+    def op(session):  # type: ignore[no-untyped-def]
+        office = office_by_slug(session, slug)
+        classes = office_setting(office, "priority_classes")
+        return {
+            "services": services_view(session, office, clock(), lang),
+            "pin": pin_enabled(office),
+            "self_priority": bool(office_setting(office, "kiosk_self_priority")),
+            "cccd": bool(office_setting(office, "kiosk_cccd")),
+            "idle_s": int(office_setting(office, "kiosk_idle_s")),
+            "classes": [
+                {"code": c, "name": PRIORITY_NAMES.get(c, (c, c))[lang == "en"]}
+                for c in classes
+            ],
+        }
+
+    return read(op)
 
 
 @kiosk.get("/o/<office>/kiosk")
 @device_page("kiosk")
 def page(office: str, office_name: str, **_: Any) -> ResponseReturnValue:
-    return render_template("kiosk/kiosk.html", office=office, office_name=office_name)
+    lang = "en" if request.args.get("lang") == "en" else "vi"
+    state = _page_state(office, lang)
+    return render_template(
+        "kiosk/kiosk.html",
+        office=office,
+        office_name=office_name,
+        lang=lang,
+        t=texts(lang),
+        state=state,
+    )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from motcua.core.clock import Clock
 from motcua.core.errors import NotFound
 from motcua.core.lookup import office_by_slug
+from motcua.core.procedures import seed_ward_procedures
 from motcua.core.setup import (
     ServiceSpec,
     add_counter,
@@ -52,6 +53,7 @@ def seed_demo(session: Session, clock: Clock, slug: str = "demo") -> DemoOffice:
     office = create_office(session, clock, slug, "UBND Phường Demo")
     services = [add_service(session, office, spec) for spec in WARD_SERVICES]
     counters = [add_counter(session, office, n, services) for n in range(1, 7)]
+    seed_ward_procedures(session, office)
     demo = DemoOffice(slug)
     for username, role in (
         ("canbo", "staff"),

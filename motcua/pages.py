@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+import io
+
+import qrcode
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
+from qrcode.image.svg import SvgPathImage
 from sqlalchemy import text
 
 from motcua.core.errors import NotFound
@@ -12,11 +24,53 @@ from motcua.core.views import ticket_view
 from motcua.web import database
 
 pages = Blueprint("pages", __name__)
+# The status page's words; its script fills in the live parts.
+TEXTS = {
+    "vi": {
+        "number": "Số thứ tự",
+        "service": "Lĩnh vực",
+        "waiting": "Đang chờ",
+        "ahead": "Còn {n} người trước bạn",
+        "wait_about": "Thời gian chờ dự kiến: khoảng {m} phút",
+        "wait_short": "Thời gian chờ dự kiến: dưới 1 phút",
+        "wait_unknown": "Chưa có quầy mở cho lĩnh vực này",
+        "called": "Đến lượt bạn! Mời đến {counter}",
+        "serving": "Đang được phục vụ tại {counter}",
+        "done": "Đã phục vụ xong. Cảm ơn bạn.",
+        "no_show": "Bạn đã được gọi nhưng chưa có mặt. Hãy đến quầy để được hướng dẫn.",
+        "cancelled": "Số này đã bị huỷ.",
+        "transferred": "Số này đã được chuyển sang lĩnh vực khác.",
+        "live_note": "Trang này tự cập nhật. Xin giữ phiếu cho đến khi được gọi.",
+        "switch": "English",
+    },
+    "en": {
+        "number": "Number",
+        "service": "Service",
+        "waiting": "Waiting",
+        "ahead": "{n} people ahead of you",
+        "wait_about": "Estimated wait: about {m} min",
+        "wait_short": "Estimated wait: under 1 min",
+        "wait_unknown": "No counter is open for this service yet",
+        "called": "Your turn! Please go to {counter}",
+        "serving": "Being served at {counter}",
+        "done": "Served. Thank you.",
+        "no_show": "You were called but did not come. Please go to a counter.",
+        "cancelled": "This number was cancelled.",
+        "transferred": "This number was moved to another service.",
+        "live_note": "This page updates by itself. Keep your ticket until called.",
+        "switch": "Tiếng Việt",
+    },
+}
 
 
 @pages.get("/")
 def index() -> ResponseReturnValue:
     return render_template("index.html")
+
+
+def _lang(default: str) -> str:
+    chosen = request.args.get("lang") or default
+    return "en" if chosen == "en" else "vi"
 
 
 @pages.get("/t/<ticket_id>")
@@ -25,10 +79,39 @@ def status(ticket_id: str) -> ResponseReturnValue:
         try:
             office, ticket = ticket_by_id(session, ticket_id[:64])
         except NotFound:
-            return render_template("ticket_missing.html"), 404
+            lang = _lang("vi")
+            return render_template("ticket_missing.html", lang=lang), 404
         view = ticket_view(session, office, ticket)
-        office_name = office.name
-    return render_template("status.html", ticket=view, office_name=office_name)
+        office_name, lang = office.name, _lang(ticket.lang)
+    return render_template(
+        "status.html", ticket=view, office_name=office_name, lang=lang, t=TEXTS[lang]
+    )
+
+
+def status_link(ticket_id: str) -> str:
+    """The address a ticket's QR code points to."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for("pages.status", ticket_id=ticket_id)
+    return url_for("pages.status", ticket_id=ticket_id, _external=True)
+
+
+@pages.get("/t/<ticket_id>/qr.svg")
+def status_qr(ticket_id: str) -> ResponseReturnValue:
+    """The QR code of a ticket's status page, drawn on the server as SVG."""
+    with database().sessions() as session:
+        try:
+            ticket_by_id(session, ticket_id[:64])
+        except NotFound:
+            return Response("", status=404)
+    image = qrcode.make(
+        status_link(ticket_id), image_factory=SvgPathImage, box_size=10, border=2
+    )
+    out = io.BytesIO()
+    image.save(out)
+    response = Response(out.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @pages.get("/healthz")

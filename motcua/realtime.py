@@ -7,14 +7,14 @@ from typing import Any
 
 from flask import Flask, request
 from flask_socketio import Namespace, SocketIO, emit, join_room
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id
-from motcua.core.models import Office
+from motcua.core.models import Device, Office
 from motcua.core.views import snapshot, ticket_view
 from motcua.web import DEVICE_COOKIE, clock, database
 
@@ -51,6 +51,19 @@ def _allowed(namespace: str, actor: Actor, office_id: int) -> bool:
     return office_id in actor.roles or actor.is_city_admin
 
 
+# Socket id -> device id of the devices connected to this process (health page).
+CONNECTED: dict[str, int] = {}
+
+
+def _seen(session: Any, device_id: int | None, sid: str | None) -> None:
+    """Note when a device was last seen; the admin health page shows it."""
+    if sid is not None and device_id is not None:
+        CONNECTED[sid] = device_id
+    session.execute(
+        update(Device).where(Device.id == device_id).values(last_seen_at=clock().now())
+    )
+
+
 class OfficeNamespace(Namespace):
     """Connect with auth {"office": slug, "token": device or staff token}."""
 
@@ -59,7 +72,7 @@ class OfficeNamespace(Namespace):
         actor = _actor(auth)
         if not isinstance(slug, str) or actor is None:
             return False
-        with database().transaction() as session:
+        with database().reading() as session:
             try:
                 office = office_by_slug(session, slug)
             except NotFound:
@@ -67,16 +80,25 @@ class OfficeNamespace(Namespace):
             if not _allowed(self.namespace, actor, office.id):
                 return False
             state = snapshot(session, office, clock())
+        if actor.kind == "device":
+            with database().transaction() as session:
+                _seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
         join_room(office_room(slug))
         emit("snapshot", _wrap(slug, state))
         return True
+
+    def on_disconnect(self, reason: Any = None) -> None:
+        device_id = CONNECTED.pop(request.sid, None)  # type: ignore[attr-defined]
+        if device_id is not None:
+            with database().transaction() as session:
+                _seen(session, device_id, None)
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """Clients that saw a gap in seq ask for the whole state again."""
         slug = data.get("office") if isinstance(data, dict) else None
         if not isinstance(slug, str):
             return None
-        with database().transaction() as session:
+        with database().reading() as session:
             return _wrap(
                 slug, snapshot(session, office_by_slug(session, slug), clock())
             )
@@ -89,7 +111,7 @@ class StatusNamespace(Namespace):
         ticket_id = auth.get("ticket") if isinstance(auth, dict) else None
         if not isinstance(ticket_id, str) or len(ticket_id) > 64:
             return False
-        with database().transaction() as session:
+        with database().reading() as session:
             try:
                 office, ticket = ticket_by_id(session, ticket_id)
             except DomainError:

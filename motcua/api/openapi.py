@@ -211,7 +211,53 @@ def _paths() -> dict[str, Any]:
                 ),
             )
         },
+        "/offices/{office}/devices/pair": {
+            "post": {
+                "summary": "Bind the screen showing a pairing code (admin)",
+                "security": [{"bearer": []}],
+                "parameters": [office],
+                "requestBody": _body(
+                    {
+                        "code": {"type": "string", "maxLength": 20},
+                        "kind": {"enum": ["kiosk", "display", "rating", "printer"]},
+                        "name": {"type": "string", "maxLength": 100},
+                        "counter": {"type": ["integer", "null"]},
+                        "counters": {"type": ["array", "null"], "maxItems": 100},
+                    },
+                    ["code", "kind", "name"],
+                ),
+                "responses": {
+                    "201": {"description": "the device", **_json({"type": "object"})},
+                    **_errors(400, 401, 403, 404),
+                },
+            }
+        },
         **ticket_actions,
+        **_printer_paths(office),
+        "/offices/{office}/reports/daily": {
+            "get": {
+                "summary": "The day's figures (API.md); format=csv or xlsx for a file",
+                "security": [{"bearer": []}],
+                "parameters": [
+                    office,
+                    {
+                        "name": "date",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "format": "date"},
+                    },
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "schema": {"enum": ["json", "csv", "xlsx"]},
+                    },
+                ],
+                "responses": {
+                    "200": {"description": "the report", **_json({"type": "object"})},
+                    **_errors(400, 401, 403, 404),
+                },
+            }
+        },
         "/tickets/{ticket_id}/transfer": {
             "post": {
                 **_ticket_op("Transfer to another field or counter"),
@@ -228,13 +274,209 @@ def _paths() -> dict[str, Any]:
     }
 
 
+def _get(summary: str, params: list[Any], codes: tuple[int, ...]) -> dict[str, Any]:
+    return {
+        "summary": summary,
+        "parameters": params,
+        "responses": {
+            "200": {"description": "ok", **_json({"type": "object"})},
+            **_errors(*codes),
+        },
+    }
+
+
+def _kiosk_paths() -> dict[str, Any]:
+    """The kiosk face's routes: look-ups, the procedure guide, help, priority."""
+    office, code = _path_param("office"), _path_param("code")
+    query = {"name": "q", "in": "query", "schema": {"type": "string"}}
+    secured = {"security": [{"bearer": []}]}
+    dossier_body = _body(
+        {
+            "status": {
+                "enum": [
+                    "received",
+                    "processing",
+                    "supplement",
+                    "ready",
+                    "returned",
+                    "rejected",
+                    "overdue",
+                ]
+            },
+            "procedure": NULLABLE_STR,
+            "note": NULLABLE_STR,
+            "due_date": {"type": ["string", "null"], "format": "date"},
+        },
+        ["status"],
+    )
+    return {
+        "/offices/{office}/tickets/by-number/{number}": {
+            "get": {
+                **_get(
+                    "Today's ticket with this number",
+                    [office, _path_param("number", "integer")],
+                    (401, 403, 404),
+                ),
+                **secured,
+            }
+        },
+        "/offices/{office}/dossiers/{code}": {
+            "get": {
+                **_get(
+                    "A dossier's status (built-in table or the office's HTTP source)",
+                    [office, code],
+                    (400, 401, 403, 404, 503),
+                ),
+                **secured,
+            },
+            "put": {
+                **_get(
+                    "Staff record a dossier's status", [office, code], (400, 401, 403)
+                ),
+                **secured,
+                "requestBody": dossier_body,
+            },
+        },
+        "/offices/{office}/dossiers/import": {
+            "post": {
+                **_get(
+                    "Import dossier statuses from CSV (code,status,procedure,"
+                    "note,due_date)",
+                    [office],
+                    (400, 401, 403),
+                ),
+                **secured,
+                "requestBody": {
+                    "content": {"text/csv": {"schema": {"type": "string"}}}
+                },
+            }
+        },
+        "/offices/{office}/procedures": {
+            "get": _get(
+                "The procedure guide, searched without diacritics",
+                [office, query],
+                (404,),
+            )
+        },
+        "/offices/{office}/help": {
+            "post": {
+                **_get(
+                    "A citizen needs help: alerts staff (help.requested)",
+                    [office],
+                    (400, 401, 403, 404),
+                ),
+                **secured,
+                "requestBody": _body({"note": NULLABLE_STR}, []),
+            }
+        },
+        "/offices/{office}/priority-tickets": {
+            "post": {
+                "summary": "A priority number granted by a helper's PIN on the kiosk",
+                **secured,
+                "parameters": [office],
+                "requestBody": _body(
+                    {
+                        "service": {"type": "string"},
+                        "priority": {"type": "string"},
+                        "pin": {"type": "string"},
+                        "lang": {"enum": ["vi", "en", None]},
+                    },
+                    ["service", "priority", "pin"],
+                ),
+                "responses": {
+                    "201": {"description": "the ticket", **_json(TICKET)},
+                    **_errors(400, 401, 403, 404, 409),
+                },
+            }
+        },
+    }
+
+
+def _counter_paths() -> dict[str, Any]:
+    """The counter face's routes: console state, dossier codes, ratings."""
+    office, n = _path_param("office"), _path_param("n", "integer")
+    secured = {"security": [{"bearer": []}]}
+    return {
+        "/offices/{office}/counters/mine": {
+            "get": {
+                **_get("Counters the staff member may work at", [office], (401, 403)),
+                **secured,
+            }
+        },
+        "/offices/{office}/counters/{n}/console": {
+            "get": {
+                **_get(
+                    "A console's state: current ticket, queue, counts, history",
+                    [office, n],
+                    (401, 403, 404),
+                ),
+                **secured,
+            }
+        },
+        "/tickets/{ticket_id}/dossier-code": {
+            "post": {
+                **_ticket_op("Enter the dossier code of the citizen served"),
+                "requestBody": _body({"code": {"type": "string"}}, ["code"]),
+            }
+        },
+        "/tickets/{ticket_id}/rating": {
+            "post": {
+                "summary": "The citizen's rating, from the counter's rating device",
+                **secured,
+                "parameters": [_path_param("ticket_id")],
+                "requestBody": _body(
+                    {
+                        "score": {"type": "integer", "minimum": 1, "maximum": 5},
+                        "reasons": {"type": ["array", "null"]},
+                    },
+                    ["score"],
+                ),
+                "responses": {
+                    "201": {"description": "the rating", **_json({"type": "object"})},
+                    **_errors(400, 401, 403, 404, 409),
+                },
+            }
+        },
+    }
+
+
+def _printer_paths(office: dict[str, Any]) -> dict[str, Any]:
+    """Print jobs (printer/views.py): reprint, the job list, printer settings."""
+    device = [office, _path_param("device_id", "integer")]
+    obj = _json({"type": "object"})
+
+    def op(summary: str, params: list[Any], ok: str, body: Any = None) -> Any:
+        spec = {"summary": summary, "security": [{"bearer": []}], "parameters": params}
+        spec["responses"] = {ok: {"description": summary, **obj}}
+        spec["responses"] |= _errors(400, 401, 403, 404, 409)
+        return spec | ({"requestBody": body} if body else {})
+
+    printer = {"printer": {"type": ["object", "null"]}}
+    return {
+        "/tickets/{ticket_id}/reprint": {
+            "post": op("Print a ticket again", [_path_param("ticket_id")], "202")
+        },
+        "/offices/{office}/print-jobs": {
+            "get": op("Latest print jobs and printer status (staff)", [office], "200")
+        },
+        "/offices/{office}/devices/{device_id}/printer": {
+            "post": op(
+                "Set a kiosk's printer (admin)", device, "200", _body(printer, [])
+            )
+        },
+        "/offices/{office}/devices/{device_id}/printer/test": {
+            "post": op("Print the test page (admin)", device, "200")
+        },
+    }
+
+
 def document() -> dict[str, Any]:
     """The whole OpenAPI document."""
     return {
         "openapi": "3.1.0",
         "info": {"title": "motcua API", "version": "1.0.0"},
         "servers": [{"url": "/api/v1"}],
-        "paths": _paths(),
+        "paths": {**_paths(), **_kiosk_paths(), **_counter_paths()},
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -67,10 +67,11 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = normalize_url(url)
         self.engine = make_engine(self.url)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.read_sessions = sessionmaker(
+        # `sessions()` is for reading; every write goes through `transaction()`.
+        self.sessions = sessionmaker(
             self.engine.execution_options(motcua_read=True), expire_on_commit=False
         )
+        self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite takes one writer at a time; threads of this process wait their
         # turn here, in order, instead of in SQLite's sleeping busy handler.
         self._write_lock = threading.Lock() if self.is_sqlite else None
@@ -82,16 +83,16 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         if self._write_lock is None:
-            with self.sessions() as session, session.begin():
+            with self._write_sessions() as session, session.begin():
                 yield session
             return
-        with self._write_lock, self.sessions() as session, session.begin():
+        with self._write_lock, self._write_sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only transaction: never waits for writers."""
-        with self.read_sessions() as session, session.begin():
+        with self.sessions() as session, session.begin():
             yield session
 
     def dispose(self) -> None:

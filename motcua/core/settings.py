@@ -23,6 +23,24 @@ DEFAULTS: dict[str, Any] = {
     "no_show_grace_s": 900,
     "announcement_template": "Mời công dân có số thứ tự {number} đến quầy số {counter}",
     "number_reading": "north",
+    # A line of news the lobby boards scroll along their bottom edge; "" for none.
+    "display_ticker": "",
+    # Kiosk: a helper's PIN (hash) for priority numbers; reading CCCD QR codes with
+    # consent; seconds before the ticket screen goes back to the start.
+    "kiosk_priority_pin": None,
+    "kiosk_cccd": False,
+    "kiosk_idle_s": 20,
+    # Dossier look-ups: {"kind": "table"} or {"kind": "http", "url": ".../{code}"}.
+    "dossier_source": {"kind": "table"},
+    # Admin (issue 7): opening hours, the daily report, personal data retention.
+    "hours": {"mon_fri": "07:30-11:30,13:30-17:00", "sat": "07:30-11:30", "sun": ""},
+    "report_time": "15:30",
+    "report_push_url": None,
+    "personal_data_days": 30,
+    "kiosk_texts": {"welcome": "", "notice": ""},
+    # Printed tickets (issue 6): a footer line and a logo (base64 PNG) on top.
+    "ticket_footer": "",
+    "ticket_logo": None,
 }
 
 

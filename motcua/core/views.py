@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from motcua.core import estimate
 from motcua.core.clock import Clock, service_day
-from motcua.core.models import Counter, Office, Service, Ticket
+from motcua.core.models import Counter, DayNumber, Office, Service, Ticket
 
 
 def local_iso(at: datetime | None, office: Office) -> str | None:
@@ -88,11 +88,22 @@ def waiting_counts(session: Session, office: Office, day: date) -> dict[int, int
     return {sid: int(n) for sid, n in session.execute(stmt)}
 
 
+def numbers_left(session: Session, service: Service, day: date) -> int:
+    """Numbers the field can still give today (its range and its daily cap)."""
+    row = session.get(DayNumber, (service.id, day))
+    given = row.last - service.range_start + 1 if row else 0
+    left = service.range_end - service.range_start + 1 - given
+    if service.daily_cap is not None:
+        left = min(left, service.daily_cap - given)
+    return max(left, 0)
+
+
 def services_view(
     session: Session, office: Office, clock: Clock, lang: str = "vi"
 ) -> list[dict[str, Any]]:
     """Each field with people waiting and the wait a new ticket would have."""
-    waiting = waiting_counts(session, office, service_day(clock.now(), office.timezone))
+    day = service_day(clock.now(), office.timezone)
+    waiting = waiting_counts(session, office, day)
     services = session.scalars(
         select(Service).where(Service.office_id == office.id).order_by(Service.sort)
     )
@@ -111,6 +122,7 @@ def services_view(
                 "estimated_wait_s": estimate.wait_seconds(
                     n, service.avg_service_s, counters
                 ),
+                "numbers_left": numbers_left(session, service, day),
             }
         )
     return result

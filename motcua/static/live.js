@@ -24,11 +24,18 @@
     socket.on("snapshot", takeSnapshot);
     socket.onAny(function (name, env) {
       if (name === "snapshot" || !env || typeof env.seq !== "number") { return; }
+      if (seq !== null && env.seq <= seq) { return; } // already in the snapshot
       var gap = seq !== null && env.seq > seq + 1;
       if (seq === null || env.seq > seq) { seq = env.seq; }
       if (handlers.event) { handlers.event(name, env.data, env); }
       if (gap && auth.office) { socket.emit("snapshot", { office: auth.office }, takeSnapshot); }
     });
+    // A fresh snapshot on demand, e.g. to refresh estimated waits now and then.
+    socket.refresh = function () {
+      if (socket.connected && auth.office) {
+        socket.emit("snapshot", { office: auth.office }, takeSnapshot);
+      }
+    };
     return socket;
   }
   window.motcuaLive = live;

@@ -2,36 +2,55 @@
 (function () {
   "use strict";
   var ticket = window.motcuaTicket;
+  var t = window.motcuaTexts;
+  var en = document.getElementById("status").dataset.lang === "en";
   var state = document.getElementById("state");
-  function minutes(s) { return s < 60 ? "dưới 1 phút" : "khoảng " + Math.round(s / 60) + " phút"; }
-  function render(t) {
-    ticket = t;
-    var text;
-    if (t.status === "waiting") {
-      text = "Đang chờ. Còn " + t.ahead + " người trước bạn" +
-        (t.estimated_wait_s === null ? "." : ", " + minutes(t.estimated_wait_s) + ".");
-    } else if (t.status === "called" || t.status === "serving") {
-      text = "Mời bạn đến " + t.counter.name + ".";
-    } else if (t.status === "done") {
-      text = "Đã phục vụ xong. Cảm ơn bạn.";
-    } else if (t.status === "no_show") {
-      text = "Bạn đã được gọi nhưng chưa có mặt. Hãy đến quầy để được hướng dẫn.";
-    } else {
-      text = "Số này đã bị huỷ.";
+  var ahead = document.getElementById("ahead");
+  var wait = document.getElementById("wait");
+  var card = document.getElementById("state-card");
+  var timer = null;
+  function fill(text, n) { return text.replace("{n}", n).replace("{m}", n).replace("{counter}", n); }
+  function waitText(s) {
+    if (s === null || s === undefined) { return t.wait_unknown; }
+    return s < 60 ? t.wait_short : fill(t.wait_about, Math.round(s / 60));
+  }
+  function render(next) {
+    var was = ticket.status;
+    ticket = next;
+    var counter = next.counter ? next.counter.name : "";
+    ahead.textContent = next.status === "waiting" ? fill(t.ahead, next.ahead) : "";
+    wait.textContent = next.status === "waiting" ? waitText(next.estimated_wait_s) : "";
+    if (next.status === "waiting") { state.textContent = t.waiting; }
+    else if (next.status === "called") { state.textContent = fill(t.called, counter); }
+    else if (next.status === "serving") { state.textContent = fill(t.serving, counter); }
+    else { state.textContent = t[next.status] || next.status; }
+    card.className = next.status === "called" ? "card called" : "card";
+    document.getElementById("service").textContent =
+      en ? next.service.name_en || next.service.name : next.service.name;
+    if (next.status === "called" && was !== "called" && navigator.vibrate) {
+      navigator.vibrate([300, 200, 300]);
     }
-    state.textContent = text;
-    state.className = t.status === "called" ? "error" : "";
   }
   function refresh() {
-    fetch("/api/v1/tickets/" + ticket.id).then(function (r) { return r.json(); }).then(render);
+    if (timer) { return; }
+    timer = setTimeout(function () {
+      timer = null;
+      fetch("/api/v1/tickets/" + ticket.id)
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (body) { if (body) { render(body); } });
+    }, 150);
+  }
+  function mine(data) {
+    return data && data.ticket && data.ticket.number === ticket.number &&
+      data.ticket.service && data.ticket.service.code === ticket.service.code;
   }
   render(ticket);
   window.motcuaLive("/status", { ticket: ticket.id }, {
     snapshot: render,
     event: function (name, data) {
-      if (data && data.ticket && data.ticket.number === ticket.number &&
-          data.ticket.service.code === ticket.service.code) { refresh(); return; }
-      if (ticket.status === "waiting") { refresh(); }
+      if (mine(data) || ticket.status === "waiting" || ticket.status === "called") {
+        refresh();
+      }
     }
   });
 })();

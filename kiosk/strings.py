@@ -1,0 +1,195 @@
+"""Words on the kiosk and the status page, Vietnamese first; the face's API messages."""
+
+from __future__ import annotations
+
+from motcua import i18n
+
+TEXTS: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Lấy số thứ tự",
+        "choose": "Chạm vào lĩnh vực để lấy số thứ tự",
+        "waiting": "{n} người đang chờ",
+        "wait_about": "chờ khoảng {m} phút",
+        "wait_short": "chờ dưới 1 phút",
+        "wait_unknown": "chưa có quầy mở",
+        "closed": "Tạm ngừng cấp số",
+        "cap": "Đã hết số hôm nay",
+        "still": "Bạn vẫn có thể tra cứu hồ sơ, xem hướng dẫn thủ tục "
+        "hoặc nhấn “Cần hỗ trợ”.",
+        "your_number": "Số thứ tự của bạn",
+        "ahead": "Còn {n} người trước bạn",
+        "taken_at": "Lấy số lúc {t}",
+        "scan": "Quét mã để theo dõi trên điện thoại",
+        "done": "Xong",
+        "busy": "Đang cấp số…",
+        "retry": "Mất kết nối, vui lòng chạm lại.",
+        "lookup": "Tra cứu",
+        "guide": "Hướng dẫn thủ tục",
+        "help": "Cần hỗ trợ",
+        "help_sent": "Đã báo cán bộ. Xin chờ trong giây lát, sẽ có người đến hỗ trợ.",
+        "priority": "Số ưu tiên",
+        "pin_prompt": "Cán bộ hoặc người hướng dẫn nhập mã PIN",
+        "pin": "Mã PIN",
+        "choose_class": "Chọn đối tượng ưu tiên, rồi chọn lĩnh vực",
+        "self_priority": "Tôi thuộc đối tượng ưu tiên",
+        "by_ticket": "Theo số thứ tự",
+        "by_dossier": "Theo mã hồ sơ",
+        "lookup_hint": "Nhập trên bàn phím hoặc quét mã QR trên phiếu, biên nhận",
+        "code": "Mã cần tra cứu",
+        "search": "Tìm",
+        "clear": "Xoá",
+        "back": "Quay lại",
+        "switch": "English",
+        "guide_hint": "Gõ tên thủ tục, có dấu hoặc không dấu",
+        "papers": "Giấy tờ cần có",
+        "fee": "Lệ phí",
+        "duration": "Thời gian giải quyết",
+        "no_result": "Không tìm thấy thủ tục phù hợp.",
+        "dossier_status": "Tình trạng hồ sơ",
+        "due": "Hẹn trả kết quả",
+        "consent_title": "Quét căn cước (không bắt buộc)",
+        "consent_text": "Đơn vị giới hạn số lượt lấy số mỗi người mỗi ngày. Nếu bạn "
+        "đồng ý, máy chỉ đọc số căn cước, chỉ lưu 4 số cuối và một mã không thể "
+        "đọc ngược; họ tên, ngày sinh, địa chỉ không được lưu.",
+        "consent_yes": "Đồng ý, tôi sẽ quét",
+        "consent_no": "Không quét, lấy số",
+        "scan_now": "Đưa mã QR trên thẻ căn cước vào máy quét",
+        "scan_bad": "Không đọc được mã trên thẻ, vui lòng quét lại.",
+        "called": "Mời bạn đến {counter}",
+        "status_waiting": "Đang chờ",
+        "status_serving": "Đang được phục vụ tại {counter}",
+        "status_done": "Đã phục vụ xong. Cảm ơn bạn.",
+        "status_no_show": "Bạn đã được gọi nhưng chưa có mặt. "
+        "Hãy đến quầy để được hướng dẫn.",
+        "status_cancelled": "Số này đã bị huỷ.",
+        "status_transferred": "Số này đã được chuyển.",
+        "service": "Lĩnh vực",
+        "live_note": "Trang này tự cập nhật. Xin giữ phiếu cho đến khi được gọi.",
+        "number": "Số thứ tự",
+        "wait": "Thời gian chờ dự kiến",
+        "lang_name": "Tiếng Việt",
+    },
+    "en": {
+        "title": "Take a number",
+        "choose": "Touch a service to take a number",
+        "waiting": "{n} waiting",
+        "wait_about": "about {m} min wait",
+        "wait_short": "under 1 min wait",
+        "wait_unknown": "no counter open",
+        "closed": "Not issuing numbers now",
+        "cap": "No numbers left today",
+        "still": "You can still look up a dossier, read the procedure guide "
+        "or press “Need help”.",
+        "your_number": "Your number",
+        "ahead": "{n} people ahead of you",
+        "taken_at": "Taken at {t}",
+        "scan": "Scan to follow on your phone",
+        "done": "Done",
+        "busy": "Taking a number…",
+        "retry": "Connection lost, please touch again.",
+        "lookup": "Look up",
+        "guide": "Procedure guide",
+        "help": "Need help",
+        "help_sent": "Staff have been told. Please wait, someone will come to help.",
+        "priority": "Priority number",
+        "pin_prompt": "Staff or helper: enter the PIN",
+        "pin": "PIN",
+        "choose_class": "Choose the priority group, then the service",
+        "self_priority": "I am in a priority group",
+        "by_ticket": "By ticket number",
+        "by_dossier": "By dossier code",
+        "lookup_hint": "Type on the keyboard or scan the QR code "
+        "on the ticket or receipt",
+        "code": "Code to look up",
+        "search": "Search",
+        "clear": "Clear",
+        "back": "Back",
+        "switch": "Tiếng Việt",
+        "guide_hint": "Type a procedure name, with or without accents",
+        "papers": "Papers to bring",
+        "fee": "Fee",
+        "duration": "Processing time",
+        "no_result": "No matching procedure.",
+        "dossier_status": "Dossier status",
+        "due": "Result due",
+        "consent_title": "Scan your ID card (optional)",
+        "consent_text": "This office limits how many numbers one person takes a day. "
+        "If you agree, the machine reads only the ID number and keeps only its last "
+        "4 digits and a code that cannot be read back; name, birth date and address "
+        "are not kept.",
+        "consent_yes": "I agree, I will scan",
+        "consent_no": "Do not scan, take a number",
+        "scan_now": "Hold the QR code of your ID card to the scanner",
+        "scan_bad": "The card's code could not be read; please scan again.",
+        "called": "Please go to {counter}",
+        "status_waiting": "Waiting",
+        "status_serving": "Being served at {counter}",
+        "status_done": "Served. Thank you.",
+        "status_no_show": "You were called but did not come. "
+        "Please go to a counter for help.",
+        "status_cancelled": "This number was cancelled.",
+        "status_transferred": "This number was transferred.",
+        "service": "Service",
+        "live_note": "This page updates by itself. Keep your ticket until you are "
+        "called.",
+        "number": "Number",
+        "wait": "Estimated wait",
+        "lang_name": "English",
+    },
+}
+
+PRIORITY_NAMES = {
+    "elderly": ("Người cao tuổi", "Elderly person"),
+    "disabled": ("Người khuyết tật", "Person with a disability"),
+    "pregnant": ("Phụ nữ mang thai", "Pregnant woman"),
+    "child": ("Người đi cùng trẻ nhỏ", "With a small child"),
+    "meritorious": ("Người có công", "Person with meritorious service"),
+}
+
+i18n.register(
+    {
+        "bad_dossier_code": (
+            "Mã hồ sơ chưa đúng dạng. Mã có dạng 000.00.01.H29-250719-0013, "
+            "in trên giấy biên nhận.",
+            "The dossier code is not in the right form. It looks like "
+            "000.00.01.H29-250719-0013 and is printed on the receipt.",
+        ),
+        "bad_dossier_date": (
+            "Ngày trong mã hồ sơ không hợp lệ; vui lòng kiểm tra lại giấy biên nhận.",
+            "The date inside the dossier code is not valid; check the receipt.",
+        ),
+        "unknown_dossier": (
+            "Chưa tìm thấy hồ sơ {dossier}. Hồ sơ vừa nộp có thể chưa được cập nhật; "
+            "vui lòng hỏi cán bộ tại quầy.",
+            "Dossier {dossier} was not found. A new dossier may not be listed yet; "
+            "please ask at a counter.",
+        ),
+        "dossier_source_down": (
+            "Chưa kết nối được hệ thống hồ sơ. Vui lòng thử lại sau hoặc hỏi cán bộ.",
+            "The dossier system is not answering. Try again later or ask staff.",
+        ),
+        "bad_dossier_status": (
+            "Tình trạng hồ sơ '{status}' không hợp lệ.",
+            "Dossier status '{status}' is not valid.",
+        ),
+        "bad_due_date": (
+            "Ngày hẹn '{value}' không hợp lệ (YYYY-MM-DD).",
+            "Due date '{value}' is not valid (YYYY-MM-DD).",
+        ),
+        "bad_csv": (
+            "Tệp CSV cần có các cột code và status.",
+            "The CSV file needs the columns code and status.",
+        ),
+        "unknown_ticket_number": (
+            "Không có số {number} trong ngày hôm nay.",
+            "There is no number {number} today.",
+        ),
+        "wrong_pin": ("Mã PIN không đúng.", "Wrong PIN."),
+        "bad_pin": ("Mã PIN cần 4 đến 12 chữ số.", "The PIN needs 4 to 12 digits."),
+    }
+)
+
+
+def texts(lang: str) -> dict[str, str]:
+    """The page texts in a language (Vietnamese unless "en")."""
+    return TEXTS["en" if lang == "en" else "vi"]

@@ -1,9 +1,25 @@
-"""The counter face: the staff console."""
+"""The counter face: the staff console, the rating terminal and their REST routes."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from typing import Any
+
+from flask import Blueprint, jsonify, render_template
 from flask.typing import ResponseReturnValue
+
+from counter import messages  # noqa: F401 - registers the face's words
+from counter.actions import dossier_view
+from counter.socket import CounterNamespace
+from counter.state import allowed_counters, console_state
+from motcua import commands
+from motcua.api.validate import Field, validated
+from motcua.core.actors import require_role
+from motcua.core.dossier_entry import enter_dossier_code
+from motcua.core.errors import NotFound
+from motcua.core.lookup import counter_by_number, office_by_slug, ticket_by_id
+from motcua.core.ratings import REASONS, rate, rating_view
+from motcua.devices import device_page
+from motcua.web import ApiError, clock, current_actor, read, run
 
 counter = Blueprint(
     "counter",
@@ -14,6 +30,96 @@ counter = Blueprint(
 )
 
 
+@counter.record_once
+def _counter_namespace(state: Any) -> None:
+    realtime = state.app.extensions["motcua.realtime"]
+    realtime.socketio.on_namespace(CounterNamespace("/counter"))
+
+
 @counter.get("/o/<office>/counter")
 def page(office: str) -> ResponseReturnValue:
     return render_template("counter/console.html", office=office)
+
+
+@counter.get("/o/<office>/rating/<int:n>")
+@device_page("rating")
+def rating_page(
+    office: str, office_name: str, actor: Any, n: int
+) -> ResponseReturnValue:
+    def op(session):  # type: ignore[no-untyped-def]
+        found = counter_by_number(session, office_by_slug(session, office), n)
+        return found.id, found.name
+
+    try:
+        counter_id, name = read(op)
+    except ApiError:  # an unknown counter: the screen is not set up right
+        counter_id, name = None, ""
+    if counter_id is None or actor.counter_id != counter_id:
+        return render_template("unpaired.html", office=office, kind="rating"), 403
+    return render_template(
+        "counter/rating.html",
+        office=office,
+        office_name=office_name,
+        number=n,
+        counter_name=name,
+        reasons=REASONS,
+    )
+
+
+@counter.get("/api/v1/offices/<office>/counters/mine")
+def my_counters(office: str) -> ResponseReturnValue:
+    actor = current_actor()
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        require_role(actor, found)
+        return allowed_counters(session, found, actor)
+
+    return jsonify({"counters": read(op)})
+
+
+@counter.get("/api/v1/offices/<office>/counters/<int:n>/console")
+def console(office: str, n: int) -> ResponseReturnValue:
+    actor = current_actor()
+
+    def op(session):  # type: ignore[no-untyped-def]
+        return console_state(
+            session, office_by_slug(session, office), actor, clock(), n
+        )
+
+    return jsonify(read(op))
+
+
+@counter.post("/api/v1/tickets/<ticket_id>/dossier-code")
+def dossier_code(ticket_id: str) -> ResponseReturnValue:
+    actor = current_actor()
+    body = validated({"code": Field(str, required=True, max_len=60)})
+
+    def op(session):  # type: ignore[no-untyped-def]
+        office, ticket = commands.visible_ticket(session, actor, ticket_id[:64])
+        enter_dossier_code(session, office, actor, clock(), ticket, body["code"])
+        return dossier_view(session, office, ticket), []
+
+    return jsonify(run(op))
+
+
+@counter.post("/api/v1/tickets/<ticket_id>/rating")
+def rating(ticket_id: str) -> ResponseReturnValue:
+    actor = current_actor()
+    body = validated(
+        {
+            "score": Field(int, required=True, minimum=1, maximum=5),
+            "reasons": Field(list, max_len=10),
+        }
+    )
+
+    def op(session):  # type: ignore[no-untyped-def]
+        office, ticket = ticket_by_id(session, ticket_id[:64])
+        if actor.kind == "device" and actor.office_id != office.id:
+            raise NotFound("unknown_ticket")
+        done, events = rate(
+            session, office, actor, clock(), ticket, body["score"], body["reasons"]
+        )
+        return {"rating": rating_view(done, ticket, ticket.counter)}, events
+
+    return jsonify(run(op)), 201

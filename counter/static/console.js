@@ -1,11 +1,33 @@
-// Counter console: sign in, then one click or one key per action.
+// Counter console: sign in, pick a counter, then one click or one key per action.
+// Commands go over the /counter socket with an id; a command with no answer is sent
+// again with the same id after a reconnect, and the server answers it only once.
 (function () {
   "use strict";
   var root = document.getElementById("console");
   var office = root.dataset.office;
-  var message = document.getElementById("message");
-  var token = null, counter = null, current = null;
-  var KEYS = { n: "call-next", r: "recall", s: "start", f: "finish", v: "no-show" };
+  var STORE = "motcua.counter." + office;
+  var $ = function (id) { return document.getElementById(id); };
+  var message = $("message");
+  var saved = JSON.parse(sessionStorage.getItem(STORE) || "{}");
+  var token = saved.token || null, counter = saved.counter || null;
+  var socket = null, state = null, refreshTimer = null;
+  var KEYS = { n: "call-next", r: "recall", s: "start", f: "finish", v: "no-show", q: "return" };
+  var FORMS = { c: "transfer", g: "call", u: "priority", h: "dossier" };
+  var PRIORITY = { elderly: "Người cao tuổi", disabled: "Người khuyết tật",
+    pregnant: "Phụ nữ mang thai", child: "Trẻ em", meritorious: "Người có công" };
+  var STATUS = { waiting: "đang chờ", called: "đã gọi", serving: "đang phục vụ",
+    done: "đã xong", no_show: "vắng mặt", cancelled: "đã huỷ", transferred: "đã chuyển" };
+  var DONE = { "call-next": "Đã gọi số ", recall: "Đã gọi lại số ", start: "Bắt đầu phục vụ số ",
+    finish: "Đã hoàn thành số ", "no-show": "Đã ghi vắng mặt số ", "return": "Đã đưa lại hàng chờ số ",
+    transfer: "Đã chuyển số ", call: "Đã gọi số ", priority: "Đã đánh dấu ưu tiên số ",
+    dossier: "Đã lưu mã hồ sơ cho số " };
+
+  function save() { sessionStorage.setItem(STORE, JSON.stringify({ token: token, counter: counter })); }
+  function show(id) { ["signin", "pick", "work"].forEach(function (s) { $(s).hidden = s !== id; }); }
+  function say(text, bad) { message.textContent = text; message.className = bad ? "message error" : "message"; }
+  function minutes(s) { return s === null || s === undefined ? "—" : s < 60 ? "< 1 phút" : Math.round(s / 60) + " phút"; }
+  function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) { e.textContent = text; } if (cls) { e.className = cls; } return e; }
+
   function api(method, path, body) {
     return fetch("/api/v1" + path, {
       method: method,
@@ -13,66 +35,304 @@
       body: body ? JSON.stringify(body) : undefined
     }).then(function (r) {
       if (r.status === 204) { return null; }
-      return r.json().then(function (b) { if (!r.ok) { throw b.error; } return b; });
+      return r.json().then(function (b) { if (!r.ok) { b.error.status = r.status; throw b.error; } return b; });
     });
   }
-  function showCurrent(t) {
-    current = t;
-    document.getElementById("current").textContent = t ? t.number : "—";
-  }
-  function act(action) {
-    message.textContent = "";
-    var p = action === "call-next"
-      ? api("POST", "/offices/" + office + "/counters/" + counter + "/call-next")
-      : current ? api("POST", "/tickets/" + current.id + "/" + action) : Promise.resolve(current);
-    p.then(function (t) {
-      if (action === "call-next" && !t) { message.textContent = "Không có ai đang chờ."; }
-      showCurrent(t && (t.status === "called" || t.status === "serving") ? t : null);
-    }).catch(function (e) { message.textContent = e.message || "Lỗi kết nối"; });
-  }
-  function drawWaiting(services) {
-    var ul = document.getElementById("waiting");
-    ul.textContent = "";
-    services.forEach(function (s) {
-      var li = document.createElement("li");
-      li.textContent = s.name + ": " + s.waiting;
-      ul.appendChild(li);
+
+  // --- commands over the socket, retried with the same id -----------------------
+  var pending = {};
+  function newId() { return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10); }
+  function send(cmd) {
+    return new Promise(function (resolve) {
+      var tries = 0;
+      function attempt() {
+        tries += 1;
+        if (!socket || !socket.connected) { pending[cmd.id] = attempt; return; }
+        socket.timeout(6000).emit("command", cmd, function (err, answer) {
+          if (!err) { delete pending[cmd.id]; resolve(answer); return; }
+          if (tries < 3) { pending[cmd.id] = attempt; if (socket.connected) { attempt(); } return; }
+          delete pending[cmd.id];
+          resolve({ ok: false, error: { code: "timeout", message: "Không gửi được lệnh, hãy thử lại." } });
+        });
+      }
+      attempt();
     });
   }
-  function start() {
-    document.getElementById("signin").hidden = true;
-    document.getElementById("work").hidden = false;
-    document.getElementById("counter-title").textContent = "Quầy " + counter;
-    window.motcuaLive("/counter", { office: office, token: token }, {
-      snapshot: function (s) {
-        drawWaiting(s.services);
-        s.counters.forEach(function (c) { if (c.number === counter) { showCurrent(c.ticket); } });
-      },
+  function resend() { Object.keys(pending).forEach(function (id) { var f = pending[id]; delete pending[id]; f(); }); }
+
+  function command(action, args) {
+    var cmd = Object.assign({ id: newId(), action: action }, args || {});
+    say("Đang xử lý…");
+    return send(cmd).then(function (answer) {
+      if (!answer.ok) { say(answer.error.message, true); return answer; }
+      var t = answer.result;
+      if (action === "call-next" && !t) { say("Không có ai đang chờ."); }
+      else if (action === "pause") { say("Quầy đã tạm dừng."); }
+      else if (action === "resume") { say("Quầy đã mở lại."); }
+      else if (t && DONE[action]) { say(DONE[action] + t.number + "."); }
+      if (["call-next", "call", "recall", "start"].indexOf(action) >= 0 && t) { drawCurrent(t); }
+      if (["finish", "no-show", "transfer"].indexOf(action) >= 0) { drawCurrent(null); }
+      if (action === "no-show" && t) { lastNoShow = { id: t.id, at: Date.now() }; }
+      if (action === "return") { lastNoShow = null; }
+      refresh();
+      return answer;
+    });
+  }
+
+  function ticketAction(action) {
+    var cur = state && state.current;
+    if (action === "call-next" || action === "resume") { return command(action); }
+    if (action === "return") {
+      var back = returnable();
+      if (!back) { say("Không có số vắng mặt nào còn trong thời gian quay lại.", true); return; }
+      return command("return", { ticket: back.id });
+    }
+    if (!cur) { say("Chưa có số nào đang được phục vụ.", true); return; }
+    return command(action, { ticket: cur.id });
+  }
+
+  var lastNoShow = null;
+  function returnable() {
+    if (!state) { return null; }
+    var now = Date.now();
+    if (lastNoShow && now - lastNoShow.at < state.grace_s * 1000) { return lastNoShow; }
+    return state.recent.filter(function (t) {
+      return t.status === "no_show" && t.finished_at && now - Date.parse(t.finished_at) < state.grace_s * 1000;
+    })[0] || null;
+  }
+
+  // --- drawing ---------------------------------------------------------------
+  function drawCurrent(t) {
+    if (state) { state.current = t; }
+    $("current").textContent = t ? t.number : "—";
+    var detail = "";
+    if (t) {
+      detail = t.service.name + " · " + (STATUS[t.status] || t.status);
+      if (t.priority) { detail += " · ưu tiên: " + (PRIORITY[t.priority] || t.priority); }
+      if (t.dossier_code) { detail += " · hồ sơ " + t.dossier_code; }
+    }
+    $("current-detail").textContent = detail;
+  }
+
+  function fillSelect(select, options) {
+    var keep = select.value;
+    select.textContent = "";
+    options.forEach(function (o) { var opt = el("option", o[1]); opt.value = o[0]; select.appendChild(opt); });
+    if (keep) { select.value = keep; }
+  }
+
+  function draw(s) {
+    state = s;
+    $("counter-title").textContent = s.counter.name;
+    var paused = s.counter.state === "paused";
+    $("counter-state").textContent = paused ? "Tạm dừng: " + (s.counter.pause_reason || "") : "Đang mở";
+    $("counter-state").className = paused ? "pill paused" : "pill";
+    $("pause-button").hidden = paused;
+    $("resume-button").hidden = !paused;
+    drawCurrent(s.current);
+    var tbody = $("waiting");
+    tbody.textContent = "";
+    s.waiting.forEach(function (t) {
+      var tr = el("tr");
+      var num = el("td", t.number);
+      if (t.priority) { num.appendChild(el("span", " ★ " + (PRIORITY[t.priority] || t.priority), "prio")); }
+      tr.appendChild(num);
+      tr.appendChild(el("td", t.service_name));
+      tr.appendChild(el("td", minutes(t.wait_s)));
+      var td = el("td");
+      var call = el("button", "Gọi số " + t.number, "secondary small");
+      call.type = "button";
+      call.addEventListener("click", function () { openForm("call", t.id); });
+      td.appendChild(call);
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+    });
+    $("waiting-empty").hidden = s.waiting.length > 0;
+    var services = $("services");
+    services.textContent = "";
+    s.services.forEach(function (sv) {
+      var tr = el("tr");
+      tr.appendChild(el("td", sv.name));
+      tr.appendChild(el("td", String(sv.waiting)));
+      tr.appendChild(el("td", minutes(sv.estimated_wait_s)));
+      services.appendChild(tr);
+    });
+    var recent = $("recent");
+    recent.textContent = "";
+    s.recent.forEach(function (t) {
+      var li = el("li", t.number + " · " + t.service_name + " · " + (STATUS[t.status] || t.status) +
+        (t.dossier_code ? " · " + t.dossier_code : ""));
+      recent.appendChild(li);
+    });
+    var waitingOptions = s.waiting.map(function (t) { return [t.id, t.number + " – " + t.service_name + (t.priority ? " (ưu tiên)" : "")]; });
+    fillSelect(document.querySelector("#form-call [name=ticket]"), waitingOptions);
+    fillSelect(document.querySelector("#form-priority [name=ticket]"), waitingOptions);
+    fillSelect(document.querySelector("#form-priority [name=priority]"),
+      [["", "Bỏ ưu tiên"]].concat(s.priority_classes.map(function (p) { return [p, PRIORITY[p] || p]; })));
+    var targets = s.all_services.filter(function (sv) { return !s.current || sv.code !== s.current.service.code; })
+      .map(function (sv) { return ["s:" + sv.code, "Lĩnh vực " + sv.name]; })
+      .concat(s.all_counters.filter(function (c) { return c.number !== counter; })
+        .map(function (c) { return ["c:" + c.number, c.name]; }));
+    fillSelect(document.querySelector("#form-transfer [name=to]"), targets);
+    drawHelp(s.help);
+  }
+
+  var helps = [];
+  function drawHelp(list) {
+    if (list) { helps = list.slice(); }
+    var box = $("help");
+    box.textContent = "";
+    box.hidden = helps.length === 0;
+    helps.forEach(function (h) {
+      var p = el("p", "Cần hỗ trợ: công dân đang gọi ở " + (h.place || "máy lấy số") +
+        " lúc " + (h.at || "").slice(11, 16) + (h.note ? " (" + h.note + ")" : "") + ". ");
+      var done = el("button", "Ẩn thông báo", "small secondary");
+      done.type = "button";
+      done.addEventListener("click", function () {
+        helps = helps.filter(function (x) { return x.id !== h.id; }); drawHelp();
+      });
+      p.appendChild(done);
+      box.appendChild(p);
+    });
+  }
+
+  function refresh() {
+    if (refreshTimer) { clearTimeout(refreshTimer); }
+    refreshTimer = setTimeout(function () {
+      refreshTimer = null;
+      if (!socket || !socket.connected) { return; }
+      socket.timeout(6000).emit("command", { action: "state" }, function (err, a) {
+        if (!err && a && a.ok) { draw(a.result); }
+      });
+    }, 120);
+  }
+
+  // --- forms -----------------------------------------------------------------
+  function openForm(name, ticketId) {
+    closeForms();
+    if (name === "transfer" || name === "dossier") {
+      if (!state || !state.current) { say("Chưa có số nào đang được phục vụ.", true); return; }
+    }
+    if ((name === "call" || name === "priority") && (!state || !state.waiting.length)) {
+      say("Không có ai đang chờ.", true); return;
+    }
+    var form = $("form-" + name);
+    form.hidden = false;
+    if (ticketId) { form.ticket.value = ticketId; }
+    var first = form.querySelector("select, input");
+    if (first) { first.focus(); }
+  }
+  function closeForms() { document.querySelectorAll("form.form").forEach(function (f) { f.hidden = true; }); }
+
+  document.querySelectorAll("form.form").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var action = form.dataset.action, args = {};
+      if (action === "transfer") {
+        var target = form.to.value;
+        args.ticket = state.current.id;
+        if (target.charAt(0) === "s") { args.service = target.slice(2); } else { args.to_counter = parseInt(target.slice(2), 10); }
+        if (form.note.value) { args.note = form.note.value; }
+      } else if (action === "call") {
+        args.ticket = form.ticket.value; args.reason = form.reason.value;
+      } else if (action === "priority") {
+        args.ticket = form.ticket.value; args.priority = form.priority.value || null;
+      } else if (action === "dossier") {
+        args.ticket = state.current.id; args.code = form.code.value;
+      } else if (action === "pause") {
+        args.reason = form.reason.value;
+      }
+      command(action, args).then(function (a) {
+        if (a.ok) { form.reset(); form.hidden = true; $("actions").querySelector("button").focus(); }
+      });
+    });
+    form.querySelector("[data-close]").addEventListener("click", closeForms);
+  });
+
+  // --- sign in, counter, socket ------------------------------------------------
+  function connect() {
+    show("work");
+    $("counter-title").textContent = "Quầy " + counter;
+    socket = window.motcuaLive("/counter", { office: office, token: token, counter: counter }, {
+      snapshot: draw,
       event: function (name, data) {
-        if (!data.ticket) { return; }
-        api("GET", "/offices/" + office + "/snapshot").then(function (s) { drawWaiting(s.services); });
+        if (name === "help.requested" && data.help) { helps = helps.filter(function (x) { return x.id !== data.help.id; }); helps.push(data.help); drawHelp(); }
+        if (name === "ticket.rated" && data.rating && data.rating.counter === counter) {
+          say("Công dân số " + data.rating.number + " đã đánh giá: " + ["", "Rất không hài lòng",
+            "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"][data.rating.score] + ".");
+        }
+        refresh();
       }
     });
+    socket.on("connect", resend);
+    socket.on("connect_error", function (err) {
+      if (err && err.message && !socket.active) { signOut("Phiên đăng nhập đã hết hạn, hãy đăng nhập lại."); }
+    });
   }
-  document.getElementById("signin").addEventListener("submit", function (ev) {
+
+  function pickCounter(counters) {
+    if (counters.length === 0) { signOut("Bạn chưa được phân công quầy nào ở đơn vị này."); return; }
+    if (counter && counters.some(function (c) { return c.number === counter; })) { connect(); return; }
+    if (counters.length === 1) { counter = counters[0].number; save(); connect(); return; }
+    show("pick");
+    var box = $("pick-counters");
+    box.textContent = "";
+    counters.forEach(function (c) {
+      var b = el("button", c.name);
+      b.type = "button";
+      b.addEventListener("click", function () { counter = c.number; save(); connect(); });
+      box.appendChild(b);
+    });
+    box.querySelector("button").focus();
+  }
+
+  function begin() {
+    api("GET", "/offices/" + office + "/counters/mine").then(function (b) { pickCounter(b.counters); })
+      .catch(function (e) { signOut(e.message || "Không kết nối được máy chủ."); });
+  }
+
+  function signOut(text) {
+    if (socket) { socket.disconnect(); socket = null; }
+    token = null; counter = null; state = null;
+    sessionStorage.removeItem(STORE);
+    show("signin");
+    $("signin-message").textContent = text || "";
+    $("signin").username.focus();
+  }
+
+  $("signin").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var form = ev.target;
-    counter = parseInt(form.counter.value, 10);
+    $("signin-message").textContent = "";
     fetch("/api/v1/auth/token", {
       method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ username: form.username.value, password: form.password.value })
     }).then(function (r) { return r.json(); }).then(function (b) {
-      if (!b.token) { message.textContent = b.error.message; return; }
-      token = b.token;
-      start();
-    });
+      if (!b.token) { $("signin-message").textContent = b.error.message; return; }
+      token = b.token; counter = null; save(); form.reset(); begin();
+    }).catch(function () { $("signin-message").textContent = "Không kết nối được máy chủ."; });
   });
-  document.querySelectorAll("[data-action]").forEach(function (b) {
-    b.addEventListener("click", function () { act(b.dataset.action); });
+  $("signout").addEventListener("click", function () { signOut(""); });
+
+  document.querySelectorAll("#actions [data-action]").forEach(function (b) {
+    b.addEventListener("click", function () { ticketAction(b.dataset.action); });
+  });
+  document.querySelectorAll("#actions [data-form]").forEach(function (b) {
+    b.addEventListener("click", function () { openForm(b.dataset.form); });
   });
   document.addEventListener("keydown", function (ev) {
-    if (!token || ev.target.tagName === "INPUT") { return; }
-    var action = KEYS[ev.key.toLowerCase()];
-    if (action) { ev.preventDefault(); act(action); }
+    if (ev.key === "Escape") { closeForms(); return; }
+    if (!state || $("work").hidden || ev.ctrlKey || ev.altKey || ev.metaKey) { return; }
+    var tag = ev.target.tagName;
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") { return; }
+    var key = ev.key.toLowerCase();
+    if (KEYS[key]) { ev.preventDefault(); ticketAction(KEYS[key]); return; }
+    if (FORMS[key]) { ev.preventDefault(); openForm(FORMS[key]); return; }
+    if (key === "p") {
+      ev.preventDefault();
+      if (state.counter.state === "paused") { command("resume"); } else { openForm("pause"); }
+    }
   });
+
+  if (token) { begin(); } else { show("signin"); }
 })();

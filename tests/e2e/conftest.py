@@ -43,7 +43,9 @@ class LiveServer:
                 self.process.wait()
 
 
-def start_server(env: dict[str, str], port: int, log: Path) -> LiveServer:
+def start_server(
+    env: dict[str, str], port: int, log: Path, threads: int = 64
+) -> LiveServer:
     command = [
         sys.executable,
         "-m",
@@ -54,7 +56,7 @@ def start_server(env: dict[str, str], port: int, log: Path) -> LiveServer:
         "--port",
         str(port),
         "--threads",
-        "64",
+        str(threads),
     ]
     process = subprocess.Popen(
         command, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT

@@ -1,0 +1,168 @@
+"""What a counter console shows: read-only queries, always scoped by office."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from motcua.core.actors import Actor, require_counter
+from motcua.core.clock import Clock, service_day
+from motcua.core.errors import Forbidden
+from motcua.core.lookup import counter_by_number
+from motcua.core.models import Counter, Device, HelpRequest, Office, Ticket
+from motcua.core.settings import office_setting
+from motcua.core.views import (
+    current_ticket,
+    local_iso,
+    services_view,
+    ticket_view,
+)
+
+WAITING_SHOWN = 50
+RECENT_SHOWN = 10
+
+
+def allowed_counters(
+    session: Session, office: Office, actor: Actor
+) -> list[dict[str, Any]]:
+    """The counters of the office this staff member may work at."""
+    stmt = select(Counter).where(Counter.office_id == office.id)
+    rows = []
+    for counter in session.scalars(stmt.order_by(Counter.number)):
+        try:
+            require_counter(actor, office, counter)
+        except Forbidden:
+            continue
+        rows.append(
+            {"number": counter.number, "name": counter.name, "state": counter.state}
+        )
+    return rows
+
+
+def _row(office: Office, ticket: Ticket, now: Any) -> dict[str, Any]:
+    return {
+        "id": ticket.id,
+        "number": str(ticket.number),
+        "service": ticket.service.code,
+        "service_name": ticket.service.name_vi,
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "counter": ticket.counter.number if ticket.counter else None,
+        "target_counter": ticket.target_counter_id is not None,
+        "note": ticket.note,
+        "dossier_code": ticket.dossier_code,
+        "issued_at": local_iso(ticket.issued_at, office),
+        "finished_at": local_iso(ticket.finished_at, office),
+        "wait_s": int((now - ticket.issued_at).total_seconds()),
+    }
+
+
+def waiting_list(
+    session: Session, office: Office, counter: Counter, clock: Clock
+) -> list[dict[str, Any]]:
+    """Waiting tickets this counter could call, in the order call-next takes them."""
+    now = clock.now()
+    stmt = (
+        select(Ticket)
+        .where(
+            Ticket.office_id == office.id,
+            Ticket.day == service_day(now, office.timezone),
+            Ticket.status == "waiting",
+            Ticket.service_id.in_([s.id for s in counter.services]),
+            or_(
+                Ticket.target_counter_id.is_(None),
+                Ticket.target_counter_id == counter.id,
+            ),
+        )
+        .order_by(Ticket.priority_rank.desc(), Ticket.issued_at, Ticket.number)
+        .limit(WAITING_SHOWN)
+    )
+    return [_row(office, t, now) for t in session.scalars(stmt)]
+
+
+def recent_tickets(
+    session: Session, office: Office, actor: Actor, clock: Clock
+) -> list[dict[str, Any]]:
+    """The last tickets this staff member handled today, newest first."""
+    now = clock.now()
+    stmt = (
+        select(Ticket)
+        .where(
+            Ticket.office_id == office.id,
+            Ticket.day == service_day(now, office.timezone),
+            Ticket.staff_id == actor.user_id,
+            Ticket.status.not_in(("called", "serving")),
+        )
+        .order_by(Ticket.called_at.desc())
+        .limit(RECENT_SHOWN)
+    )
+    return [_row(office, t, now) for t in session.scalars(stmt)]
+
+
+def open_help(session: Session, office: Office, clock: Clock) -> list[dict[str, Any]]:
+    """Kiosk "need help" calls nobody has handled yet today."""
+    stmt = (
+        select(HelpRequest, Device.name)
+        .outerjoin(Device, Device.id == HelpRequest.device_id)
+        .where(HelpRequest.office_id == office.id, HelpRequest.resolved_at.is_(None))
+        .order_by(HelpRequest.at)
+    )
+    day = service_day(clock.now(), office.timezone)
+    return [
+        {"id": h.id, "place": name or "", "note": h.note, "at": local_iso(h.at, office)}
+        for h, name in session.execute(stmt)
+        if service_day(h.at, office.timezone) == day
+    ]
+
+
+def console_state(
+    session: Session, office: Office, actor: Actor, clock: Clock, number: int
+) -> dict[str, Any]:
+    """Everything one counter's console draws: current, queue, counts, history."""
+    counter = counter_by_number(session, office, number)
+    require_counter(actor, office, counter)
+    current = current_ticket(session, counter)
+    served = {s.code for s in counter.services}
+    services = services_view(session, office, clock)
+    return {
+        "office": office.slug,
+        "seq": office.seq,
+        "counter": {
+            "number": counter.number,
+            "name": counter.name,
+            "state": counter.state,
+            "pause_reason": counter.pause_reason,
+            "services": sorted(served),
+        },
+        "current": _current(session, office, current, clock),
+        "waiting": waiting_list(session, office, counter, clock),
+        "services": [s for s in services if s["code"] in served],
+        "all_services": [{"code": s["code"], "name": s["name"]} for s in services],
+        "all_counters": _counters(session, office),
+        "recent": recent_tickets(session, office, actor, clock),
+        "help": open_help(session, office, clock),
+        "grace_s": office_setting(office, "no_show_grace_s"),
+        "priority_classes": sorted(office_setting(office, "priority_classes")),
+    }
+
+
+def _current(
+    session: Session, office: Office, ticket: Ticket | None, clock: Clock
+) -> dict[str, Any] | None:
+    if ticket is None:
+        return None
+    view = ticket_view(session, office, ticket)
+    view["dossier_code"] = ticket.dossier_code
+    view["note"] = ticket.note
+    view["started_at"] = local_iso(ticket.started_at, office)
+    return view
+
+
+def _counters(session: Session, office: Office) -> list[dict[str, Any]]:
+    stmt = select(Counter).where(Counter.office_id == office.id)
+    return [
+        {"number": c.number, "name": c.name}
+        for c in session.scalars(stmt.order_by(Counter.number))
+    ]

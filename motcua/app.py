@@ -47,6 +47,7 @@ def _register_blueprints(app: Flask) -> None:
     from motcua.admin.views import admin
     from motcua.api.views import api
     from motcua.pages import pages
+    from printer.views import printer
 
-    for blueprint in (api, pages, kiosk, counter, display, admin):
+    for blueprint in (api, pages, kiosk, counter, display, admin, printer):
         app.register_blueprint(blueprint)

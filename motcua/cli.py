@@ -15,6 +15,7 @@ from motcua.core.errors import DomainError
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import DEVICE_KINDS, add_device, add_user, create_office
 from motcua.i18n import message
+from printer import cli as printer_cli
 
 
 def _database() -> Database:
@@ -51,6 +52,8 @@ def serve(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     if demo:
         _print_demo(database, host, port)
     database.dispose()
+    # The daily report task runs in servers only (motcua/admin/scheduler.py).
+    os.environ.setdefault("MOTCUA_REPORT_SCHEDULER", "true")
     run_server(create_app, host, port, threads=threads, workers=workers)
 
 
@@ -168,6 +171,52 @@ def device_add(slug: str, kind: str, name: str) -> None:
         _fail(err)
     click.echo(f"Đã tạo thiết bị {name} ({kind}). Mã thiết bị (chỉ hiện một lần):")
     click.echo(token)
+
+
+@main.command()
+@click.option("--office", "slug", required=True)
+@click.option("--output", required=True, type=click.Path(dir_okay=False))
+def backup(slug: str, output: str) -> None:
+    """Write one JSON file with everything of the office."""
+    import json
+
+    from motcua.core.backup import backup_office
+
+    try:
+        with _database().transaction() as session:
+            document = backup_office(session, office_by_slug(session, slug))
+    except DomainError as err:
+        _fail(err)
+    with open(output, "w", encoding="utf-8") as out:
+        json.dump(document, out, ensure_ascii=False)
+    click.echo(f"Đã sao lưu đơn vị {slug} vào {output}.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def restore(file: str) -> None:
+    """Bring an office back from its backup file (replaces it if it exists)."""
+    import json
+
+    import motcua.admin.messages  # noqa: F401  (the words for bad_backup)
+    from motcua.core.backup import restore_office
+
+    try:
+        with open(file, encoding="utf-8") as source:
+            document = json.load(source)
+    except ValueError:
+        click.echo("Tệp này không phải tệp sao lưu JSON.", err=True)
+        sys.exit(2)
+    try:
+        with _database().transaction() as session:
+            slug = restore_office(session, document).slug
+    except DomainError as err:
+        _fail(err)
+    click.echo(f"Đã khôi phục đơn vị {slug}.")
+
+
+main.add_command(printer_cli.printer_agent)
+main.add_command(printer_cli.print_ticket)
 
 
 @main.command()

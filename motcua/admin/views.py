@@ -1,8 +1,20 @@
-"""The admin pages."""
+"""The admin pages: the blueprint, sign-in and the front page of /admin."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from motcua.admin import auth
+from motcua.core.actors import Actor
+from motcua.core.auth import check_password
+from motcua.core.errors import DomainError
+from motcua.core.models import Office
+from motcua.web import database
 
 admin = Blueprint(
     "admin",
@@ -10,4 +22,94 @@ admin = Blueprint(
     template_folder="templates",
     static_folder="static",
     static_url_path="/static/admin",
+)
+
+
+@admin.record_once
+def _setup(state: Any) -> None:
+    app = state.app
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.jinja_env.globals["csrf_token"] = auth.csrf_token
+    app.jinja_env.filters.update(
+        localtime=_localtime, minutes=_minutes, percent=_percent
+    )
+    from motcua.admin import scheduler
+
+    scheduler.start_if_configured(app)
+
+
+def _localtime(at: datetime | None, office: Office) -> str:
+    return (
+        at.astimezone(ZoneInfo(office.timezone)).strftime("%d/%m/%Y %H:%M")
+        if at
+        else ""
+    )
+
+
+def _minutes(seconds: int | None) -> str:
+    return "—" if seconds is None else f"{round(seconds / 60)} phút"
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{round(share * 100, 1)}%"
+
+
+@admin.before_request
+def _csrf() -> None:
+    if request.method == "POST":
+        auth.check_csrf()
+
+
+@admin.get("/admin")
+@admin.get("/admin/")
+def index() -> ResponseReturnValue:
+    if not auth.any_users():
+        return redirect(url_for("admin.setup"))
+    return _home()
+
+
+@auth.signed_in
+def _home(actor: Actor) -> ResponseReturnValue:
+    offices = auth.offices_of(actor)
+    if len(offices) == 1 and not actor.is_city_admin:
+        return redirect(url_for("admin.office_home", slug=offices[0].slug))
+    return render_template("admin/home.html", offices=offices, actor=actor)
+
+
+@admin.route("/admin/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    if not auth.any_users():
+        return redirect(url_for("admin.setup"))
+    error = None
+    if request.method == "POST":
+        username = request.form.get("username", "")[:80]
+        password = request.form.get("password", "")[:200]
+        try:
+            with database().transaction() as session:
+                user = check_password(session, username, password)
+            auth.sign_in(user)
+            target = request.args.get("next", "")
+            safe = target.startswith("/admin") and "//" not in target
+            return redirect(target if safe else url_for("admin.index"))
+        except DomainError as err:
+            error = auth.flash_error(err)
+    return render_template("admin/login.html", error=error), 401 if error else 200
+
+
+@admin.post("/admin/logout")
+def logout() -> ResponseReturnValue:
+    auth.sign_out()
+    return redirect(url_for("admin.login"))
+
+
+# The areas register their routes on the blueprint.
+from motcua.admin import (  # noqa: E402, F401
+    backup,
+    devices,
+    health,
+    messages,
+    pages,
+    reports,
+    settings,
+    wizard,
 )

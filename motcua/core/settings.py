@@ -41,6 +41,10 @@ DEFAULTS: dict[str, Any] = {
     # Printed tickets (issue 6): a footer line and a logo (base64 PNG) on top.
     "ticket_footer": "",
     "ticket_logo": None,
+    # Bookings from home and messages (issue 9): keys in motcua/core/booking.py
+    # (BOOKING) and motcua/core/notify.py (NOTIFY); an office overrides any of them.
+    "booking": {},
+    "notify": {},
 }
 
 

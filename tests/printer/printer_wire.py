@@ -21,9 +21,12 @@ class FakePrinter:
 
     mode "collect": reads each connection to its end, keeps the bytes, and
         answers DLE EOT n with `replies[n]` when given.
-    mode "stall": accepts, then never reads (a jammed or hung printer).
-    mode "drop": reads `drop_after` bytes, then closes; with `abort` it
-        resets the connection (power loss) instead of closing it.
+    mode "stall": accepts, then never reads (a jammed or hung printer) until
+        the mode is changed.
+    mode "drop": reads `drop_after` bytes of each connection, then closes;
+        with `abort` it resets the connection (power loss) instead.
+    `mode` may be changed while it runs; it applies from the next connection.
+    Connections that carry only status queries are not jobs (`queries` counts them).
     """
 
     def __init__(
@@ -34,17 +37,20 @@ class FakePrinter:
         drop_after: int = 1024,
         abort: bool = False,
         rcvbuf: int | None = None,
+        port: int = 0,
     ) -> None:
         self.mode, self.replies = mode, replies or {}
         self.drop_after, self.abort = drop_after, abort
         self.jobs: list[bytes] = []
         self.received = 0
+        self.queries = 0
         self._stop = threading.Event()
         self._job_done = threading.Condition()
         self._server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if rcvbuf:  # set before listen(): accepted sockets inherit it
             self._server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
-        self._server.bind(("127.0.0.1", 0))
+        self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._server.bind(("127.0.0.1", port))
         self._server.listen(4)
         self._server.settimeout(0.05)
         self.port = self._server.getsockname()[1]
@@ -90,7 +96,12 @@ class FakePrinter:
             data += chunk
             self._answer_status_queries(conn, data, len(chunk))
         with self._job_done:
-            self.jobs.append(bytes(data))
+            if data and data.replace(DLE_EOT + b"\x02", b"").replace(
+                DLE_EOT + b"\x04", b""
+            ):
+                self.jobs.append(bytes(data))
+            else:
+                self.queries += 1
             self._job_done.notify_all()
 
     def _answer_status_queries(
@@ -104,14 +115,20 @@ class FakePrinter:
             start = at + 3
 
     def _stall(self, conn: socket.socket) -> None:
-        self._stop.wait()
+        while self.mode == "stall" and not self._stop.wait(0.05):
+            pass
 
     def _drop(self, conn: socket.socket) -> None:
         conn.settimeout(2.0)
-        while self.received < self.drop_after:
-            chunk = conn.recv(min(4096, self.drop_after - self.received))
+        got = 0
+        while got < self.drop_after:
+            try:
+                chunk = conn.recv(min(4096, self.drop_after - got))
+            except TimeoutError:  # a status query, not a job: nothing more comes
+                return
             if not chunk:
                 return
+            got += len(chunk)
             self.received += len(chunk)
         if self.abort:  # RST instead of FIN
             conn.setsockopt(

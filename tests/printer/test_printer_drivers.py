@@ -18,8 +18,8 @@ def test_network_printer_from_config():
     assert printer.profile.profile_data["media"]["width"]["pixels"] == 512
 
 
-@pytest.mark.skipif(not Usb.is_usable(), reason="pyusb is not installed")
 def test_usb_printer_ids_may_be_hex_strings():
+    assert Usb.is_usable()  # pyusb is a dependency
     printer = open_printer({"kind": "usb", "vendor_id": "0x0416", "product_id": 0x5011})
 
     assert isinstance(printer, Usb)
@@ -62,25 +62,52 @@ def test_bad_config_is_a_config_error(config):
     assert failure.value.reason == "config"
 
 
-@pytest.mark.parametrize(
-    "config",
-    [
-        {"kind": "serial", "device": "/dev/ttyS0"},
-        {"kind": "usb", "vendor_id": "0x0416", "product_id": "0x5011"},
-        {"kind": "cups", "printer": "kiosk"},
-    ],
-    ids=lambda config: config["kind"],
-)
-def test_missing_driver_library_is_reported_not_crashed(config):
-    kind_class = {"serial": Serial, "usb": Usb, "cups": CupsPrinter}[config["kind"]]
-    if kind_class.is_usable():
-        pytest.skip(f"the library for {config['kind']} is installed")
+def test_usb_printer_that_is_not_plugged_in(tmp_path):
+    # No device with these ids exists here (nor on any CI machine: 0xFFFE is
+    # not an assigned vendor id), so pyusb finds nothing.
+    config = {"kind": "usb", "vendor_id": "0xfffe", "product_id": "0x0001"}
 
     with pytest.raises(PrinterError) as failure:
         send_bytes(config, b"\x1b@")
 
+    assert failure.value.reason == "not_found"
+    assert failure.value.message_vi == (
+        "Không tìm thấy máy in usb: kiểm tra cáp và nguồn."
+    )
+
+
+def test_serial_port_that_does_not_exist(tmp_path):
+    assert Serial.is_usable()  # pyserial is a dependency
+    config = {"kind": "serial", "device": str(tmp_path / "ttyUSB9")}
+
+    with pytest.raises(PrinterError) as failure:
+        send_bytes(config, b"\x1b@")
+
+    assert failure.value.reason == "not_found"
+    assert "serial" in failure.value.message_vi
+
+
+def test_serial_port_that_is_not_a_serial_device(tmp_path):
+    # A plain file opens, but is no tty: pyserial cannot configure it.
+    fake = tmp_path / "ttyS0"
+    fake.write_bytes(b"")
+    config = {"kind": "serial", "device": str(fake)}
+
+    with pytest.raises(PrinterError) as failure:
+        send_bytes(config, b"\x1b@")
+
+    assert failure.value.reason == "not_found"
+    assert fake.read_bytes() == b""
+
+
+def test_cups_without_pycups_is_reported_not_crashed():
+    assert not CupsPrinter.is_usable()  # pycups is not a dependency
+
+    with pytest.raises(PrinterError) as failure:
+        send_bytes({"kind": "cups", "printer": "kiosk"}, b"\x1b@")
+
     assert failure.value.reason == "unavailable"
-    assert config["kind"] in failure.value.message_vi
+    assert "cups" in failure.value.message_vi
 
 
 def test_status_is_unknown_where_it_cannot_be_read(tmp_path):

@@ -1,0 +1,230 @@
+"""Admin pages: devices (one-time link, pairing by code, revoke) and their tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from motcua.admin import auth
+from motcua.admin.forms import FormError, attempt, in_office, number, text
+from motcua.admin.settings import counters_of, services_of
+from motcua.admin.views import admin
+from motcua.core import calling, office_admin, tickets
+from motcua.core.actors import Actor
+from motcua.core.lookup import counter_by_number, office_by_slug, ticket_in_office
+from motcua.core.models import Device, Office, PrintJob
+from motcua.core.reports import TEST_CHANNEL
+from motcua.core.setup import DEVICE_KINDS, add_device
+from motcua.web import clock, forget_actors, read
+
+try:  # pairing by a code on the screen (motcua/core/pairing.py)
+    from motcua.core import pairing
+except ImportError:  # pragma: no cover - the part may not be there
+    pairing = None  # type: ignore[assignment]
+
+KIND_NAMES = {
+    "kiosk": "Ki-ốt lấy số",
+    "display": "Màn hình phòng chờ",
+    "rating": "Thiết bị đánh giá",
+    "printer": "Máy in (chương trình in)",
+}
+
+
+def device_link(office: Office, device: Device, token: str, counter: int | None) -> str:
+    """The address a device opens once; its token then lives in a cookie."""
+    base = request.host_url.rstrip("/")
+    if device.kind == "rating":
+        return f"{base}/o/{office.slug}/rating/{counter or 1}?device_token={token}"
+    if device.kind == "printer":
+        return token
+    return f"{base}/o/{office.slug}/{device.kind}?device_token={token}"
+
+
+def _page(office: Office, **extra: Any) -> ResponseReturnValue:
+    def op(session):  # type: ignore[no-untyped-def]
+        devices = session.scalars(
+            select(Device).where(Device.office_id == office.id).order_by(Device.id)
+        ).all()
+        jobs = session.scalars(
+            select(PrintJob)
+            .where(PrintJob.office_id == office.id)
+            .order_by(PrintJob.id.desc())
+            .limit(5)
+        ).all()
+        return list(devices), list(jobs)
+
+    devices, jobs = read(op)
+    context = {
+        "office": office,
+        "devices": devices,
+        "jobs": jobs,
+        "kinds": KIND_NAMES,
+        "counters": counters_of(office),
+        "services": [s for s in services_of(office) if s.is_open],
+        "pairing": pairing is not None,
+        "wizard": request.values.get("wizard") == "1",
+        "created": None,
+        "error": None,
+        "test": None,
+        **extra,
+    }
+    return render_template("admin/devices.html", **context)
+
+
+@admin.get("/admin/o/<slug>/devices")
+@auth.office_page("admin")
+def devices_page(actor: Actor, office: Office) -> ResponseReturnValue:
+    return _page(office)
+
+
+def _counter_number() -> int | None:
+    return number("counter", None, 1, 999)
+
+
+@admin.post("/admin/o/<slug>/devices")
+@auth.office_page("admin")
+def device_create(actor: Actor, office: Office) -> ResponseReturnValue:
+    kind = text("kind", 16)
+    counter = _counter_number() if kind == "rating" else None
+
+    def op(session, found):  # type: ignore[no-untyped-def]
+        if kind not in DEVICE_KINDS:
+            raise FormError("Hãy chọn loại thiết bị.")
+        name = text("name", 100) or f"{KIND_NAMES[kind]} {counter or ''}".strip()
+        bound = counter_by_number(session, found, counter) if counter else None
+        device, token = add_device(session, clock(), found, kind, name, bound)
+        office_admin.audit(
+            session, found, actor, clock(), "device.added", name, kind=kind
+        )
+        return device_link(found, device, token, counter), name
+
+    result, error = attempt(in_office(office, op))
+    return _page(office, created=result, error=error)
+
+
+@admin.post("/admin/o/<slug>/devices/pair")
+@auth.office_page("admin")
+def device_pair(actor: Actor, office: Office) -> ResponseReturnValue:
+    if pairing is None:
+        return _page(office, error="Chưa hỗ trợ ghép nối bằng mã trên bản này.")
+    kind = text("kind", 16)
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office.slug)
+        name = text("name", 100) or KIND_NAMES.get(kind, kind)
+        device, events = pairing.pair_device(
+            session,
+            found,
+            actor,
+            clock(),
+            text("code", 20, True),
+            kind,
+            name,
+            counter=_counter_number() if kind == "rating" else None,
+        )
+        return device.name, events
+
+    name, error = attempt(op)
+    done = (
+        f"Đã ghép nối “{name}”. Màn hình sẽ tự chuyển trong vài giây." if name else None
+    )
+    return _page(office, error=error, test=done)
+
+
+@admin.post("/admin/o/<slug>/devices/<int:device_id>/revoke")
+@auth.office_page("admin")
+def device_revoke(actor: Actor, office: Office, device_id: int) -> ResponseReturnValue:
+    _, error = attempt(
+        in_office(
+            office,
+            lambda s, f: office_admin.revoke_device(s, f, actor, clock(), device_id),
+        )
+    )
+    if error:
+        return _page(office, error=error)
+    forget_actors()  # the token stops now, not when the lookup cache expires
+    return redirect(url_for("admin.devices_page", slug=office.slug))
+
+
+@admin.post("/admin/o/<slug>/devices/test/<any(ticket, call, finish, print):step>")
+@auth.office_page("admin")
+def device_test(actor: Actor, office: Office, step: str) -> ResponseReturnValue:
+    """Test ticket, test call (the board announces it), test print."""
+    ticket_id = text("ticket", 64)
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office.slug)
+        return TESTS[step](session, found, actor, ticket_id)
+
+    result, error = attempt(op)
+    return _page(office, error=error, test=result)
+
+
+def _test_ticket(session, office, actor, _):  # type: ignore[no-untyped-def]
+    code = text("service", 16, True)
+    req = tickets.IssueRequest(code, channel=TEST_CHANNEL)
+    outcome = tickets.issue_ticket(session, office, actor, clock(), req)
+    number_ = outcome.ticket.number
+    text_ = f"Đã cấp số thử {number_}. Ki-ốt và màn hình chờ sẽ thấy số này."
+    return {"text": text_, "ticket": outcome.ticket.id}, outcome.events
+
+
+def _test_call(session, office, actor, ticket_id):  # type: ignore[no-untyped-def]
+    ticket = ticket_in_office(session, office, ticket_id)
+    counter = number("counter", 1, 1, 999)
+    outcome = calling.call_ticket(
+        session, office, actor, clock(), counter, ticket, "test"
+    )
+    text_ = (
+        f"Đã gọi số thử {ticket.number} đến quầy {counter}: màn hình chờ phải hiện số"
+        " và đọc thông báo."
+    )
+    return {"text": text_, "ticket": ticket.id, "called": True}, outcome.events
+
+
+def _test_finish(session, office, actor, ticket_id):  # type: ignore[no-untyped-def]
+    ticket = ticket_in_office(session, office, ticket_id)
+    action = (
+        tickets.finish if ticket.status in ("called", "serving") else tickets.cancel
+    )
+    outcome = action(session, office, actor, clock(), ticket)
+    return {"text": f"Đã kết thúc số thử {ticket.number}."}, outcome.events
+
+
+def _test_print(session, office, actor, ticket_id):  # type: ignore[no-untyped-def]
+    printers = session.scalars(
+        select(Device).where(
+            Device.office_id == office.id,
+            Device.kind.in_(("printer", "kiosk")),
+            Device.revoked_at.is_(None),
+        )
+    ).all()
+    if not printers:
+        raise FormError("Chưa có máy in hay ki-ốt nào để in thử.")
+    now = clock().now()
+    for device in printers:
+        session.add(
+            PrintJob(
+                office_id=office.id,
+                ticket_id=ticket_id or None,
+                device_id=device.id,
+                kind="test",
+                status="queued",
+                attempts=0,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    text_ = "Đã gửi lệnh in thử; xem trạng thái ở bảng “Lệnh in gần đây” bên dưới."
+    return {"text": text_, "ticket": ticket_id or None}, []
+
+
+TESTS = {
+    "ticket": _test_ticket,
+    "call": _test_call,
+    "finish": _test_finish,
+    "print": _test_print,
+}

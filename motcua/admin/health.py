@@ -1,0 +1,127 @@
+"""The health page: what is online, what is failing, what to do, in plain Vietnamese."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import render_template
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from motcua import realtime
+from motcua.admin import auth
+from motcua.admin.views import admin
+from motcua.core import reports
+from motcua.core.actors import Actor
+from motcua.core.models import Counter, Device, HelpRequest, Office, PrintJob
+from motcua.web import clock, read
+
+RECENT = timedelta(minutes=2)
+KIND_NAMES = {
+    "kiosk": "ki-ốt",
+    "display": "màn hình chờ",
+    "rating": "thiết bị đánh giá",
+    "printer": "máy in",
+}
+
+
+def device_rows(session: Any, office: Office) -> list[dict[str, Any]]:
+    """Each device that is not revoked: online, or when it was last seen."""
+    now, connected = clock().now(), set(realtime.CONNECTED.values())
+    rows = []
+    stmt = select(Device).where(
+        Device.office_id == office.id, Device.revoked_at.is_(None)
+    )
+    for device in session.scalars(stmt.order_by(Device.id)):
+        seen = device.last_seen_at
+        online = device.id in connected or (seen is not None and now - seen < RECENT)
+        rows.append({"device": device, "online": online, "seen": seen})
+    return rows
+
+
+def problems(session: Any, office: Office, devices: list[dict[str, Any]]) -> list[Any]:
+    """(what is wrong, what to do) pairs, most urgent first."""
+    found = []
+    for row in devices:
+        if not row["online"] and row["device"].kind != "rating":
+            kind = KIND_NAMES.get(row["device"].kind, row["device"].kind)
+            found.append(
+                (
+                    f"{kind.capitalize()} “{row['device'].name}” không kết nối.",
+                    "Kiểm tra thiết bị đã bật, có mạng nội bộ và đang mở đúng trang; "
+                    "nếu vẫn không được, tải lại trang hoặc khởi động lại thiết bị.",
+                )
+            )
+    since = clock().now() - timedelta(hours=24)
+    failed = session.scalars(
+        select(PrintJob).where(
+            PrintJob.office_id == office.id,
+            PrintJob.status.in_(("failed", "paper_out")),
+            PrintJob.updated_at >= since,
+        )
+    ).all()
+    if failed:
+        reasons = {j.reason or j.status for j in failed}
+        found.append(
+            (
+                f"{len(failed)} lệnh in bị lỗi trong 24 giờ qua"
+                f" ({', '.join(sorted(reasons))}).",
+                "Kiểm tra giấy, nắp máy in và dây cáp; số thứ tự vẫn được cấp, "
+                "người dân có thể xem số trên màn hình ki-ốt.",
+            )
+        )
+    paused = session.scalars(
+        select(Counter).where(Counter.office_id == office.id, Counter.state != "open")
+    ).all()
+    for counter in paused:
+        found.append(
+            (
+                f"{counter.name} đang tạm dừng"
+                f" ({counter.pause_reason or 'không rõ lý do'}).",
+                "Nếu cán bộ đã quay lại, bấm “Tiếp tục” trên màn hình quầy.",
+            )
+        )
+    waiting_help = session.scalars(
+        select(HelpRequest).where(
+            HelpRequest.office_id == office.id, HelpRequest.resolved_at.is_(None)
+        )
+    ).all()
+    if waiting_help:
+        found.append(
+            (
+                f"{len(waiting_help)} yêu cầu trợ giúp ở ki-ốt chưa được xử lý.",
+                "Nhờ cán bộ hướng dẫn ra ki-ốt hỗ trợ người dân.",
+            )
+        )
+    return found + _report_problems(session, office)
+
+
+def _report_problems(session: Any, office: Office) -> list[Any]:
+    stored = reports.stored_report(session, office, reports.today(office, clock()))
+    if stored is not None and stored.push_error and stored.pushed_at is None:
+        return [
+            (
+                f"Chưa gửi được báo cáo ngày lên thành phố: {stored.push_error}",
+                "Hệ thống tự gửi lại; kiểm tra mạng Internet hoặc địa chỉ nhận báo cáo "
+                "trong phần Cài đặt.",
+            )
+        ]
+    return []
+
+
+@admin.get("/admin/o/<slug>/health")
+@auth.office_page("manager")
+def health_page(actor: Actor, office: Office) -> ResponseReturnValue:
+    def op(session):  # type: ignore[no-untyped-def]
+        devices = device_rows(session, office)
+        return devices, problems(session, office, devices)
+
+    devices, found = read(op)
+    return render_template(
+        "admin/health.html",
+        office=office,
+        devices=devices,
+        problems=found,
+        kinds=KIND_NAMES,
+    )

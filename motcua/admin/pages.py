@@ -1,0 +1,165 @@
+"""Admin pages: an office's front page, its audit log, dossier statuses, city view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from motcua.admin import auth
+from motcua.admin.forms import attempt, in_office, text
+from motcua.admin.views import admin
+from motcua.core import office_admin, reports
+from motcua.core.actors import Actor
+from motcua.core.lookup import office_by_slug
+from motcua.core.models import Dossier, Office
+from motcua.core.views import snapshot
+from motcua.web import clock, read
+
+try:  # dossier statuses (motcua/core/dossiers.py)
+    from motcua.core import dossiers
+except ImportError:  # pragma: no cover - the part may not be there
+    dossiers = None  # type: ignore[assignment]
+
+
+@admin.get("/admin/o/<slug>")
+@auth.office_page("manager")
+def office_home(actor: Actor, office: Office) -> ResponseReturnValue:
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office.slug)
+        day = reports.today(found, clock())
+        return reports.daily_report(session, found, day), snapshot(
+            session, found, clock()
+        )
+
+    today, live = read(op)
+    return render_template(
+        "admin/office.html", office=office, today=today, live=live, role=auth_role()
+    )
+
+
+def auth_role() -> str:
+    from flask import g
+
+    return str(g.get("role", ""))
+
+
+@admin.get("/admin/o/<slug>/audit")
+@auth.office_page("admin")
+def audit_page(actor: Actor, office: Office) -> ResponseReturnValue:
+    entries = read(lambda s: office_admin.audit_entries(s, office))
+    return render_template("admin/audit.html", office=office, entries=entries)
+
+
+def _dossier_rows(office: Office) -> list[Dossier]:
+    stmt = (
+        select(Dossier)
+        .where(Dossier.office_id == office.id)
+        .order_by(Dossier.updated_at.desc())
+        .limit(50)
+    )
+    return read(lambda s: list(s.scalars(stmt)))
+
+
+@admin.route("/admin/o/<slug>/dossiers", methods=["GET", "POST"])
+@auth.office_page("admin")
+def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
+    error = done = None
+    if request.method == "POST" and dossiers is not None:
+        upload = request.files.get("file")
+
+        def op(session, found):  # type: ignore[no-untyped-def]
+            if upload is not None and upload.filename:
+                raw = upload.read(2_000_000).decode("utf-8", errors="replace")
+                result = dossiers.import_csv(session, found, actor, clock(), raw)
+                office_admin.audit(
+                    session,
+                    found,
+                    actor,
+                    clock(),
+                    "dossiers.imported",
+                    "",
+                    imported=result.imported,
+                    errors=len(result.errors),
+                )
+                lines = ", ".join(str(e["line"]) for e in result.errors[:20])
+                return f"Đã nhập {result.imported} hồ sơ." + (
+                    f" Dòng lỗi: {lines}." if lines else ""
+                )
+            values = {k: text(k, 300) or None for k in ("status", "procedure", "note")}
+            values["due_date"] = text("due_date", 10) or None
+            code = text("code", 40, True)
+            dossiers.save_dossier(session, found, actor, clock(), code, values)
+            office_admin.audit(
+                session,
+                found,
+                actor,
+                clock(),
+                "dossier.saved",
+                code,
+                status=values["status"],
+            )
+            return f"Đã lưu hồ sơ {code}."
+
+        done, error = attempt(in_office(office, op))
+    statuses = list(getattr(dossiers, "STATUSES", []))
+    return render_template(
+        "admin/dossiers.html",
+        office=office,
+        rows=_dossier_rows(office),
+        statuses=statuses,
+        error=error,
+        done=done,
+        available=dossiers is not None,
+        label=getattr(dossiers, "status_label", lambda s, lang="vi": s),
+    )
+
+
+def _city() -> list[dict[str, Any]]:
+    def op(session):  # type: ignore[no-untyped-def]
+        rows = []
+        for office in session.scalars(select(Office).order_by(Office.name)):
+            live = snapshot(session, office, clock())
+            day = reports.today(office, clock())
+            figures = reports.daily_report(session, office, day)
+            rows.append(
+                {
+                    "slug": office.slug,
+                    "name": office.name,
+                    "waiting": sum(s["waiting"] for s in live["services"]),
+                    "open": sum(1 for c in live["counters"] if c["state"] == "open"),
+                    "counters": len(live["counters"]),
+                    "serving": [
+                        {"counter": c["number"], "ticket": c["ticket"]["number"]}
+                        for c in live["counters"]
+                        if c["ticket"]
+                    ],
+                    **{
+                        k: figures[k]
+                        for k in ("issued", "served", "no_show", "cancelled")
+                    },
+                    "wait_s": figures["wait_s"],
+                    "ratings": figures["ratings"],
+                }
+            )
+        return rows
+
+    return read(op)
+
+
+@admin.get("/admin/city")
+@auth.signed_in
+def city_page(actor: Actor) -> ResponseReturnValue:
+    if not actor.is_city_admin:
+        return auth.forbidden()
+    return render_template("admin/city.html", offices=_city())
+
+
+@admin.get("/admin/city.json")
+@auth.signed_in
+def city_json(actor: Actor) -> ResponseReturnValue:
+    if not actor.is_city_admin:
+        return auth.forbidden()
+    return jsonify({"offices": _city()})

@@ -1,0 +1,229 @@
+"""Admin pages: office settings, fields, counters, staff and roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from motcua.admin import auth
+from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
+from motcua.admin.views import admin
+from motcua.core import office_admin, retention
+from motcua.core.actors import Actor
+from motcua.core.models import Counter, Office, Service
+from motcua.core.settings import DEFAULTS, office_setting
+from motcua.core.setup import ServiceSpec
+from motcua.web import clock, forget_actors, read
+
+SETTING_NAMES = office_admin.EDITABLE
+
+
+def settings_view(office: Office) -> dict[str, Any]:
+    return {name: office_setting(office, name) for name in SETTING_NAMES}
+
+
+def _settings_form() -> dict[str, Any]:
+    cap = number("per_person_daily_cap", None, 1, 100)
+    return {
+        "priority_policy": text("priority_policy", 10),
+        "priority_ratio": number("priority_ratio", 3, 1, 50),
+        "per_person_daily_cap": cap,
+        "no_show_grace_s": number("no_show_grace_min", 15, 1, 240) * 60,
+        "announcement_template": text("announcement_template", 300, True),
+        "number_reading": text("number_reading", 10),
+        "hours": {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")},
+        "report_time": text("report_time", 5),
+        "report_push_url": text("report_push_url", 500) or None,
+        "personal_data_days": number("personal_data_days", 30, 1, 3650),
+        "kiosk_texts": {k: text(f"kiosk_{k}", 500) for k in ("welcome", "notice")},
+    }
+
+
+@admin.route("/admin/o/<slug>/settings", methods=["GET", "POST"])
+@auth.office_page("admin")
+def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
+    error = saved = None
+    if request.method == "POST":
+
+        def op(session, found):  # type: ignore[no-untyped-def]
+            office_admin.rename_office(
+                session, found, actor, clock(), text("name", 200, True)
+            )
+            return office_admin.update_settings(
+                session, found, actor, clock(), _settings_form()
+            )
+
+        saved, error = attempt(in_office(office, op))
+        office = auth.load_office(office.slug)
+    return render_template(
+        "admin/settings.html",
+        office=office,
+        values=settings_view(office),
+        defaults=DEFAULTS,
+        error=error,
+        saved=saved is not None and not error,
+    )
+
+
+@admin.post("/admin/o/<slug>/retention/purge")
+@auth.office_page("admin")
+def purge(actor: Actor, office: Office) -> ResponseReturnValue:
+    def op(session, found):  # type: ignore[no-untyped-def]
+        count = retention.purge_personal_data(session, found, clock())
+        office_admin.audit(
+            session, found, actor, clock(), "personal_data.purged", "", tickets=count
+        )
+        return count
+
+    count, error = attempt(in_office(office, op))
+    return render_template(
+        "admin/message.html",
+        office=office,
+        title="Xóa dữ liệu cá nhân",
+        text=error or f"Đã xóa dữ liệu cá nhân của {count} số thứ tự quá hạn lưu giữ.",
+    )
+
+
+def services_of(office: Office) -> list[Service]:
+    return read(
+        lambda s: list(
+            s.scalars(
+                select(Service)
+                .where(Service.office_id == office.id)
+                .order_by(Service.sort)
+            )
+        )
+    )
+
+
+def counters_of(office: Office) -> list[Counter]:
+    return read(
+        lambda s: list(
+            s.scalars(
+                select(Counter)
+                .where(Counter.office_id == office.id)
+                .order_by(Counter.number)
+            )
+        )
+    )
+
+
+def service_spec(prefix: str = "") -> ServiceSpec:
+    """A field from the form; prefix picks one row of a table of fields."""
+    return ServiceSpec(
+        code=text(prefix + "code", 16, True).upper(),
+        name_vi=text(prefix + "name_vi", 200, True),
+        name_en=text(prefix + "name_en", 200) or text(prefix + "name_vi", 200),
+        range_start=number(prefix + "range_start", 1, 0, 9999),
+        range_end=number(prefix + "range_end", 9999, 0, 9999),
+        daily_cap=number(prefix + "daily_cap", None, 1, 9999),
+    )
+
+
+@admin.route("/admin/o/<slug>/fields", methods=["GET", "POST"])
+@auth.office_page("admin")
+def fields_page(actor: Actor, office: Office) -> ResponseReturnValue:
+    error = None
+    if request.method == "POST":
+        code = request.form.get("existing")
+
+        def op(session, found):  # type: ignore[no-untyped-def]
+            spec = service_spec()
+            if code:
+                return office_admin.update_service(
+                    session, found, actor, clock(), code, spec, checked("is_open")
+                )
+            return office_admin.create_service(session, found, actor, clock(), spec)
+
+        _, error = attempt(in_office(office, op))
+        if not error:
+            return redirect(url_for("admin.fields_page", slug=office.slug))
+    return render_template(
+        "admin/fields.html", office=office, services=services_of(office), error=error
+    )
+
+
+def counter_form() -> tuple[int, str, list[str]]:
+    return (
+        number("number", 1, 1, 999),
+        text("name", 100),
+        request.form.getlist("services"),
+    )
+
+
+@admin.route("/admin/o/<slug>/counters", methods=["GET", "POST"])
+@auth.office_page("admin")
+def counters_page(actor: Actor, office: Office) -> ResponseReturnValue:
+    error = None
+    if request.method == "POST":
+
+        def op(session, found):  # type: ignore[no-untyped-def]
+            n, name, codes = counter_form()
+            return office_admin.save_counter(
+                session, found, actor, clock(), n, name, codes
+            )
+
+        _, error = attempt(in_office(office, op))
+        if not error:
+            return redirect(url_for("admin.counters_page", slug=office.slug))
+    return render_template(
+        "admin/counters.html",
+        office=office,
+        services=services_of(office),
+        counters=counters_of(office),
+        error=error,
+    )
+
+
+def counters_field(raw: str) -> list[int] | None:
+    """ "1, 3" -> [1, 3]; empty means any counter."""
+    try:
+        numbers = [int(x) for x in raw.replace(" ", "").split(",") if x]
+    except ValueError:
+        raise FormError("Danh sách quầy cần các số, cách nhau bởi dấu phẩy.") from None
+    return numbers or None
+
+
+@admin.route("/admin/o/<slug>/staff", methods=["GET", "POST"])
+@auth.office_page("admin")
+def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
+    error = None
+    if request.method == "POST":
+        user_id = number("user_id", None, 1, 2**31)
+
+        def op(session, found):  # type: ignore[no-untyped-def]
+            allowed = counters_field(text("counters", 200))
+            if user_id is None:
+                return office_admin.add_staff(
+                    session,
+                    found,
+                    actor,
+                    clock(),
+                    text("username", 80, True),
+                    request.form.get("password", "")[:200],
+                    text("role", 10),
+                    text("full_name", 200),
+                    allowed,
+                )
+            changes = {
+                "role": text("role", 10),
+                "counters": allowed,
+                "active": checked("active"),
+            }
+            if request.form.get("password"):
+                changes["password"] = request.form["password"][:200]
+            return office_admin.update_staff(
+                session, found, actor, clock(), user_id, changes
+            )
+
+        _, error = attempt(in_office(office, op))
+        forget_actors()  # a deactivated account stops at once
+        if not error:
+            return redirect(url_for("admin.staff_page", slug=office.slug))
+    people = read(lambda s: office_admin.members(s, office))
+    return render_template(
+        "admin/staff.html", office=office, people=people, error=error
+    )

@@ -1,0 +1,176 @@
+"""First run: from an empty install to a working office, step by step, in Vietnamese."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from motcua.admin import auth
+from motcua.admin.forms import FormError, attempt, checked, in_office, text
+from motcua.admin.settings import counters_field, counters_of, service_spec, services_of
+from motcua.admin.views import admin
+from motcua.core import office_admin
+from motcua.core.actors import Actor
+from motcua.core.auth import user_actor
+from motcua.core.errors import Conflict
+from motcua.core.models import Office
+from motcua.core.setup import add_user, create_office
+from motcua.demo import WARD_SERVICES
+from motcua.web import clock
+
+STEPS = [
+    ("account", "Tài khoản và đơn vị"),
+    ("fields", "Lĩnh vực"),
+    ("counters", "Quầy"),
+    ("staff", "Cán bộ"),
+    ("devices", "Thiết bị"),
+]
+COUNTER_ROWS = 6
+STAFF_ROWS = 4
+
+
+def _first_run(session):  # type: ignore[no-untyped-def]
+    """Office and first admin together; only while there are no accounts."""
+    if auth.any_users():
+        raise Conflict("setup_done")
+    if request.form.get("password") != request.form.get("password2"):
+        raise FormError("Hai lần nhập mật khẩu không giống nhau.")
+    office = create_office(
+        session, clock(), text("slug", 40, True).lower(), text("office_name", 200, True)
+    )
+    hours = {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")}
+    user = add_user(
+        session,
+        clock(),
+        text("username", 80, True),
+        request.form.get("password", "")[:200],
+        office=office,
+        role="admin",
+        full_name=text("full_name", 200),
+    )
+    session.flush()
+    actor = user_actor(session, user)
+    office_admin.update_settings(session, office, actor, clock(), {"hours": hours})
+    office_admin.audit(session, office, actor, clock(), "setup.started", office.slug)
+    return (user, office.slug), []
+
+
+@admin.route("/admin/setup", methods=["GET", "POST"])
+def setup() -> ResponseReturnValue:
+    if auth.any_users() and request.method == "GET":
+        return redirect(url_for("admin.login"))
+    error = None
+    if request.method == "POST":
+        result, error = attempt(_first_run)
+        if result is not None:
+            user, slug = result
+            auth.sign_in(user)
+            return redirect(url_for("admin.setup_fields", slug=slug))
+    return render_template(
+        "admin/setup_account.html",
+        steps=STEPS,
+        step="account",
+        error=error,
+        form=request.form,
+    )
+
+
+@admin.route("/admin/o/<slug>/setup/fields", methods=["GET", "POST"])
+@auth.office_page("admin")
+def setup_fields(actor: Actor, office: Office) -> ResponseReturnValue:
+    error = None
+    existing = {s.code for s in services_of(office)}
+    if request.method == "POST":
+
+        def op(session, found):  # type: ignore[no-untyped-def]
+            for i in range(len(WARD_SERVICES) + 2):
+                if checked(f"use_{i}") and text(f"{i}_code").upper() not in existing:
+                    office_admin.create_service(
+                        session, found, actor, clock(), service_spec(f"{i}_")
+                    )
+
+        _, error = attempt(in_office(office, op))
+        if not error:
+            return redirect(url_for("admin.setup_counters", slug=office.slug))
+    return render_template(
+        "admin/setup_fields.html",
+        steps=STEPS,
+        step="fields",
+        office=office,
+        ward=WARD_SERVICES,
+        existing=existing,
+        error=error,
+    )
+
+
+@admin.route("/admin/o/<slug>/setup/counters", methods=["GET", "POST"])
+@auth.office_page("admin")
+def setup_counters(actor: Actor, office: Office) -> ResponseReturnValue:
+    error = None
+    if request.method == "POST":
+
+        def op(session, found):  # type: ignore[no-untyped-def]
+            for n in range(1, COUNTER_ROWS + 1):
+                if checked(f"use_{n}"):
+                    codes = request.form.getlist(f"services_{n}")
+                    name = text(f"name_{n}", 100)
+                    office_admin.save_counter(
+                        session, found, actor, clock(), n, name, codes
+                    )
+
+        _, error = attempt(in_office(office, op))
+        if not error:
+            return redirect(url_for("admin.setup_staff", slug=office.slug))
+    return render_template(
+        "admin/setup_counters.html",
+        steps=STEPS,
+        step="counters",
+        office=office,
+        services=services_of(office),
+        counters={c.number: c for c in counters_of(office)},
+        rows=COUNTER_ROWS,
+        error=error,
+    )
+
+
+@admin.route("/admin/o/<slug>/setup/staff", methods=["GET", "POST"])
+@auth.office_page("admin")
+def setup_staff(actor: Actor, office: Office) -> ResponseReturnValue:
+    error = None
+    if request.method == "POST":
+
+        def op(session, found):  # type: ignore[no-untyped-def]
+            for i in range(STAFF_ROWS):
+                username = text(f"username_{i}", 80)
+                if username:
+                    office_admin.add_staff(
+                        session,
+                        found,
+                        actor,
+                        clock(),
+                        username,
+                        request.form.get(f"password_{i}", "")[:200],
+                        text(f"role_{i}", 10) or "staff",
+                        text(f"full_name_{i}", 200),
+                        counters_field(text(f"counters_{i}", 100)),
+                    )
+
+        _, error = attempt(in_office(office, op))
+        if not error:
+            return redirect(url_for("admin.devices_page", slug=office.slug, wizard="1"))
+    people = [u.username for u, _ in _members(office)]
+    return render_template(
+        "admin/setup_staff.html",
+        steps=STEPS,
+        step="staff",
+        office=office,
+        rows=STAFF_ROWS,
+        people=people,
+        error=error,
+    )
+
+
+def _members(office: Office):  # type: ignore[no-untyped-def]
+    from motcua.web import read
+
+    return read(lambda s: office_admin.members(s, office))

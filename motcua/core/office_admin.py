@@ -1,0 +1,309 @@
+"""Changes an office admin makes; every one is written to the audit log."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from motcua.core.actors import Actor, require_role
+from motcua.core.clock import Clock
+from motcua.core.errors import Conflict, Invalid, NotFound
+from motcua.core.models import (
+    AuditLog,
+    Counter,
+    Device,
+    Membership,
+    Office,
+    Service,
+    User,
+)
+from motcua.core.security import hash_password
+from motcua.core.settings import DEFAULTS
+from motcua.core.setup import ServiceSpec, add_counter, add_service, add_user
+
+HOURS = re.compile(r"^(\d\d:\d\d-\d\d:\d\d)(,\d\d:\d\d-\d\d:\d\d)*$")
+CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+CODE = re.compile(r"^[A-Za-z0-9]{1,16}$")
+# Settings an admin may change from the pages, with a check for each value.
+EDITABLE = (
+    "priority_policy",
+    "priority_ratio",
+    "per_person_daily_cap",
+    "no_show_grace_s",
+    "announcement_template",
+    "number_reading",
+    "hours",
+    "report_time",
+    "report_push_url",
+    "personal_data_days",
+    "kiosk_texts",
+)
+
+
+def audit(
+    session: Session,
+    office: Office | None,
+    actor: Actor,
+    clock: Clock,
+    action: str,
+    target: str = "",
+    **data: Any,
+) -> None:
+    """Who changed what, and when."""
+    session.add(
+        AuditLog(
+            office_id=office.id if office else None,
+            user_id=actor.user_id,
+            at=clock.now(),
+            action=action,
+            target=target[:200],
+            data=data,
+        )
+    )
+
+
+def audit_entries(session: Session, office: Office, limit: int = 200) -> list[Any]:
+    """The office's latest audit entries with the user's name."""
+    stmt = (
+        select(AuditLog, User.username)
+        .outerjoin(User, User.id == AuditLog.user_id)
+        .where(AuditLog.office_id == office.id)
+        .order_by(AuditLog.id.desc())
+        .limit(limit)
+    )
+    return list(session.execute(stmt))
+
+
+def _check_setting(name: str, value: Any) -> Any:
+    if name == "priority_policy" and value not in ("strict", "ratio"):
+        raise Invalid("bad_setting", name=name)
+    if name == "number_reading" and value not in ("north", "south"):
+        raise Invalid("bad_setting", name=name)
+    if name == "report_time" and not CLOCK_TIME.match(str(value)):
+        raise Invalid("bad_setting", name=name)
+    if name == "hours":
+        for part in value.values():
+            if part and not HOURS.match(part):
+                raise Invalid("bad_setting", name=name)
+    if name == "report_push_url" and value and not re.match(r"^https?://", value):
+        raise Invalid("bad_setting", name=name)
+    if name in ("priority_ratio", "no_show_grace_s", "personal_data_days"):
+        if not isinstance(value, int) or value < 1:
+            raise Invalid("bad_setting", name=name)
+    return value
+
+
+def update_settings(
+    session: Session, office: Office, actor: Actor, clock: Clock, values: dict[str, Any]
+) -> dict[str, Any]:
+    """Change some of the office's settings; returns what changed."""
+    require_role(actor, office, "admin")
+    current = dict(office.settings or {})
+    changed = {}
+    for name, value in values.items():
+        if name not in EDITABLE:
+            raise Invalid("bad_setting", name=name)
+        value = _check_setting(name, value)
+        if current.get(name, DEFAULTS[name]) != value:
+            changed[name] = value
+        current[name] = value  # kept even when equal to today's default
+    office.settings = current
+    if changed:
+        audit(session, office, actor, clock, "settings.changed", office.slug, **changed)
+    return changed
+
+
+def rename_office(
+    session: Session, office: Office, actor: Actor, clock: Clock, name: str
+) -> None:
+    """A new display name for the office."""
+    require_role(actor, office, "admin")
+    if not 0 < len(name.strip()) <= 200:
+        raise Invalid("bad_name")
+    audit(session, office, actor, clock, "office.renamed", name, old=office.name)
+    office.name = name.strip()
+
+
+def check_spec(spec: ServiceSpec) -> ServiceSpec:
+    """A field's code, names and range look right."""
+    if not CODE.match(spec.code) or not spec.name_vi.strip():
+        raise Invalid("bad_service", code=spec.code)
+    if not 0 <= spec.range_start <= spec.range_end <= 9999:
+        raise Invalid("bad_range")
+    if spec.daily_cap is not None and spec.daily_cap < 1:
+        raise Invalid("bad_service", code=spec.code)
+    return spec
+
+
+def create_service(
+    session: Session, office: Office, actor: Actor, clock: Clock, spec: ServiceSpec
+) -> Service:
+    """A new field of the office."""
+    require_role(actor, office, "admin")
+    exists = select(Service).where(
+        Service.office_id == office.id, Service.code == spec.code
+    )
+    if session.scalars(exists).first():
+        raise Conflict("service_exists", code=spec.code)
+    service = add_service(session, office, check_spec(spec))
+    audit(session, office, actor, clock, "service.added", spec.code)
+    return service
+
+
+def update_service(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    code: str,
+    spec: ServiceSpec,
+    is_open: bool,
+) -> None:
+    """Names, number range, daily cap, open or closed."""
+    require_role(actor, office, "admin")
+    check_spec(spec)
+    service = _service(session, office, code)
+    service.name_vi, service.name_en = spec.name_vi.strip(), spec.name_en.strip()
+    service.range_start, service.range_end = spec.range_start, spec.range_end
+    service.daily_cap, service.is_open = spec.daily_cap, is_open
+    audit(
+        session,
+        office,
+        actor,
+        clock,
+        "service.changed",
+        code,
+        name_vi=service.name_vi,
+        range=[spec.range_start, spec.range_end],
+        daily_cap=spec.daily_cap,
+        open=is_open,
+    )
+
+
+def _service(session: Session, office: Office, code: str) -> Service:
+    stmt = select(Service).where(Service.office_id == office.id, Service.code == code)
+    service = session.scalars(stmt).first()
+    if service is None:
+        raise NotFound("unknown_service", service=code)
+    return service
+
+
+def _counter(session: Session, office: Office, number: int) -> Counter | None:
+    stmt = select(Counter).where(
+        Counter.office_id == office.id, Counter.number == number
+    )
+    return session.scalars(stmt).first()
+
+
+def save_counter(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    number: int,
+    name: str,
+    codes: list[str],
+) -> Counter:
+    """Create or change a counter and the fields it serves."""
+    require_role(actor, office, "admin")
+    if not 1 <= number <= 999:
+        raise Invalid("bad_counter_number")
+    services = [_service(session, office, code) for code in codes]
+    counter = _counter(session, office, number)
+    if counter is None:
+        counter = add_counter(session, office, number, services, name or None)
+    else:
+        counter.name, counter.services = name or f"Quầy {number}", services
+    audit(session, office, actor, clock, "counter.saved", str(number), services=codes)
+    return counter
+
+
+def next_counter_number(session: Session, office: Office) -> int:
+    stmt = select(func.max(Counter.number)).where(Counter.office_id == office.id)
+    return int(session.execute(stmt).scalar_one() or 0) + 1
+
+
+def add_staff(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    username: str,
+    password: str,
+    role: str,
+    full_name: str = "",
+    counters: list[int] | None = None,
+) -> User:
+    """A staff account with a role in this office."""
+    require_role(actor, office, "admin")
+    if not re.match(r"^[A-Za-z0-9_.-]{2,80}$", username):
+        raise Invalid("bad_username")
+    user = add_user(
+        session,
+        clock,
+        username,
+        password,
+        office=office,
+        role=role,
+        full_name=full_name,
+        counters=counters or None,
+    )
+    audit(session, office, actor, clock, "staff.added", username, role=role)
+    return user
+
+
+def members(session: Session, office: Office) -> list[tuple[User, Membership]]:
+    stmt = (
+        select(User, Membership)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.office_id == office.id)
+        .order_by(User.username)
+    )
+    return [(u, m) for u, m in session.execute(stmt)]
+
+
+def update_staff(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    user_id: int,
+    changes: dict[str, Any],
+) -> None:
+    """Role, allowed counters, active flag or a new password of a member."""
+    require_role(actor, office, "admin")
+    found = {u.id: (u, m) for u, m in members(session, office)}
+    if user_id not in found:
+        raise NotFound("unknown_user")
+    user, membership = found[user_id]
+    if "role" in changes:
+        if changes["role"] not in ("staff", "manager", "admin"):
+            raise Invalid("bad_role", role=changes["role"])
+        membership.role = changes["role"]
+    if "counters" in changes:
+        membership.counters = changes["counters"] or None
+    if "active" in changes:
+        user.active = bool(changes["active"])
+    if changes.get("password"):
+        if len(changes["password"]) < 8:
+            raise Invalid("weak_password")
+        user.password_hash = hash_password(changes["password"])
+    shown = {k: v for k, v in changes.items() if k != "password"}
+    audit(session, office, actor, clock, "staff.changed", user.username, **shown)
+
+
+def revoke_device(
+    session: Session, office: Office, actor: Actor, clock: Clock, device_id: int
+) -> Device:
+    """The device's token stops working at once."""
+    require_role(actor, office, "admin")
+    device = session.get(Device, device_id)
+    if device is None or device.office_id != office.id:
+        raise NotFound("unknown_device")
+    if device.revoked_at is None:
+        device.revoked_at = clock.now()
+        audit(session, office, actor, clock, "device.revoked", device.name)
+    return device

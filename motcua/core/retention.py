@@ -1,0 +1,38 @@
+"""Personal data is kept only as long as the office says (Law 91/2025/QH15)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from motcua.core.clock import Clock, service_day
+from motcua.core.models import Office, Ticket
+from motcua.core.settings import office_setting
+
+
+def purge_personal_data(
+    session: Session, office: Office, clock: Clock, days: int | None = None
+) -> int:
+    """Clear the person key and masked ID of tickets older than N days; how many."""
+    keep = int(
+        days if days is not None else office_setting(office, "personal_data_days")
+    )
+    cutoff = service_day(clock.now(), office.timezone) - timedelta(days=keep)
+    result = session.execute(
+        update(Ticket)
+        .where(Ticket.office_id == office.id, Ticket.day < cutoff)
+        .where(or_(Ticket.person_key.is_not(None), Ticket.id_masked.is_not(None)))
+        .values(person_key=None, id_masked=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def purge_all_offices(session: Session, clock: Clock) -> dict[str, int]:
+    """Run every office's retention; tickets cleared per office slug."""
+    return {
+        office.slug: purge_personal_data(session, office, clock)
+        for office in session.scalars(select(Office))
+    }

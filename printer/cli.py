@@ -1,0 +1,82 @@
+"""`motcua printer-agent` and `motcua print-ticket` (added to the motcua command)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command("printer-agent")
+@click.option("--server", required=True, help="http://server:8000")
+@click.option("--token", required=True, help="The printer device's token.")
+@click.option(
+    "--printer",
+    "spec",
+    required=True,
+    help="usb:VID:PID, network:HOST:PORT, file:PATH, serial:DEVICE[:BAUD] or cups:NAME",
+)
+@click.option("--width", type=click.Choice(["384", "512", "576"]), default=None)
+@click.option("--profile", default=None, help="python-escpos printer profile.")
+@click.option("--state", type=click.Path(path_type=Path), default=None)
+def printer_agent(
+    server: str,
+    token: str,
+    spec: str,
+    width: str | None,
+    profile: str | None,
+    state: Path | None,
+) -> None:
+    """Print this office's tickets on a printer attached to this computer."""
+    from printer.agent import PrintAgent, parse_printer
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    try:
+        config = parse_printer(spec)
+    except ValueError as bad:
+        raise click.BadParameter(str(bad), param_hint="--printer") from None
+    click.echo(f"Chương trình in: kết nối {server}, máy in {spec}. Ctrl+C để dừng.")
+    agent = PrintAgent(
+        server,
+        token,
+        config,
+        width=int(width) if width else None,
+        profile=profile,
+        state=state,
+    )
+    agent.run_forever()
+
+
+@click.command("print-ticket")
+@click.option("--ticket", "ticket_id", required=True)
+@click.option("--output", required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--public-url",
+    default=None,
+    help="Base of the QR link (default MOTCUA_PUBLIC_URL, else http://localhost:8000).",
+)
+def print_ticket(ticket_id: str, output: Path, public_url: str | None) -> None:
+    """Write the exact ESC/POS bytes the ticket's printer would get."""
+    from motcua import config as configuration
+    from motcua import migrate
+    from motcua.core.db import Database
+    from motcua.core.errors import DomainError
+    from motcua.i18n import message
+    from printer.sender import ticket_file_bytes
+
+    settings = configuration.load()
+    database = Database(settings["DATABASE_URL"])
+    if not migrate.is_current(database.engine):
+        migrate.upgrade(database.engine)
+    base = public_url or os.environ.get("MOTCUA_PUBLIC_URL") or "http://localhost:8000"
+    try:
+        with database.transaction() as session:
+            data = ticket_file_bytes(session, ticket_id, base)
+    except DomainError as err:
+        click.echo(message(err.code, "vi", **err.params), err=True)
+        sys.exit(2)
+    output.write_bytes(data)
+    click.echo(f"Đã ghi {len(data)} byte vào {output}.")

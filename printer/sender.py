@@ -1,0 +1,298 @@
+"""The server's print sender: one background task per process sends due jobs.
+
+It wakes when a job is queued here (and polls every second once running), claims
+each job with a conditional update, renders it, then either sends the bytes to the
+printer itself (network, USB, serial, CUPS, file) or hands them to the office's
+print agent over /printer, which acknowledges. Every state change is stored and
+published as `print.changed`; what the printer reports goes to the device's
+settings["printer_status"] and out as `printer.status`.
+
+It starts with the first job of the process, or at once when jobs are waiting from
+an earlier run: an app that never prints runs no thread.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import select
+
+from motcua.core import printing
+from motcua.core.events import DomainEvent
+from motcua.core.lookup import ticket_by_id
+from motcua.core.models import Device, Office, PrintJob, Ticket
+from motcua.core.views import ticket_view
+from printer import drivers
+from printer.jobs import test_page_bytes, ticket_job_bytes
+
+log = logging.getLogger(__name__)
+POLL_S = 1.0
+STATUS_TIMEOUT_S = 1.0
+DEFAULT_SEND_TIMEOUT_S = 5.0
+OFFLINE_REASONS = {"refused", "unreachable", "not_found", "timeout"}
+NO_ACK_VI = "Chương trình in không xác nhận lệnh in: kiểm tra máy tính ki-ốt."
+NO_PRINTER_VI = "Thiết bị chưa được cấu hình máy in."
+NO_TICKET_VI = "Số thứ tự của lệnh in không còn."
+
+
+def device_room(device_id: int) -> str:
+    """The room of one print agent's connections."""
+    return f"printer-device:{device_id}"
+
+
+@dataclass(frozen=True)
+class Work:
+    """A claimed job and what its bytes are made of."""
+
+    job_id: int
+    device_id: int
+    agent: bool
+    config: dict[str, Any]
+    build: Callable[[], bytes]
+    label: str
+
+
+class PrintSender:
+    """Sends the jobs of one app; `wake()` after queueing one."""
+
+    def __init__(self, app: Flask, socketio: Any) -> None:
+        self.app, self.socketio = app, socketio
+        self.base_url: str | None = app.config.get("PUBLIC_URL")
+        self._wake, self._stop = threading.Event(), threading.Event()
+        self._lock = threading.Lock()
+        self._started = False
+        self._busy: set[int] = set()
+
+    def wake(self, base_url: str | None = None) -> None:
+        """A job is due: start the loop if needed and let it look now."""
+        if base_url and not self.app.config.get("PUBLIC_URL"):
+            self.base_url = base_url.rstrip("/")
+        with self._lock:
+            start, self._started = not self._started, True
+        if start:
+            self.socketio.start_background_task(self._run)
+        self._wake.set()
+
+    def start_if_pending(self) -> None:
+        """At start-up: jobs left from an earlier run are sent."""
+        with self._database().sessions() as session:
+            pending = session.scalars(
+                select(PrintJob.id).where(PrintJob.status.in_(printing.ACTIVE))
+            ).first()
+        if pending is not None:
+            self.wake()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(POLL_S)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            try:
+                with self.app.app_context():
+                    self.tick()
+            except Exception:  # the loop outlives a database hiccup
+                log.exception("print sender tick failed")
+
+    def tick(self) -> None:
+        """Start one worker per printer that has due jobs (none already busy)."""
+        with self._lock:
+            skip = set(self._busy)
+        with self._database().transaction() as session:
+            due = printing.due_jobs(session, self._clock(), skip)
+            per_device: dict[int, list[int]] = {}
+            for job in due:
+                per_device.setdefault(job.device_id or 0, []).append(job.id)
+        for device_id, job_ids in per_device.items():
+            with self._lock:
+                self._busy.add(device_id)
+            self.socketio.start_background_task(self._work, device_id, job_ids)
+
+    def _work(self, device_id: int, job_ids: list[int]) -> None:
+        try:
+            with self.app.app_context():
+                for job_id in job_ids:
+                    self.process(job_id)
+        except Exception:
+            log.exception("print job failed unexpectedly")
+        finally:
+            with self._lock:
+                self._busy.discard(device_id)
+
+    def process(self, job_id: int) -> None:
+        """Claim, render and send one job; store and publish what happened."""
+        events: list[DomainEvent] = []
+        with self._database().transaction() as session:
+            work = self._claim(session, job_id, events)
+        self._publish(events)
+        if work is None:
+            return
+        try:
+            data = work.build()
+        except (ValueError, OSError) as error:
+            self._finish(work, drivers.printer_error("config", str(error)))
+            return
+        if work.agent:
+            self._to_agent(work, data)
+            return
+        timeout = float(work.config.get("timeout", DEFAULT_SEND_TIMEOUT_S))
+        try:
+            drivers.send_bytes(work.config, data, timeout=timeout)
+        except drivers.PrinterError as error:
+            self._finish(work, error)
+        else:
+            self._finish(work, None)
+
+    def _claim(
+        self, session: Any, job_id: int, events: list[DomainEvent]
+    ) -> Work | None:
+        clock = self._clock()
+        job = session.get(PrintJob, job_id)
+        if job is None or job.status not in printing.ACTIVE:
+            return None
+        if job.next_attempt_at is not None and job.next_attempt_at > clock.now():
+            return None
+        device = self._target(session, job)
+        agent = device is not None and device.kind == "printer"
+        config = printing.printer_config(device) or ({} if agent else None)
+        limit = printing.max_attempts(device)
+        if device is None or device.revoked_at is not None or config is None:
+            events += printing.mark_failed(
+                session, clock, job.id, "not_configured", NO_PRINTER_VI, 0
+            )
+            return None
+        if job.attempts >= limit:  # the last claim expired unanswered
+            reason, detail = ("no_ack", NO_ACK_VI) if agent else ("timeout", "")
+            events += printing.mark_failed(session, clock, job.id, reason, detail, 0)
+            return None
+        build = self._builder(session, job, config)
+        if build is None:
+            events += printing.mark_failed(
+                session, clock, job.id, "no_ticket", NO_TICKET_VI, 0
+            )
+            return None
+        hold = printing.ACK_WAIT_S if agent else printing.LEASE_S
+        if not printing.claim(session, clock, job, hold):
+            return None
+        label = f"{job.kind} {job.ticket_id or ''}".strip()
+        return Work(job.id, device.id, agent, config, build, label)
+
+    @staticmethod
+    def _target(session: Any, job: PrintJob) -> Device | None:
+        """The job's printing device; a job queued for a kiosk whose printer is
+        an agent's goes to that agent."""
+        device = session.get(Device, job.device_id) if job.device_id else None
+        config = printing.printer_config(device) or {}
+        if device is None or device.kind != "kiosk" or config.get("kind") != "agent":
+            return device
+        office = session.get(Office, job.office_id)
+        target = printing.printing_device(session, office, device)
+        if target is not None:
+            job.device_id = target.id
+        return target
+
+    def _builder(
+        self, session: Any, job: PrintJob, config: dict[str, Any]
+    ) -> Callable[[], bytes] | None:
+        if job.kind == "test":
+            return lambda: test_page_bytes(config)
+        ticket = session.get(Ticket, job.ticket_id) if job.ticket_id else None
+        if ticket is None:
+            return None
+        return ticket_builder(session, ticket, config, self.status_url(ticket.id))
+
+    def status_url(self, ticket_id: str) -> str:
+        """The address the QR code points to (MOTCUA_PUBLIC_URL, else the host
+        the kiosk reached the server by)."""
+        base = (self.base_url or "http://localhost:8000").rstrip("/")
+        return f"{base}/t/{ticket_id}"
+
+    def _to_agent(self, work: Work, data: bytes) -> None:
+        payload = {
+            "job": work.job_id,
+            "label": work.label,
+            "data": base64.b64encode(data).decode("ascii"),
+        }
+        self.socketio.emit(
+            "job", payload, namespace="/printer", to=device_room(work.device_id)
+        )
+
+    def _finish(self, work: Work, error: drivers.PrinterError | None) -> None:
+        clock = self._clock()
+        status = status_after(work.config, error)
+        with self._database().transaction() as session:
+            if error is None:
+                events = printing.mark_printed(session, clock, work.job_id)
+            else:
+                device = session.get(Device, work.device_id)
+                events = printing.mark_failed(
+                    session,
+                    clock,
+                    work.job_id,
+                    error.reason,
+                    error.message_vi,
+                    printing.max_attempts(device),
+                )
+            device = session.get(Device, work.device_id)
+            if device is not None:
+                events += printing.set_status(session, clock, device, *status)
+        self._publish(events)
+
+    def _publish(self, events: list[DomainEvent]) -> None:
+        if events:
+            self.app.extensions["motcua.realtime"].publish(events)
+
+    def _database(self) -> Any:
+        return self.app.extensions["motcua.db"]
+
+    def _clock(self) -> Any:
+        return self.app.extensions["motcua.clock"]
+
+
+def status_after(
+    config: dict[str, Any], error: drivers.PrinterError | None
+) -> tuple[str, str]:
+    """What staff see of a printer after a send: (code, Vietnamese message)."""
+    if error is None:
+        return "ok", drivers.STATUS_MESSAGES_VI["ok"]
+    if error.reason in OFFLINE_REASONS - {"timeout"}:
+        return "offline", error.message_vi
+    found = drivers.status(config, timeout=STATUS_TIMEOUT_S)
+    if found.code not in ("ok", "unknown", "offline"):
+        return found.code, found.message_vi
+    code = "offline" if error.reason in OFFLINE_REASONS else "error"
+    return code, error.message_vi
+
+
+def ticket_builder(
+    session: Any, ticket: Ticket, config: dict[str, Any], status_url: str
+) -> Callable[[], bytes]:
+    """Read what the ticket shows now; render and encode when called."""
+    office = session.get(Office, ticket.office_id)
+    view = ticket_view(session, office, ticket)
+    view["status_url"] = status_url
+    name, settings = office.name, dict(office.settings or {})
+    lang, zone = ticket.lang, office.timezone
+    return lambda: ticket_job_bytes(
+        view, name, settings, config, lang=lang, timezone=zone
+    )
+
+
+def ticket_file_bytes(session: Any, ticket_id: str, base_url: str) -> bytes:
+    """What `motcua print-ticket` writes: the bytes the ticket's printer gets."""
+    office, ticket = ticket_by_id(session, ticket_id[:64])
+    kiosk = printing.issuing_device(session, ticket)
+    device = printing.printing_device(session, office, kiosk) if kiosk else None
+    config = printing.printer_config(device) or {}
+    url = f"{base_url.rstrip('/')}/t/{ticket.id}"
+    return ticket_builder(session, ticket, config, url)()

@@ -1,0 +1,172 @@
+"""The printer blueprint: print jobs after tickets, reprint, printer settings.
+
+REST (JSON, errors in the API's shape):
+  POST /api/v1/tickets/<id>/reprint                      staff: print again (202)
+  GET  /api/v1/offices/<office>/print-jobs               staff: latest jobs, printers
+  POST /api/v1/offices/<office>/devices/<id>/printer     admin: {"printer": {...}|null}
+  POST /api/v1/offices/<office>/devices/<id>/printer/test  admin: print the test page
+
+Tickets issued by a kiosk with a printer get a job after the ticket is committed:
+a realtime decorator sees `ticket.issued` going out (only committed tickets are
+published) and queues it; the sender sends it in the background.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Blueprint, current_app, has_request_context, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from motcua.api.validate import json_body
+from motcua.core import printing
+from motcua.core.actors import require_role
+from motcua.core.errors import Conflict
+from motcua.core.events import DomainEvent
+from motcua.core.lookup import office_by_slug, ticket_by_id, ticket_in_office
+from motcua.web import ApiError, clock, current_actor, database, read, run
+from printer import (
+    drivers,
+    messages,  # noqa: F401 - registers the printer's words
+)
+from printer.jobs import test_page_bytes
+from printer.sender import PrintSender, status_after
+from printer.socket import PrinterNamespace
+
+log = logging.getLogger(__name__)
+printer = Blueprint("printer", __name__)
+API = "/api/v1"
+
+
+@printer.record_once
+def _start(state: Any) -> None:
+    realtime = state.app.extensions["motcua.realtime"]
+    sender = PrintSender(state.app, realtime.socketio)
+    state.app.extensions["motcua.printing"] = sender
+    realtime.socketio.on_namespace(PrinterNamespace("/printer", sender))
+    realtime.decorators.append(_queue_after_issue)
+    sender.start_if_pending()
+
+
+def sender() -> PrintSender:
+    return current_app.extensions["motcua.printing"]  # type: ignore[no-any-return]
+
+
+def _queue_after_issue(
+    event: DomainEvent, message: dict[str, Any], settings: dict[str, Any]
+) -> None:
+    """A committed ticket of a kiosk with a printer gets its print job."""
+    if event.name != "ticket.issued" or not event.ticket_id:
+        return
+    try:
+        with database().transaction() as session:
+            office = office_by_slug(session, event.office)
+            ticket = ticket_in_office(session, office, event.ticket_id)
+            job = printing.queue_for_ticket(session, office, clock(), ticket)
+    except Exception:  # printing never costs a citizen the ticket
+        log.exception("could not queue the print job of %s", event.ticket_id)
+        return
+    if job is not None:
+        sender().wake(request.host_url if has_request_context() else None)
+
+
+@printer.post(API + "/tickets/<ticket_id>/reprint")
+def reprint(ticket_id: str) -> ResponseReturnValue:
+    actor = current_actor()
+    _empty_body()
+
+    def op(session):  # type: ignore[no-untyped-def]
+        office, ticket = ticket_by_id(session, ticket_id[:64])
+        job, events = printing.reprint(session, office, actor, clock(), ticket)
+        return printing.job_view(job), events
+
+    view = run(op)
+    sender().wake(request.host_url)
+    return jsonify({"job": view}), 202
+
+
+@printer.get(API + "/offices/<office>/print-jobs")
+def print_jobs(office: str) -> ResponseReturnValue:
+    actor = current_actor()
+    limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 200)
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        require_role(actor, found)
+        return printing.jobs_view(session, found, limit)
+
+    return jsonify(read(op))
+
+
+@printer.post(API + "/offices/<office>/devices/<int:device_id>/printer")
+def set_printer(office: str, device_id: int) -> ResponseReturnValue:
+    actor = current_actor()
+    body = json_body()
+    config = body.get("printer")
+    if set(body) != {"printer"} or not (config is None or isinstance(config, dict)):
+        raise ApiError(400, "invalid_field", field="printer", reason="object or null")
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        device = printing.set_printer_config(session, found, actor, device_id, config)
+        return printing.device_printer_view(device), []
+
+    return jsonify({"device": run(op)})
+
+
+@printer.post(API + "/offices/<office>/devices/<int:device_id>/printer/test")
+def test_print(office: str, device_id: int) -> ResponseReturnValue:
+    """A direct printer prints now and the answer says how it went; an agent's
+    printer gets a queued job whose outcome arrives as `print.changed`."""
+    actor = current_actor()
+    _empty_body()
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        require_role(actor, found, "admin")
+        device = printing.device_in_office(session, found, device_id)
+        target = printing.printing_device(session, found, device)
+        if device.kind == "printer":
+            target = device
+        if target is None:
+            raise Conflict("no_printer")
+        if target.kind == "printer":
+            job = printing.queue_job(session, found, clock(), target, None, "test")
+            return {"job": printing.job_view(job)}, []
+        return {"config": printing.printer_config(target), "device": target.id}, []
+
+    planned = run(op)
+    if "job" in planned:
+        sender().wake(request.host_url)
+        return jsonify({"ok": None, **planned}), 202
+    return jsonify(_print_test_page(office, planned["device"], planned["config"]))
+
+
+def _print_test_page(office: str, device_id: int, config: dict[str, Any]) -> Any:
+    error: drivers.PrinterError | None = None
+    try:
+        drivers.send_bytes(
+            config, test_page_bytes(config), timeout=float(config.get("timeout", 5))
+        )
+    except drivers.PrinterError as failed:
+        error = failed
+    except ValueError as bad:
+        error = drivers.printer_error("config", str(bad))
+    code, message = status_after(config, error)
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        device = printing.device_in_office(session, found, device_id)
+        return None, printing.set_status(session, clock(), device, code, message)
+
+    run(op)
+    result = {"ok": error is None, "status": {"code": code, "message": message}}
+    if error is not None:
+        result |= {"reason": error.reason, "message": error.message_vi}
+    return result
+
+
+def _empty_body() -> None:
+    if json_body():
+        raise ApiError(400, "unknown_field", field=next(iter(json_body())))

@@ -1,0 +1,135 @@
+"""Report figures checked one by one against a day of tickets with known times."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+import openpyxl
+import pytest
+
+from motcua.core import reports
+from motcua.core.errors import Invalid
+from motcua.core.lookup import office_by_slug
+from tests.admin.day import BY_SERVICE, DAY, EXPECTED, build_day
+from tests.conftest import bearer, build_world, staff_token
+from tests.helpers import issue
+
+
+def _report(db, slug="demo", day=DAY):
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        return reports.daily_report(session, office, date.fromisoformat(day))
+
+
+def test_percentile_interpolates_between_ranks():
+    assert reports.percentile([], 0.5) is None
+    assert reports.percentile([600, 1080, 1740, 600], 0.5) == 840
+    assert reports.percentile([600, 1080, 1740, 600], 0.9) == 1542
+    assert reports.percentile([300], 0.9) == 300
+
+
+def test_daily_report_figures(db, world, clock):
+    build_day(db, world, clock)
+    other = build_world(db, clock, "khac")
+    issue(db, "khac", other.kiosk, clock, "CT")  # another office: never counted
+    report = _report(db)
+    for key, value in EXPECTED.items():
+        assert report[key] == value, key
+    by_service = {row["code"]: row for row in report["by_service"]}
+    assert set(by_service) == {"CT", "HT"}
+    for code, figures in BY_SERVICE.items():
+        for key, value in figures.items():
+            assert by_service[code][key] == value, (code, key)
+    counters = {row["number"]: row for row in report["by_counter"]}
+    assert set(counters) == {1, 2}
+    assert counters[1]["served"] == 2 and counters[1]["no_show"] == 0
+    assert counters[1]["wait_s"] == {"p50": 1170, "p90": 1626}
+    assert counters[1]["ratings"] == {"count": 2, "not_dissatisfied_share": 0.5}
+    assert counters[2]["served"] == 1 and counters[2]["no_show"] == 1
+    assert counters[2]["service_s"] == {"p50": 300, "p90": 300}
+    [staff] = report["by_staff"]
+    assert staff["username"] == "demo-staff"
+    assert (staff["served"], staff["no_show"]) == (3, 1)
+    assert staff["ratings"]["count"] == 3
+    hours = {row["hour"]: row for row in report["by_hour"]}
+    assert set(hours) == {9, 10}  # local hours, not UTC
+    assert (hours[9]["issued"], hours[9]["served"], hours[9]["cancelled"]) == (4, 3, 1)
+    assert (hours[10]["issued"], hours[10]["no_show"]) == (2, 1)
+    assert hours[10]["wait_s"] == {"p50": 600, "p90": 600}
+
+
+def test_range_report_adds_days_and_rejects_backwards_ranges(db, world, clock):
+    build_day(db, world, clock)
+    with db.transaction() as session:
+        office = office_by_slug(session, "demo")
+        day = date.fromisoformat(DAY)
+        report = reports.range_report(session, office, day - timedelta(days=1), day)
+        assert report["issued"] == 7
+        assert [d["issued"] for d in report["by_day"]] == [1, 6]
+        assert report["from"] == "2026-11-22" and "date" not in report
+        with pytest.raises(Invalid):
+            reports.range_report(session, office, day, day - timedelta(days=1))
+
+
+def test_empty_day_has_no_times(db, world):
+    report = _report(db, day="2026-01-01")
+    assert report["issued"] == 0
+    assert report["wait_s"] == {"p50": None, "p90": None}
+    assert report["ratings"] == {"count": 0, "not_dissatisfied_share": None}
+
+
+def _manager(app, clock):
+    from motcua.core.setup import add_user
+
+    with app.extensions["motcua.db"].transaction() as session:
+        office = office_by_slug(session, "demo")
+        add_user(session, clock, "ql", "matkhau123", office=office, role="manager")
+
+
+def test_rest_report_json_csv_xlsx(app, client, api_world, clock):
+    build_day(app.extensions["motcua.db"], api_world, clock)
+    _manager(app, clock)
+    headers = bearer(staff_token(client, "ql"))
+    url = f"/api/v1/offices/demo/reports/daily?date={DAY}"
+    body = client.get(url, headers=headers).get_json()
+    assert {k: body[k] for k in EXPECTED} == EXPECTED
+    response = client.get(url + "&format=csv", headers=headers)
+    assert response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    total = next(r for r in rows if r[:2] == ["tổng", ""])
+    header = rows[0]
+    assert total[header.index("issued")] == "6"
+    assert total[header.index("wait_p50_s")] == "840"
+    response = client.get(url + "&format=xlsx", headers=headers)
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    sheet = book["Tổng hợp"]
+    values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
+    assert values["Số đã cấp"] == 6 and values["Đã phục vụ"] == 3
+    assert values["Vắng mặt"] == 1 and values["Đã hủy"] == 1
+    assert values["Chờ trung vị (giây)"] == 840
+    assert values['Tỷ lệ không "không hài lòng"'] == 0.6667
+    fields = list(book["Theo lĩnh vực"].iter_rows(values_only=True))
+    ct = next(r for r in fields if r[0] == "CT")
+    assert ct[2:6] == (4, 2, 0, 1)
+
+
+def test_rest_report_roles_and_errors(app, client, api_world, clock):
+    url = f"/api/v1/offices/demo/reports/daily?date={DAY}"
+    staff = bearer(staff_token(client))
+    assert client.get(url).status_code == 401
+    response = client.get(url, headers=staff)
+    assert response.status_code == 403
+    assert response.get_json()["error"]["code"] == "not_allowed"
+    _manager(app, clock)
+    manager = bearer(staff_token(client, "ql"))
+    for bad in ("?date=2026-13-01", "?date=x", f"?date={DAY}&format=pdf", ""):
+        response = client.get(url.split("?")[0] + bad, headers=manager)
+        assert response.status_code == 400, bad
+        assert response.get_json()["error"]["code"] == "invalid_field"
+    build_world(app.extensions["motcua.db"], clock, "khac")
+    other = client.get(
+        f"/api/v1/offices/khac/reports/daily?date={DAY}", headers=manager
+    )
+    assert other.status_code == 403

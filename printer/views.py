@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Blueprint, current_app, has_request_context, jsonify, request
+from flask import Blueprint, current_app, g, has_request_context, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from motcua.api.validate import json_body
@@ -25,6 +25,7 @@ from motcua.core.actors import require_role
 from motcua.core.errors import Conflict
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id, ticket_in_office
+from motcua.core.models import Device, Ticket
 from motcua.web import ApiError, clock, current_actor, database, read, run
 from printer import (
     drivers,
@@ -59,6 +60,8 @@ def _queue_after_issue(
     """A committed ticket of a kiosk with a printer gets its print job."""
     if event.name != "ticket.issued" or not event.ticket_id:
         return
+    if not _may_print(event.ticket_id):
+        return
     try:
         with database().transaction() as session:
             office = office_by_slug(session, event.office)
@@ -69,6 +72,19 @@ def _queue_after_issue(
         return
     if job is not None:
         sender().wake(request.host_url if has_request_context() else None)
+
+
+def _may_print(ticket_id: str) -> bool:
+    """A cheap read first: most tickets come from kiosks without a printer, and
+    they should not queue for the write lock a second time."""
+    actor = g.get("actor") if has_request_context() else None
+    with database().reading() as session:
+        if actor is not None and actor.kind == "device":
+            kiosk = session.get(Device, actor.id)
+        else:
+            ticket = session.get(Ticket, ticket_id)
+            kiosk = printing.issuing_device(session, ticket) if ticket else None
+        return kiosk is not None and printing.printer_config(kiosk) is not None
 
 
 @printer.post(API + "/tickets/<ticket_id>/reprint")

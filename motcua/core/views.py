@@ -51,9 +51,12 @@ def service_name(service: Service, lang: str = "vi") -> str:
     return service.name_en if lang == "en" else service.name_vi
 
 
-def ticket_view(session: Session, office: Office, ticket: Ticket) -> dict[str, Any]:
+def ticket_view(
+    session: Session, office: Office, ticket: Ticket, ahead: int | None = None
+) -> dict[str, Any]:
     """The public shape of a ticket: no personal data."""
-    ahead = ahead_of(session, ticket)
+    if ahead is None:
+        ahead = ahead_of(session, ticket)
     wait: int | None = 0
     if ticket.status == "waiting":
         counters = estimate.open_counters(session, ticket.service)

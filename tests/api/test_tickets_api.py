@@ -97,3 +97,15 @@ def test_openapi_document(client):
     assert doc["openapi"].startswith("3.")
     assert "/offices/{office}/tickets" in doc["paths"]
     assert "post" in doc["paths"]["/offices/{office}/counters/{n}/call-next"]
+
+
+def test_people_ahead_on_a_new_ticket_count_priority_and_earlier_ones(client, api_world):
+    kiosk = bearer(api_world.kiosk_token)
+    staff = bearer(staff_token(client))
+    url = "/api/v1/offices/demo/tickets"
+    client.post(url, json={"service": "CT"}, headers=kiosk)
+    client.post(url, json={"service": "CT", "priority": "elderly"}, headers=staff)
+    client.post(url, json={"service": "HT"}, headers=kiosk)  # another field
+    third = client.post(url, json={"service": "CT"}, headers=kiosk).get_json()
+    assert third["ahead"] == 2
+    assert client.get(f"/api/v1/tickets/{third['id']}").get_json()["ahead"] == 2

@@ -72,6 +72,7 @@ def _print_demo(database: Database, host: str, port: int) -> None:
         )
         return
     click.echo(f"Đơn vị demo: {base}")
+    click.echo(f"  Quản trị:        {base}/admin")
     click.echo(f"  Quầy (cán bộ):   {base}/o/demo/counter")
     click.echo(
         f"  Ki-ốt:           {base}/o/demo/kiosk?device_token={demo.devices['kiosk']}"

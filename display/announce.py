@@ -6,28 +6,78 @@ from pathlib import Path
 from typing import Any
 
 from display.audio import render_announcement
-from display.speech import announcement_text, display_text
+from display.speech import (
+    VARIANTS,
+    TemplateError,
+    announcement_text,
+    check_template,
+    display_text,
+)
 from motcua.core.events import DomainEvent
 from motcua.core.settings import DEFAULTS
 
 CALLS = ("ticket.called", "ticket.recalled")
 
 
+def template_of(settings: dict[str, Any]) -> str:
+    """The office's template, or the default when the stored one is not usable."""
+    template = settings.get("announcement_template")
+    if isinstance(template, str) and check_template(template) is None:
+        return template
+    return str(DEFAULTS["announcement_template"])
+
+
+def variant_of(settings: dict[str, Any]) -> str:
+    """ "north" or "south"; anything else reads the northern way."""
+    variant = settings.get("number_reading")
+    return variant if variant in VARIANTS else str(DEFAULTS["number_reading"])
+
+
+def check_settings(settings: dict[str, Any]) -> TemplateError | None:
+    """The first problem with an office's announcement settings, for the admin."""
+    template = settings.get("announcement_template")
+    if template is not None:
+        if not isinstance(template, str):
+            return TemplateError("template_syntax", detail="not text")
+        error = check_template(template)
+        if error is not None:
+            return error
+    variant = settings.get("number_reading")
+    if variant is not None and variant not in VARIANTS:
+        return TemplateError("bad_number_reading", variant=variant)
+    return None
+
+
 def texts(settings: dict[str, Any], number: int, counter: int) -> tuple[str, str]:
     """(shown, spoken) for a call, from the office's template and reading variant."""
-    template = settings.get("announcement_template", DEFAULTS["announcement_template"])
-    variant = settings.get("number_reading", DEFAULTS["number_reading"])
+    template = template_of(settings)
     shown = display_text(number, counter, template=template)
-    spoken = announcement_text(number, counter, template=template, variant=variant)
+    spoken = announcement_text(
+        number, counter, template=template, variant=variant_of(settings)
+    )
     return shown, spoken
 
 
+def office_voice_pack(instance: Path, office: str) -> Path | None:
+    """The office's own recordings in <instance>/voice/<office>, if uploaded."""
+    folder = instance / "voice" / office
+    return folder if (folder / "index.json").is_file() else None
+
+
 def audio_file(
-    cache_dir: Path, settings: dict[str, Any], number: int, counter: int
+    cache_dir: Path,
+    settings: dict[str, Any],
+    number: int,
+    counter: int,
+    voice_pack: Path | None = None,
 ) -> Path:
     """The cached WAV of a call: chime, then the sentence twice."""
     _, spoken = texts(settings, number, counter)
-    return render_announcement(spoken, cache_dir)
+    return render_announcement(spoken, cache_dir, voice_pack=voice_pack)
+
+
+def audio_url(office: str, number: int, counter: int) -> str:
+    return f"/o/{office}/display/audio/{number}/{counter}.wav"
 
 
 def decorate(
@@ -41,5 +91,5 @@ def decorate(
     shown, _ = texts(settings, number, counter)
     data["announcement"] = {
         "text": shown,
-        "audio_url": f"/o/{event.office}/display/audio/{number}/{counter}.wav",
+        "audio_url": audio_url(event.office, number, counter),
     }

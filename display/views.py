@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, send_file
+from flask import current_app, jsonify, render_template, send_file
 from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
 
-from display.announce import audio_file, decorate
-from display.audio import AudioError
-from motcua.core.actors import require_device_or_role
+from display import pair  # noqa: F401  (registers the pairing routes)
+from display.announce import audio_file, decorate, office_voice_pack
+from display.audio import AudioError, prune_cache
+from display.blueprint import display
+from motcua.core.actors import Actor, require_device_or_role
 from motcua.core.lookup import office_by_slug
+from motcua.core.models import Device, Office
 from motcua.devices import device_page
+from motcua.errors import SECURITY_HEADERS
 from motcua.web import ApiError, current_actor, read
 
-display = Blueprint(
-    "display",
-    __name__,
-    template_folder="templates",
-    static_folder="static",
-    static_url_path="/static/display",
+__all__ = ["display"]
+BOARD_CSP = SECURITY_HEADERS["Content-Security-Policy"].replace(
+    "media-src 'self'", "media-src 'self' blob:"
 )
+PRUNE_EVERY_S = 600
+CACHE_KEEP = 500
+_pruned = {"at": float("-inf")}
+_prune_lock = threading.Lock()
 
 
 @display.record_once
@@ -30,10 +38,42 @@ def _announce_calls(state: Any) -> None:
     realtime.decorators.append(decorate)
 
 
+def board_config(session: Session, office: Office, actor: Actor) -> dict[str, Any]:
+    """What the board shows besides live state: name, ticker and its zone."""
+    zone = None
+    if actor.kind == "device" and actor.id is not None:
+        device = session.get(Device, actor.id)
+        counters = (device.settings or {}).get("counters") if device else None
+        if isinstance(counters, list) and counters:
+            zone = sorted({int(n) for n in counters if isinstance(n, int)})
+    ticker = (office.settings or {}).get("display_ticker") or ""
+    return {"office_name": office.name, "ticker": str(ticker)[:500], "zone": zone}
+
+
+def _config(office: str, actor: Actor) -> dict[str, Any]:
+    def op(session: Session) -> dict[str, Any]:
+        found = office_by_slug(session, office)
+        require_device_or_role(actor, found, ("display",))
+        return board_config(session, found, actor)
+
+    return read(op)
+
+
 @display.get("/o/<office>/display")
 @device_page("display")
-def page(office: str, office_name: str, **_: Any) -> ResponseReturnValue:
-    return render_template("display/board.html", office=office, office_name=office_name)
+def page(office: str, actor: Actor, **_: Any) -> ResponseReturnValue:
+    html = render_template(
+        "display/board.html", office=office, config=_config(office, actor)
+    )
+    # Announcements play from blobs fetched once, so a recall needs no request.
+    return html, {"Content-Security-Policy": BOARD_CSP}
+
+
+@display.get("/o/<office>/display/config.json")
+def config(office: str) -> ResponseReturnValue:
+    response = jsonify(_config(office, current_actor()))
+    response.cache_control.no_store = True
+    return response
 
 
 @display.get("/o/<office>/display/audio/<int:number>/<int:counter>.wav")
@@ -42,16 +82,29 @@ def audio(office: str, number: int, counter: int) -> ResponseReturnValue:
     if number > 9999 or counter > 999:
         raise ApiError(404, "not_found")
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("display",))
         return dict(found.settings or {})
 
     settings = read(op)
-    cache = Path(current_app.instance_path) / "audio"
+    instance = Path(current_app.instance_path)
+    cache = instance / "audio"
     try:
-        path = audio_file(cache, settings, number, counter)
+        path = audio_file(
+            cache, settings, number, counter, office_voice_pack(instance, office)
+        )
     except AudioError as err:
         raise ApiError(503, "audio_unavailable") from err
-    response = send_file(path, mimetype="audio/wav", max_age=86400)
-    return response
+    _prune_now_and_then(cache)
+    return send_file(path, mimetype="audio/wav", max_age=86400)
+
+
+def _prune_now_and_then(cache: Path) -> None:
+    """Keep the cache bounded; at most once every few minutes per process."""
+    now = time.monotonic()
+    with _prune_lock:
+        if now - _pruned["at"] < PRUNE_EVERY_S:
+            return
+        _pruned["at"] = now
+    prune_cache(cache, keep=CACHE_KEEP)

@@ -176,6 +176,9 @@ class OfficeDay:
     def __init__(self, sim: Simulation, office: Office, day: list[tuple[float, str]]):
         self.sim, self.office, self.day = sim, office, day
         self.issued = 0
+        # When the last arrival was confirmed: a counter that finds nobody waiting
+        # after that moment may close for the day.
+        self.all_issued: float | None = None
         self.estimates: dict[str, int | None] = {}
         self.lock = threading.Lock()
 
@@ -196,6 +199,8 @@ class OfficeDay:
         )
         with self.lock:
             self.issued += 1
+            if self.issued == len(self.day):
+                self.all_issued = time.monotonic()
             if body is not None:
                 self.estimates[body["id"]] = body["estimated_wait_s"]
 
@@ -210,7 +215,7 @@ class OfficeDay:
         )
         if body is None:
             with self.lock:
-                finished = self.issued == len(self.day)
+                finished = self.all_issued is not None and started > self.all_issued
             if not finished:
                 self.sim.scheduler.at(
                     time.time() + IDLE_POLL_S / self.sim.plan.speed,
@@ -335,7 +340,8 @@ class Simulation:
         for day in days:
             day.start()
         length = (17 - 7) * 3600 * 1.6 / self.plan.speed
-        self.scheduler.run(until=self.real_start + length + 30)
+        # A safety net only: the run ends when every job is done.
+        self.scheduler.run(until=self.real_start + 2 * length + 120)
         self.scheduler.pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -1,54 +1,247 @@
-// Lobby board: redrawn from each snapshot; calls update the row of their counter.
+// Lobby board: drawn from each snapshot, kept current by events, announces calls.
+// A display limited to a zone (its device's "counters" setting) draws and announces
+// only those counters; the server sends it the whole office.
 (function () {
   "use strict";
   var board = document.getElementById("board");
   var office = board.dataset.office;
+  var zone = JSON.parse(board.dataset.zone || "null");
+  var RECENT = 4;
+  var FLASH_MS = 12000;
+  var REFRESH_MS = 120000;
+  var DAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
   var state = null;
-  function cell(tr, text) { var td = document.createElement("td"); td.textContent = text; tr.appendChild(td); }
-  function draw() {
-    var tbody = document.getElementById("counters");
-    tbody.textContent = "";
-    state.counters.forEach(function (c) {
-      var tr = document.createElement("tr");
-      tr.id = "counter-" + c.number;
-      cell(tr, c.name);
-      cell(tr, c.ticket ? c.ticket.number : (c.state === "paused" ? "Tạm dừng" : "—"));
-      tbody.appendChild(tr);
+  var latest = null;      // {number, counter, at}
+  var flashUntil = 0;
+  var perPerson = {};     // seconds of wait per person ahead, per field
+  var skew = 0;           // server clock minus ours, ms
+  var offsetMin = null;   // the office's UTC offset, minutes
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+  function inZone(number) { return !zone || zone.indexOf(number) >= 0; }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  // Office-local time from the server's clock, whatever the TV's clock and zone say.
+  function tick() {
+    var now = new Date(Date.now() + skew);
+    var shown = offsetMin === null ? now
+      : new Date(now.getTime() + (offsetMin + now.getTimezoneOffset()) * 60000);
+    $("clock").textContent = pad(shown.getHours()) + ":" + pad(shown.getMinutes());
+    $("date").textContent = DAYS[shown.getDay()] + ", " + pad(shown.getDate()) + "/" +
+      pad(shown.getMonth() + 1) + "/" + shown.getFullYear();
+    if (flashUntil && Date.now() > flashUntil) { flashUntil = 0; drawCounters(); }
+  }
+  function syncClock(iso) {
+    var t = Date.parse(iso || "");
+    if (isNaN(t)) { return; }
+    skew = t - Date.now();
+    var m = /([+-])(\d\d):(\d\d)$/.exec(iso);
+    offsetMin = m ? (m[1] === "-" ? -1 : 1) * (parseInt(m[2], 10) * 60 + parseInt(m[3], 10)) : null;
+    tick();
+  }
+
+  function minutes(seconds) {
+    if (seconds === null || seconds === undefined) { return "—"; }
+    if (seconds < 60) { return "ngay"; }
+    var m = Math.round(seconds / 60);
+    return m < 120 ? "~" + m + " phút" : "~" + Math.round(m / 60) + " giờ";
+  }
+
+  function counterLine(c) {
+    if (c.state === "paused") { return c.pause_reason ? "Tạm dừng · " + c.pause_reason : "Tạm dừng"; }
+    if (c.ticket) { return c.ticket.service.name; }
+    return "Sẵn sàng";
+  }
+
+  function drawCounters() {
+    var box = $("counters");
+    var list = state.counters.filter(function (c) { return inZone(c.number); });
+    box.textContent = "";
+    box.className = "tv-counters cols-" + (list.length <= 4 ? 2 : list.length <= 9 ? 3 : 4);
+    list.forEach(function (c) {
+      var tile = el("article", "tv-counter");
+      tile.id = "counter-" + c.number;
+      if (c.state === "paused") { tile.className += " paused"; }
+      if (latest && latest.counter === c.number && c.ticket && c.ticket.number === latest.number) {
+        tile.className += " latest" + (flashUntil ? " flash" : "");
+      }
+      tile.appendChild(el("p", "tv-counter-name", c.name));
+      tile.appendChild(el("p", "tv-counter-number", c.ticket ? c.ticket.number : "—"));
+      tile.appendChild(el("p", "tv-counter-line", counterLine(c)));
+      box.appendChild(tile);
     });
-    var waiting = document.getElementById("waiting");
-    waiting.textContent = "";
+  }
+
+  function drawLatest() {
+    $("latest-number").textContent = latest ? latest.number : "—";
+    $("latest-counter").textContent = latest ? "→ " + latest.name : "";
+  }
+
+  function drawRecent() {
+    var ol = $("recent");
+    ol.textContent = "";
+    state.recent_calls.slice(0, RECENT).forEach(function (r) {
+      var li = el("li", "tv-recent-item");
+      li.appendChild(el("span", "tv-recent-number", r.ticket));
+      li.appendChild(el("span", "tv-recent-counter", r.counter ? r.counter.name : ""));
+      ol.appendChild(li);
+    });
+  }
+
+  function zoneServices() {
+    if (!zone) { return null; }
+    var codes = {};
+    state.counters.forEach(function (c) {
+      if (inZone(c.number)) { c.services.forEach(function (s) { codes[s] = true; }); }
+    });
+    return codes;
+  }
+
+  // Fields with people waiting get a row; the others share one line, so nine
+  // fields fit on the screen.
+  function drawWaiting() {
+    var body = $("waiting");
+    var codes = zoneServices();
+    var idle = [];
+    body.textContent = "";
     state.services.forEach(function (s) {
-      var li = document.createElement("li");
-      li.textContent = s.name + ": " + s.waiting;
-      waiting.appendChild(li);
+      if (!s.open || (codes && !codes[s.code])) { return; }
+      if (!s.waiting) { idle.push(s.name_vi || s.name); return; }
+      var tr = el("tr");
+      tr.id = "waiting-" + s.code;
+      tr.appendChild(el("th", "tv-field", s.name_vi || s.name));
+      tr.appendChild(el("td", "tv-count", String(s.waiting)));
+      tr.appendChild(el("td", "tv-wait", minutes(s.estimated_wait_s)));
+      body.appendChild(tr);
     });
+    $("waiting-rest").textContent = idle.length ? "Không phải chờ: " + idle.join(", ") : "";
   }
-  function called(data) {
-    state.counters.forEach(function (c) {
-      if (data.counter && c.number === data.counter.number) { c.ticket = data.ticket; }
+
+  function draw() { drawCounters(); drawLatest(); drawRecent(); drawWaiting(); }
+
+  function fromSnapshot(s) {
+    s.recent_calls = s.recent_calls.filter(function (r) { return r.counter && inZone(r.counter.number); });
+    state = s;
+    syncClock(s.at);
+    s.services.forEach(function (f) {
+      if (f.waiting && f.estimated_wait_s !== null) { perPerson[f.code] = f.estimated_wait_s / f.waiting; }
     });
+    var r = s.recent_calls[0];
+    latest = r ? { number: r.ticket, counter: r.counter.number, name: r.counter.name } : null;
     draw();
-    var row = document.getElementById("counter-" + data.counter.number);
-    if (row) { row.className = "latest"; }
-    var text = data.announcement ? data.announcement.text : "Mời số " + data.ticket.number;
-    document.getElementById("announcement").textContent = text;
-    var li = document.createElement("li");
-    li.textContent = data.ticket.number + " → " + data.counter.name;
-    var recent = document.getElementById("recent");
-    recent.insertBefore(li, recent.firstChild);
   }
-  function tick() { document.getElementById("clock").textContent = new Date().toLocaleTimeString("vi-VN"); }
+
+  function findCounter(number) {
+    for (var i = 0; i < state.counters.length; i++) {
+      if (state.counters[i].number === number) { return state.counters[i]; }
+    }
+    return null;
+  }
+
+  function called(data) {
+    var c = data.counter && findCounter(data.counter.number);
+    if (!c || !inZone(c.number)) { return; }
+    // A counter shows one citizen: the ticket it called last.
+    state.counters.forEach(function (o) { if (o.ticket && o.ticket.id === data.ticket.id) { o.ticket = null; } });
+    c.ticket = data.ticket;
+    latest = { number: data.ticket.number, counter: c.number, name: c.name };
+    flashUntil = Date.now() + FLASH_MS;
+    state.recent_calls = state.recent_calls.filter(function (r) {
+      return !(r.ticket === data.ticket.number && r.counter && r.counter.number === c.number);
+    });
+    state.recent_calls.unshift({ ticket: data.ticket.number, counter: data.counter, service: data.ticket.service.code });
+    draw();
+    var a = data.announcement || {};
+    speaker.say(a.text || ("Mời công dân có số thứ tự " + data.ticket.number + " đến " + c.name), a.audio_url);
+  }
+
+  function ticketChanged(data) {
+    state.counters.forEach(function (c) {
+      if (!c.ticket || c.ticket.id !== data.ticket.id) { return; }
+      c.ticket = data.ticket.status === "serving" || data.ticket.status === "called" ? data.ticket : null;
+    });
+    drawCounters();
+  }
+
+  function counterChanged(data) {
+    var c = data.counter && findCounter(data.counter.number);
+    if (!c) { return; }
+    c.state = data.counter.state;
+    c.pause_reason = data.counter.pause_reason;
+    c.name = data.counter.name;
+    drawCounters();
+  }
+
+  function waitingChanged(waiting) {
+    state.services.forEach(function (s) {
+      if (!(s.code in waiting)) { return; }
+      s.waiting = waiting[s.code];
+      if (perPerson[s.code] !== undefined) { s.estimated_wait_s = Math.round(perPerson[s.code] * s.waiting); }
+    });
+    drawWaiting();
+  }
+
+  function onEvent(name, data) {
+    if (!state || !data) { return; }
+    if (name === "ticket.called" || name === "ticket.recalled") { called(data); }
+    else if (name === "counter.changed") { counterChanged(data); }
+    else if (data.ticket) { ticketChanged(data); }
+    if (data.waiting) { waitingChanged(data.waiting); }
+  }
+
+  // What the admin may change while the board runs: the ticker and the name.
+  function loadConfig() {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", "/o/" + encodeURIComponent(office) + "/display/config.json");
+    xhr.onload = function () {
+      if (xhr.status !== 200) { return; }
+      var cfg = JSON.parse(xhr.responseText);
+      $("office-name").textContent = cfg.office_name;
+      $("ticker-text").textContent = cfg.ticker;
+      $("ticker").hidden = !cfg.ticker;
+      if (JSON.stringify(cfg.zone) !== JSON.stringify(zone)) { window.location.reload(); }
+    };
+    xhr.send();
+  }
+
+  // Refused sockets: a revoked device reloads into the "not paired" page; anything
+  // else (a server starting up, a database hiccup) is simply retried.
+  function checkPaired() {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", "/o/" + encodeURIComponent(office) + "/display/config.json");
+    xhr.onload = function () {
+      if (xhr.status === 401 || xhr.status === 403) { window.location.reload(); }
+    };
+    xhr.send();
+  }
+
+  var announcement = $("announcement");
+  var soundButton = $("sound-on");
+  var speaker = new window.MotcuaSpeaker({
+    show: function (text) {
+      announcement.hidden = !text;
+      announcement.textContent = text || "";
+      document.body.setAttribute("data-speaking", text ? "1" : "0");
+    },
+    prompt: function (on) { soundButton.hidden = !on; },
+    queued: function (n) { document.body.setAttribute("data-queued", String(n)); }
+  });
+  soundButton.hidden = speaker.remembered();
+  soundButton.addEventListener("click", function () { speaker.unlock(); });
+
   setInterval(tick, 1000);
   tick();
-  window.motcuaLive("/display", { office: office }, {
-    snapshot: function (s) { state = s; draw(); },
-    event: function (name, data) {
-      if (!state) { return; }
-      if (name === "ticket.called" || name === "ticket.recalled") { called(data); }
-      if (data.waiting) {
-        state.services.forEach(function (s) { if (s.code in data.waiting) { s.waiting = data.waiting[s.code]; } });
-        draw();
-      }
-    }
+  var socket = window.motcuaLive("/display", { office: office }, {
+    snapshot: function (s) { fromSnapshot(s); loadConfig(); },
+    event: onEvent,
+    refused: checkPaired
   });
+  // Estimated waits drift with service times: redraw them from the server now and then.
+  setInterval(function () { socket.refresh(); }, REFRESH_MS + Math.random() * 20000);
 })();

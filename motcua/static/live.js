@@ -18,9 +18,18 @@
         handlers.snapshot(env.data);
       }
     }
-    socket.on("connect", function () { offline(false); });
+    var retry = 0;
+    socket.on("connect", function () { retry = 0; offline(false); });
     socket.on("disconnect", function () { offline(true); });
-    socket.on("connect_error", function () { offline(true); });
+    socket.on("connect_error", function () {
+      offline(true);
+      // Refused by the server (say, while it restarts): socket.io gives up, we don't.
+      if (!socket.active) {
+        retry = Math.min(retry ? retry * 2 : 1000, 30000);
+        setTimeout(function () { socket.connect(); }, retry);
+        if (handlers.refused) { handlers.refused(); }
+      }
+    });
     socket.on("snapshot", takeSnapshot);
     socket.onAny(function (name, env) {
       if (name === "snapshot" || !env || typeof env.seq !== "number") { return; }

@@ -18,7 +18,7 @@ def test_arrivals_follow_the_morning_rush_and_the_field_mix():
 
 
 def test_a_small_day_is_issued_served_and_seen_by_the_display():
-    figures = simulate_day(Plan(tickets=24, counters=3, speed=1500), port=free_port())
+    figures = simulate_day(Plan(tickets=24, counters=3, speed=900), port=free_port())
     assert figures["errors"] == 0, figures["first_errors"]
     assert figures["issued"] == figures["served"] == 24
     assert figures["call_to_display_ms"]["count"] == 24

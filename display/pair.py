@@ -1,0 +1,129 @@
+"""Pairing a screen by a short code: the screen's page and the admin's API call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, make_response, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
+
+from display.blueprint import display
+from motcua import i18n
+from motcua.api.validate import Field, validated
+from motcua.core import pairing
+from motcua.core.lookup import office_by_slug
+from motcua.core.setup import DEVICE_KINDS
+from motcua.devices import TEN_YEARS
+from motcua.web import DEVICE_COOKIE, ApiError, clock, current_actor, run
+
+PAIRING_COOKIE = "motcua_pairing"
+POLL_MS = 2000
+FACES = {"display": "/o/{office}/display", "kiosk": "/o/{office}/kiosk"}
+
+i18n.register(
+    {
+        "pairing_code_format": (
+            "Mã ghép nối gồm {digits} chữ số.",
+            "A pairing code has {digits} digits.",
+        ),
+        "pairing_code_unknown": (
+            "Không có màn hình nào đang hiện mã {pairing_code}, hoặc mã đã hết hạn.",
+            "No screen is showing the code {pairing_code}, or it has expired.",
+        ),
+        "pairing_busy": (
+            "Đang có quá nhiều yêu cầu ghép nối, vui lòng thử lại sau.",
+            "Too many pairing requests at once; please try again later.",
+        ),
+        "bad_zone": (
+            "Danh sách quầy phải là các số quầy.",
+            "The counters must be a list of counter numbers.",
+        ),
+    }
+)
+
+PAIR_BODY = {
+    "code": Field(str, required=True, max_len=20),
+    "kind": Field(str, required=True, choices=DEVICE_KINDS),
+    "name": Field(str, required=True, max_len=100),
+    "counter": Field(int, minimum=1, maximum=9999),
+    "counters": Field(list),
+}
+
+
+def face_url(result: pairing.Claim) -> str:
+    """Where a freshly paired screen goes."""
+    if result.kind == "rating" and result.counter:
+        return f"/o/{result.office}/rating/{result.counter}"
+    return FACES.get(str(result.kind), "/").format(office=result.office)
+
+
+@display.get("/pair")
+def pair_page() -> ResponseReturnValue:
+    secret = request.cookies.get(PAIRING_COOKIE)
+
+    def op(session: Session) -> tuple[tuple[str, str, int], list[Any]]:
+        found = pairing.request_for_secret(session, secret)
+        if found is not None and pairing.is_open(found, clock()):
+            new_secret = secret
+        else:
+            found, new_secret = pairing.start_pairing(session, clock())
+        left = int((found.expires_at - clock().now()).total_seconds())
+        return (found.code, str(new_secret), left), []
+
+    code, new_secret, left = run(op)
+    response = make_response(
+        render_template("display/pair.html", code=code, left=left, poll_ms=POLL_MS)
+    )
+    response.cache_control.no_store = True
+    response.set_cookie(
+        PAIRING_COOKIE, new_secret, max_age=left, httponly=True, samesite="Strict"
+    )
+    return response
+
+
+@display.post("/pair/claim")
+def pair_claim() -> ResponseReturnValue:
+    secret = request.cookies.get(PAIRING_COOKIE)
+    result = run(lambda s: (pairing.claim(s, clock(), secret), []))
+    if result.status != "paired":
+        return jsonify({"status": result.status})
+    response = jsonify({"status": "paired", "url": face_url(result)})
+    response.set_cookie(
+        DEVICE_COOKIE,
+        str(result.token),
+        max_age=TEN_YEARS,
+        httponly=True,
+        samesite="Strict",
+    )
+    response.delete_cookie(PAIRING_COOKIE)
+    return response
+
+
+@display.post("/api/v1/offices/<office>/devices/pair")
+def pair_device(office: str) -> ResponseReturnValue:
+    actor = current_actor()
+    body = validated(PAIR_BODY)
+    zone = body["counters"]
+    if zone is not None and (
+        len(zone) > 100 or not all(type(n) is int and 0 < n < 10000 for n in zone)
+    ):
+        raise ApiError(400, "bad_zone")
+
+    def op(session: Session) -> tuple[dict[str, Any], list[Any]]:
+        found = office_by_slug(session, office)
+        device, events = pairing.pair_device(
+            session,
+            found,
+            actor,
+            clock(),
+            body["code"],
+            body["kind"],
+            body["name"],
+            counter=body["counter"],
+            zone=zone,
+        )
+        view = {"id": device.id, "kind": device.kind, "name": device.name}
+        return {"device": {**view, "settings": device.settings}}, events
+
+    return jsonify(run(op)), 201

@@ -1,0 +1,222 @@
+"""The board's HTTP side: audio files, board config, zones, pairing over HTTP."""
+
+from __future__ import annotations
+
+import io
+import re
+import wave
+from pathlib import Path
+
+import pytest
+
+from display import audio as audio_module
+from display.announce import check_settings, texts
+from motcua.core.lookup import office_by_slug
+from motcua.core.setup import add_device, add_user
+from tests.conftest import bearer, staff_token
+
+AUDIO = "/o/demo/display/audio/1023/3.wav"
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Texts actually rendered (the real renderer still runs)."""
+    calls: list[str] = []
+    real = audio_module.announcement
+
+    def counting(text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(audio_module, "announcement", counting)
+    return calls
+
+
+def _settings(app, **values) -> None:  # type: ignore[no-untyped-def]
+    with app.extensions["motcua.db"].transaction() as session:
+        office = office_by_slug(session, "demo")
+        office.settings = {**(office.settings or {}), **values}
+
+
+def _admin_token(app, client, clock) -> str:  # type: ignore[no-untyped-def]
+    with app.extensions["motcua.db"].transaction() as session:
+        office = office_by_slug(session, "demo")
+        add_user(session, clock, "quantri", "matkhau123", office=office, role="admin")
+    return staff_token(client, "quantri")
+
+
+def test_audio_is_a_wav_of_plausible_length_and_rendered_once(
+    client, api_world, renders
+):
+    first = client.get(AUDIO, headers=bearer(api_world.display_token))
+    assert first.status_code == 200 and first.mimetype == "audio/wav"
+    assert first.cache_control.max_age and first.cache_control.max_age >= 3600
+    with wave.open(io.BytesIO(first.data)) as wav:
+        assert (wav.getnchannels(), wav.getsampwidth()) == (1, 2)
+        seconds = wav.getnframes() / wav.getframerate()
+    # A chime and "Mời công dân có số thứ tự một nghìn không trăm hai mươi ba đến
+    # quầy số ba" twice: several seconds, not a blip and not a minute.
+    assert 5.0 < seconds < 25.0, seconds
+    second = client.get(AUDIO, headers=bearer(api_world.display_token))
+    assert second.status_code == 200 and second.data == first.data
+    assert renders == [
+        "Mời công dân có số thứ tự một nghìn không trăm hai mươi ba đến quầy số ba"
+    ]
+
+
+def test_audio_follows_the_office_reading_and_needs_a_display(
+    app, client, api_world, renders
+):
+    _settings(app, number_reading="south")
+    response = client.get(
+        "/o/demo/display/audio/1005/2.wav", headers=bearer(api_world.display_token)
+    )
+    assert response.status_code == 200
+    assert renders == [
+        "Mời công dân có số thứ tự một ngàn không trăm lẻ năm đến quầy số hai"
+    ]
+    assert client.get(AUDIO).status_code == 401
+    kiosk = client.get(AUDIO, headers=bearer(api_world.kiosk_token))
+    assert kiosk.status_code == 403
+    assert kiosk.get_json()["error"]["code"] == "not_allowed"
+    too_big = "/o/demo/display/audio/10000/1.wav"
+    headers = bearer(api_world.display_token)
+    assert client.get(too_big, headers=headers).status_code == 404
+
+
+def test_a_broken_template_falls_back_and_is_reported():
+    shown, spoken = texts({"announcement_template": "Số {numbr}"}, 12, 3)
+    assert shown == "Mời công dân có số thứ tự 12 đến quầy số 3"
+    assert spoken.endswith("mười hai đến quầy số ba")
+    assert check_settings({"announcement_template": "Số {numbr}"}).code == (
+        "template_unknown_placeholder"
+    )
+    assert check_settings({"number_reading": "west"}).code == "bad_number_reading"
+    good = {"announcement_template": "Xin mời số {number} tới quầy {counter}"}
+    assert check_settings({**good, "number_reading": "south"}) is None
+    assert texts(good, 21, 4)[1] == "Xin mời số hai mươi mốt tới quầy bốn"
+
+
+def test_board_page_and_config_carry_ticker_and_zone(app, client, api_world, clock):
+    _settings(app, display_ticker="Sáng thứ Bảy làm việc đến 11 giờ 30")
+    with app.extensions["motcua.db"].transaction() as session:
+        office = office_by_slug(session, "demo")
+        _, zone_token = add_device(
+            session,
+            clock,
+            office,
+            "display",
+            "TV tầng 2",
+            settings={"counters": [3, 1]},
+        )
+    page = client.get(f"/o/demo/display?device_token={api_world.display_token}")
+    assert page.status_code == 302
+    page = client.get("/o/demo/display")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'data-zone="null"' in html
+    assert "Sáng thứ Bảy làm việc đến 11 giờ 30" in html
+    config = client.get("/o/demo/display/config.json").get_json()
+    assert config == {
+        "office_name": "Phường demo",
+        "ticker": "Sáng thứ Bảy làm việc đến 11 giờ 30",
+        "zone": None,
+    }
+    zoned = client.get("/o/demo/display/config.json", headers=bearer(zone_token))
+    assert zoned.get_json()["zone"] == [1, 3]
+    kiosk = client.get(
+        "/o/demo/display/config.json", headers=bearer(api_world.kiosk_token)
+    )
+    assert kiosk.status_code == 403
+
+
+def _code(html: str) -> str:
+    match = re.search(r'aria-label="Mã ghép nối (\d{6})"', html)
+    assert match, html
+    return match.group(1)
+
+
+def test_pairing_over_http(app, client, api_world, clock):
+    admin = _admin_token(app, client, clock)
+    tv = app.test_client()
+    first = tv.get("/pair")
+    assert first.status_code == 200
+    code = _code(first.get_data(as_text=True))
+    # Reloading the page keeps the same code.
+    assert _code(tv.get("/pair").get_data(as_text=True)) == code
+    assert tv.post("/pair/claim").get_json() == {"status": "waiting"}
+    assert tv.get("/o/demo/display").status_code == 403
+    staff = client.post(
+        "/api/v1/offices/demo/devices/pair",
+        json={"code": code, "kind": "display", "name": "TV sảnh"},
+        headers=bearer(staff_token(client)),
+    )
+    assert staff.status_code == 403
+    paired = client.post(
+        "/api/v1/offices/demo/devices/pair",
+        json={"code": code, "kind": "display", "name": "TV sảnh", "counters": [1, 2]},
+        headers=bearer(admin),
+    )
+    assert paired.status_code == 201, paired.get_json()
+    device = paired.get_json()["device"]
+    assert device["kind"] == "display" and device["settings"] == {"counters": [1, 2]}
+    claim = tv.post("/pair/claim")
+    assert claim.get_json() == {"status": "paired", "url": "/o/demo/display"}
+    board = tv.get("/o/demo/display")
+    assert board.status_code == 200
+    assert 'data-zone="[1, 2]"' in board.get_data(as_text=True)
+    # A new visit to /pair starts over with a new code.
+    assert _code(tv.get("/pair").get_data(as_text=True)) != code
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (
+            {"code": "000000", "kind": "display", "name": "TV"},
+            404,
+            "pairing_code_unknown",
+        ),
+        ({"code": "12", "kind": "display", "name": "TV"}, 400, "pairing_code_format"),
+        ({"code": "123456", "kind": "toaster", "name": "TV"}, 400, "invalid_field"),
+        ({"code": "123456", "kind": "display"}, 400, "invalid_field"),
+        ({"code": 123456, "kind": "display", "name": "TV"}, 400, "invalid_field"),
+        (
+            {"code": "1", "kind": "display", "name": "TV", "counters": ["a"]},
+            400,
+            "bad_zone",
+        ),
+        ({"code": "1", "kind": "display", "name": "TV", "x": 1}, 400, "unknown_field"),
+    ],
+)
+def test_pairing_api_rejects_bad_input(
+    app, client, api_world, clock, body, status, code
+):
+    admin = _admin_token(app, client, clock)
+    response = client.post(
+        "/api/v1/offices/demo/devices/pair", json=body, headers=bearer(admin)
+    )
+    assert response.status_code == status
+    assert response.get_json()["error"]["code"] == code
+    assert response.get_json()["error"]["message"]
+
+
+def test_openapi_describes_pairing(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert "post" in paths["/offices/{office}/devices/pair"]
+
+
+def test_audio_cache_is_pruned_now_and_then(app, client, api_world, monkeypatch):
+    from display import views
+
+    cache = Path(app.instance_path) / "audio"
+    cache.mkdir(parents=True)
+    for i in range(views.CACHE_KEEP + 20):
+        (cache / f"old{i:04d}.wav").write_bytes(b"RIFF")
+    monkeypatch.setitem(views._pruned, "at", float("-inf"))
+    headers = bearer(api_world.display_token)
+    assert client.get(AUDIO, headers=headers).status_code == 200
+    assert len(list(cache.glob("*.wav"))) == views.CACHE_KEEP
+    # Not again within the interval, however many files come.
+    (cache / "new.wav").write_bytes(b"RIFF")
+    assert client.get(AUDIO, headers=headers).status_code == 200
+    assert len(list(cache.glob("*.wav"))) == views.CACHE_KEEP + 1

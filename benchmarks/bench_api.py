@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import requests
@@ -25,10 +24,11 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from motcua import migrate  # noqa: E402
 from motcua.core.clock import SystemClock  # noqa: E402
 from motcua.core.db import Database  # noqa: E402
 from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
-from motcua import migrate  # noqa: E402
+from motcua.processes import launch, wait_ready  # noqa: E402
 
 COUNT_STATUSES = """
 statuses = {}
@@ -53,7 +53,8 @@ def lua_call_next(token: str, counters: int) -> str:
 local n = 0
 request = function()
   n = n + 1
-  local path = "/api/v1/offices/demo/counters/" .. ((n % {counters}) + 1) .. "/call-next"
+  local counter = (n % {counters}) + 1
+  local path = "/api/v1/offices/demo/counters/" .. counter .. "/call-next"
   return wrk.format("POST", path, {{["Authorization"] = "Bearer {token}"}}, "")
 end
 """
@@ -63,9 +64,19 @@ def run_wrk(url: str, script: str, duration: int, connections: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s",
-         handle.name, url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--latency",
+            "-s",
+            handle.name,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     os.unlink(handle.name)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -124,29 +135,22 @@ def main() -> None:
         "MOTCUA_DATABASE_URL": url,
         "MOTCUA_RATELIMIT_ENABLED": "false",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "motcua.cli", "serve", "--host", "127.0.0.1",
-         "--port", str(args.port), "--threads", "64"],
-        env=env, stdout=subprocess.DEVNULL, stderr=open(instance / "server.log", "w"),
-    )
+    log = instance / "server.log"
+    server = launch(env, args.port, log, threads=64)
     base = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(150):
-            try:
-                requests.get(base + "/healthz", timeout=1)
-                break
-            except requests.RequestException:
-                if server.poll() is not None:
-                    raise SystemExit((instance / "server.log").read_text()[-3000:])
-                time.sleep(0.2)
+        wait_ready(base, server, log)
         idle_mb = rss_mb(server.pid)
         staff = requests.post(
             base + "/api/v1/auth/token",
-            json={"username": "canbo", "password": DEMO_PASSWORD}, timeout=10,
+            json={"username": "canbo", "password": DEMO_PASSWORD},
+            timeout=10,
         ).json()["token"]
         issue = run_wrk(
             base + "/api/v1/offices/demo/tickets",
-            lua_issue(demo.devices["kiosk"]), args.duration, args.connections,
+            lua_issue(demo.devices["kiosk"]),
+            args.duration,
+            args.connections,
         )
         numbers = ticket_numbers(database)
         issue["tickets"] = len(numbers)

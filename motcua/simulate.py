@@ -7,19 +7,15 @@ accelerated clock so a day replays in minutes. It is a demo and the load generat
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import json
 import os
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +35,8 @@ from motcua.core.setup import (
     create_office,
 )
 from motcua.demo import WARD_SERVICES
+from motcua.processes import launch, wait_ready
+from motcua.timed import Scheduler
 
 # Hai Chau ward, 1-7 Jul 2025 (DOMAIN.md): the field mix of a ward's day.
 FIELD_MIX = {"CT": 1008, "HT": 264, "KD": 124, "DD": 108, "XD": 43, "BT": 33}
@@ -129,45 +127,6 @@ def arrivals(plan: Plan, rng: random.Random) -> list[tuple[float, str]]:
         at = (hour - 7) * 3600 + rng.uniform(0, 3600)
         day.append((at, rng.choices(codes, mix)[0]))
     return sorted(day)
-
-
-class Scheduler:
-    """Runs callables at real times on a pool of threads."""
-
-    def __init__(self, workers: int) -> None:
-        self.heap: list[tuple[float, int, Callable[[], None]]] = []
-        self.order = itertools.count()
-        self.cond = threading.Condition()
-        self.pool = ThreadPoolExecutor(max_workers=workers)
-        self.pending = 0
-
-    def at(self, when: float, job: Callable[[], None]) -> None:
-        with self.cond:
-            heapq.heappush(self.heap, (when, next(self.order), job))
-            self.pending += 1
-            self.cond.notify()
-
-    def run(self, until: float) -> None:
-        while True:
-            with self.cond:
-                if not self.heap and self.pending == 0:
-                    return
-                if time.time() > until:
-                    return
-                if not self.heap or self.heap[0][0] > time.time():
-                    wait = self.heap[0][0] - time.time() if self.heap else 0.5
-                    self.cond.wait(timeout=max(0.0, min(wait, 0.5)))
-                    continue
-                _, _, job = heapq.heappop(self.heap)
-            self.pool.submit(self._run, job)
-
-    def _run(self, job: Callable[[], None]) -> None:
-        try:
-            job()
-        finally:
-            with self.cond:
-                self.pending -= 1
-                self.cond.notify()
 
 
 class OfficeDay:
@@ -387,42 +346,6 @@ def virtual_start(tz: str = "Asia/Ho_Chi_Minh") -> datetime:
 
 def dumps(figures: dict[str, Any]) -> str:
     return json.dumps(figures, indent=2, ensure_ascii=False)
-
-
-def launch(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    """One server process (gunicorn, gthread) for the simulation."""
-    command = [
-        sys.executable,
-        "-m",
-        "motcua.cli",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--threads",
-        "100",
-    ]
-    return subprocess.Popen(
-        command,
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(log.read_text()[-2000:])
-        try:
-            if requests.get(url + "/healthz", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server at {url} did not start")
 
 
 def simulate_day(

@@ -5,17 +5,15 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import requests
 
 from motcua.core.clock import SystemClock
 from motcua.core.db import Database
+from motcua.processes import launch, wait_ready
 from tests.conftest import World, build_world
 
 
@@ -46,33 +44,10 @@ class LiveServer:
 def start_server(
     env: dict[str, str], port: int, log: Path, threads: int = 64
 ) -> LiveServer:
-    command = [
-        sys.executable,
-        "-m",
-        "motcua.cli",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--threads",
-        str(threads),
-    ]
-    process = subprocess.Popen(
-        command, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
-    )
+    process = launch(env, port, log, threads)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
-        try:
-            if requests.get(url + "/healthz", timeout=1).status_code == 200:
-                return LiveServer(url, port, process, env, log)
-        except requests.RequestException:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
+    wait_ready(url, process, log, seconds=30)
+    return LiveServer(url, port, process, env, log)
 
 
 @pytest.fixture

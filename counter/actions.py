@@ -13,6 +13,7 @@ from motcua.core.actors import Actor, require_counter
 from motcua.core.clock import Clock
 from motcua.core.dossier_entry import enter_dossier_code
 from motcua.core.errors import Invalid
+from motcua.core.help import resolve_help
 from motcua.core.lookup import office_by_slug
 from motcua.core.views import ticket_view
 
@@ -94,6 +95,13 @@ def _dossier(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args)
     return dossier_view(s, office, ticket), []
 
 
+def _help_done(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+    help_id = _int(a, "help")
+    if help_id is None:
+        raise Invalid("bad_request")
+    return resolve_help(s, office_by_slug(s, slug), actor, clock, help_id)
+
+
 def _state(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
     return console_state(s, office_by_slug(s, slug), actor, clock, n), []
 
@@ -113,6 +121,7 @@ ACTIONS: dict[str, Callable[..., Result]] = {
     "resume": _resume,
     "dossier": _dossier,
     "state": _state,
+    "help-done": _help_done,
     **{name: _ticket_action(name) for name in commands.TICKET_ACTIONS},
 }
 # Reads are not remembered: a second "state" must see the newest state.

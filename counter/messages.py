@@ -5,6 +5,10 @@ from __future__ import annotations
 from motcua.i18n import register
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "unknown_help": (
+        "Không tìm thấy yêu cầu hỗ trợ này.",
+        "This help request was not found.",
+    ),
     "bad_score": (
         "Mức đánh giá phải từ 1 đến 5.",
         "The rating must be from 1 to 5.",

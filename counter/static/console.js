@@ -186,10 +186,12 @@
     helps.forEach(function (h) {
       var p = el("p", "Cần hỗ trợ: công dân đang gọi ở " + (h.place || "máy lấy số") +
         " lúc " + (h.at || "").slice(11, 16) + (h.note ? " (" + h.note + ")" : "") + ". ");
-      var done = el("button", "Ẩn thông báo", "small secondary");
+      var done = el("button", "Đã hỗ trợ", "small secondary");
       done.type = "button";
       done.addEventListener("click", function () {
-        helps = helps.filter(function (x) { return x.id !== h.id; }); drawHelp();
+        command("help-done", { help: h.id }).then(function (answer) {
+          if (answer.ok) { helps = helps.filter(function (x) { return x.id !== h.id; }); drawHelp(); }
+        });
       });
       p.appendChild(done);
       box.appendChild(p);
@@ -256,6 +258,7 @@
     socket = window.motcuaLive("/counter", { office: office, token: token, counter: counter }, {
       snapshot: draw,
       event: function (name, data) {
+        if (name === "help.resolved" && data.help) { helps = helps.filter(function (x) { return x.id !== data.help.id; }); drawHelp(); }
         if (name === "help.requested" && data.help) { helps = helps.filter(function (x) { return x.id !== data.help.id; }); helps.push(data.help); drawHelp(); }
         if (name === "ticket.rated" && data.rating && data.rating.counter === counter) {
           say("Công dân số " + data.rating.number + " đã đánh giá: " + ["", "Rất không hài lòng",

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from motcua.core import journal, tickets
 from motcua.core.actors import Actor, require_device_or_role, require_role
 from motcua.core.clock import Clock
-from motcua.core.errors import Forbidden, Invalid
+from motcua.core.errors import Forbidden, Invalid, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.models import HelpRequest, Office
 from motcua.core.security import hash_password, verify_password
@@ -104,3 +104,19 @@ def issue_priority_with_pin(
             session, outcome.ticket, "priority_pin", actor, clock, priority=req.priority
         )
     return outcome
+
+
+def resolve_help(
+    session: Session, office: Office, actor: Actor, clock: Clock, help_id: int
+) -> tuple[dict[str, Any], list[DomainEvent]]:
+    """A staff member went to the citizen: the alert closes on every console."""
+    require_role(actor, office)
+    row = session.get(HelpRequest, help_id)
+    if row is None or row.office_id != office.id:
+        raise NotFound("unknown_help")
+    if row.resolved_at is None:
+        row.resolved_at, row.resolved_by = clock.now(), actor.user_id
+    view = help_view(row, office, "")
+    return view, [
+        journal.event(session, office, clock, "help.resolved", {"help": view})
+    ]

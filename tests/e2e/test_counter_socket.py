@@ -209,7 +209,22 @@ def test_roles_on_the_counter_namespace(live, db_url):
         if any(n == "help.requested" for n, _ in staff.events):
             break
         time.sleep(0.05)
-    for console in (staff, mine, tablet):
-        console.close()
     helps = [d for n, d in staff.events if n == "help.requested"]
     assert helps and helps[0]["data"]["help"]["note"] == "cần giúp"
+    help_id = helps[0]["data"]["help"]["id"]
+    assert tablet.command("help-done", id="e", help=help_id)["ok"] is False
+    done = staff.command("help-done", id="f", help=help_id)
+    assert done["ok"] and done["result"]["resolved_at"]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if any(n == "help.resolved" for n, _ in mine.events):
+            break
+        time.sleep(0.05)
+    for console in (staff, mine, tablet):
+        console.close()
+    assert any(n == "help.resolved" for n, _ in mine.events)
+    answer = Console(
+        server, {"office": "demo", "token": _token(server, "demo-staff"), "counter": 1}
+    )
+    assert answer.command("state", id="h")["result"]["help"] == []
+    answer.close()

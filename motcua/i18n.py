@@ -38,6 +38,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cần đăng nhập hoặc mã thiết bị hợp lệ.",
         "Sign in or use a valid device token.",
     ),
+    "not_a_staff_token": (
+        "Chỉ tài khoản cán bộ mới đăng xuất; mã thiết bị do quản trị viên thu hồi.",
+        "Only staff sign out; device tokens are revoked by an admin.",
+    ),
     "bad_credentials": (
         "Sai tên đăng nhập hoặc mật khẩu.",
         "Wrong username or password.",

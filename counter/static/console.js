@@ -295,6 +295,9 @@
   }
 
   function signOut(text) {
+    if (token && !text) {
+      fetch("/api/v1/auth/logout", { method: "POST", headers: { "Authorization": "Bearer " + token } });
+    }
     if (socket) { socket.disconnect(); socket = null; }
     token = null; counter = null; state = null;
     sessionStorage.removeItem(STORE);

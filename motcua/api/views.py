@@ -15,7 +15,16 @@ from motcua.core.actors import require_device_or_role
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.views import services_view, snapshot, ticket_view
 from motcua.ratelimit import by_login, by_token, limited
-from motcua.web import ApiError, clock, current_actor, lang, read, run
+from motcua.web import (
+    ApiError,
+    bearer_token,
+    clock,
+    current_actor,
+    forget_actors,
+    lang,
+    read,
+    run,
+)
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -54,6 +63,18 @@ def token() -> ResponseReturnValue:
         return auth.issue_staff_token(session, clock(), user), []
 
     return jsonify({"token": run(op)})
+
+
+@api.post("/auth/logout")
+def logout() -> ResponseReturnValue:
+    current_actor()
+    validated({})
+    token = bearer_token()
+    assert token is not None
+    if not run(lambda s: (auth.revoke_staff_token(s, clock(), token), [])):
+        raise ApiError(400, "not_a_staff_token")
+    forget_actors()
+    return "", 204
 
 
 @api.get("/offices/<office>/services")

@@ -68,6 +68,17 @@ def issue_staff_token(session: Session, clock: Clock, user: User) -> str:
     return token
 
 
+def revoke_staff_token(session: Session, clock: Clock, token: str) -> bool:
+    """Sign out: the staff token stops working; False when it was not one."""
+    api = session.scalars(
+        select(ApiToken).where(ApiToken.token_hash == token_hash(token))
+    ).first()
+    if api is None:
+        return False
+    api.revoked_at = api.revoked_at or clock.now()
+    return True
+
+
 def actor_for_token(session: Session, clock: Clock, token: str) -> Actor | None:
     """A device or a staff member for a bearer token; None when it is not valid."""
     digest = token_hash(token)

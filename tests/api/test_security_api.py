@@ -39,3 +39,15 @@ def test_security_headers_on_pages_and_api(client, api_world):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["X-Frame-Options"] == "DENY"
         assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_sign_out_revokes_the_staff_token_at_once(client, api_world):
+    from tests.conftest import staff_token
+
+    token = bearer(staff_token(client))
+    call = "/api/v1/offices/demo/counters/1/call-next"
+    assert client.post(call, headers=token).status_code == 204
+    assert client.post("/api/v1/auth/logout", headers=token).status_code == 204
+    assert client.post(call, headers=token).status_code == 401
+    device = client.post("/api/v1/auth/logout", headers=bearer(api_world.kiosk_token))
+    assert device.status_code == 400

@@ -41,6 +41,7 @@ def _clock(settings: dict[str, Any]) -> Clock:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from booking.views import bp as bookings
     from counter.views import counter
     from display.views import display
     from kiosk.views import kiosk
@@ -49,5 +50,5 @@ def _register_blueprints(app: Flask) -> None:
     from motcua.pages import pages
     from printer.views import printer
 
-    for blueprint in (api, pages, kiosk, counter, display, admin, printer):
+    for blueprint in (api, pages, kiosk, counter, display, admin, printer, bookings):
         app.register_blueprint(blueprint)

@@ -235,6 +235,12 @@
   }
   function lookup(raw) {
     var value = raw.trim();
+    if (/^LH-?[0-9A-Z]{6}$/i.test(value.replace(/\s/g, ""))) {  // a booking: check in
+      request("POST", api + "/bookings/check-in", { code: value }).then(function (r) {
+        if (r.status === 201) { showTicket(r.body); } else { say(r.body.error ? r.body.error.message : t.retry); }
+      }).catch(function () { say(t.retry); });
+      return;
+    }
     var link = value.match(/\/t\/([A-Za-z0-9_-]+)/);
     var kind = link ? "link" : /^\d{1,4}$/.test(value) ? "ticket" :
       /[A-Za-z]\d\d-\d{6}-/.test(value) ? "dossier" : lookupKind;

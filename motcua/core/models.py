@@ -339,3 +339,6 @@ class DailyReport(Base):
     pushed_at: Mapped[datetime | None]
     push_attempts: Mapped[int] = mapped_column(default=0)
     push_error: Mapped[str | None] = mapped_column(Text)
+
+
+from motcua.core import booking_models as _booking_models  # noqa: E402,F401

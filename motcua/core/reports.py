@@ -225,7 +225,12 @@ def range_report(
 
 def daily_report(session: Session, office: Office, day: date) -> dict[str, Any]:
     """The day's figures in the documented JSON shape (API.md)."""
-    return range_report(session, office, day, day)
+    from motcua.core.booking import figures as booking_figures  # bookings (issue 9)
+
+    return {
+        **range_report(session, office, day, day),
+        "bookings": booking_figures(session, office, day),
+    }
 
 
 def report_due(office: Office, clock: Clock) -> date | None:

@@ -42,7 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "ticket_footer": "",
     "ticket_logo": None,
     # Bookings from home and messages (issue 9): keys in motcua/core/booking.py
-    # (BOOKING) and motcua/core/notify.py (NOTIFY); an office overrides any of them.
+    # (BOOKING, in booking_slots.py) and notify.py (NOTIFY); an office overrides them.
     "booking": {},
     "notify": {},
 }

@@ -99,7 +99,9 @@ def test_openapi_document(client):
     assert "post" in doc["paths"]["/offices/{office}/counters/{n}/call-next"]
 
 
-def test_people_ahead_on_a_new_ticket_count_priority_and_earlier_ones(client, api_world):
+def test_people_ahead_on_a_new_ticket_count_priority_and_earlier_ones(
+    client, api_world
+):
     kiosk = bearer(api_world.kiosk_token)
     staff = bearer(staff_token(client))
     url = "/api/v1/offices/demo/tickets"

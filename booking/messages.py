@@ -1,0 +1,126 @@
+"""Words of the booking face: errors in Vietnamese and English."""
+
+from __future__ import annotations
+
+from motcua.i18n import register
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "booking_disabled": (
+        "Văn phòng chưa nhận đặt lịch trực tuyến.",
+        "This office does not take online bookings.",
+    ),
+    "booking_closed": (
+        "Chỉ nhận đặt lịch trong khung giờ {hours}. Mời quay lại sau.",
+        "Bookings are taken only during {hours}. Please come back later.",
+    ),
+    "consent_required": (
+        "Cần đồng ý với thông báo về dữ liệu cá nhân để đặt lịch.",
+        "Please agree to the personal data notice to book.",
+    ),
+    "bad_booking": ("Yêu cầu đặt lịch không hợp lệ.", "The booking is not valid."),
+    "bad_phone": (
+        "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0).",
+        "The phone number is not valid (10 digits starting with 0).",
+    ),
+    "bad_id_number": (
+        "Số căn cước không hợp lệ (12 chữ số) hoặc văn phòng không nhận cách này.",
+        "The ID number is not valid (12 digits) or this office does not take it.",
+    ),
+    "name_required": ("Cần nhập họ và tên.", "Please enter your full name."),
+    "today_closed": (
+        "Hôm nay văn phòng đã hết giờ làm việc. Mời đặt lịch ngày khác.",
+        "The office has closed for today. Please book another day.",
+    ),
+    "bad_slot": (
+        "Khung giờ này không có hoặc đã qua. Mời chọn khung giờ khác.",
+        "This time slot does not exist or has passed. Please choose another.",
+    ),
+    "slot_too_far": (
+        "Chỉ đặt lịch trước tối đa {days} ngày.",
+        "You can book at most {days} days ahead.",
+    ),
+    "slot_full": (
+        "Khung giờ này đã đủ chỗ. Mời chọn khung giờ khác.",
+        "This time slot is full. Please choose another.",
+    ),
+    "booking_day_full": (
+        "Lĩnh vực này đã đủ {cap} lượt đặt trong ngày. Mời chọn ngày khác.",
+        "This field has all {cap} bookings of the day. Please choose another day.",
+    ),
+    "person_day_cap": (
+        "Mỗi người chỉ được lấy {cap} số trong một ngày.",
+        "Each person may take at most {cap} numbers a day.",
+    ),
+    "active_booking_cap": (
+        "Bạn đang có lịch hẹn chưa dùng. Huỷ lịch đó nếu muốn đặt lịch mới.",
+        "You already hold a booking. Cancel it to book another.",
+    ),
+    "otp_unavailable": (
+        "Văn phòng chưa cấu hình gửi tin nhắn: mời đặt bằng số căn cước hoặc "
+        "lấy số tại ki-ốt.",
+        "The office cannot send messages yet: book with your ID card or take a "
+        "number at the kiosk.",
+    ),
+    "otp_wait": (
+        "Mời chờ {s} giây rồi gửi lại mã.",
+        "Please wait {s} seconds before asking for a new code.",
+    ),
+    "otp_too_many": (
+        "Đã gửi mã quá số lần cho phép. Mời đặt lịch lại.",
+        "Too many codes were sent. Please book again.",
+    ),
+    "otp_expired": (
+        'Mã xác nhận đã hết hạn. Bấm "Gửi lại mã".',
+        'The code has expired. Press "Send a new code".',
+    ),
+    "otp_wrong": (
+        "Mã xác nhận không đúng. Còn {left} lần thử.",
+        "The code is wrong. {left} tries left.",
+    ),
+    "otp_locked": (
+        "Nhập sai mã quá số lần cho phép. Mời đặt lịch lại.",
+        "Too many wrong codes. Please book again.",
+    ),
+    "booking_not_pending": (
+        "Lịch hẹn này đã được xác nhận hoặc đã huỷ.",
+        "This booking is already confirmed or cancelled.",
+    ),
+    "booking_not_cancellable": (
+        "Không thể huỷ lịch hẹn này nữa.",
+        "This booking can no longer be cancelled.",
+    ),
+    "booking_unknown": (
+        "Không tìm thấy lịch hẹn với mã này.",
+        "No booking has this code.",
+    ),
+    "booking_code_bad": (
+        "Mã lịch hẹn có dạng LH-XXXXXX.",
+        "A booking code looks like LH-XXXXXX.",
+    ),
+    "booking_pending": (
+        "Lịch hẹn chưa được xác nhận bằng mã. Mời lấy số thường.",
+        "This booking was never confirmed. Please take a normal number.",
+    ),
+    "booking_cancelled": (
+        "Lịch hẹn này đã bị huỷ. Mời lấy số thường.",
+        "This booking was cancelled. Please take a normal number.",
+    ),
+    "booking_missed": (
+        "Lịch hẹn này đã quá giờ. Mời lấy số thường.",
+        "This booking has passed. Please take a normal number.",
+    ),
+    "booking_locked": (
+        "Lịch hẹn này đã bị khoá. Mời lấy số thường.",
+        "This booking is locked. Please take a normal number.",
+    ),
+    "booking_early": (
+        "Bạn đến sớm: có thể xác nhận lịch hẹn từ {at}. Hoặc lấy số thường ngay.",
+        "You are early: check in from {at}, or take a normal number now.",
+    ),
+    "booking_late": (
+        "Đã quá giờ hẹn {at}. Mời lấy số thường tại ki-ốt.",
+        "Your slot at {at} has passed. Please take a normal number at the kiosk.",
+    ),
+}
+
+register(MESSAGES)

@@ -1,0 +1,143 @@
+"""The background sender of messages: scans watched tickets, posts due messages.
+
+One per process, started with the first booking (or at start-up when messages or
+watched bookings wait). It runs outside every request and transaction: a gateway
+that hangs or fails delays only its own messages, never the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import or_, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from motcua.core import booking, notify
+from motcua.core.booking_models import Booking, Notification
+from motcua.core.events import DomainEvent
+from motcua.core.models import Office
+
+log = logging.getLogger(__name__)
+POLL_S = 1.0
+PURGE_EVERY_S = 3600.0
+ACTIVE = ("booked", "issued", "checked_in")
+
+
+class NotifySender:
+    """Sends one app's messages; `wake()` when something may be due."""
+
+    def __init__(self, app: Flask, socketio: Any) -> None:
+        self.app, self.socketio = app, socketio
+        self.autostart = True
+        self.base_url: str = app.config.get("PUBLIC_URL") or ""
+        self._wake, self._stop = threading.Event(), threading.Event()
+        self._lock = threading.Lock()
+        self._started = False
+        self._purged_at = 0.0
+
+    def wake(self, base_url: str | None = None) -> None:
+        """Start the loop if needed and let it look now."""
+        if base_url and not self.app.config.get("PUBLIC_URL"):
+            self.base_url = base_url.rstrip("/")
+        if not self.autostart:
+            return
+        with self._lock:
+            start, self._started = not self._started, True
+        if start:
+            self.socketio.start_background_task(self._run)
+        self._wake.set()
+
+    def on_event(
+        self, event: DomainEvent, message: dict[str, Any], settings: dict[str, Any]
+    ) -> None:
+        """A realtime decorator: queue changes may make a message due."""
+        if self._started and event.name.startswith("ticket."):
+            self._wake.set()
+
+    def start_if_pending(self) -> None:
+        """At start-up: messages or watched bookings left from an earlier run."""
+        queued = select(Notification.id).where(Notification.status == "queued")
+        active = select(Booking.id).where(Booking.status.in_(ACTIVE))
+        try:
+            with self.app.extensions["motcua.db"].sessions() as session:
+                waiting = (
+                    session.execute(queued).first() or session.execute(active).first()
+                )
+        except SQLAlchemyError:  # a database not upgraded yet (AUTO_UPGRADE off)
+            log.warning("bookings not readable yet; the sender starts on demand")
+            return
+        if waiting is not None:
+            self.wake()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(POLL_S)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            try:
+                with self.app.app_context():
+                    self.tick()
+            except Exception:  # the loop outlives a database hiccup
+                log.exception("notification sender tick failed")
+
+    def tick(self) -> int:
+        """Scan the offices with watched bookings, then post what is due."""
+        self.scan()
+        return self.deliver()
+
+    def scan(self) -> None:
+        clock, db = self._clock(), self.app.extensions["motcua.db"]
+        since = clock.now().date() - timedelta(days=1)
+        with db.transaction() as session:
+            stmt = select(Booking.office_id).where(
+                Booking.day >= since,
+                or_(Booking.status == "booked", Booking.notify_to.is_not(None)),
+            )
+            ids = set(session.scalars(stmt))
+        purge = time.monotonic() - self._purged_at > PURGE_EVERY_S
+        for office_id in ids:
+            with db.transaction() as session:
+                office = session.get(Office, office_id)
+                if office is not None:
+                    notify.scan(session, office, clock)
+        if purge:
+            self._purged_at = time.monotonic()
+            with db.transaction() as session:
+                for office in session.scalars(select(Office)):
+                    booking.purge(session, office, clock)
+
+    def deliver(self) -> int:
+        """Post every due message; store each outcome. Returns how many were sent."""
+        clock, db = self._clock(), self.app.extensions["motcua.db"]
+        with db.transaction() as session:
+            due = notify.claim_due(session, clock)
+        sent = 0
+        for delivery in due:
+            error: str | None = None
+            try:
+                notify.send(delivery, self.base_url or "http://localhost:8000")
+                sent += 1
+            except notify.DeliveryError as failure:
+                error = str(failure)
+                log.warning(
+                    "message %s (%s) not delivered: %s",
+                    delivery.id,
+                    delivery.kind,
+                    error,
+                )
+            with db.transaction() as session:
+                notify.mark(session, clock, delivery.id, error)
+        return sent
+
+    def _clock(self) -> Any:
+        return self.app.extensions["motcua.clock"]

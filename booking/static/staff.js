@@ -1,0 +1,49 @@
+// Staff: today's bookings by slot and field, check-ins and no-shows; refreshed often.
+(function () {
+  "use strict";
+  var root = document.getElementById("bookings");
+  var office = root.dataset.office;
+  var STORE = "motcua.counter." + office;  // the console's sign-in serves here too
+  var $ = function (id) { return document.getElementById(id); };
+  var STATUS = { booked: "Đã đặt", issued: "Số từ xa", checked_in: "Đã đến", cancelled: "Đã huỷ",
+    missed: "Không đến", locked: "Đã khoá" };
+  var TICKET = { waiting: "đang chờ", called: "đã gọi", serving: "đang phục vụ", done: "đã xong",
+    no_show: "vắng mặt", cancelled: "đã huỷ" };
+  function token() { return (JSON.parse(sessionStorage.getItem(STORE) || "{}")).token; }
+  function cell(tr, text) { var td = document.createElement("td"); td.textContent = text; tr.appendChild(td); }
+  function draw(body) {
+    var f = body.figures;
+    $("figures").textContent = "Số từ xa: " + f.remote_numbers + " · Lịch hẹn: " + f.slots_booked +
+      " · Đã đến: " + f.checked_in + " · Không đến: " + f.missed + " · Vắng khi gọi: " + f.no_show +
+      " · Đã huỷ: " + f.cancelled;
+    var tbody = $("list").querySelector("tbody"); tbody.textContent = "";
+    body.bookings.forEach(function (b) {
+      var tr = document.createElement("tr");
+      cell(tr, b.slot_at ? b.slot_at.slice(11, 16) : "Hôm nay (từ xa)");
+      cell(tr, b.service.name); cell(tr, b.code); cell(tr, b.person || "");
+      cell(tr, STATUS[b.status] || b.status);
+      cell(tr, b.ticket ? b.ticket.number + " (" + (TICKET[b.ticket.status] || b.ticket.status) + ")" : "");
+      tbody.appendChild(tr);
+    });
+    $("list").hidden = false;
+  }
+  function load() {
+    fetch("/api/v1/offices/" + office + "/bookings", { headers: { Authorization: "Bearer " + token() } })
+      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); })
+      .then(function (r) {
+        if (r.status === 401) { $("signin").hidden = false; return; }
+        if (r.status !== 200) { $("message").textContent = r.body.error.message; return; }
+        $("message").textContent = ""; draw(r.body);
+      }).catch(function () { $("message").textContent = "Mất kết nối – đang thử lại…"; });
+  }
+  $("signin").addEventListener("submit", function (e) {
+    e.preventDefault();
+    fetch("/api/v1/auth/token", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: $("username").value, password: $("password").value }) })
+      .then(function (r) { return r.json(); }).then(function (b) {
+        if (!b.token) { $("message").textContent = b.error.message; return; }
+        sessionStorage.setItem(STORE, JSON.stringify({ token: b.token })); $("signin").hidden = true; load();
+      });
+  });
+  load(); setInterval(load, 15000);
+})();

@@ -1,0 +1,286 @@
+"""The booking face: the phone page, the booking's page, check-in, staff's list."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from typing import Any
+
+import qrcode
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from qrcode.image.svg import SvgPathImage
+from sqlalchemy import select
+
+from booking import messages  # noqa: F401 - registers the face's words
+from booking.sender import NotifySender
+from motcua.api.validate import Field, validated
+from motcua.api.views import with_status_url
+from motcua.core import booking as core
+from motcua.core import notify
+from motcua.core.actors import require_device_or_role, require_role
+from motcua.core.clock import service_day
+from motcua.core.lookup import office_by_slug, service_by_code
+from motcua.core.models import Service
+from motcua.i18n import message
+from motcua.ratelimit import LIMITS, limited
+from motcua.web import ApiError, clock, current_actor, read, run
+
+bp = Blueprint(
+    "booking",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static/booking",
+)
+API = "/api/v1/offices/<office>/bookings"
+# Bookings and codes per address: a script cannot send codes to many phones.
+LIMITS.setdefault("booking", (30, 600))
+
+
+def by_address() -> str:
+    return f"ip:{request.remote_addr}"
+
+
+@bp.record_once
+def _start(state: Any) -> None:
+    realtime = state.app.extensions["motcua.realtime"]
+    sender = NotifySender(state.app, realtime.socketio)
+    state.app.extensions["motcua.notify"] = sender
+    realtime.decorators.append(sender.on_event)
+    sender.start_if_pending()
+
+
+def sender() -> NotifySender:
+    return current_app.extensions["motcua.notify"]  # type: ignore[no-any-return]
+
+
+def _lang() -> str:
+    return "en" if request.args.get("lang") == "en" else "vi"
+
+
+def _form_state(slug: str, code: str | None) -> dict[str, Any]:
+    def op(session):  # type: ignore[no-untyped-def]
+        office = office_by_slug(session, slug)
+        services = session.scalars(
+            select(Service)
+            .where(Service.office_id == office.id, Service.is_open.is_(True))
+            .order_by(Service.sort)
+        ).all()
+        chosen = service_by_code(session, office, code) if code else None
+        slots = core.open_slots(session, office, clock(), chosen) if chosen else []
+        settings, channels = core.conf(office), notify.conf(office)
+        return {
+            "office": office,
+            "services": [(s.code, s.name_vi) for s in services],
+            "chosen": (chosen.code, chosen.name_vi) if chosen else None,
+            "slots": slots,
+            "identity": settings["identity"],
+            "channels": [
+                c for c in ("sms", "zalo") if (channels.get(c) or {}).get("url")
+            ],
+        }
+
+    return read(op)
+
+
+@bp.get("/o/<office>/book")
+def book_page(office: str) -> ResponseReturnValue:
+    state = _form_state(office, request.args.get("service"))
+    return render_template("booking/book.html", slug=office, s=state, error=None)
+
+
+def _request_from_form() -> core.BookingRequest:
+    form = request.form
+    when = form.get("when", "")[:40]
+    slot_at = None
+    if when != "today":
+        try:
+            slot_at = datetime.fromisoformat(when)
+        except ValueError as err:
+            raise ApiError(400, "bad_slot") from err
+    notify_channel = form.get("channel") if form.get("notify") else None
+    return core.BookingRequest(
+        service=form.get("service", "")[:16],
+        kind="today" if when == "today" else "slot",
+        consent=form.get("consent") == "yes",
+        slot_at=slot_at,
+        phone=(form.get("phone") or "")[:20] or None,
+        id_number=(form.get("id_number") or "")[:20] or None,
+        name=(form.get("name") or "")[:120] or None,
+        notify=notify_channel or None,
+    )
+
+
+@bp.post("/o/<office>/book")
+@limited("booking", by_address)
+def book(office: str) -> ResponseReturnValue:
+    try:
+        req = _request_from_form()
+
+        def op(session):  # type: ignore[no-untyped-def]
+            found = office_by_slug(session, office)
+            started = core.start_booking(session, found, clock(), req)
+            return started.booking.id, started.events
+
+        booking_id = run(op)
+    except ApiError as err:
+        state = _form_state(office, request.form.get("service") or None)
+        words = message(err.code, "vi", **err.params)
+        return render_template(
+            "booking/book.html", slug=office, s=state, error=words
+        ), err.status
+    sender().wake(request.host_url)
+    return redirect(url_for("booking.booking_page", office=office, bid=booking_id))
+
+
+def _view(slug: str, bid: str) -> dict[str, Any]:
+    def op(session):  # type: ignore[no-untyped-def]
+        office = office_by_slug(session, slug)
+        found = core.booking_in_office(session, office, bid)
+        return {"office_name": office.name, **core.booking_view(session, office, found)}
+
+    return read(op)
+
+
+@bp.get("/o/<office>/b/<bid>")
+def booking_page(office: str, bid: str) -> ResponseReturnValue:
+    return _page(office, bid, None, 200)
+
+
+def _page(slug: str, bid: str, error: str | None, status: int) -> ResponseReturnValue:
+    try:
+        view = _view(slug, bid)
+    except ApiError as err:
+        words = message(err.code, "vi")
+        return render_template("booking/missing.html", slug=slug, error=words), 404
+    html = render_template("booking/booking.html", slug=slug, b=view, error=error)
+    return html, status
+
+
+def _act(office: str, bid: str, action: Any) -> ResponseReturnValue:
+    """Run an action on a booking, then show its page (with the error, if any)."""
+    try:
+        error = run(action)
+    except ApiError as err:
+        return _page(office, bid, message(err.code, "vi", **err.params), err.status)
+    if error is not None:
+        return _page(office, bid, error, 400)
+    sender().wake(request.host_url)
+    return redirect(url_for("booking.booking_page", office=office, bid=bid))
+
+
+@bp.post("/o/<office>/b/<bid>/code")
+@limited("booking", by_address)
+def confirm(office: str, bid: str) -> ResponseReturnValue:
+    code = (request.form.get("code") or "")[:12]
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        item = core.booking_in_office(session, found, bid)
+        done = core.confirm_code(session, found, clock(), item, code)
+        if done.ok:
+            return None, done.events
+        code_ = "otp_wrong" if done.left else "otp_locked"
+        return message(code_, "vi", left=done.left), []
+
+    return _act(office, bid, op)
+
+
+@bp.post("/o/<office>/b/<bid>/resend")
+@limited("booking", by_address)
+def resend(office: str, bid: str) -> ResponseReturnValue:
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        item = core.booking_in_office(session, found, bid)
+        core.send_code(session, found, clock(), item, first=False)
+        return None, []
+
+    return _act(office, bid, op)
+
+
+@bp.post("/o/<office>/b/<bid>/cancel")
+def cancel(office: str, bid: str) -> ResponseReturnValue:
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        item = core.booking_in_office(session, found, bid)
+        return None, core.cancel_booking(session, found, clock(), item)
+
+    return _act(office, bid, op)
+
+
+@bp.get("/o/<office>/b/<bid>/qr.svg")
+def booking_qr(office: str, bid: str) -> ResponseReturnValue:
+    """The booking's QR: its code, which the kiosk's scanner types."""
+    view = _view(office, bid)
+    image = qrcode.make(view["code"], image_factory=SvgPathImage, box_size=10, border=2)
+    out = io.BytesIO()
+    image.save(out)
+    return Response(out.getvalue(), mimetype="image/svg+xml")
+
+
+@bp.get(API + "/slots")
+def slots(office: str) -> ResponseReturnValue:
+    code = (request.args.get("service") or "")[:16]
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        service = service_by_code(session, found, code)
+        return core.open_slots(session, found, clock(), service)
+
+    found = read(op)
+    return jsonify({"slots": [{**s, "day": s["day"].isoformat()} for s in found]})
+
+
+@bp.post(API + "/check-in")
+def check_in(office: str) -> ResponseReturnValue:
+    actor = current_actor()
+    body = validated({"code": Field(str, required=True, max_len=40)})
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        require_device_or_role(actor, found, ("kiosk",))
+        outcome = core.check_in(session, found, actor, clock(), body["code"])
+        return outcome.view(session, found), outcome.events
+
+    return jsonify(with_status_url(run(op))), 201
+
+
+@bp.get(API)
+def day_list(office: str) -> ResponseReturnValue:
+    actor = current_actor()
+    asked = request.args.get("day")
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        require_role(actor, found)
+        day = service_day(clock().now(), found.timezone)
+        if asked:
+            try:
+                day = date.fromisoformat(asked[:10])
+            except ValueError as err:
+                raise ApiError(400, "bad_request") from err
+        return {
+            "day": day.isoformat(),
+            "bookings": core.day_bookings(session, found, day),
+            "figures": core.figures(session, found, day),
+        }
+
+    return jsonify(read(op))
+
+
+@bp.get("/o/<office>/bookings")
+def staff_page(office: str) -> ResponseReturnValue:
+    return render_template("booking/staff.html", slug=office)
+
+
+__all__ = ["bp"]

@@ -1,0 +1,130 @@
+"""Messages over real HTTP to a gateway stand-in: once, with the counter, retried."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from sqlalchemy import select
+
+from motcua.core.booking_models import Notification
+from tests.booking.gateway import Gateway
+from tests.booking.helpers import configure
+from tests.conftest import bearer, staff_token
+from tests.helpers import issue
+
+
+@pytest.fixture
+def gateway():  # type: ignore[no-untyped-def]
+    stand_in = Gateway()
+    yield stand_in
+    stand_in.close()
+
+
+def _book_today(client, sender, gateway) -> str:  # type: ignore[no-untyped-def]
+    form = {
+        "service": "CT",
+        "when": "today",
+        "phone": "0912345678",
+        "consent": "yes",
+        "notify": "yes",
+        "channel": "sms",
+    }
+    response = client.post("/o/demo/book", data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    page = response.headers["Location"]
+    sender.tick()
+    code = gateway.code(timeout=1)
+    response = client.post(page + "/code", data={"code": code})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return page
+
+
+def _near(gateway) -> list[str]:  # type: ignore[no-untyped-def]
+    return [t for t in gateway.texts() if "sap den luot" in t]
+
+
+def test_turn_near_once_called_with_counter_and_retries(
+    app, api_world, client, clock, gateway
+):
+    db = app.extensions["motcua.db"]
+    sender = app.extensions["motcua.notify"]
+    sender.autostart = False  # ticks are driven here, one at a time
+    configure(db, {}, {"sms": {"url": gateway.url}, "near_ahead": 2, "timeout_s": 1})
+    for _ in range(4):
+        issue(db, "demo", api_world.kiosk, clock)
+    page = _book_today(client, sender, gateway)
+    sender.tick()
+    assert any("da duoc cap" in t for t in gateway.texts())  # the number is issued
+    assert gateway.received[-1]["to"] == "0912345678"
+    headers = bearer(staff_token(client))
+    call = "/api/v1/offices/demo/counters/1/call-next"
+    assert client.post(call, headers=headers).status_code == 200  # 3 ahead
+    sender.tick()
+    assert _near(gateway) == []
+    client.post(call, headers=headers)  # 2 ahead: near
+    sender.tick()
+    client.post(call, headers=headers)  # 1 ahead: not again
+    sender.tick()
+    sender.tick()
+    assert _near(gateway) == [
+        "Phường demo: so 1005 sap den luot, con 2 nguoi truoc ban."
+    ]
+
+    gateway.mode = "fail"
+    client.post(call, headers=headers)  # 0 ahead
+    started = time.monotonic()
+    response = client.post(call, headers=headers)  # our number is called
+    assert response.status_code == 200
+    assert time.monotonic() - started < 1.0  # the gateway has no part in the call
+    sender.tick()
+    with db.sessions() as session:
+        row = session.scalars(
+            select(Notification).where(Notification.kind == "called")
+        ).one()
+        assert (row.status, row.attempts) == ("queued", 1)
+        assert row.last_error == "HTTP 500" and row.to_masked == "******5678"
+    assert not any("moi so" in t for t in gateway.texts())
+    gateway.mode = "ok"
+    sender.tick()  # not due yet: the retry waits
+    assert not any("moi so" in t for t in gateway.texts())
+    clock.advance(1)
+    sender.tick()
+    assert "Phường demo: moi so 1005 den Quầy 1." in gateway.texts()
+    with db.sessions() as session:
+        row = session.get(Notification, row.id)
+        assert (row.status, row.attempts) == ("sent", 2)
+    assert client.get(page).status_code == 200
+
+
+def test_a_hanging_gateway_does_not_hold_up_the_queue(
+    app, api_world, client, clock, gateway
+):
+    db = app.extensions["motcua.db"]
+    sender = app.extensions["motcua.notify"]
+    sender.autostart = False
+    configure(db, {}, {"sms": {"url": gateway.url}, "timeout_s": 2})
+    issue(db, "demo", api_world.kiosk, clock)
+    _book_today(client, sender, gateway)
+    gateway.mode = "hang"
+    worker = threading.Thread(target=sender.tick)
+    worker.start()  # posting "issued" now waits on the gateway
+    deadline = time.monotonic() + 5
+    while gateway.attempts < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    headers = bearer(staff_token(client))
+    started = time.monotonic()
+    for _ in range(2):
+        response = client.post(
+            "/api/v1/offices/demo/counters/1/call-next", headers=headers
+        )
+        assert response.status_code == 200
+    assert time.monotonic() - started < 1.5
+    assert worker.is_alive()  # still sending while the counters worked
+    worker.join(10)
+    with db.sessions() as session:
+        row = session.scalars(
+            select(Notification).where(Notification.kind == "issued")
+        ).one()
+        assert row.status == "queued" and row.last_error == "ReadTimeout"

@@ -19,6 +19,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "your_number": "Số thứ tự của bạn",
         "ahead": "Còn {n} người trước bạn",
         "taken_at": "Lấy số lúc {t}",
+        "print_failed": (
+            "Máy in đang gặp sự cố nên chưa in được phiếu. Số thứ tự của bạn vẫn "
+            "được giữ: hãy ghi nhớ số này hoặc chụp mã QR, và báo cán bộ để in lại."
+        ),
+        "print_retry": "Đang thử in lại phiếu…",
         "scan": "Quét mã để theo dõi trên điện thoại",
         "done": "Xong",
         "busy": "Đang cấp số…",
@@ -83,6 +88,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "your_number": "Your number",
         "ahead": "{n} people ahead of you",
         "taken_at": "Taken at {t}",
+        "print_failed": (
+            "The printer has a problem and could not print your ticket. Your number "
+            "is kept: note it or photograph the QR code, and ask staff to reprint."
+        ),
+        "print_retry": "Trying to print your ticket again…",
         "scan": "Scan to follow on your phone",
         "done": "Done",
         "busy": "Taking a number…",

@@ -139,7 +139,10 @@
       else if (b.dataset.was !== undefined) { b.disabled = b.dataset.was === "1"; }
     });
   }
+  var shownTicket = null;
   function showTicket(ticket) {
+    shownTicket = ticket.id;
+    $("ticket-print").hidden = true;
     $("ticket-number").textContent = ticket.number;
     $("ticket-service").textContent = lang === "en" ? ticket.service.name_en : ticket.service.name;
     $("ticket-ahead").textContent = fill(t.ahead, ticket.ahead);
@@ -306,5 +309,27 @@
     }).catch(function () { say(t.retry); });
   });
 
-  window.motcuaLive("/kiosk", { office: office }, { snapshot: load, event: load });
+  // Printing happens after the number is given; a failure keeps the number on screen
+  // longer and says plainly what to do. The ticket itself is never lost.
+  function printChanged(data) {
+    if (!data.ticket || data.ticket.id !== shownTicket || $("ticket").hidden) { return; }
+    var job = data.job || {};
+    var box = $("ticket-print");
+    if (job.status === "failed") {
+      box.textContent = t.print_failed; box.hidden = false;
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(idle, cfg.state.idle_s * 3000);
+    } else if (job.status === "queued" && job.attempts > 0) {
+      box.textContent = t.print_retry; box.hidden = false;
+    } else if (job.status === "printed") {
+      box.hidden = true;
+    }
+  }
+  window.motcuaLive("/kiosk", { office: office }, {
+    snapshot: load,
+    event: function (name, data) {
+      if (name === "print.changed") { printChanged(data); return; }
+      load();
+    }
+  });
 })();

@@ -77,6 +77,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lĩnh vực này hiện đã ngừng cấp số.",
         "This field is not issuing numbers now.",
     ),
+    "office_closed": (
+        "Đã ngoài giờ cấp số (giờ làm việc hôm nay: {hours}). Bạn vẫn có thể tra cứu "
+        "hồ sơ, xem hướng dẫn thủ tục hoặc đặt lịch hẹn qua điện thoại.",
+        "Numbers are given only in opening hours (today: {hours}). You can still look "
+        "up a dossier, read the procedure guide or book a visit by phone.",
+    ),
     "daily_cap_reached": (
         "Lĩnh vực này đã hết số trong ngày hôm nay.",
         "This field has given all of today's numbers.",

@@ -35,6 +35,7 @@ def _settings_form() -> dict[str, Any]:
         "announcement_template": text("announcement_template", 300, True),
         "number_reading": text("number_reading", 10),
         "hours": {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")},
+        "issue_only_in_hours": checked("issue_only_in_hours"),
         "report_time": text("report_time", 5),
         "report_push_url": text("report_push_url", 500) or None,
         "personal_data_days": number("personal_data_days", 30, 1, 3650),

@@ -36,6 +36,7 @@ EDITABLE = (
     "announcement_template",
     "number_reading",
     "hours",
+    "issue_only_in_hours",
     "report_time",
     "report_push_url",
     "personal_data_days",

@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "kiosk_self_priority": False,
     "per_person_daily_cap": None,
     "no_show_grace_s": 900,
+    # Kiosks give numbers only in opening hours ("hours"); staff always can.
+    "issue_only_in_hours": False,
     "announcement_template": "Mời công dân có số thứ tự {number} đến quầy số {counter}",
     "number_reading": "north",
     # A line of news the lobby boards scroll along their bottom edge; "" for none.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from motcua.core import estimate, journal
+from motcua.core import estimate, hours, journal
 from motcua.core.actors import Actor, require_device_or_role, require_role
 from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Conflict, Forbidden, Invalid
@@ -69,6 +69,7 @@ def issue_ticket(
     if not service.is_open:
         raise Conflict("service_closed", service=service.code)
     now = clock.now()
+    _check_hours(office, actor, now)
     day = service_day(now, office.timezone)
     key = _check_person_cap(session, office, day, req.person_id)
     ticket = Ticket(
@@ -93,6 +94,13 @@ def issue_ticket(
     journal.log(session, ticket, "issued", actor, clock, priority=req.priority)
     issued = journal.ticket_event(session, office, clock, "ticket.issued", ticket)
     return Outcome(ticket, [issued], created=True)
+
+
+def _check_hours(office: Office, actor: Actor, now: datetime) -> None:
+    if actor.kind != "device" or not office_setting(office, "issue_only_in_hours"):
+        return
+    if not hours.open_at(office, now):
+        raise Conflict("office_closed", hours=hours.todays_hours(office, now) or "—")
 
 
 def _by_idempotency_key(session: Session, office: Office, key: str) -> Ticket | None:

@@ -68,3 +68,29 @@ def test_staff_limited_to_their_counters(db, world, clock):
 def test_unknown_counter_is_not_found(db, world, clock):
     with pytest.raises(NotFound):
         call_next(db, world.office.slug, world.staff, clock, 99)
+
+
+def test_kiosks_give_numbers_only_in_hours_when_the_office_says_so(db, world, clock):
+    from datetime import datetime, timezone
+
+    slug = world.office.slug
+    with db.transaction() as session:
+        session.get(Office, world.office.id).settings = {
+            "issue_only_in_hours": True,
+            "hours": {"mon_fri": "07:30-11:30,13:30-17:00", "sat": "07:30-11:30"},
+        }
+    clock.at = datetime(2026, 11, 23, 0, 29, tzinfo=timezone.utc)  # Mon 07:29 +07
+    with pytest.raises(Conflict) as closed:
+        issue(db, slug, world.kiosk, clock)
+    assert closed.value.code == "office_closed"
+    assert closed.value.params["hours"] == "07:30-11:30,13:30-17:00"
+    assert issue(db, slug, world.staff, clock).number == 1001  # staff still can
+    clock.advance(60)  # 07:30, the first minute of the day
+    assert issue(db, slug, world.kiosk, clock).number == 1002
+    clock.at = datetime(2026, 11, 23, 4, 30, tzinfo=timezone.utc)  # 11:30, lunch
+    with pytest.raises(Conflict):
+        issue(db, slug, world.kiosk, clock)
+    clock.at = datetime(2026, 11, 29, 2, 0, tzinfo=timezone.utc)  # Sunday 09:00
+    with pytest.raises(Conflict) as sunday:
+        issue(db, slug, world.kiosk, clock)
+    assert sunday.value.params["hours"] == "—"

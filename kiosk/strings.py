@@ -13,6 +13,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "wait_short": "chờ dưới 1 phút",
         "wait_unknown": "chưa có quầy mở",
         "closed": "Tạm ngừng cấp số",
+        "outside_hours": "Ngoài giờ cấp số",
         "cap": "Đã hết số hôm nay",
         "still": "Bạn vẫn có thể tra cứu hồ sơ, xem hướng dẫn thủ tục "
         "hoặc nhấn “Cần hỗ trợ”.",
@@ -82,6 +83,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "wait_short": "under 1 min wait",
         "wait_unknown": "no counter open",
         "closed": "Not issuing numbers now",
+        "outside_hours": "Outside opening hours",
         "cap": "No numbers left today",
         "still": "You can still look up a dossier, read the procedure guide "
         "or press “Need help”.",

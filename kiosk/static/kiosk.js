@@ -70,7 +70,7 @@
     tiles.textContent = "";
     var closed = 0;
     services.forEach(function (s) {
-      var full = s.numbers_left === 0;
+      var full = s.numbers_left === 0 || s.outside_hours;
       var b = document.createElement("button");
       b.type = "button"; b.className = "tile"; b.dataset.code = s.code;
       b.disabled = !s.open || full || busy;
@@ -79,7 +79,7 @@
       name.className = "tile-name"; name.textContent = s.name;
       var info = document.createElement("span");
       info.className = "tile-info";
-      info.textContent = !s.open ? t.closed : full ? t.cap :
+      info.textContent = !s.open ? t.closed : s.outside_hours ? t.outside_hours : full ? t.cap :
         fill(t.waiting, s.waiting) + " · " + waitText(s.estimated_wait_s);
       b.appendChild(name); b.appendChild(info);
       tiles.appendChild(b);

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from motcua.core import estimate
+from motcua.core import estimate, hours
 from motcua.core.clock import Clock, service_day
 from motcua.core.models import Counter, DayNumber, Office, Service, Ticket
+from motcua.core.settings import office_setting
 
 
 def local_iso(at: datetime | None, office: Office) -> str | None:
@@ -111,6 +112,9 @@ def services_view(
         select(Service).where(Service.office_id == office.id).order_by(Service.sort)
     )
     result = []
+    outside = office_setting(office, "issue_only_in_hours") and not hours.open_at(
+        office, clock.now()
+    )
     for service in services:
         n = waiting.get(service.id, 0)
         counters = estimate.open_counters(session, service)
@@ -126,6 +130,8 @@ def services_view(
                     n, service.avg_service_s, counters
                 ),
                 "numbers_left": numbers_left(session, service, day),
+                # Kiosks do not give numbers now: outside the opening hours.
+                "outside_hours": bool(outside),
             }
         )
     return result

@@ -94,3 +94,22 @@ def test_kiosks_give_numbers_only_in_hours_when_the_office_says_so(db, world, cl
     with pytest.raises(Conflict) as sunday:
         issue(db, slug, world.kiosk, clock)
     assert sunday.value.params["hours"] == "—"
+
+
+def test_the_kiosk_tiles_say_outside_hours(db, world, clock):
+    from datetime import datetime, timezone
+
+    from motcua.core.views import services_view
+
+    with db.transaction() as session:
+        session.get(Office, world.office.id).settings = {"issue_only_in_hours": True}
+    clock.at = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)  # 19:00 +07
+    with db.transaction() as session:
+        office = session.get(Office, world.office.id)
+        assert all(s["outside_hours"] for s in services_view(session, office, clock))
+    clock.at = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)  # 09:00 +07
+    with db.transaction() as session:
+        office = session.get(Office, world.office.id)
+        assert not any(
+            s["outside_hours"] for s in services_view(session, office, clock)
+        )

@@ -139,6 +139,8 @@ class OfficeDay:
         # after that moment may close for the day.
         self.all_issued: float | None = None
         self.estimates: dict[str, int | None] = {}
+        # Calls that came back before the kiosk had read its own ticket's answer.
+        self.early_calls: dict[str, dict[str, Any]] = {}
         self.lock = threading.Lock()
 
     def start(self) -> None:
@@ -156,12 +158,16 @@ class OfficeDay:
             {"service": code},
             expect=201,
         )
+        early = None
         with self.lock:
             self.issued += 1
             if self.issued == len(self.day):
                 self.all_issued = time.monotonic()
             if body is not None:
                 self.estimates[body["id"]] = body["estimated_wait_s"]
+                early = self.early_calls.pop(body["id"], None)
+        if body is not None and early is not None:
+            self.sim.record_call(self.office.slug, early, body["estimated_wait_s"])
 
     def call(self, counter: int) -> None:
         started = time.monotonic()
@@ -181,7 +187,12 @@ class OfficeDay:
                     lambda: self.call(counter),
                 )
             return
-        self.sim.record_call(self.office.slug, body, self.estimates.get(body["id"]))
+        with self.lock:
+            known = body["id"] in self.estimates
+            if not known:
+                self.early_calls[body["id"]] = body
+        if known:
+            self.sim.record_call(self.office.slug, body, self.estimates[body["id"]])
         minutes = SERVICE_MIN[body["service"]["code"]]
         service_s = self.sim.rng.lognormvariate(0, 0.35) * minutes * 60
         self.sim.scheduler.at(

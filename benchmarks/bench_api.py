@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from motcua import migrate  # noqa: E402
 from motcua.core.clock import SystemClock  # noqa: E402
 from motcua.core.db import Database  # noqa: E402
-from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
+from motcua.demo import DEMO_PASSWORD, WARD_SERVICES, seed_demo  # noqa: E402
 from motcua.processes import launch, wait_ready  # noqa: E402
 
 COUNT_STATUSES = """
@@ -40,11 +40,19 @@ end
 
 
 def lua_issue(token: str) -> str:
+    """POST a ticket, rotating over the nine demo fields (each has 999 numbers)."""
+    codes = ", ".join(f'"{spec.code}"' for spec in WARD_SERVICES)
     return f"""
-wrk.method = "POST"
-wrk.body = '{{"service": "CT"}}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer {token}"
+local codes = {{{codes}}}
+local n = 0
+request = function()
+  n = n + 1
+  local body = '{{"service": "' .. codes[(n % #codes) + 1] .. '"}}'
+  return wrk.format("POST", nil, {{
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer {token}",
+  }}, body)
+end
 """
 
 
@@ -107,12 +115,23 @@ def children(pid: int) -> list[int]:
     return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
-def ticket_numbers(database: Database) -> list[int]:
+def gapless(database: Database) -> tuple[int, bool]:
+    """Tickets made, and whether every field's numbers run from its start, unbroken."""
     from sqlalchemy import text
 
     with database.engine.connect() as conn:
-        rows = conn.execute(text("SELECT number FROM tickets ORDER BY number"))
-        return [r[0] for r in rows]
+        rows = conn.execute(
+            text("SELECT issued_service_id, number FROM tickets ORDER BY number")
+        ).all()
+    fields: dict[int, list[int]] = {}
+    for service, number in rows:
+        fields.setdefault(service, []).append(number)
+    ok = all(
+        numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        and numbers[0] % 1000 == 1
+        for numbers in fields.values()
+    )
+    return len(rows), ok
 
 
 def main() -> None:
@@ -152,9 +171,7 @@ def main() -> None:
             args.duration,
             args.connections,
         )
-        numbers = ticket_numbers(database)
-        issue["tickets"] = len(numbers)
-        issue["gapless"] = numbers == list(range(1001, 1001 + len(numbers)))
+        issue["tickets"], issue["gapless"] = gapless(database)
         call = run_wrk(
             base + "/", lua_call_next(staff, 6), args.duration, args.connections
         )

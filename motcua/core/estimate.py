@@ -1,38 +1,102 @@
-"""Estimated waits: people ahead times the service's average time, over open counters.
+"""Estimated waits, explainable on purpose.
 
-Explainable on purpose: "3 people ahead, about 10 minutes each, 2 counters open".
+A citizen waits for everyone ahead of them who shares their counters: the counters
+open for their field also serve other fields, and serve them in issue order. So the
+wait is the work ahead (each ticket ahead counts its own field's average service
+time) shared by the counters open for the citizen's field:
+"8 people ahead at the 2 counters of your field, about 10 minutes each: 40 minutes".
 """
 
 from __future__ import annotations
 
 import math
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, distinct, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from motcua.core.models import Counter, Service, counter_services
+from motcua.core.models import Counter, Service, Ticket, counter_services
 
 # Weight of the newest measured service time in the moving average.
 ALPHA = 0.2
 MIN_SERVICE_S, MAX_SERVICE_S = 30.0, 3 * 3600.0
 
 
-def open_counters(session: Session, service: Service) -> int:
-    """Counters that are open and serve the service."""
-    stmt = (
-        select(func.count())
-        .select_from(counter_services)
-        .join(Counter, Counter.id == counter_services.c.counter_id)
-        .where(counter_services.c.service_id == service.id, Counter.state == "open")
+def before(ticket: Ticket) -> ColumnElement[bool]:
+    """Tickets call_next takes before this one: higher rank, then issue order."""
+    return or_(
+        Ticket.priority_rank > ticket.priority_rank,
+        and_(
+            Ticket.priority_rank == ticket.priority_rank,
+            tuple_(Ticket.issued_at, Ticket.number, Ticket.id)
+            < tuple_(ticket.issued_at, ticket.number, ticket.id),
+        ),
     )
-    return int(session.execute(stmt).scalar_one())
 
 
-def wait_seconds(ahead: int, avg_service_s: float, counters: int) -> int | None:
+def sharing(session: Session, service: Service) -> tuple[list[int], list[int]]:
+    """The open counters of a field, and every field those counters serve."""
+    counters = list(
+        session.scalars(
+            select(Counter.id)
+            .join(counter_services, counter_services.c.counter_id == Counter.id)
+            .where(counter_services.c.service_id == service.id)
+            .where(Counter.state == "open")
+        )
+    )
+    if not counters:
+        return [], []
+    fields = session.scalars(
+        select(distinct(counter_services.c.service_id)).where(
+            counter_services.c.counter_id.in_(counters)
+        )
+    )
+    return counters, list(fields)
+
+
+def work_ahead(
+    session: Session,
+    office_id: int,
+    day: date,
+    fields: list[int],
+    ticket: Ticket | None = None,
+) -> float:
+    """Seconds of service owed to the waiting tickets of the fields (before one)."""
+    stmt = (
+        select(Service.avg_service_s, func.count())
+        .join(Ticket, Ticket.service_id == Service.id)
+        .where(Ticket.office_id == office_id, Ticket.day == day)
+        .where(Ticket.status == "waiting", Ticket.service_id.in_(fields))
+        .group_by(Service.id, Service.avg_service_s)
+    )
+    if ticket is not None:
+        stmt = stmt.where(before(ticket))
+    return sum(float(avg) * int(n) for avg, n in session.execute(stmt))
+
+
+def wait_seconds(work_s: float, counters: int) -> int | None:
     """None when no counter serves the field right now: the wait is unknown."""
     if counters <= 0:
         return None
-    return int(math.ceil(ahead * avg_service_s / counters))
+    return int(math.ceil(work_s / counters))
+
+
+def ticket_wait(session: Session, ticket: Ticket) -> int | None:
+    """The wait of a waiting ticket."""
+    counters, fields = sharing(session, ticket.service)
+    if not counters:
+        return None
+    work = work_ahead(session, ticket.office_id, ticket.day, fields, ticket)
+    return wait_seconds(work, len(counters))
+
+
+def new_ticket_wait(session: Session, service: Service, day: date) -> int | None:
+    """The wait a ticket of the field would have if taken now."""
+    counters, fields = sharing(session, service)
+    if not counters:
+        return None
+    work = work_ahead(session, service.office_id, day, fields)
+    return wait_seconds(work, len(counters))
 
 
 def record_service_time(service: Service, seconds: float) -> None:

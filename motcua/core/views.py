@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from motcua.core import estimate, hours
@@ -23,21 +23,12 @@ def ahead_of(session: Session, ticket: Ticket) -> int:
     """Waiting tickets of the same service that go before this one."""
     if ticket.status != "waiting":
         return 0
-    # The order of call_next: higher rank first, then issue time, number, id.
-    earlier = or_(
-        Ticket.priority_rank > ticket.priority_rank,
-        and_(
-            Ticket.priority_rank == ticket.priority_rank,
-            tuple_(Ticket.issued_at, Ticket.number, Ticket.id)
-            < tuple_(ticket.issued_at, ticket.number, ticket.id),
-        ),
-    )
     stmt = select(func.count()).where(
         Ticket.office_id == ticket.office_id,
         Ticket.service_id == ticket.service_id,
         Ticket.day == ticket.day,
         Ticket.status == "waiting",
-        earlier,
+        estimate.before(ticket),
     )
     return int(session.execute(stmt).scalar_one())
 
@@ -60,8 +51,7 @@ def ticket_view(
         ahead = ahead_of(session, ticket)
     wait: int | None = 0
     if ticket.status == "waiting":
-        counters = estimate.open_counters(session, ticket.service)
-        wait = estimate.wait_seconds(ahead, ticket.service.avg_service_s, counters)
+        wait = estimate.ticket_wait(session, ticket)
     return {
         "id": ticket.id,
         "number": str(ticket.number),
@@ -117,7 +107,6 @@ def services_view(
     )
     for service in services:
         n = waiting.get(service.id, 0)
-        counters = estimate.open_counters(session, service)
         result.append(
             {
                 "code": service.code,
@@ -126,9 +115,7 @@ def services_view(
                 "name_en": service.name_en,
                 "open": service.is_open,
                 "waiting": n,
-                "estimated_wait_s": estimate.wait_seconds(
-                    n, service.avg_service_s, counters
-                ),
+                "estimated_wait_s": estimate.new_ticket_wait(session, service, day),
                 "numbers_left": numbers_left(session, service, day),
                 # Kiosks do not give numbers now: outside the opening hours.
                 "outside_hours": bool(outside),

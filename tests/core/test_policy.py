@@ -151,3 +151,29 @@ def test_wait_estimate_uses_people_ahead_and_open_counters(db, world, clock):
     # 4 ahead, 600 s each, counters 1 and 3 serve CT.
     assert view["ahead"] == 4
     assert view["estimated_wait_s"] == 4 * 600 // 2
+
+
+def test_wait_counts_everyone_ahead_who_shares_the_counters(db, world, clock):
+    from motcua.core.lookup import office_by_slug
+    from motcua.core.models import Service, Ticket
+    from motcua.core.views import services_view, ticket_view
+
+    slug = world.office.slug
+    with db.transaction() as session:
+        session.get(Service, world.services["HT"].id).avg_service_s = 300.0
+    issue(db, slug, world.kiosk, clock, "HT")
+    issue(db, slug, world.kiosk, clock, "HT")
+    issue(db, slug, world.kiosk, clock, "CT")
+    clock.advance(1)
+    mine = issue(db, slug, world.kiosk, clock, "CT")
+    issue(db, slug, world.kiosk, clock, "HT")  # after me: not ahead
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        view = ticket_view(session, office, session.get(Ticket, mine.id))
+        fields = {s["code"]: s for s in services_view(session, office, clock)}
+    # Counters 1 (CT) and 3 (CT, HT) are mine; counter 3 also serves HT, so the two
+    # earlier HT tickets are ahead too: (600 + 2 * 300) / 2 counters.
+    assert view["ahead"] == 1
+    assert view["estimated_wait_s"] == 600
+    # A new CT ticket: everyone waiting in CT and HT, (2 * 600 + 3 * 300) / 2.
+    assert fields["CT"]["estimated_wait_s"] == 1050

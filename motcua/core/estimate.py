@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, distinct, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from motcua.core.models import Counter, Service, Ticket, counter_services
@@ -47,9 +47,9 @@ def sharing(session: Session, service: Service) -> tuple[list[int], list[int]]:
     if not counters:
         return [], []
     fields = session.scalars(
-        select(distinct(counter_services.c.service_id)).where(
-            counter_services.c.counter_id.in_(counters)
-        )
+        select(counter_services.c.service_id)
+        .where(counter_services.c.counter_id.in_(counters))
+        .distinct()
     )
     return counters, list(fields)
 

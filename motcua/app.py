@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from motcua import config as configuration
 from motcua import migrate
@@ -22,7 +23,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         __name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=True
     )
     app.config.update(settings)
-    database = Database(settings["DATABASE_URL"])
+    app.url_map.converters["int"] = DatabaseInt
+    database = Database(settings["DATABASE_URL"], settings["DB_BUSY_TIMEOUT_MS"])
     if settings["AUTO_UPGRADE"] and not migrate.is_current(database.engine):
         migrate.upgrade(database.engine)
     app.extensions["motcua.db"] = database
@@ -31,6 +33,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     register_error_handlers(app)
     return app
+
+
+class DatabaseInt(IntegerConverter):
+    """Integers in paths fit the database's INTEGER; a larger one matches no route."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _clock(settings: dict[str, Any]) -> Clock:

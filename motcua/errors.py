@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, Response, request
 from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from motcua.web import ApiError, error_response
@@ -63,6 +64,21 @@ def register_error_handlers(app: Flask) -> None:
     def _http_error(err: HTTPException) -> ResponseReturnValue:
         status = err.code or 500
         return error_response(status, HTTP_CODES.get(status, "bad_request"))
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_down(err: Exception) -> ResponseReturnValue:
+        # Outside web.run/read too (token look-ups, pages): locked or unreachable.
+        log.warning("database unavailable on %s: %s", request.path, err)
+        body, status = error_response(503, "unavailable")  # type: ignore[misc]
+        body.headers["Retry-After"] = "5"
+        return body, status
+
+    @app.errorhandler(DataError)
+    def _bad_value(err: DataError) -> ResponseReturnValue:
+        # A value the database cannot hold (NUL in text, a number out of range).
+        log.info("value refused by the database on %s: %s", request.path, err)
+        return error_response(400, "bad_request")
 
     @app.errorhandler(Exception)
     def _crash(err: Exception) -> ResponseReturnValue:

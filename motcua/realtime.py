@@ -53,6 +53,8 @@ def _allowed(namespace: str, actor: Actor, office_id: int) -> bool:
 
 # Socket id -> device id of the devices connected to this process (health page).
 CONNECTED: dict[str, int] = {}
+# Socket id -> the office it was admitted to: a client asks for that office only.
+SEATED: dict[str, str] = {}
 
 
 def _seen(session: Any, device_id: int | None, sid: str | None) -> None:
@@ -84,10 +86,12 @@ class OfficeNamespace(Namespace):
             with database().transaction() as session:
                 _seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
         join_room(office_room(slug))
+        SEATED[request.sid] = slug  # type: ignore[attr-defined]
         emit("snapshot", _wrap(slug, state))
         return True
 
     def on_disconnect(self, reason: Any = None) -> None:
+        SEATED.pop(request.sid, None)  # type: ignore[attr-defined]
         device_id = CONNECTED.pop(request.sid, None)  # type: ignore[attr-defined]
         if device_id is not None:
             with database().transaction() as session:
@@ -96,7 +100,8 @@ class OfficeNamespace(Namespace):
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """Clients that saw a gap in seq ask for the whole state again."""
         slug = data.get("office") if isinstance(data, dict) else None
-        if not isinstance(slug, str):
+        seated = SEATED.get(request.sid)  # type: ignore[attr-defined]
+        if not isinstance(slug, str) or slug != seated:
             return None
         with database().reading() as session:
             return _wrap(

@@ -42,6 +42,8 @@ def _check(name: str, spec: Field, value: Any) -> None:
         raise ApiError(400, "invalid_field", field=name, reason="wrong type")
     if isinstance(value, str) and not 0 < len(value) <= spec.max_len:
         raise ApiError(400, "invalid_field", field=name, reason="length")
+    if isinstance(value, str) and "\x00" in value:  # PostgreSQL refuses NUL in text
+        raise ApiError(400, "invalid_field", field=name, reason="characters")
     if isinstance(value, int) and not _in_bounds(spec, value):
         raise ApiError(400, "invalid_field", field=name, reason="out of range")
     if spec.choices is not None and value not in spec.choices:

@@ -19,10 +19,10 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, busy_timeout_ms: int = 30000) -> Engine:
     engine = create_engine(
         url,
-        connect_args={"timeout": 30, "check_same_thread": False},
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
         pool_size=20,
         max_overflow=40,
     )
@@ -36,7 +36,7 @@ def _sqlite_engine(url: str) -> Engine:
             "journal_mode=WAL",
             "synchronous=NORMAL",
             "foreign_keys=ON",
-            "busy_timeout=30000",
+            f"busy_timeout={int(busy_timeout_ms)}",
         ):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
@@ -53,20 +53,21 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout_ms: int = 30000) -> Engine:
     """An engine tuned for the database behind the URL."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, busy_timeout_ms)
     return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
 
 
 class Database:
     """One engine and its sessions; `transaction()` commits or rolls back as a whole."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_timeout_ms: int = 30000) -> None:
         self.url = normalize_url(url)
-        self.engine = make_engine(self.url)
+        # SQLite: how long a writer waits for another process's lock, then a 503.
+        self.engine = make_engine(self.url, busy_timeout_ms)
         # `sessions()` is for reading; every write goes through `transaction()`.
         self.sessions = sessionmaker(
             self.engine.execution_options(motcua_read=True), expire_on_commit=False

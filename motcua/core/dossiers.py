@@ -175,7 +175,17 @@ def import_csv(
 ) -> ImportReport:
     """Load dossier statuses from CSV (code,status,procedure,note,due_date)."""
     require_role(actor, office)
-    rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _import_rows(session, office, actor, clock, text)
+    except csv.Error as err:  # not CSV at all: the whole file is refused
+        raise Invalid("bad_csv") from err
+
+
+def _import_rows(
+    session: Session, office: Office, actor: Actor, clock: Clock, text: str
+) -> ImportReport:
+    """Save each row in its own savepoint; a bad row is reported, not fatal."""
+    rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     if rows.fieldnames is None or not {"code", "status"} <= set(rows.fieldnames):
         raise Invalid("bad_csv")
     report = ImportReport()

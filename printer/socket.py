@@ -96,6 +96,7 @@ class PrinterNamespace(OfficeNamespace):
         return {"ok": True}
 
     def on_disconnect(self, *_: Any) -> None:
+        super().on_disconnect()
         with self._lock:
             device_id = self._agents.pop(request.sid, None)  # type: ignore[attr-defined]
             still_here = device_id in self._agents.values()

@@ -15,13 +15,15 @@ no-show or recall of the same ticket, but not a second call-next.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from flask_socketio import emit, join_room
 from sqlalchemy.orm import Session
 
@@ -88,6 +90,54 @@ class Remembered:
             del self._entries[next(iter(self._entries))]
 
 
+class SharedRemembered:
+    """The same, kept in Redis: with several server processes a console that
+    reconnects to another process still gets the first answer of its retry."""
+
+    PREFIX = "motcua:counter-command:"
+
+    def __init__(self, url: str, ttl: float = REMEMBER_S) -> None:
+        import redis
+
+        self.redis = redis.Redis.from_url(url, socket_timeout=5)
+        self.ttl = int(ttl)
+        self.local = Remembered(ttl)
+
+    def once(
+        self, key: tuple[Any, str], work: Callable[[], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """The answer of the first run of this key in any process."""
+        import redis
+
+        name = self.PREFIX + hashlib.sha256(repr(key).encode()).hexdigest()
+        try:
+            return self._once(name, work)
+        except redis.RedisError:
+            # Redis away: this process's memory still stops a double effect here.
+            return self.local.once(key, work)
+
+    def _once(self, name: str, work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        if self.redis.set(name, "", nx=True, ex=self.ttl):
+            answer: dict[str, Any] | None = None
+            try:
+                answer = work()
+            finally:
+                if answer is None or _code(answer) in TRANSIENT:
+                    self.redis.delete(name)
+                else:
+                    self.redis.set(name, json.dumps(answer), ex=self.ttl)
+            return answer
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            raw = self.redis.get(name)
+            if raw is None:  # the first run failed for a passing reason: run it now
+                return self._once(name, work)
+            if raw:
+                return json.loads(raw)  # type: ignore[no-any-return]
+            time.sleep(0.05)
+        return _error("command_pending")
+
+
 def _code(answer: dict[str, Any]) -> str | None:
     error = answer.get("error")
     return error.get("code") if isinstance(error, dict) else None
@@ -131,7 +181,7 @@ class CounterNamespace(OfficeNamespace):
     def __init__(self, namespace: str = "/counter") -> None:
         super().__init__(namespace)
         self.clients: dict[str, Client] = {}
-        self.remembered = Remembered()
+        self.remembered: Remembered | SharedRemembered | None = None
 
     def on_connect(self, auth: Any = None) -> bool:
         auth = auth if isinstance(auth, dict) else {}
@@ -194,7 +244,13 @@ class CounterNamespace(OfficeNamespace):
         if action in READ_ONLY or not isinstance(command_id, str):
             return self._run(client, action, data)
         key = (client.token, command_id[:100])
-        return self.remembered.once(key, lambda: self._run(client, action, data))
+        return self._memory().once(key, lambda: self._run(client, action, data))
+
+    def _memory(self) -> Remembered | SharedRemembered:
+        if self.remembered is None:
+            url = current_app.config.get("REDIS_URL")
+            self.remembered = SharedRemembered(url) if url else Remembered()
+        return self.remembered
 
     def _run(self, client: Client, action: str, args: dict[str, Any]) -> dict[str, Any]:
         actor = _actor(client.token)

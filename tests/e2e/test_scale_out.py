@@ -69,3 +69,48 @@ def test_call_through_one_process_reaches_a_display_on_the_other(pg_url, tmp_pat
     finally:
         one.stop()
         two.stop()
+
+
+def test_a_retried_command_on_another_process_has_one_effect(pg_url, tmp_path):
+    from tests.e2e.test_counter_socket import Console
+
+    _truncate(pg_url)
+    database = Database(pg_url)
+    world = build_world(database, SystemClock(), "demo")
+    database.dispose()
+    env = {
+        **os.environ,
+        "MOTCUA_DATABASE_URL": pg_url,
+        "MOTCUA_REDIS_URL": REDIS_URL,
+        "MOTCUA_INSTANCE_PATH": str(tmp_path / "instance"),
+        "MOTCUA_RATELIMIT_ENABLED": "false",
+    }
+    one = start_server(env, free_port(), tmp_path / "one.log")
+    two = start_server(env, free_port(), tmp_path / "two.log")
+    try:
+        kiosk = {"Authorization": f"Bearer {world.kiosk_token}"}
+        for _ in range(2):
+            requests.post(
+                one.url + "/api/v1/offices/demo/tickets",
+                json={"service": "CT"},
+                headers=kiosk,
+                timeout=30,
+            )
+        token = requests.post(
+            one.url + "/api/v1/auth/token",
+            json={"username": "demo-staff", "password": "matkhau123"},
+            timeout=10,
+        ).json()["token"]
+        auth = {"office": "demo", "token": token, "counter": 1}
+        first = Console(one, auth)
+        answer = first.command("call-next", id="retry-1")
+        first.close()  # the network drops; the console comes back through process two
+        again = Console(two, auth)
+        retried = again.command("call-next", id="retry-1")
+        fresh = again.command("call-next", id="retry-2")
+        again.close()
+        assert answer["ok"] and retried == answer
+        assert fresh["ok"] and fresh["result"]["number"] != answer["result"]["number"]
+    finally:
+        one.stop()
+        two.stop()

@@ -111,5 +111,6 @@ from motcua.admin import (  # noqa: E402, F401
     pages,
     reports,
     settings,
+    voice,
     wizard,
 )

@@ -17,7 +17,6 @@ from motcua.core.actors import Actor
 from motcua.core.models import Office
 from motcua.web import clock
 
-
 # Files the admin uploads are bigger than any API body; only these pages take them.
 UPLOAD_LIMITS = {"admin.voice_upload": voicepack.MAX_ZIP, "admin.restore": 200 << 20}
 

@@ -24,7 +24,7 @@ FORMAT = "motcua-office-backup"
 VERSION = 1
 # Not the office's data: sign-in tokens and screens waiting to be paired.
 SKIPPED = {"api_tokens", "pairing_requests", "alembic_version"}
-USERS = User.__table__
+USERS: Table = User.__table__  # type: ignore[assignment]
 
 
 def _tables() -> list[Table]:
@@ -108,10 +108,12 @@ def _delete_office(session: Session, slug: str) -> None:
         where = _owned(session, table, office)
         if where is not None and table.name != "offices":
             session.execute(delete(table).where(where))
-    session.execute(delete(Office.__table__).where(Office.id == office.id))
+    session.execute(delete(Office).where(Office.id == office.id))
 
 
-def _remap(table: Table, row: dict[str, Any], maps: dict[str, dict[Any, Any]]) -> dict:
+def _remap(
+    table: Table, row: dict[str, Any], maps: dict[str, dict[Any, Any]]
+) -> dict[str, Any]:
     out = {}
     for column in table.c:
         value = _load_value(column, row.get(column.name))
@@ -144,7 +146,12 @@ def _has_serial_id(table: Table) -> bool:
     return len(pk) == 1 and pk[0].name == "id" and pk[0].autoincrement is not False
 
 
-def _insert(session: Session, table: Table, rows: list[dict], maps: dict) -> None:
+def _insert(
+    session: Session,
+    table: Table,
+    rows: list[dict[str, Any]],
+    maps: dict[str, dict[Any, Any]],
+) -> None:
     values = [_remap(table, row, maps) for row in rows]
     if not values:
         return

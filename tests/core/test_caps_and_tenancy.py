@@ -113,3 +113,16 @@ def test_the_kiosk_tiles_say_outside_hours(db, world, clock):
         assert not any(
             s["outside_hours"] for s in services_view(session, office, clock)
         )
+
+
+def test_errors_that_name_a_code_keep_it_as_a_parameter(db, world, clock):
+    from motcua.core import office_admin
+    from motcua.core.actors import SYSTEM
+    from motcua.core.setup import ServiceSpec
+
+    spec = ServiceSpec("CT", "Chứng thực", "Certification", 5001, 5999)
+    with pytest.raises(Conflict) as exists, db.transaction() as session:
+        office = session.get(Office, world.office.id)
+        office_admin.create_service(session, office, SYSTEM, clock, spec)
+    assert exists.value.code == "service_exists"
+    assert exists.value.params == {"code": "CT"}

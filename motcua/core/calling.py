@@ -47,13 +47,16 @@ def choose_next(
     """The id of the ticket the policy gives this counter now, if anyone waits."""
     base = _candidates(office, counter, clock)
     by_age = (Ticket.issued_at, Ticket.number, Ticket.id)
+    if office_setting(office, "priority_policy") != "ratio":
+        # Strict: one query, the highest class first, then the oldest.
+        return _first(session, base.order_by(Ticket.priority_rank.desc(), *by_age))
     priority = _first(
         session,
         base.where(Ticket.priority_rank > 0).order_by(
             Ticket.priority_rank.desc(), *by_age
         ),
     )
-    if office_setting(office, "priority_policy") == "ratio" and priority is not None:
+    if priority is not None:
         if counter.normal_streak < int(office_setting(office, "priority_ratio")):
             normal = _first(
                 session, base.where(Ticket.priority_rank == 0).order_by(*by_age)

@@ -56,15 +56,12 @@ def choose_next(
             Ticket.priority_rank.desc(), *by_age
         ),
     )
-    if priority is not None:
-        if counter.normal_streak < int(office_setting(office, "priority_ratio")):
-            normal = _first(
-                session, base.where(Ticket.priority_rank == 0).order_by(*by_age)
-            )
-            return normal or priority
-    if priority is not None:
-        return priority
-    return _first(session, base.where(Ticket.priority_rank == 0).order_by(*by_age))
+    normal = base.where(Ticket.priority_rank == 0).order_by(*by_age)
+    if priority is None:
+        return _first(session, normal)
+    if counter.normal_streak < int(office_setting(office, "priority_ratio")):
+        return _first(session, normal) or priority
+    return priority
 
 
 def _take(

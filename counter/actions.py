@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask import current_app, has_app_context, has_request_context, request
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from counter.state import console_state
 from motcua import commands
+from motcua.core import printing
 from motcua.core.actors import Actor, require_counter
 from motcua.core.clock import Clock
 from motcua.core.dossier_entry import enter_dossier_code
@@ -102,6 +105,25 @@ def _help_done(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Arg
     return resolve_help(s, office_by_slug(s, slug), actor, clock, help_id)
 
 
+def _reprint(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+    ticket_id = _own_ticket(s, actor, a)
+    office, ticket = commands.visible_ticket(s, actor, ticket_id)
+    job, events = printing.reprint(s, office, actor, clock, ticket)
+    _wake_after_commit(s)
+    return printing.job_view(job), events
+
+
+def _wake_after_commit(session: Session) -> None:
+    """The print sender looks for the job once it is committed."""
+    sender = (
+        current_app.extensions.get("motcua.printing") if has_app_context() else None
+    )
+    if sender is None:
+        return
+    base = request.host_url if has_request_context() else None
+    event.listen(session, "after_commit", lambda _: sender.wake(base), once=True)
+
+
 def _state(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
     return console_state(s, office_by_slug(s, slug), actor, clock, n), []
 
@@ -122,6 +144,7 @@ ACTIONS: dict[str, Callable[..., Result]] = {
     "dossier": _dossier,
     "state": _state,
     "help-done": _help_done,
+    "reprint": _reprint,
     **{name: _ticket_action(name) for name in commands.TICKET_ACTIONS},
 }
 # Reads are not remembered: a second "state" must see the newest state.

@@ -172,6 +172,9 @@ def app(db_url: str, clock: FixedClock, tmp_path: Path):  # type: ignore[no-unty
         }
     )
     yield application
+    sender = application.extensions.get("motcua.printing")
+    if sender is not None:
+        sender.stop()  # no thread of this app keeps polling the shared database
     application.extensions["motcua.db"].dispose()
 
 

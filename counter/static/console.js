@@ -11,7 +11,7 @@
   var saved = JSON.parse(sessionStorage.getItem(STORE) || "{}");
   var token = saved.token || null, counter = saved.counter || null;
   var socket = null, state = null, refreshTimer = null;
-  var KEYS = { n: "call-next", r: "recall", s: "start", f: "finish", v: "no-show", q: "return" };
+  var KEYS = { n: "call-next", r: "recall", s: "start", f: "finish", v: "no-show", q: "return", i: "reprint" };
   var FORMS = { c: "transfer", g: "call", u: "priority", h: "dossier" };
   var PRIORITY = { elderly: "Người cao tuổi", disabled: "Người khuyết tật",
     pregnant: "Phụ nữ mang thai", child: "Trẻ em", meritorious: "Người có công" };
@@ -69,6 +69,7 @@
       if (action === "call-next" && !t) { say("Không có ai đang chờ."); }
       else if (action === "pause") { say("Quầy đã tạm dừng."); }
       else if (action === "resume") { say("Quầy đã mở lại."); }
+      else if (action === "reprint") { say("Đã gửi lệnh in lại."); }
       else if (t && DONE[action]) { say(DONE[action] + t.number + "."); }
       if (["call-next", "call", "recall", "start"].indexOf(action) >= 0 && t) { drawCurrent(t); }
       if (["finish", "no-show", "transfer"].indexOf(action) >= 0) { drawCurrent(null); }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
@@ -12,13 +12,16 @@ from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
 from motcua.admin.settings import counters_of, services_of
 from motcua.admin.views import admin
-from motcua.core import calling, office_admin, tickets
+from motcua.core import calling, office_admin, printing, tickets
 from motcua.core.actors import Actor
+from motcua.core.errors import Conflict
 from motcua.core.lookup import counter_by_number, office_by_slug, ticket_in_office
 from motcua.core.models import Device, Office, PrintJob
 from motcua.core.reports import TEST_CHANNEL
 from motcua.core.setup import DEVICE_KINDS, add_device
-from motcua.web import clock, forget_actors, read
+from motcua.i18n import message
+from motcua.web import ApiError, clock, forget_actors, read, run
+from printer.views import _print_test_page
 
 try:  # pairing by a code on the screen (motcua/core/pairing.py)
     from motcua.core import pairing
@@ -62,6 +65,7 @@ def _page(office: Office, **extra: Any) -> ResponseReturnValue:
         "devices": devices,
         "jobs": jobs,
         "kinds": KIND_NAMES,
+        "printer_kinds": PRINTER_KINDS,
         "counters": counters_of(office),
         "services": [s for s in services_of(office) if s.is_open],
         "pairing": pairing is not None,
@@ -160,7 +164,17 @@ def device_test(actor: Actor, office: Office, step: str) -> ResponseReturnValue:
         return TESTS[step](session, found, actor, ticket_id)
 
     result, error = attempt(op)
-    return _page(office, error=error, test=result)
+    page = _page(office, error=error, test=result)
+    if step == "print" and result and result.get("wake"):
+        _wake()  # after the page is read: it shows the jobs as queued
+    return page
+
+
+def _wake() -> None:
+    """The print sender looks for due jobs now."""
+    sender = current_app.extensions.get("motcua.printing")
+    if sender is not None:
+        sender.wake(request.host_url)
 
 
 def _test_ticket(session, office, actor, _):  # type: ignore[no-untyped-def]
@@ -219,7 +233,8 @@ def _test_print(session, office, actor, ticket_id):  # type: ignore[no-untyped-d
             )
         )
     text_ = "Đã gửi lệnh in thử; xem trạng thái ở bảng “Lệnh in gần đây” bên dưới."
-    return {"text": text_, "ticket": ticket_id or None}, []
+    wake = any(d.kind == "printer" or printing.printer_config(d) for d in printers)
+    return {"text": text_, "ticket": ticket_id or None, "wake": wake}, []
 
 
 TESTS = {
@@ -228,3 +243,129 @@ TESTS = {
     "finish": _test_finish,
     "print": _test_print,
 }
+
+
+PRINTER_KINDS = {
+    "": "Không có máy in",
+    "network": "Máy in mạng (LAN)",
+    "usb": "Máy in USB",
+    "serial": "Máy in cổng COM",
+    "cups": "Máy in của hệ điều hành (CUPS)",
+    "file": "Ghi ra tệp (thử nghiệm)",
+    "agent": "Qua chương trình in",
+}
+#: What each printer setting is called on the page, for error messages.
+FIELD_NAMES = {
+    "kind": "Loại máy in",
+    "host": "Địa chỉ IP",
+    "port": "Cổng",
+    "width": "Khổ giấy",
+    "vendor_id": "Mã hãng USB",
+    "product_id": "Mã sản phẩm USB",
+    "device": "Thiết bị",
+    "printer": "Tên máy in",
+    "path": "Đường dẫn tệp",
+}
+_TEXT_FIELDS = {
+    "network": ("host",),
+    "usb": ("vendor_id", "product_id"),
+    "serial": ("device",),
+    "cups": ("printer",),
+    "file": ("path",),
+}
+
+
+def _printer_form() -> dict[str, Any] | None:
+    """The printer config of the kiosk's form, or None for no printer."""
+    kind = text("printer_kind", 16)
+    if not kind:
+        return None
+    if kind not in PRINTER_KINDS:
+        raise FormError("Hãy chọn loại máy in.")
+    config: dict[str, Any] = {"kind": kind}
+    for name in _TEXT_FIELDS.get(kind, ()):
+        value = text(f"printer_{name}", 200)
+        if not value:
+            raise FormError(f"Hãy điền mục “{FIELD_NAMES[name]}”.")
+        config[name] = value
+    if kind == "network":
+        config["port"] = _form_int("printer_port", 9100, 1, 65535, "port")
+    if kind == "agent" and text("printer_device", 16):
+        config["device"] = _form_int("printer_device", None, 1, 10**9, "device")
+    width = _form_int("printer_width", None, 1, 10**4, "width")
+    if width is not None:
+        config["width"] = width
+    return config
+
+
+def _form_int(name: str, default: int | None, low: int, high: int, key: str):  # type: ignore[no-untyped-def]
+    try:
+        return number(name, default, low, high)
+    except FormError:
+        raise FormError(f"Mục “{FIELD_NAMES[key]}” cần một số hợp lệ.") from None
+
+
+def _printer_error(err: ApiError) -> str:
+    """A printer config error in plain Vietnamese, naming the field on the page."""
+    if err.code == "bad_printer_config":
+        field = FIELD_NAMES.get(str(err.params.get("reason")), "cấu hình")
+        if field == "Khổ giấy":
+            return "Khổ giấy phải là 58 mm (384 điểm) hoặc 80 mm (512/576 điểm)."
+        return f"Cấu hình máy in chưa đúng ở mục “{field}”. Hãy kiểm tra lại."
+    return message(err.code, "vi", **err.params)
+
+
+@admin.post("/admin/o/<slug>/devices/<int:device_id>/printer")
+@auth.office_page("admin")
+def device_printer(actor: Actor, office: Office, device_id: int) -> ResponseReturnValue:
+    """Set (or remove) the printer of a kiosk."""
+
+    def op(session, found):  # type: ignore[no-untyped-def]
+        config = _printer_form()
+        device = printing.set_printer_config(session, found, actor, device_id, config)
+        now = clock()
+        office_admin.audit(
+            session, found, actor, now, "device.printer", device.name, printer=config
+        )
+        return device.name
+
+    try:
+        name = run(in_office(office, op))
+    except FormError as err:
+        return _page(office, error=str(err))
+    except ApiError as err:
+        return _page(office, error=_printer_error(err))
+    return _page(office, test=f"Đã lưu máy in của “{name}”.")
+
+
+@admin.post("/admin/o/<slug>/devices/<int:device_id>/printer/test")
+@auth.office_page("admin")
+def device_printer_test(
+    actor: Actor, office: Office, device_id: int
+) -> ResponseReturnValue:
+    """Print the test page, as POST .../devices/<id>/printer/test does."""
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office.slug)
+        device = printing.device_in_office(session, found, device_id)
+        target = device if device.kind == "printer" else None
+        target = target or printing.printing_device(session, found, device)
+        if target is None:
+            raise Conflict("no_printer")
+        if target.kind == "printer":
+            printing.queue_job(session, found, clock(), target, None, "test")
+            return None, []
+        return (target.id, printing.printer_config(target)), []
+
+    try:
+        planned = run(op)
+    except ApiError as err:
+        return _page(office, error=_printer_error(err))
+    if planned is None:
+        page = _page(office, test="Đã gửi trang thử tới chương trình in.")
+        _wake()
+        return page
+    result = _print_test_page(office.slug, *planned)
+    if result["ok"]:
+        return _page(office, test="Đã in trang thử. Hãy xem máy in có ra giấy không.")
+    return _page(office, error=f"Không in được trang thử: {result['message']}")

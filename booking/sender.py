@@ -8,7 +8,6 @@ that hangs or fails delays only its own messages, never the queue.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from datetime import timedelta
 from typing import Any
@@ -21,36 +20,22 @@ from motcua.core import booking, notify
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.events import DomainEvent
 from motcua.core.models import Office
+from motcua.worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
-POLL_S = 1.0
 PURGE_EVERY_S = 3600.0
 ACTIVE = ("booked", "issued", "checked_in")
 
 
-class NotifySender:
+class NotifySender(BackgroundWorker):
     """Sends one app's messages; `wake()` when something may be due."""
 
-    def __init__(self, app: Flask, socketio: Any) -> None:
-        self.app, self.socketio = app, socketio
-        self.autostart = True
-        self.base_url: str = app.config.get("PUBLIC_URL") or ""
-        self._wake, self._stop = threading.Event(), threading.Event()
-        self._lock = threading.Lock()
-        self._started = False
-        self._purged_at = 0.0
+    name = "notification sender"
 
-    def wake(self, base_url: str | None = None) -> None:
-        """Start the loop if needed and let it look now."""
-        if base_url and not self.app.config.get("PUBLIC_URL"):
-            self.base_url = base_url.rstrip("/")
-        if not self.autostart:
-            return
-        with self._lock:
-            start, self._started = not self._started, True
-        if start:
-            self.socketio.start_background_task(self._run)
-        self._wake.set()
+    def __init__(self, app: Flask, socketio: Any) -> None:
+        super().__init__(app, socketio)
+        self.base_url: str = app.config.get("PUBLIC_URL") or ""
+        self._purged_at = 0.0
 
     def on_event(
         self, event: DomainEvent, message: dict[str, Any], settings: dict[str, Any]
@@ -73,22 +58,6 @@ class NotifySender:
             return
         if waiting is not None:
             self.wake()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._wake.wait(POLL_S)
-            self._wake.clear()
-            if self._stop.is_set():
-                return
-            try:
-                with self.app.app_context():
-                    self.tick()
-            except Exception:  # the loop outlives a database hiccup
-                log.exception("notification sender tick failed")
 
     def tick(self) -> int:
         """Scan the offices with watched bookings, then post what is due."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,11 +27,11 @@ from motcua.core.events import DomainEvent
 from motcua.core.lookup import ticket_by_id
 from motcua.core.models import Device, Office, PrintJob, Ticket
 from motcua.core.views import ticket_view
+from motcua.worker import BackgroundWorker
 from printer import drivers
 from printer.jobs import test_page_bytes, ticket_job_bytes
 
 log = logging.getLogger(__name__)
-POLL_S = 1.0
 STATUS_TIMEOUT_S = 1.0
 DEFAULT_SEND_TIMEOUT_S = 5.0
 OFFLINE_REASONS = {"refused", "unreachable", "not_found", "timeout"}
@@ -58,26 +57,15 @@ class Work:
     label: str
 
 
-class PrintSender:
+class PrintSender(BackgroundWorker):
     """Sends the jobs of one app; `wake()` after queueing one."""
 
-    def __init__(self, app: Flask, socketio: Any) -> None:
-        self.app, self.socketio = app, socketio
-        self.base_url: str | None = app.config.get("PUBLIC_URL")
-        self._wake, self._stop = threading.Event(), threading.Event()
-        self._lock = threading.Lock()
-        self._started = False
-        self._busy: set[int] = set()
+    name = "print sender"
 
-    def wake(self, base_url: str | None = None) -> None:
-        """A job is due: start the loop if needed and let it look now."""
-        if base_url and not self.app.config.get("PUBLIC_URL"):
-            self.base_url = base_url.rstrip("/")
-        with self._lock:
-            start, self._started = not self._started, True
-        if start:
-            self.socketio.start_background_task(self._run)
-        self._wake.set()
+    def __init__(self, app: Flask, socketio: Any) -> None:
+        super().__init__(app, socketio)
+        self.base_url: str | None = app.config.get("PUBLIC_URL")
+        self._busy: set[int] = set()
 
     def start_if_pending(self) -> None:
         """At start-up: jobs left from an earlier run are sent."""
@@ -87,22 +75,6 @@ class PrintSender:
             ).first()
         if pending is not None:
             self.wake()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._wake.wait(POLL_S)
-            self._wake.clear()
-            if self._stop.is_set():
-                return
-            try:
-                with self.app.app_context():
-                    self.tick()
-            except Exception:  # the loop outlives a database hiccup
-                log.exception("print sender tick failed")
 
     def tick(self) -> None:
         """Start one worker per printer that has due jobs (none already busy)."""

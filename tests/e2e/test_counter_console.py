@@ -79,6 +79,16 @@ def _open_faces(server, browser, ours, db_url, first):  # type: ignore[no-untype
     return board, status, tablet
 
 
+def _focused_in(console, form: str) -> None:
+    """Keys go to the form only once it has taken the focus (slow machines)."""
+    console.locator(form).wait_for()
+    console.wait_for_function(
+        "f => document.activeElement && document.activeElement.closest(f)",
+        arg=form,
+        timeout=WAIT,
+    )
+
+
 def _expect_message(console, text: str) -> None:
     try:
         console.locator("#message", has_text=text).wait_for(timeout=WAIT)
@@ -200,7 +210,7 @@ def test_console_with_the_keyboard_only(live, browser, db_url):
     _expect_message(console, "Đã đưa lại hàng chờ số 1001")
     # Mark 1003 priority, then call 1002 out of order with a reason.
     keys.press("u")
-    console.locator("#form-priority").wait_for()
+    _focused_in(console, "#form-priority")
     keys.press("End")  # the last waiting ticket: 1003
     keys.press("Tab")
     keys.press("ArrowDown")  # the first priority class
@@ -209,15 +219,16 @@ def test_console_with_the_keyboard_only(live, browser, db_url):
     _expect_message(console, "Đã đánh dấu ưu tiên số 1003")
     console.locator("#waiting tr").first.filter(has_text="1003").wait_for(timeout=WAIT)
     keys.press("g")
-    console.locator("#form-call").wait_for()
+    _focused_in(console, "#form-call")
     keys.press("End")  # 1003 (priority) and 1001 (earlier) go first: 1002 is last
     assert console.locator("#form-call select").input_value() == second["id"]
     keys.press("Tab")
     keys.type("Công dân đã hẹn trước")
     keys.press("Enter")
     _expect_message(console, "Đã gọi số 1002")
+    console.locator("#current", has_text="1002").wait_for(timeout=WAIT)
     keys.press("c")
-    console.locator("#form-transfer").wait_for()
+    _focused_in(console, "#form-transfer")
     keys.press("Tab")
     keys.type("Cần hộ tịch")
     keys.press("Enter")

@@ -105,10 +105,12 @@ def logout() -> ResponseReturnValue:
 # The areas register their routes on the blueprint.
 from motcua.admin import (  # noqa: E402, F401
     backup,
+    booking,
     devices,
     health,
     messages,
     pages,
+    procedures,
     reports,
     settings,
     voice,

@@ -14,6 +14,7 @@ published) and queues it; the sender sends it in the background.
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from flask import Blueprint, current_app, g, has_request_context, jsonify, request
@@ -74,17 +75,35 @@ def _queue_after_issue(
         sender().wake(request.host_url if has_request_context() else None)
 
 
+PRINTS_TTL_S = 5.0
+
+
 def _may_print(ticket_id: str) -> bool:
-    """A cheap read first: most tickets come from kiosks without a printer, and
-    they should not queue for the write lock a second time."""
+    """A cheap check first: most tickets come from kiosks without a printer, and
+    they should not queue for the write lock a second time. A kiosk's answer is
+    kept a few seconds; changing its printer forgets it at once."""
     actor = g.get("actor") if has_request_context() else None
-    with database().reading() as session:
-        if actor is not None and actor.kind == "device":
-            kiosk = session.get(Device, actor.id)
-        else:
+    if actor is None or actor.kind != "device":
+        with database().reading() as session:
             ticket = session.get(Ticket, ticket_id)
             kiosk = printing.issuing_device(session, ticket) if ticket else None
-        return kiosk is not None and printing.printer_config(kiosk) is not None
+            return printing.printer_config(kiosk) is not None
+    known: dict[int, tuple[float, bool]] = current_app.extensions.setdefault(
+        "motcua.prints", {}
+    )
+    now = time.monotonic()
+    hit = known.get(actor.id)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    with database().reading() as session:
+        prints = printing.printer_config(session.get(Device, actor.id)) is not None
+    known[actor.id] = (now + PRINTS_TTL_S, prints)
+    return prints
+
+
+def forget_printers() -> None:
+    """Drop the kept answers of _may_print (after a printer was set or removed)."""
+    current_app.extensions.get("motcua.prints", {}).clear()
 
 
 @printer.post(API + "/tickets/<ticket_id>/reprint")
@@ -128,7 +147,9 @@ def set_printer(office: str, device_id: int) -> ResponseReturnValue:
         device = printing.set_printer_config(session, found, actor, device_id, config)
         return printing.device_printer_view(device), []
 
-    return jsonify({"device": run(op)})
+    view = run(op)
+    forget_printers()
+    return jsonify({"device": view})
 
 
 @printer.post(API + "/offices/<office>/devices/<int:device_id>/printer/test")

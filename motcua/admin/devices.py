@@ -21,7 +21,7 @@ from motcua.core.reports import TEST_CHANNEL
 from motcua.core.setup import DEVICE_KINDS, add_device
 from motcua.i18n import message
 from motcua.web import ApiError, clock, forget_actors, read, run
-from printer.views import _print_test_page
+from printer.views import _print_test_page, forget_printers
 
 try:  # pairing by a code on the screen (motcua/core/pairing.py)
     from motcua.core import pairing
@@ -331,6 +331,7 @@ def device_printer(actor: Actor, office: Office, device_id: int) -> ResponseRetu
 
     try:
         name = run(in_office(office, op))
+        forget_printers()
     except FormError as err:
         return _page(office, error=str(err))
     except ApiError as err:

@@ -16,7 +16,7 @@ from motcua.core.lookup import counter_by_number, service_by_code
 from motcua.core.models import Counter, Office, Ticket
 from motcua.core.settings import office_setting
 from motcua.core.tickets import Outcome, _expect, finish
-from motcua.core.views import current_ticket
+from motcua.core.views import TICKET_ONLY, current_ticket
 
 MAX_RACES = 20
 
@@ -95,7 +95,9 @@ def _called(
     earlier: list[DomainEvent],
     **why: str | None,
 ) -> Outcome:
-    ticket = session.get(Ticket, ticket_id, populate_existing=True)
+    ticket = session.get(
+        Ticket, ticket_id, populate_existing=True, options=[TICKET_ONLY]
+    )
     assert ticket is not None
     counter.normal_streak = 0 if ticket.priority_rank > 0 else counter.normal_streak + 1
     journal.log(session, ticket, "called", actor, clock, counter, **why)

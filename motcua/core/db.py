@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -98,3 +98,13 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def core(session: Session) -> Connection:
+    """The session's connection for prebuilt Core statements, pending changes flushed.
+
+    Core statements skip the ORM's per-statement work; flushing first keeps them
+    seeing what the operation changed so far, as the ORM's autoflush would.
+    """
+    session.flush()
+    return session.connection()

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from motcua.core.db import core
 from motcua.core.models import Counter, Service, Ticket, counter_services
 
 # Weight of the newest measured service time in the moving average.
@@ -34,24 +36,61 @@ def before(ticket: Ticket) -> ColumnElement[bool]:
     )
 
 
+def before_params() -> ColumnElement[bool]:
+    """before() with the ticket's place as bound parameters, for prebuilt statements."""
+    return or_(
+        Ticket.priority_rank > bindparam("rank"),
+        and_(
+            Ticket.priority_rank == bindparam("rank"),
+            tuple_(Ticket.issued_at, Ticket.number, Ticket.id)
+            < tuple_(
+                bindparam("issued_at", type_=Ticket.issued_at.type),
+                bindparam("number", type_=Ticket.number.type),
+                bindparam("id", type_=Ticket.id.type),
+            ),
+        ),
+    )
+
+
+def place(ticket: Ticket) -> dict[str, Any]:
+    """The bound parameters of before_params() for one ticket."""
+    return {
+        "rank": ticket.priority_rank,
+        "issued_at": ticket.issued_at,
+        "number": ticket.number,
+        "id": ticket.id,
+    }
+
+
+# The hot statements are built once; their SQL is compiled once per dialect.
+_shared = counter_services.alias("shared")
+SHARING = (
+    select(_shared.c.counter_id, _shared.c.service_id)
+    .select_from(counter_services)
+    .join(Counter, Counter.id == counter_services.c.counter_id)
+    .join(_shared, _shared.c.counter_id == Counter.id)
+    .where(counter_services.c.service_id == bindparam("service_id"))
+    .where(Counter.state == "open")
+)
+WORK = (
+    select(Service.avg_service_s, func.count())
+    .join(Ticket, Ticket.service_id == Service.id)
+    .where(Ticket.office_id == bindparam("office_id"), Ticket.day == bindparam("day"))
+    .where(
+        Ticket.status == "waiting",
+        Ticket.service_id.in_(bindparam("fields", expanding=True)),
+    )
+    .group_by(Service.id, Service.avg_service_s)
+)
+WORK_BEFORE = WORK.where(before_params())
+
+
 def sharing(session: Session, service: Service) -> tuple[list[int], list[int]]:
     """The open counters of a field, and every field those counters serve."""
-    counters = list(
-        session.scalars(
-            select(Counter.id)
-            .join(counter_services, counter_services.c.counter_id == Counter.id)
-            .where(counter_services.c.service_id == service.id)
-            .where(Counter.state == "open")
-        )
-    )
-    if not counters:
-        return [], []
-    fields = session.scalars(
-        select(counter_services.c.service_id)
-        .where(counter_services.c.counter_id.in_(counters))
-        .distinct()
-    )
-    return counters, list(fields)
+    rows = core(session).execute(SHARING, {"service_id": service.id}).all()
+    counters = sorted({counter for counter, _ in rows})
+    fields = sorted({field for _, field in rows})
+    return counters, fields
 
 
 def work_ahead(
@@ -62,16 +101,13 @@ def work_ahead(
     ticket: Ticket | None = None,
 ) -> float:
     """Seconds of service owed to the waiting tickets of the fields (before one)."""
-    stmt = (
-        select(Service.avg_service_s, func.count())
-        .join(Ticket, Ticket.service_id == Service.id)
-        .where(Ticket.office_id == office_id, Ticket.day == day)
-        .where(Ticket.status == "waiting", Ticket.service_id.in_(fields))
-        .group_by(Service.id, Service.avg_service_s)
-    )
+    params: dict[str, Any] = {"office_id": office_id, "day": day, "fields": fields}
+    stmt = WORK
     if ticket is not None:
-        stmt = stmt.where(before(ticket))
-    return sum(float(avg) * int(n) for avg, n in session.execute(stmt))
+        stmt = WORK_BEFORE
+        params.update(place(ticket))
+    rows = core(session).execute(stmt, params)
+    return sum(float(avg) * int(n) for avg, n in rows)
 
 
 def wait_seconds(work_s: float, counters: int) -> int | None:

@@ -3,13 +3,38 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from motcua.core.errors import Conflict
 from motcua.core.models import DayNumber, Office, Service
+
+
+def _take_number(insert: Any) -> Any:
+    """The day's counter of a field: created at the range start, else one more."""
+    values = insert(DayNumber).values(
+        service_id=bindparam("service_id"),
+        day=bindparam("day"),
+        last=bindparam("start"),
+    )
+    return values.on_conflict_do_update(
+        index_elements=[DayNumber.service_id, DayNumber.day],
+        set_={"last": DayNumber.last + 1},
+    ).returning(DayNumber.last)
+
+
+# Built once; indexed by "is the database PostgreSQL".
+TAKE_NUMBER = (_take_number(sqlite.insert), _take_number(postgresql.insert))
+BUMP_SEQ = (
+    update(Office)
+    .where(Office.id == bindparam("office_id"))
+    .values(seq=Office.seq + 1)
+    .returning(Office.seq)
+)
 
 
 def next_number(session: Session, service: Service, day: date) -> int:
@@ -18,16 +43,10 @@ def next_number(session: Session, service: Service, day: date) -> int:
     The upsert holds the row's lock until commit, so concurrent kiosks queue on it
     and a rollback gives the number back: no duplicates, no gaps.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    values = insert(DayNumber).values(
-        service_id=service.id, day=day, last=service.range_start
-    )
-    stmt = values.on_conflict_do_update(
-        index_elements=[DayNumber.service_id, DayNumber.day],
-        set_={"last": DayNumber.last + 1},
-    ).returning(DayNumber.last)
-    number = int(session.execute(stmt).scalar_one())
+    conn = session.connection()
+    stmt = TAKE_NUMBER[conn.dialect.name == "postgresql"]
+    params = {"service_id": service.id, "day": day, "start": service.range_start}
+    number = int(conn.execute(stmt, params).scalar_one())
     if number > service.range_end:
         raise Conflict("range_exhausted", service=service.code)
     if (
@@ -40,12 +59,8 @@ def next_number(session: Session, service: Service, day: date) -> int:
 
 def next_seq(session: Session, office: Office) -> int:
     """Bump the office's event sequence inside the operation's transaction."""
-    stmt = (
-        update(Office)
-        .where(Office.id == office.id)
-        .values(seq=Office.seq + 1)
-        .returning(Office.seq)
+    seq = int(
+        session.connection().execute(BUMP_SEQ, {"office_id": office.id}).scalar_one()
     )
-    seq = int(session.execute(stmt).scalar_one())
-    office.seq = seq
+    set_committed_value(office, "seq", seq)
     return seq

@@ -6,13 +6,30 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, defaultload
 
 from motcua.core import estimate, hours
 from motcua.core.clock import Clock, service_day
+from motcua.core.db import core
 from motcua.core.models import Counter, DayNumber, Office, Service, Ticket
 from motcua.core.settings import office_setting
+
+# A ticket with its counter, without the counter's fields (loaded if ever used).
+TICKET_ONLY = defaultload(Ticket.counter).lazyload(Counter.services)
+AHEAD = select(func.count()).where(
+    Ticket.office_id == bindparam("office_id"),
+    Ticket.service_id == bindparam("service_id"),
+    Ticket.day == bindparam("day"),
+    Ticket.status == "waiting",
+    estimate.before_params(),
+)
+WAITING = (
+    select(Ticket.service_id, func.count())
+    .where(Ticket.office_id == bindparam("office_id"), Ticket.day == bindparam("day"))
+    .where(Ticket.status == "waiting")
+    .group_by(Ticket.service_id)
+)
 
 
 def local_iso(at: datetime | None, office: Office) -> str | None:
@@ -23,14 +40,13 @@ def ahead_of(session: Session, ticket: Ticket) -> int:
     """Waiting tickets of the same service that go before this one."""
     if ticket.status != "waiting":
         return 0
-    stmt = select(func.count()).where(
-        Ticket.office_id == ticket.office_id,
-        Ticket.service_id == ticket.service_id,
-        Ticket.day == ticket.day,
-        Ticket.status == "waiting",
-        estimate.before(ticket),
-    )
-    return int(session.execute(stmt).scalar_one())
+    params = {
+        "office_id": ticket.office_id,
+        "service_id": ticket.service_id,
+        "day": ticket.day,
+        **estimate.place(ticket),
+    }
+    return int(core(session).execute(AHEAD, params).scalar_one())
 
 
 def counter_view(counter: Counter | None) -> dict[str, Any] | None:
@@ -73,13 +89,8 @@ def ticket_view(
 
 def waiting_counts(session: Session, office: Office, day: date) -> dict[int, int]:
     """Waiting tickets per service id today."""
-    stmt = (
-        select(Ticket.service_id, func.count())
-        .where(Ticket.office_id == office.id, Ticket.day == day)
-        .where(Ticket.status == "waiting")
-        .group_by(Ticket.service_id)
-    )
-    return {sid: int(n) for sid, n in session.execute(stmt)}
+    rows = core(session).execute(WAITING, {"office_id": office.id, "day": day})
+    return {sid: int(n) for sid, n in rows}
 
 
 def numbers_left(session: Session, service: Service, day: date) -> int:
@@ -148,8 +159,11 @@ def recent_calls(
 
 def current_ticket(session: Session, counter: Counter) -> Ticket | None:
     """The ticket a counter has called or is serving, if any."""
-    stmt = select(Ticket).where(
-        Ticket.counter_id == counter.id, Ticket.status.in_(("called", "serving"))
+    stmt = (
+        select(Ticket)
+        .where(Ticket.counter_id == counter.id)
+        .where(Ticket.status.in_(("called", "serving")))
+        .options(TICKET_ONLY)
     )
     return session.scalars(stmt.order_by(Ticket.called_at.desc()).limit(1)).first()
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from motcua.core import journal
 from motcua.core.actors import Actor, require_counter, require_role
 from motcua.core.clock import Clock, service_day
+from motcua.core.db import core
 from motcua.core.errors import Conflict, Invalid
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import counter_by_number, service_by_code
@@ -21,46 +22,75 @@ from motcua.core.views import TICKET_ONLY, current_ticket
 MAX_RACES = 20
 
 
-def _candidates(office: Office, counter: Counter, clock: Clock) -> Select[Any]:
-    day = service_day(clock.now(), office.timezone)
-    service_ids = [s.id for s in counter.services]
-    return select(Ticket.id).where(
-        Ticket.office_id == office.id,
-        Ticket.day == day,
-        Ticket.status == "waiting",
-        Ticket.service_id.in_(service_ids),
-        or_(Ticket.target_counter_id.is_(None), Ticket.target_counter_id == counter.id),
+# The queue of a counter: today's waiting tickets of its fields, or sent to it.
+CANDIDATES = select(Ticket.id).where(
+    Ticket.office_id == bindparam("office_id"),
+    Ticket.day == bindparam("day"),
+    Ticket.status == "waiting",
+    Ticket.service_id.in_(bindparam("service_ids", expanding=True)),
+    or_(
+        Ticket.target_counter_id.is_(None),
+        Ticket.target_counter_id == bindparam("counter_id"),
+    ),
+)
+BY_AGE = (Ticket.issued_at, Ticket.number, Ticket.id)
+# The first of the queue. SKIP LOCKED lets a second counter pass a row the first is
+# taking (PostgreSQL); SQLite ignores it and serializes writers with BEGIN IMMEDIATE.
+STRICT = (
+    CANDIDATES.order_by(Ticket.priority_rank.desc(), *BY_AGE)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+PRIORITY = (
+    CANDIDATES.where(Ticket.priority_rank > 0)
+    .order_by(Ticket.priority_rank.desc(), *BY_AGE)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+NORMAL = (
+    CANDIDATES.where(Ticket.priority_rank == 0)
+    .order_by(*BY_AGE)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+_NOW = bindparam("now", type_=Ticket.called_at.type)
+TAKE = (
+    update(Ticket)
+    .where(Ticket.id == bindparam("ticket_id"), Ticket.status == "waiting")
+    .values(
+        status="called",
+        counter_id=bindparam("counter_id"),
+        called_at=_NOW,
+        first_called_at=func.coalesce(Ticket.first_called_at, _NOW),
+        staff_id=bindparam("staff_id"),
+        target_counter_id=None,
     )
-
-
-def _first(session: Session, stmt: Select[Any]) -> str | None:
-    # SKIP LOCKED lets a second counter pass a row the first is taking (PostgreSQL);
-    # SQLite ignores it and serializes writers with BEGIN IMMEDIATE instead.
-    stmt = stmt.limit(1).with_for_update(skip_locked=True)
-    found = session.execute(stmt).scalar_one_or_none()
-    return str(found) if found is not None else None
+)
 
 
 def choose_next(
     session: Session, office: Office, counter: Counter, clock: Clock
 ) -> str | None:
     """The id of the ticket the policy gives this counter now, if anyone waits."""
-    base = _candidates(office, counter, clock)
-    by_age = (Ticket.issued_at, Ticket.number, Ticket.id)
+    conn = core(session)
+    params = {
+        "office_id": office.id,
+        "day": service_day(clock.now(), office.timezone),
+        "service_ids": [s.id for s in counter.services],
+        "counter_id": counter.id,
+    }
+
+    def first(stmt: Select[Any]) -> str | None:
+        found = conn.execute(stmt, params).scalar_one_or_none()
+        return str(found) if found is not None else None
+
     if office_setting(office, "priority_policy") != "ratio":
-        # Strict: one query, the highest class first, then the oldest.
-        return _first(session, base.order_by(Ticket.priority_rank.desc(), *by_age))
-    priority = _first(
-        session,
-        base.where(Ticket.priority_rank > 0).order_by(
-            Ticket.priority_rank.desc(), *by_age
-        ),
-    )
-    normal = base.where(Ticket.priority_rank == 0).order_by(*by_age)
+        return first(STRICT)  # the highest class first, then the oldest
+    priority = first(PRIORITY)
     if priority is None:
-        return _first(session, normal)
+        return first(NORMAL)
     if counter.normal_streak < int(office_setting(office, "priority_ratio")):
-        return _first(session, normal) or priority
+        return first(NORMAL) or priority
     return priority
 
 
@@ -68,21 +98,13 @@ def _take(
     session: Session, ticket_id: str, counter: Counter, actor: Actor, clock: Clock
 ) -> bool:
     """Conditional update: only one counter can turn a waiting ticket into a call."""
-    now = clock.now()
-    result = session.execute(
-        update(Ticket)
-        .where(Ticket.id == ticket_id, Ticket.status == "waiting")
-        .values(
-            status="called",
-            counter_id=counter.id,
-            called_at=now,
-            first_called_at=func.coalesce(Ticket.first_called_at, now),
-            staff_id=actor.user_id,
-            target_counter_id=None,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+    params = {
+        "ticket_id": ticket_id,
+        "counter_id": counter.id,
+        "now": clock.now(),
+        "staff_id": actor.user_id,
+    }
+    return bool(core(session).execute(TAKE, params).rowcount == 1)
 
 
 def _called(

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor
 from motcua.core.clock import Clock, service_day
+from motcua.core.db import core
 from motcua.core.events import DomainEvent
 from motcua.core.models import Counter, Office, Service, Ticket, TicketEvent
 from motcua.core.numbering import next_seq
 from motcua.core.views import counter_view, ticket_view, waiting_counts
+
+LOG = insert(TicketEvent)
 
 
 def log(
@@ -23,19 +27,19 @@ def log(
     counter: Counter | None = None,
     **data: Any,
 ) -> None:
-    """Append one transition to the ticket's audit log."""
-    session.add(
-        TicketEvent(
-            ticket_id=ticket.id,
-            office_id=ticket.office_id,
-            kind=kind,
-            at=clock.now(),
-            user_id=actor.user_id,
-            device_id=actor.device_id,
-            counter_id=counter.id if counter else None,
-            data={k: v for k, v in data.items() if v is not None},
-        )
-    )
+    """Append one transition to the ticket's audit log (a plain insert: the log
+    is written here and read only by reports)."""
+    row = {
+        "ticket_id": ticket.id,
+        "office_id": ticket.office_id,
+        "kind": kind,
+        "at": clock.now(),
+        "user_id": actor.user_id,
+        "device_id": actor.device_id,
+        "counter_id": counter.id if counter else None,
+        "data": {k: v for k, v in data.items() if v is not None},
+    }
+    core(session).execute(LOG, row)
 
 
 def event(

@@ -2,33 +2,40 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from motcua.core.errors import NotFound
 from motcua.core.models import Counter, Office, Service, Ticket
 
+# Built once: every request looks up its office, most a field or a counter.
+OFFICE = select(Office).where(Office.slug == bindparam("slug"))
+SERVICE = select(Service).where(
+    Service.office_id == bindparam("office_id"), Service.code == bindparam("code")
+)
+COUNTER = select(Counter).where(
+    Counter.office_id == bindparam("office_id"), Counter.number == bindparam("number")
+)
+
 
 def office_by_slug(session: Session, slug: str) -> Office:
-    office = session.scalars(select(Office).where(Office.slug == slug)).first()
+    office = session.scalars(OFFICE, {"slug": slug}).first()
     if office is None:
         raise NotFound("unknown_office", office=slug)
     return office
 
 
 def service_by_code(session: Session, office: Office, code: str) -> Service:
-    stmt = select(Service).where(Service.office_id == office.id, Service.code == code)
-    service = session.scalars(stmt).first()
+    params = {"office_id": office.id, "code": code}
+    service = session.scalars(SERVICE, params).first()
     if service is None:
         raise NotFound("unknown_service", service=code)
     return service
 
 
 def counter_by_number(session: Session, office: Office, number: int) -> Counter:
-    stmt = select(Counter).where(
-        Counter.office_id == office.id, Counter.number == number
-    )
-    counter = session.scalars(stmt).first()
+    params = {"office_id": office.id, "number": number}
+    counter = session.scalars(COUNTER, params).first()
     if counter is None:
         raise NotFound("unknown_counter", counter=number)
     return counter

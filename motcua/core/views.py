@@ -161,8 +161,9 @@ def current_ticket(session: Session, counter: Counter) -> Ticket | None:
     """The ticket a counter has called or is serving, if any."""
     stmt = (
         select(Ticket)
-        .where(Ticket.counter_id == counter.id)
+        .where(Ticket.office_id == counter.office_id)  # the queue index
         .where(Ticket.status.in_(("called", "serving")))
+        .where(Ticket.counter_id == counter.id)
         .options(TICKET_ONLY)
     )
     return session.scalars(stmt.order_by(Ticket.called_at.desc()).limit(1)).first()

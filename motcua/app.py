@@ -9,7 +9,6 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from motcua import config as configuration
-from motcua import migrate
 from motcua.core.clock import Clock, ScaledClock, SystemClock
 from motcua.core.db import Database
 from motcua.errors import register_error_handlers
@@ -25,8 +24,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(settings)
     app.url_map.converters["int"] = DatabaseInt
     database = Database(settings["DATABASE_URL"], settings["DB_BUSY_TIMEOUT_MS"])
-    if settings["AUTO_UPGRADE"] and not migrate.is_current(database.engine):
-        migrate.upgrade(database.engine)
+    if settings["AUTO_UPGRADE"]:
+        from motcua import migrate  # Alembic is loaded only where it is needed
+
+        if not migrate.is_current(database.engine):
+            migrate.upgrade(database.engine)
     app.extensions["motcua.db"] = database
     app.extensions["motcua.clock"] = settings.get("CLOCK") or _clock(settings)
     app.extensions["motcua.realtime"] = Realtime(app)

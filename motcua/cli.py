@@ -45,8 +45,7 @@ def main() -> None:
 @click.option("--demo", is_flag=True, help="Seed the demo office first.")
 def serve(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     """Run the production server (gunicorn, gthread worker)."""
-    from motcua import create_app
-    from motcua.server import serve as run_server
+    from motcua.server import replace_process
 
     database = _database()
     if demo:
@@ -54,7 +53,8 @@ def serve(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     database.dispose()
     # The daily report task runs in servers only (motcua/admin/scheduler.py).
     os.environ.setdefault("MOTCUA_REPORT_SCHEDULER", "true")
-    run_server(create_app, host, port, threads=threads, workers=workers)
+    os.environ["MOTCUA_AUTO_UPGRADE"] = "false"  # done above, once
+    replace_process(host, port, threads, workers)
 
 
 def _print_demo(database: Database, host: str, port: int) -> None:

@@ -1,12 +1,22 @@
-"""Serving the app with gunicorn's gthread worker (threading + simple-websocket)."""
+"""Serving the app with gunicorn's gthread worker (threading + simple-websocket).
+
+`motcua serve` prepares the database, then starts `python -m motcua.server` in its
+place: that master process imports gunicorn only, and each worker builds the app
+after the fork, so a ward's server holds one copy of the app in memory.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask
 from gunicorn.app.base import BaseApplication
+
+if False:  # for type checkers only: importing Flask here would load it in the master
+    from flask import Flask
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
@@ -51,3 +61,32 @@ def serve(
     workers: int = 1,
 ) -> None:
     GunicornServer(factory, options(host, port, threads, workers)).run()
+
+
+def _build_app() -> Flask:
+    from motcua.app import create_app
+
+    return create_app()
+
+
+def replace_process(host: str, port: int, threads: int, workers: int) -> None:
+    """Become `python -m motcua.server ...` (same process id, a fresh interpreter)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    args = ["--host", host, "--port", str(port), "--threads", str(threads)]
+    args += ["--workers", str(workers)]
+    os.execv(sys.executable, [sys.executable, "-m", "motcua.server", *args])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m motcua.server")
+    parser.add_argument("--host", default="0.0.0.0")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--threads", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args(argv)
+    serve(_build_app, args.host, args.port, args.threads, args.workers)
+
+
+if __name__ == "__main__":
+    main()

@@ -7,8 +7,6 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from openpyxl import Workbook
-
 COLUMNS = [
     "issued",
     "served",
@@ -89,6 +87,8 @@ def to_csv(report: dict[str, Any]) -> bytes:
 
 def to_xlsx(report: dict[str, Any]) -> bytes:
     """A summary sheet and one sheet per grouping."""
+    from openpyxl import Workbook  # loaded on the first export: it brings numpy
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Tổng hợp"

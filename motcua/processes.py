@@ -11,12 +11,13 @@ import requests
 
 
 def launch(
-    env: dict[str, str], port: int, log: Path, threads: int = 100
+    env: dict[str, str], port: int, log: Path, threads: int = 100, workers: int = 1
 ) -> subprocess.Popen[bytes]:
-    """One `motcua serve` process (gunicorn, gthread) on 127.0.0.1."""
+    """One `motcua serve` (gunicorn, gthread) on 127.0.0.1; several workers need
+    MOTCUA_REDIS_URL in env so their Socket.IO servers share messages."""
     command = [
         sys.executable, "-m", "motcua.cli", "serve", "--host", "127.0.0.1",
-        "--port", str(port), "--threads", str(threads),
+        "--port", str(port), "--threads", str(threads), "--workers", str(workers),
     ]  # fmt: skip
     return subprocess.Popen(
         command,

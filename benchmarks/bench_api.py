@@ -1,10 +1,15 @@
 """Tickets issued and call-next per second through the REST API, with wrk.
 
 One ward server (gunicorn, gthread, one worker) on the embedded SQLite database,
-or on PostgreSQL with --database-url. Prints the figures and writes them to
+or on PostgreSQL with --database-url, with several workers sharing Redis with
+--workers N --redis-url. Prints the figures and writes them to
 benchmarks/results/api.json (or --output).
 
     python benchmarks/bench_api.py [--duration 8] [--connections 30]
+    python benchmarks/bench_api.py --database-url postgresql://127.0.0.1/motcua_bench \
+        --workers 2 --redis-url redis://127.0.0.1:6379/0 --output .../api_pg.json
+
+The PostgreSQL database is emptied first (its tables dropped and made again).
 """
 
 from __future__ import annotations
@@ -134,17 +139,29 @@ def gapless(database: Database) -> tuple[int, bool]:
     return len(rows), ok
 
 
+def empty(database: Database) -> None:
+    """A PostgreSQL database back to nothing, so each run starts the same."""
+    from sqlalchemy import text
+
+    with database.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=8)
     parser.add_argument("--connections", type=int, default=30)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--redis-url", default=None)
     parser.add_argument("--output", default=str(ROOT / "benchmarks/results/api.json"))
     args = parser.parse_args()
     instance = Path(tempfile.mkdtemp(prefix="motcua-bench-"))
     url = args.database_url or f"sqlite:///{instance / 'motcua.db'}"
     database = Database(url)
+    if args.database_url:
+        empty(database)
     migrate.upgrade(database.engine)
     with database.transaction() as session:
         demo = seed_demo(session, SystemClock())
@@ -153,9 +170,10 @@ def main() -> None:
         "MOTCUA_INSTANCE_PATH": str(instance),
         "MOTCUA_DATABASE_URL": url,
         "MOTCUA_RATELIMIT_ENABLED": "false",
+        **({"MOTCUA_REDIS_URL": args.redis_url} if args.redis_url else {}),
     }
     log = instance / "server.log"
-    server = launch(env, args.port, log, threads=64)
+    server = launch(env, args.port, log, threads=64, workers=args.workers)
     base = f"http://127.0.0.1:{args.port}"
     try:
         wait_ready(base, server, log)
@@ -180,10 +198,14 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
         database.dispose()
+        if os.environ.get("KEEP_LOG"):
+            print((instance / "server.log").read_text()[-3000:])
         shutil.rmtree(instance, ignore_errors=True)
     results = {
         "database": "postgresql" if args.database_url else "sqlite",
         "cores": os.cpu_count(),
+        "workers": args.workers,
+        "redis": bool(args.redis_url),
         "wrk": f"-t2 -c{args.connections} -d{args.duration}s",
         "issue_tickets": issue,
         "call_next": call,

@@ -24,6 +24,7 @@ from typing import Any
 from escpos.escpos import Escpos
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import CupsPrinter, File, Network, Serial, Usb
+from usb.core import NoBackendError
 
 try:  # unacknowledged-byte count, to spot a printer that closed mid-job
     import fcntl
@@ -271,6 +272,8 @@ def _send_with_escpos(config: Mapping[str, Any], data: bytes) -> None:
         printer.close()  # CUPS submits the job here
     except DeviceNotFoundError:
         raise printer_error("not_found", where) from None
+    except NoBackendError:  # pyusb without libusb on this machine
+        raise printer_error("unavailable", where) from None
     except RuntimeError:
         raise printer_error("unavailable", where) from None
     except OSError as error:  # pyusb and pyserial errors derive from it

@@ -140,7 +140,7 @@ def _close_current(
 def _ready_counter(
     session: Session, office: Office, actor: Actor, number: int
 ) -> Counter:
-    counter = counter_by_number(session, office, number)
+    counter = counter_by_number(session, office, number, lock=True)
     require_counter(actor, office, counter)
     if counter.state != "open":
         raise Conflict("counter_paused", counter=number)

@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass
 class DomainEvent:
     name: str
     office: str
-    seq: int
+    seq: int  # set when the transaction commits (journal._number_events)
     at: datetime
     data: dict[str, Any] = field(default_factory=dict)
     ticket_id: str | None = None

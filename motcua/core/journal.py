@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
@@ -12,10 +13,11 @@ from motcua.core.clock import Clock, service_day
 from motcua.core.db import core
 from motcua.core.events import DomainEvent
 from motcua.core.models import Counter, Office, Service, Ticket, TicketEvent
-from motcua.core.numbering import next_seq
+from motcua.core.numbering import bump_seq
 from motcua.core.views import counter_view, ticket_view, waiting_counts
 
 LOG = insert(TicketEvent)
+PENDING = "motcua.events"  # session.info key: events waiting for their numbers
 
 
 def log(
@@ -51,17 +53,39 @@ def event(
     ticket_id: str | None = None,
     counter: int | None = None,
 ) -> DomainEvent:
-    """A numbered event of the office, to publish once the transaction commits."""
-    seq = next_seq(session, office)
-    return DomainEvent(
+    """An event of the office, to publish once the transaction commits; it is
+    numbered at commit (see _number_events)."""
+    made = DomainEvent(
         name=name,
         office=office.slug,
-        seq=seq,
+        seq=0,
         at=clock.now(),
         data=data,
         ticket_id=ticket_id,
         counter=counter,
     )
+    pending: list[tuple[Office, DomainEvent]] = session.info.setdefault(PENDING, [])
+    if not pending:
+        sa_event.listen(session, "before_commit", _number_events, once=True)
+    pending.append((office, made))
+    return made
+
+
+def _number_events(session: Session) -> None:
+    """Give the transaction's events their numbers, last thing before commit.
+
+    The office's row is locked from here to the commit only, after every other
+    row the operation touched: operations of one office queue briefly on it and
+    can never deadlock through it (PostgreSQL).
+    """
+    pending: list[tuple[Office, DomainEvent]] = session.info.pop(PENDING, [])
+    session.flush()
+    offices = {office.id: office for office, _ in pending}
+    for office_id in sorted(offices):
+        events = [made for office, made in pending if office.id == office_id]
+        last = bump_seq(session, offices[office_id], len(events))
+        for n, made in enumerate(events, start=last - len(events) + 1):
+            made.seq = n
 
 
 def ticket_event(

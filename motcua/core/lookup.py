@@ -16,6 +16,9 @@ SERVICE = select(Service).where(
 COUNTER = select(Counter).where(
     Counter.office_id == bindparam("office_id"), Counter.number == bindparam("number")
 )
+# A counter whose operations take turns: a second call-next at the same counter waits
+# for the first to commit and sees what it did (PostgreSQL; SQLite has one writer).
+COUNTER_LOCKED = COUNTER.with_for_update().execution_options(populate_existing=True)
 
 
 def office_by_slug(session: Session, slug: str) -> Office:
@@ -33,9 +36,11 @@ def service_by_code(session: Session, office: Office, code: str) -> Service:
     return service
 
 
-def counter_by_number(session: Session, office: Office, number: int) -> Counter:
+def counter_by_number(
+    session: Session, office: Office, number: int, lock: bool = False
+) -> Counter:
     params = {"office_id": office.id, "number": number}
-    counter = session.scalars(COUNTER, params).first()
+    counter = session.scalars(COUNTER_LOCKED if lock else COUNTER, params).first()
     if counter is None:
         raise NotFound("unknown_counter", counter=number)
     return counter

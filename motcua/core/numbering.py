@@ -32,7 +32,7 @@ TAKE_NUMBER = (_take_number(sqlite.insert), _take_number(postgresql.insert))
 BUMP_SEQ = (
     update(Office)
     .where(Office.id == bindparam("office_id"))
-    .values(seq=Office.seq + 1)
+    .values(seq=Office.seq + bindparam("n"))
     .returning(Office.seq)
 )
 
@@ -57,10 +57,9 @@ def next_number(session: Session, service: Service, day: date) -> int:
     return number
 
 
-def next_seq(session: Session, office: Office) -> int:
-    """Bump the office's event sequence inside the operation's transaction."""
-    seq = int(
-        session.connection().execute(BUMP_SEQ, {"office_id": office.id}).scalar_one()
-    )
+def bump_seq(session: Session, office: Office, n: int = 1) -> int:
+    """Take n numbers of the office's event sequence; returns the last one."""
+    row = session.connection().execute(BUMP_SEQ, {"office_id": office.id, "n": n})
+    seq = int(row.scalar_one())
     set_committed_value(office, "seq", seq)
     return seq

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select
 
+from motcua.core import calling
 from motcua.core.clock import SystemClock
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Service, TicketEvent
@@ -69,3 +70,40 @@ def test_parallel_call_next_never_calls_a_ticket_twice(db, world):
         per_ticket = Tally(dict(session.execute(stmt).all()))
     assert set(per_ticket.values()) == {1}
     assert len(per_ticket) == len(issued)
+
+
+def test_two_consoles_on_one_counter_take_turns_without_deadlock(db, world):
+    """Two call-next streams per counter at once: every call succeeds (no deadlock,
+    no 'database unavailable'), each ticket is finished once, and the office's
+    event numbers stay unique and gapless."""
+    clock = SystemClock()
+    slug = world.office.slug
+    for code in ["CT", "HT"] * 30:
+        issue(db, slug, world.kiosk, clock, code)
+    seqs: list[int] = []
+
+    def press(counter: int) -> int:
+        calls = 0
+        while True:
+            with db.transaction() as session:
+                office = office_by_slug(session, slug)
+                staff = world.staff
+                outcome = calling.call_next(session, office, staff, clock, counter)
+            seqs.extend(event.seq for event in outcome.events)
+            if outcome.ticket is None:
+                return calls
+            calls += 1
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        calls = sum(pool.map(press, [1, 1, 2, 2, 3, 3]))
+    assert calls == 60
+    with db.sessions() as session:
+        stmt = (
+            select(TicketEvent.kind, TicketEvent.ticket_id, func.count())
+            .where(TicketEvent.kind.in_(("called", "finished")))
+            .group_by(TicketEvent.kind, TicketEvent.ticket_id)
+        )
+        rows = session.execute(stmt).all()
+    assert {n for _, _, n in rows} == {1}
+    assert sum(1 for kind, _, _ in rows if kind == "called") == 60
+    assert sorted(seqs) == list(range(min(seqs), min(seqs) + len(seqs)))

@@ -76,6 +76,23 @@ def test_usb_printer_that_is_not_plugged_in(tmp_path):
     )
 
 
+def test_usb_without_libusb_says_what_is_missing(monkeypatch):
+    # The edge of the world: a machine whose pyusb finds no libusb backend.
+    import usb.core
+
+    def no_backend(*args, **kwargs):
+        raise usb.core.NoBackendError("No backend available")
+
+    monkeypatch.setattr(usb.core, "find", no_backend)
+    config = {"kind": "usb", "vendor_id": "0xfffe", "product_id": "0x0001"}
+
+    with pytest.raises(PrinterError) as failure:
+        send_bytes(config, b"\x1b@")
+
+    assert failure.value.reason == "unavailable"
+    assert failure.value.message_vi == "Máy này thiếu thư viện cho loại máy in usb."
+
+
 def test_serial_port_that_does_not_exist(tmp_path):
     assert Serial.is_usable()  # pyserial is a dependency
     config = {"kind": "serial", "device": str(tmp_path / "ttyUSB9")}

@@ -150,14 +150,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-PRIORITY_NAMES = {
-    "elderly": ("Người cao tuổi", "Elderly person"),
-    "disabled": ("Người khuyết tật", "Person with a disability"),
-    "pregnant": ("Phụ nữ mang thai", "Pregnant woman"),
-    "child": ("Người đi cùng trẻ nhỏ", "With a small child"),
-    "meritorious": ("Người có công", "Person with meritorious service"),
-}
-
 i18n.register(
     {
         "bad_dossier_code": (

@@ -9,15 +9,22 @@ from flask.typing import ResponseReturnValue
 
 import kiosk.api  # noqa: F401  (registers the face's REST routes)
 from kiosk.blueprint import kiosk
-from kiosk.strings import PRIORITY_NAMES, texts
+from kiosk.strings import texts
 from motcua.core.help import pin_enabled
 from motcua.core.lookup import office_by_slug
-from motcua.core.settings import office_setting
+from motcua.core.models import Office
+from motcua.core.settings import DEFAULTS, PRIORITY_NAMES, office_setting
 from motcua.core.views import services_view
 from motcua.devices import device_page
 from motcua.web import clock, read
 
 __all__ = ["kiosk"]
+
+
+def _office_texts(office: Office) -> dict[str, str]:
+    """The office's greeting and personal data notice; empty ones are not shown."""
+    stored = office_setting(office, "kiosk_texts")
+    return {k: str(stored.get(k) or "") for k in DEFAULTS["kiosk_texts"]}
 
 
 def _page_state(slug: str, lang: str) -> dict[str, Any]:
@@ -30,6 +37,7 @@ def _page_state(slug: str, lang: str) -> dict[str, Any]:
             "self_priority": bool(office_setting(office, "kiosk_self_priority")),
             "cccd": bool(office_setting(office, "kiosk_cccd")),
             "idle_s": int(office_setting(office, "kiosk_idle_s")),
+            **_office_texts(office),
             "classes": [
                 {"code": c, "name": PRIORITY_NAMES.get(c, (c, c))[lang == "en"]}
                 for c in classes

@@ -14,7 +14,13 @@ from motcua.admin.views import admin
 from motcua.core import office_admin, retention
 from motcua.core.actors import Actor
 from motcua.core.models import Counter, Office, Service
-from motcua.core.settings import DEFAULTS, office_setting
+from motcua.core.settings import (
+    DEFAULTS,
+    PRIORITY_NAMES,
+    TOP_RANK,
+    known_priority_classes,
+    office_setting,
+)
 from motcua.core.setup import ServiceSpec
 from motcua.web import clock, forget_actors, read
 
@@ -25,11 +31,36 @@ def settings_view(office: Office) -> dict[str, Any]:
     return {name: office_setting(office, name) for name in SETTING_NAMES}
 
 
-def _settings_form() -> dict[str, Any]:
+def priority_rows(office: Office) -> list[dict[str, Any]]:
+    """Each priority class with its name and rank; rank 0 means it is not granted."""
+    ranks = office_setting(office, "priority_classes")
+    return [
+        {
+            "code": code,
+            "name": PRIORITY_NAMES.get(code, (code, code))[0],
+            "rank": int(ranks.get(code, 0)),
+        }
+        for code in known_priority_classes(office)
+    ]
+
+
+def _ranks_form(office: Office) -> dict[str, int]:
+    """Ranks from the form; a class set to 0 is left out, so it is not granted."""
+    ranks = office_setting(office, "priority_classes")
+    chosen = {
+        code: number(f"rank_{code}", int(ranks.get(code, 0)), 0, 99)
+        for code in known_priority_classes(office)
+    }
+    return {code: rank for code, rank in chosen.items() if rank}
+
+
+def _settings_form(office: Office) -> dict[str, Any]:
     cap = number("per_person_daily_cap", None, 1, 100)
     return {
         "priority_policy": text("priority_policy", 10),
         "priority_ratio": number("priority_ratio", 3, 1, 50),
+        "priority_classes": _ranks_form(office),
+        "kiosk_self_priority": checked("kiosk_self_priority"),
         "per_person_daily_cap": cap,
         "no_show_grace_s": number("no_show_grace_min", 15, 1, 240) * 60,
         "announcement_template": text("announcement_template", 300, True),
@@ -39,7 +70,9 @@ def _settings_form() -> dict[str, Any]:
         "report_time": text("report_time", 5),
         "report_push_url": text("report_push_url", 500) or None,
         "personal_data_days": number("personal_data_days", 30, 1, 3650),
-        "kiosk_texts": {k: text(f"kiosk_{k}", 500) for k in ("welcome", "notice")},
+        # Read longer than allowed so that the check refuses, rather than cuts.
+        "display_ticker": text("display_ticker", 2000),
+        "kiosk_texts": {k: text(f"kiosk_{k}", 2000) for k in ("welcome", "notice")},
     }
 
 
@@ -54,7 +87,7 @@ def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
                 session, found, actor, clock(), text("name", 200, True)
             )
             return office_admin.update_settings(
-                session, found, actor, clock(), _settings_form()
+                session, found, actor, clock(), _settings_form(found)
             )
 
         saved, error = attempt(in_office(office, op))
@@ -63,6 +96,8 @@ def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
         "admin/settings.html",
         office=office,
         values=settings_view(office),
+        priority_rows=priority_rows(office),
+        top_rank=TOP_RANK,
         defaults=DEFAULTS,
         error=error,
         saved=saved is not None and not error,

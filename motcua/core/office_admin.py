@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,27 +23,15 @@ from motcua.core.models import (
     User,
 )
 from motcua.core.security import hash_password
-from motcua.core.settings import DEFAULTS
+from motcua.core.settings import DEFAULTS, TOP_RANK
 from motcua.core.setup import ServiceSpec, add_counter, add_service, add_user
 
 HOURS = re.compile(r"^(\d\d:\d\d-\d\d:\d\d)(,\d\d:\d\d-\d\d:\d\d)*$")
 CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 CODE = re.compile(r"^[A-Za-z0-9]{1,16}$")
-# Settings an admin may change from the pages, with a check for each value.
-EDITABLE = (
-    "priority_policy",
-    "priority_ratio",
-    "per_person_daily_cap",
-    "no_show_grace_s",
-    "announcement_template",
-    "number_reading",
-    "hours",
-    "issue_only_in_hours",
-    "report_time",
-    "report_push_url",
-    "personal_data_days",
-    "kiosk_texts",
-)
+PRIORITY_CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+TICKER_MAX = 300
+KIOSK_TEXT_MAX = 500
 
 
 def audit(
@@ -78,22 +68,76 @@ def audit_entries(session: Session, office: Office, limit: int = 200) -> list[An
     return list(session.execute(stmt))
 
 
+def _whole(value: Any, low: int, high: int | None = None) -> bool:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    return low <= value and (high is None or value <= high)
+
+
+def _hours(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        not part or (isinstance(part, str) and HOURS.match(part))
+        for part in value.values()
+    )
+
+
+def _ranks(value: Any) -> bool:
+    """Class -> rank 1..TOP_RANK; a class that is off is left out, not ranked 0."""
+    return isinstance(value, dict) and all(
+        isinstance(code, str)
+        and PRIORITY_CODE.match(code) is not None
+        and _whole(rank, 1, TOP_RANK)
+        for code, rank in value.items()
+    )
+
+
+def _line(value: Any, max_len: int) -> bool:
+    """One line of text people read: no line breaks or control characters."""
+    return (
+        isinstance(value, str)
+        and len(value) <= max_len
+        and not any(unicodedata.category(ch) == "Cc" for ch in value)
+    )
+
+
+def _kiosk_texts(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) == set(DEFAULTS["kiosk_texts"])
+        and all(_line(text, KIOSK_TEXT_MAX) for text in value.values())
+    )
+
+
+def _url(value: Any) -> bool:
+    return not value or (
+        isinstance(value, str) and re.match(r"^https?://", value) is not None
+    )
+
+
+# Settings an admin may change from the pages, with a check for each value.
+CHECKS: dict[str, Callable[[Any], bool]] = {
+    "priority_policy": lambda v: v in ("strict", "ratio"),
+    "priority_ratio": lambda v: _whole(v, 1),
+    "priority_classes": _ranks,
+    "kiosk_self_priority": lambda v: isinstance(v, bool),
+    "per_person_daily_cap": lambda v: v is None or _whole(v, 1),
+    "no_show_grace_s": lambda v: _whole(v, 1),
+    "announcement_template": lambda v: isinstance(v, str),
+    "number_reading": lambda v: v in ("north", "south"),
+    "hours": _hours,
+    "issue_only_in_hours": lambda v: isinstance(v, bool),
+    "report_time": lambda v: CLOCK_TIME.match(str(v)) is not None,
+    "report_push_url": _url,
+    "personal_data_days": lambda v: _whole(v, 1),
+    "display_ticker": lambda v: _line(v, TICKER_MAX),
+    "kiosk_texts": _kiosk_texts,
+}
+EDITABLE = tuple(CHECKS)
+
+
 def _check_setting(name: str, value: Any) -> Any:
-    if name == "priority_policy" and value not in ("strict", "ratio"):
+    if name not in CHECKS or not CHECKS[name](value):
         raise Invalid("bad_setting", name=name)
-    if name == "number_reading" and value not in ("north", "south"):
-        raise Invalid("bad_setting", name=name)
-    if name == "report_time" and not CLOCK_TIME.match(str(value)):
-        raise Invalid("bad_setting", name=name)
-    if name == "hours":
-        for part in value.values():
-            if part and not HOURS.match(part):
-                raise Invalid("bad_setting", name=name)
-    if name == "report_push_url" and value and not re.match(r"^https?://", value):
-        raise Invalid("bad_setting", name=name)
-    if name in ("priority_ratio", "no_show_grace_s", "personal_data_days"):
-        if not isinstance(value, int) or value < 1:
-            raise Invalid("bad_setting", name=name)
     return value
 
 
@@ -105,8 +149,6 @@ def update_settings(
     current = dict(office.settings or {})
     changed = {}
     for name, value in values.items():
-        if name not in EDITABLE:
-            raise Invalid("bad_setting", name=name)
         value = _check_setting(name, value)
         if current.get(name, DEFAULTS[name]) != value:
             changed[name] = value

@@ -11,6 +11,8 @@ DEFAULTS: dict[str, Any] = {
     # "strict": priority first always; "ratio": one priority per N normal.
     "priority_policy": "strict",
     "priority_ratio": 3,
+    # Class -> rank (1..TOP_RANK). A class left out is not granted to new tickets;
+    # tickets keep the rank they were given.
     "priority_classes": {
         "elderly": 1,
         "disabled": 1,
@@ -18,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
         "child": 1,
         "meritorious": 1,
     },
+    # Citizens pick a priority class on the kiosk without a helper's PIN.
     "kiosk_self_priority": False,
     "per_person_daily_cap": None,
     "no_show_grace_s": 900,
@@ -39,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "report_time": "15:30",
     "report_push_url": None,
     "personal_data_days": 30,
+    # The kiosk's greeting on its start screen and its personal data notice.
     "kiosk_texts": {"welcome": "", "notice": ""},
     # Printed tickets (issue 6): a footer line and a logo (base64 PNG) on top.
     "ticket_footer": "",
@@ -47,6 +51,16 @@ DEFAULTS: dict[str, Any] = {
     # (BOOKING, in booking_slots.py) and notify.py (NOTIFY); an office overrides them.
     "booking": {},
     "notify": {},
+}
+
+TOP_RANK = 9
+# What people read for each priority class: (Vietnamese, English).
+PRIORITY_NAMES: dict[str, tuple[str, str]] = {
+    "elderly": ("Người cao tuổi", "Elderly person"),
+    "disabled": ("Người khuyết tật", "Person with a disability"),
+    "pregnant": ("Phụ nữ mang thai", "Pregnant woman"),
+    "child": ("Người đi cùng trẻ nhỏ", "With a small child"),
+    "meritorious": ("Người có công", "Person with meritorious service"),
 }
 
 
@@ -61,3 +75,10 @@ def priority_rank(office: Office, priority: str) -> int:
     if priority not in classes:
         raise Invalid("unknown_priority", priority=priority)
     return int(classes[priority])
+
+
+def known_priority_classes(office: Office) -> list[str]:
+    """Every class an admin can rank: the usual ones, then any the office added."""
+    usual = list(DEFAULTS["priority_classes"])
+    current = office_setting(office, "priority_classes")
+    return usual + [c for c in current if c not in usual]

@@ -38,3 +38,23 @@ def add_person(db, clock, username, slug=None, role="admin", city=False):
             role=role,
             city_admin=city,
         )
+
+
+def sign_in_admin(app, clock, client, username: str = "qt-demo"):
+    """An admin of the demo office, signed in on the client; returns the database."""
+    db = app.extensions["motcua.db"]
+    add_person(db, clock, username, "demo", "admin")
+    sign_in(client, username)
+    return db
+
+
+def audit_rows(db) -> list:
+    """The audit log, oldest first: action, username, target, data."""
+    from sqlalchemy import select
+
+    from motcua.core.models import AuditLog, User
+
+    with db.sessions() as session:
+        stmt = select(AuditLog.action, User.username, AuditLog.target, AuditLog.data)
+        stmt = stmt.join(User, User.id == AuditLog.user_id)
+        return list(session.execute(stmt.order_by(AuditLog.id)))

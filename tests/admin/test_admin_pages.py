@@ -9,24 +9,18 @@ import openpyxl
 from sqlalchemy import select
 
 from motcua.core.lookup import office_by_slug
-from motcua.core.models import AuditLog, Device, Service, User
+from motcua.core.models import AuditLog, Device, Service
 from tests.admin.day import build_day
-from tests.admin.pages import add_person, csrf, post, sign_in
+from tests.admin.pages import audit_rows, csrf, post, sign_in_admin
 from tests.conftest import bearer
 
 
 def _admin(app, client, clock):
-    db = app.extensions["motcua.db"]
-    add_person(db, clock, "qt-demo", "demo", "admin")
-    sign_in(client, "qt-demo")
-    return db
+    return sign_in_admin(app, clock, client)
 
 
 def _audit(db):
-    with db.sessions() as session:
-        stmt = select(AuditLog.action, User.username, AuditLog.target, AuditLog.data)
-        stmt = stmt.join(User, User.id == AuditLog.user_id)
-        return list(session.execute(stmt.order_by(AuditLog.id)))
+    return audit_rows(db)
 
 
 def test_settings_and_fields_are_saved_and_audited(app, client, api_world, clock):

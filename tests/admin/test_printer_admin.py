@@ -5,17 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from motcua.core.models import AuditLog, Device
-from tests.admin.pages import add_person, post, sign_in
+from tests.admin.pages import post, sign_in_admin
 from tests.printer.printer_wire import FakePrinter, decode_escpos, free_port
 
 PAGE = "/admin/o/demo/devices"
 
 
 def _admin(app, client, clock):
-    db = app.extensions["motcua.db"]
-    add_person(db, clock, "qt-demo", "demo", "admin")
-    sign_in(client, "qt-demo")
-    return db
+    return sign_in_admin(app, clock, client)
 
 
 def _kiosk(db, world) -> Device:

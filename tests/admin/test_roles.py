@@ -26,6 +26,8 @@ PAGES = [
     "/staff",
     "/devices",
     "/dossiers",
+    "/procedures",
+    "/booking",
     "/audit",
     "/backup",
     "/reports",

@@ -12,7 +12,7 @@ from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Forbidden
 from motcua.core.lookup import counter_by_number
 from motcua.core.models import Counter, Device, HelpRequest, Office, Ticket
-from motcua.core.settings import office_setting
+from motcua.core.settings import PRIORITY_NAMES, office_setting
 from motcua.core.views import (
     current_ticket,
     local_iso,
@@ -145,6 +145,7 @@ def console_state(
         "help": open_help(session, office, clock),
         "grace_s": office_setting(office, "no_show_grace_s"),
         "priority_classes": sorted(office_setting(office, "priority_classes")),
+        "priority_names": {code: vi for code, (vi, _) in PRIORITY_NAMES.items()},
     }
 
 

@@ -13,8 +13,7 @@
   var socket = null, state = null, refreshTimer = null;
   var KEYS = { n: "call-next", r: "recall", s: "start", f: "finish", v: "no-show", q: "return", i: "reprint" };
   var FORMS = { c: "transfer", g: "call", u: "priority", h: "dossier" };
-  var PRIORITY = { elderly: "Người cao tuổi", disabled: "Người khuyết tật",
-    pregnant: "Phụ nữ mang thai", child: "Trẻ em", meritorious: "Người có công" };
+  var PRIORITY = {};  // class -> what people read, from the state (priority_names)
   var STATUS = { waiting: "đang chờ", called: "đã gọi", serving: "đang phục vụ",
     done: "đã xong", no_show: "vắng mặt", cancelled: "đã huỷ", transferred: "đã chuyển" };
   var DONE = { "call-next": "Đã gọi số ", recall: "Đã gọi lại số ", start: "Bắt đầu phục vụ số ",
@@ -124,6 +123,7 @@
 
   function draw(s) {
     state = s;
+    PRIORITY = s.priority_names || {};
     $("counter-title").textContent = s.counter.name;
     var paused = s.counter.state === "paused";
     $("counter-state").textContent = paused ? "Tạm dừng: " + (s.counter.pause_reason || "") : "Đang mở";

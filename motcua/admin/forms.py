@@ -10,10 +10,52 @@ from sqlalchemy.orm import Session
 
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
+from motcua.core.settings import PRIORITY_NAMES
 from motcua.i18n import message
 from motcua.web import ApiError, run
 
 T = TypeVar("T")
+
+
+# What people read for a form field or an office setting, in messages.
+LABELS = {
+    "name": "Tên",
+    "priority_policy": "Cách gọi số ưu tiên",
+    "priority_ratio": "N (số thường giữa hai số ưu tiên)",
+    "priority_classes": "Đối tượng ưu tiên",
+    "per_person_daily_cap": "Số tối đa mỗi người một ngày",
+    "no_show_grace_s": "Thời gian cho phép quay lại",
+    "no_show_grace_min": "Thời gian cho phép quay lại (phút)",
+    "announcement_template": "Mẫu câu gọi số",
+    "number_reading": "Cách đọc số",
+    "hours": "Giờ làm việc",
+    "hours_mon_fri": "Giờ làm việc Thứ Hai – Thứ Sáu",
+    "hours_sat": "Giờ làm việc Thứ Bảy",
+    "hours_sun": "Giờ làm việc Chủ nhật",
+    "report_time": "Giờ lập báo cáo",
+    "report_push_url": "Địa chỉ nhận báo cáo",
+    "personal_data_days": "Số ngày giữ dữ liệu cá nhân",
+    "kiosk_texts": "Lời chào, thông báo trên ki-ốt",
+    "kiosk_welcome": "Lời chào trên ki-ốt",
+    "kiosk_notice": "Thông báo về dữ liệu cá nhân",
+    "display_ticker": "Dòng chữ chạy trên màn hình",
+    "code": "Mã lĩnh vực",
+    "name_vi": "Tên tiếng Việt",
+    "name_en": "Tên tiếng Anh",
+    "range_start": "Số đầu",
+    "range_end": "Số cuối",
+    "daily_cap": "Số tối đa mỗi ngày",
+    "number": "Số quầy",
+    "username": "Tên đăng nhập",
+    "full_name": "Họ và tên",
+    "role": "Vai trò",
+}
+
+
+def label(name: str) -> str:
+    if name.startswith("rank_") and name[5:] in PRIORITY_NAMES:
+        return "Thứ tự ưu tiên – " + PRIORITY_NAMES[name[5:]][0]
+    return LABELS.get(name, name)
 
 
 class FormError(Exception):
@@ -23,7 +65,7 @@ class FormError(Exception):
 def text(name: str, max_len: int = 200, required: bool = False) -> str:
     value = (request.form.get(name) or "").strip()[:max_len]
     if required and not value:
-        raise FormError(f"Hãy điền mục “{name}”.")
+        raise FormError(f"Hãy điền mục “{label(name)}”.")
     return value
 
 
@@ -34,9 +76,9 @@ def number(name: str, default: int | None = None, low: int = 0, high: int = 10**
     try:
         value = int(raw)
     except ValueError:
-        raise FormError(f"Mục “{name}” cần một số.") from None
+        raise FormError(f"Mục “{label(name)}” cần một số.") from None
     if not low <= value <= high:
-        raise FormError(f"Mục “{name}” cần số từ {low} đến {high}.")
+        raise FormError(f"Mục “{label(name)}” cần số từ {low} đến {high}.")
     return value
 
 
@@ -51,7 +93,10 @@ def attempt(
     try:
         return run(operation), None
     except ApiError as err:
-        return None, message(err.code, "vi", **err.params)
+        params = dict(err.params)
+        if err.code == "bad_setting" and "name" in params:
+            params["name"] = label(str(params["name"]))
+        return None, message(err.code, "vi", **params)
     except FormError as err:
         return None, str(err)
 

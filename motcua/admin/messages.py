@@ -10,7 +10,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The date range is not valid (at most 366 days, first before last).",
     ),
     "bad_setting": (
-        "Giá trị của mục '{name}' không hợp lệ.",
+        "Giá trị của mục “{name}” không hợp lệ.",
         "The value of '{name}' is not valid.",
     ),
     "bad_name": ("Tên không hợp lệ.", "The name is not valid."),

@@ -100,13 +100,14 @@ def test_a_bad_rank_or_ticker_is_refused_in_vietnamese_and_changes_nothing(
     renamed = {**FORM, **RANKS, "name": "Tên mới"}
     page = post(client, SETTINGS, {**renamed, "rank_elderly": "12"})
     text = page.get_data(as_text=True)
-    assert "Giá trị của mục &#39;priority_classes&#39; không hợp lệ." in text
+    assert "Giá trị của mục “Đối tượng ưu tiên” không hợp lệ." in text
     assert "Đã lưu." not in text
     page = post(client, SETTINGS, {**renamed, "rank_elderly": "cao"})
-    assert "Mục “rank_elderly” cần một số." in page.get_data(as_text=True)
+    wanted = "Mục “Thứ tự ưu tiên – Người cao tuổi” cần một số."
+    assert wanted in page.get_data(as_text=True)
     long_ticker = {**renamed, "display_ticker": "Tin " * 80}
     page = post(client, SETTINGS, long_ticker).get_data(as_text=True)
-    assert "Giá trị của mục &#39;display_ticker&#39; không hợp lệ." in page
+    assert "Giá trị của mục “Dòng chữ chạy trên màn hình” không hợp lệ." in page
     assert _office(db) == before
     assert len(_audits(db)) == audits
 

@@ -7,14 +7,14 @@ from typing import Any
 
 from flask import Flask, request
 from flask_socketio import Namespace, SocketIO, emit, join_room
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id
-from motcua.core.models import Device, Office
+from motcua.core.models import Device
 from motcua.core.views import snapshot, ticket_view
 from motcua.web import DEVICE_COOKIE, clock, database
 
@@ -155,18 +155,12 @@ class Realtime:
         self.socketio.on_namespace(StatusNamespace("/status"))
         self.decorators: list[Any] = []
 
-    @staticmethod
-    def _settings(events: list[DomainEvent]) -> dict[str, dict[str, Any]]:
-        return _office_settings({e.office for e in events})
-
     def publish(self, events: list[DomainEvent]) -> None:
         """Send each event to the office's rooms in every namespace."""
-        calls = [e for e in events if e.name in ("ticket.called", "ticket.recalled")]
-        settings = self._settings(calls) if self.decorators and calls else {}
         for event in events:
             message = event.envelope()
             for decorate in self.decorators:
-                decorate(event, message, settings.get(event.office, {}))
+                decorate(event, message, event.settings)
             room = office_room(event.office)
             for namespace in ("/display", "/counter", "/kiosk"):
                 self.socketio.emit(event.name, message, namespace=namespace, to=room)
@@ -177,12 +171,6 @@ class Realtime:
 
 def _log_error(err: Exception) -> None:
     log.error("socket handler failed", exc_info=err)
-
-
-def _office_settings(slugs: set[str]) -> dict[str, dict[str, Any]]:
-    with database().sessions() as session:
-        stmt = select(Office.slug, Office.settings).where(Office.slug.in_(slugs))
-        return {slug: dict(settings or {}) for slug, settings in session.execute(stmt)}
 
 
 def _public(message: dict[str, Any]) -> dict[str, Any]:

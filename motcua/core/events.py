@@ -16,6 +16,9 @@ class DomainEvent:
     data: dict[str, Any] = field(default_factory=dict)
     ticket_id: str | None = None
     counter: int | None = None
+    # The office's settings as the operation saw them, for whoever dresses the
+    # message up after commit (the announcement text); never sent as they are.
+    settings: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def envelope(self) -> dict[str, Any]:
         """The wire shape every client sees."""

@@ -63,6 +63,7 @@ def event(
         data=data,
         ticket_id=ticket_id,
         counter=counter,
+        settings=office.settings or {},
     )
     pending: list[tuple[Office, DomainEvent]] = session.info.setdefault(PENDING, [])
     if not pending:

@@ -26,7 +26,7 @@ from booking.sender import NotifySender
 from motcua.api.validate import Field, validated
 from motcua.api.views import with_status_url
 from motcua.core import booking as core
-from motcua.core import notify
+from motcua.core import booking_checkin, booking_slots, booking_views, notify
 from motcua.core.actors import require_device_or_role, require_role
 from motcua.core.clock import service_day
 from motcua.core.lookup import office_by_slug, service_by_code
@@ -77,8 +77,10 @@ def _form_state(slug: str, code: str | None) -> dict[str, Any]:
             .order_by(Service.sort)
         ).all()
         chosen = service_by_code(session, office, code) if code else None
-        slots = core.open_slots(session, office, clock(), chosen) if chosen else []
-        settings, channels = core.conf(office), notify.conf(office)
+        slots = (
+            booking_slots.open_slots(session, office, clock(), chosen) if chosen else []
+        )
+        settings, channels = booking_slots.conf(office), notify.conf(office)
         return {
             "office": office,
             "services": [(s.code, s.name_vi) for s in services],
@@ -147,7 +149,10 @@ def _view(slug: str, bid: str) -> dict[str, Any]:
     def op(session):  # type: ignore[no-untyped-def]
         office = office_by_slug(session, slug)
         found = core.booking_in_office(session, office, bid)
-        return {"office_name": office.name, **core.booking_view(session, office, found)}
+        return {
+            "office_name": office.name,
+            **booking_views.booking_view(session, office, found),
+        }
 
     return read(op)
 
@@ -235,7 +240,7 @@ def slots(office: str) -> ResponseReturnValue:
     def op(session):  # type: ignore[no-untyped-def]
         found = office_by_slug(session, office)
         service = service_by_code(session, found, code)
-        return core.open_slots(session, found, clock(), service)
+        return booking_slots.open_slots(session, found, clock(), service)
 
     found = read(op)
     return jsonify({"slots": [{**s, "day": s["day"].isoformat()} for s in found]})
@@ -249,7 +254,7 @@ def check_in(office: str) -> ResponseReturnValue:
     def op(session):  # type: ignore[no-untyped-def]
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("kiosk",))
-        outcome = core.check_in(session, found, actor, clock(), body["code"])
+        outcome = booking_checkin.check_in(session, found, actor, clock(), body["code"])
         return outcome.view(session, found), outcome.events
 
     return jsonify(with_status_url(run(op))), 201
@@ -271,8 +276,8 @@ def day_list(office: str) -> ResponseReturnValue:
                 raise ApiError(400, "bad_request") from err
         return {
             "day": day.isoformat(),
-            "bookings": core.day_bookings(session, found, day),
-            "figures": core.figures(session, found, day),
+            "bookings": booking_views.day_bookings(session, found, day),
+            "figures": booking_views.figures(session, found, day),
         }
 
     return jsonify(read(op))

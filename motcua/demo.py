@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from motcua.core.clock import Clock
 from motcua.core.errors import NotFound
 from motcua.core.lookup import office_by_slug
-from motcua.core.procedures import seed_ward_procedures
+from motcua.core.procedure_seed import seed_ward_procedures
 from motcua.core.setup import (
     ServiceSpec,
     add_counter,

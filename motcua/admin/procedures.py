@@ -12,7 +12,7 @@ from motcua.admin import auth
 from motcua.admin.forms import FormError, in_office, number
 from motcua.admin.settings import services_of
 from motcua.admin.views import admin
-from motcua.core import procedures
+from motcua.core import procedure_csv, procedure_seed, procedures
 from motcua.core.actors import Actor
 from motcua.core.models import Office
 from motcua.core.procedures import ProcedureSpec
@@ -121,8 +121,8 @@ def _import(actor: Actor, session: Session, found: Office) -> str:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise FormError("Hãy chọn tệp CSV.")
-    data = upload.read(procedures.CSV_MAX_BYTES + 1)
-    done = procedures.import_csv(session, found, actor, clock(), data)
+    data = upload.read(procedure_csv.CSV_MAX_BYTES + 1)
+    done = procedure_csv.import_csv(session, found, actor, clock(), data)
     return (
         f"Đã nhập {len(done.lines)} dòng: thêm {done.added}, cập nhật"
         f" {done.updated}, giữ nguyên {done.unchanged} thủ tục."
@@ -136,7 +136,7 @@ def _change(actor: Actor, session: Session, found: Office) -> str:
     if action == "import":
         return _import(actor, session, found)
     if action == "seed":
-        added = procedures.seed_guide(session, found, actor, now)
+        added = procedure_seed.seed_guide(session, found, actor, now)
         return f"Đã nạp {added} thủ tục từ danh mục mẫu của phường."
     if action == "delete":
         if entry_id is None:
@@ -225,14 +225,14 @@ def procedures_page(actor: Actor, office: Office) -> ResponseReturnValue:
         done=done,
         error=error,
         line_errors=line_errors,
-        columns=procedures.CSV_COLUMNS,
+        columns=procedure_csv.CSV_COLUMNS,
     )
 
 
 @admin.get("/admin/o/<slug>/procedures.csv")
 @auth.office_page("admin")
 def procedures_csv(actor: Actor, office: Office) -> ResponseReturnValue:
-    body = read(lambda s: procedures.export_csv(s, office))
+    body = read(lambda s: procedure_csv.export_csv(s, office))
     return Response(
         body,
         mimetype="text/csv",

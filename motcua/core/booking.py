@@ -1,4 +1,4 @@
-"""Numbers from home: a number for today or a slot on a later day, check-in, caps."""
+"""Numbers from home: a number for today or a slot, its one-time code, cancelling."""
 
 from __future__ import annotations
 
@@ -8,29 +8,25 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from motcua.core import notify, tickets
 from motcua.core.actors import Actor
+from motcua.core.booking_caps import check_caps, check_code_flood
+from motcua.core.booking_checkin import issue_for_booking
 from motcua.core.booking_models import Booking
-from motcua.core.booking_slots import (  # noqa: F401 - part of this module's API
-    BOOKING,
-    HOLDING,
+from motcua.core.booking_slots import (
     _at,
     _day_periods,
-    _held,
     _local,
-    capacity,
     conf,
     day_slots,
-    open_slots,
     periods,
 )
 from motcua.core.clock import Clock, service_day
-from motcua.core.errors import Conflict, Forbidden, Invalid, NotFound
+from motcua.core.errors import Conflict, Invalid, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import service_by_code
 from motcua.core.models import Office, Service, Ticket
@@ -40,7 +36,6 @@ from motcua.core.settings import office_setting
 CONSENT_TEXT = "booking-v1"
 ACTOR = Actor(kind="system", name="booking", is_city_admin=True)
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
-CODE_RE = re.compile(r"^LH-?([A-Z0-9]{6})$")
 
 
 @dataclass(frozen=True)
@@ -106,59 +101,6 @@ def _check_when(
     return day, req.slot_at
 
 
-def check_caps(
-    session: Session, office: Office, clock: Clock, booking: Booking, service: Service
-) -> None:
-    """Every cap the office sets, counted with the field's row locked."""
-    settings = conf(office)
-    session.execute(
-        select(Service.id).where(Service.id == service.id).with_for_update()
-    )
-    if booking.slot_at is not None:
-        if _held(session, service, slot_at=booking.slot_at) >= capacity(
-            office, service
-        ):
-            raise Conflict("slot_full")
-    cap = settings["daily_cap"].get(service.code)
-    if cap is not None and _held(session, service, day=booking.day) >= int(cap):
-        raise Conflict("booking_day_full", cap=cap)
-    _check_person(session, office, clock, booking, settings)
-
-
-def _check_person(
-    session: Session,
-    office: Office,
-    clock: Clock,
-    booking: Booking,
-    settings: dict[str, Any],
-) -> None:
-    key = booking.person_key
-    numbers = session.execute(
-        select(func.count()).where(
-            Ticket.office_id == office.id,
-            Ticket.day == booking.day,
-            Ticket.person_key == key,
-            Ticket.status != "cancelled",
-        )
-    ).scalar_one()
-    waiting = _person_bookings(session, office, key).where(Booking.day == booking.day)
-    if numbers + session.execute(waiting).scalar_one() >= settings["per_person_daily"]:
-        raise Conflict("person_day_cap", cap=settings["per_person_daily"])
-    if booking.kind == "slot":
-        after = clock.now() - timedelta(minutes=int(settings["grace_after_min"]))
-        active = _person_bookings(session, office, key).where(Booking.slot_at >= after)
-        if session.execute(active).scalar_one() >= settings["active_per_person"]:
-            raise Conflict("active_booking_cap", cap=settings["active_per_person"])
-
-
-def _person_bookings(session: Session, office: Office, key: str | None) -> Any:
-    return select(func.count()).where(
-        Booking.office_id == office.id,
-        Booking.person_key == key,
-        Booking.status == "booked",
-    )
-
-
 def _new_code(session: Session, office: Office) -> str:
     while True:
         code = "LH-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
@@ -203,7 +145,7 @@ def start_booking(
     )
     check_caps(session, office, clock, booking, service)
     if identity == "phone":
-        _check_code_flood(session, office, clock, key)
+        check_code_flood(session, office, clock, key)
     session.add(booking)
     if identity == "id_card":
         session.flush()
@@ -213,18 +155,6 @@ def start_booking(
     session.flush()
     send_code(session, office, clock, booking, first=True)
     return Started(booking)
-
-
-def _check_code_flood(session: Session, office: Office, clock: Clock, key: str) -> None:
-    """Unconfirmed codes to one phone are few an hour: no one is flooded with SMS."""
-    stmt = select(func.count()).where(
-        Booking.office_id == office.id,
-        Booking.person_key == key,
-        Booking.status.in_(("pending", "locked")),
-        Booking.created_at > clock.now() - timedelta(hours=1),
-    )
-    if session.execute(stmt).scalar_one() >= int(conf(office)["codes_per_hour"]):
-        raise Conflict("otp_too_many")
 
 
 def _otp_hash(office: Office, booking: Booking, code: str) -> str:
@@ -294,29 +224,10 @@ def _confirm(
         booking.status = "booked"
         notify.queue_booked(session, office, clock, booking, service, None)
         return []
-    outcome = _issue(session, office, ACTOR, clock, booking, "remote")
+    outcome = issue_for_booking(session, office, ACTOR, clock, booking, "remote")
     booking.status = "issued"
     notify.queue_booked(session, office, clock, booking, service, outcome.ticket)
     return outcome.events
-
-
-def _issue(
-    session: Session,
-    office: Office,
-    actor: Actor,
-    clock: Clock,
-    booking: Booking,
-    channel: str,
-) -> tickets.Outcome:
-    service = session.get(Service, booking.service_id)
-    assert service is not None
-    req = tickets.IssueRequest(service.code, lang=booking.lang, channel=channel)
-    outcome = tickets.issue_ticket(session, office, actor, clock, req)
-    assert outcome.ticket is not None
-    outcome.ticket.person_key = booking.person_key
-    outcome.ticket.id_masked = booking.person_masked
-    booking.ticket_id = outcome.ticket.id
-    return outcome
 
 
 def cancel_booking(
@@ -343,73 +254,6 @@ def booking_in_office(session: Session, office: Office, booking_id: str) -> Book
     return found
 
 
-def by_code(session: Session, office: Office, raw: str) -> Booking:
-    """A booking by the code on its page or in its QR (spaces, case tolerated)."""
-    match = CODE_RE.match(re.sub(r"\s", "", raw.upper())[:20])
-    if match is None:
-        raise Invalid("booking_code_bad")
-    stmt = select(Booking).where(
-        Booking.office_id == office.id, Booking.code == "LH-" + match.group(1)
-    )
-    found = session.scalars(stmt).first()
-    if found is None:
-        raise NotFound("booking_unknown")
-    return found
-
-
-def window(office: Office, booking: Booking) -> tuple[datetime, datetime]:
-    """When a slot booking may check in: the slot with the grace around it."""
-    settings = conf(office)
-    assert booking.slot_at is not None
-    return (
-        booking.slot_at - timedelta(minutes=int(settings["grace_before_min"])),
-        booking.slot_at + timedelta(minutes=int(settings["grace_after_min"])),
-    )
-
-
-def check_in(
-    session: Session, office: Office, actor: Actor, clock: Clock, code: str
-) -> tickets.Outcome:
-    """The booking's code scanned or typed at the kiosk turns it into a ticket."""
-    if actor.kind == "device" and actor.office_id != office.id:
-        raise Forbidden("not_allowed")
-    booking = by_code(session, office, code)
-    if booking.status in ("issued", "checked_in") and booking.ticket_id:
-        return tickets.Outcome(session.get(Ticket, booking.ticket_id))
-    if booking.status != "booked":
-        raise Conflict(f"booking_{booking.status}")
-    start, end = window(office, booking)
-    now = clock.now()
-    if now < start:
-        raise Conflict("booking_early", at=_hhmm(start, office, now))
-    if now > end:
-        raise Conflict("booking_late", at=_hhmm(booking.slot_at or end, office, now))
-    outcome = _issue(session, office, actor, clock, booking, "booking")
-    booking.status, booking.checked_in_at = "checked_in", now
-    return outcome
-
-
-def _hhmm(at: datetime, office: Office, now: datetime) -> str:
-    local = _local(at, office)
-    if local.date() == _local(now, office).date():
-        return local.strftime("%H:%M")
-    return local.strftime("%H:%M %d/%m/%Y")
-
-
-def mark_missed(session: Session, office: Office, clock: Clock) -> list[Booking]:
-    """Slot bookings whose window passed without a check-in become "missed"."""
-    after = clock.now() - timedelta(minutes=int(conf(office)["grace_after_min"]))
-    stmt = select(Booking).where(
-        Booking.office_id == office.id,
-        Booking.status == "booked",
-        Booking.slot_at < after,
-    )
-    missed = list(session.scalars(stmt))
-    for booking in missed:
-        booking.status = "missed"
-    return missed
-
-
 def purge(session: Session, office: Office, clock: Clock) -> int:
     """Phones go when their day is over; keys and masks after the retention days."""
     today = service_day(clock.now(), office.timezone)
@@ -424,72 +268,3 @@ def purge(session: Session, office: Office, clock: Clock) -> int:
                 booking.person_key, booking.person_masked = None, None
             count += 1
     return count
-
-
-def booking_view(session: Session, office: Office, booking: Booking) -> dict[str, Any]:
-    """What the citizen's page and staff see of a booking (masked identity only)."""
-    service = session.get(Service, booking.service_id)
-    ticket = session.get(Ticket, booking.ticket_id) if booking.ticket_id else None
-    assert service is not None
-    return {
-        "id": booking.id,
-        "code": booking.code,
-        "kind": booking.kind,
-        "day": booking.day.isoformat(),
-        "slot_at": _local(booking.slot_at, office).isoformat()
-        if booking.slot_at
-        else None,
-        "slot": notify.slot_text(office, booking.slot_at),
-        "status": booking.status,
-        "service": {"code": service.code, "name": service.name_vi},
-        "person": booking.person_masked,
-        "notify": booking.notify_channel,
-        "ticket": {
-            "id": ticket.id,
-            "number": str(ticket.number),
-            "status": ticket.status,
-        }
-        if ticket
-        else None,
-    }
-
-
-def day_bookings(session: Session, office: Office, day: date) -> list[dict[str, Any]]:
-    """A day's bookings by slot and field, for staff."""
-    stmt = (
-        select(Booking)
-        .where(Booking.office_id == office.id, Booking.day == day)
-        .where(Booking.status != "pending")
-        .order_by(Booking.slot_at, Booking.service_id, Booking.created_at)
-    )
-    return [booking_view(session, office, b) for b in session.scalars(stmt)]
-
-
-def figures(session: Session, office: Office, day: date) -> dict[str, Any]:
-    """The day's booking figures for the daily report."""
-    stmt = (
-        select(Booking.kind, Booking.status, func.count())
-        .where(Booking.office_id == office.id, Booking.day == day)
-        .group_by(Booking.kind, Booking.status)
-    )
-    counts: dict[tuple[str, str], int] = {
-        (k, s): int(n) for k, s, n in session.execute(stmt)
-    }
-    no_show = session.execute(
-        select(func.count())
-        .select_from(Booking)
-        .join(Ticket, Ticket.id == Booking.ticket_id)
-        .where(Booking.office_id == office.id, Booking.day == day)
-        .where(Ticket.status == "no_show")
-    ).scalar_one()
-    slot = {s: n for (k, s), n in counts.items() if k == "slot"}
-    return {
-        "remote_numbers": sum(
-            n for (k, s), n in counts.items() if k == "today" and s != "pending"
-        ),
-        "slots_booked": sum(n for s, n in slot.items() if s not in ("pending",)),
-        "checked_in": slot.get("checked_in", 0),
-        "missed": slot.get("missed", 0),
-        "cancelled": sum(n for (_, s), n in counts.items() if s == "cancelled"),
-        "no_show": int(no_show),
-    }

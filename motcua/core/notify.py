@@ -148,7 +148,7 @@ def queue_booked(
 
 def scan(session: Session, office: Office, clock: Clock) -> int:
     """Queue "turn near", "called", "no-show" for today's watched tickets; how many."""
-    from motcua.core.booking import mark_missed
+    from motcua.core.booking_checkin import mark_missed
 
     day = service_day(clock.now(), office.timezone)
     near = int(conf(office)["near_ahead"])

@@ -225,7 +225,9 @@ def range_report(
 
 def daily_report(session: Session, office: Office, day: date) -> dict[str, Any]:
     """The day's figures in the documented JSON shape (API.md)."""
-    from motcua.core.booking import figures as booking_figures  # bookings (issue 9)
+    from motcua.core.booking_views import (
+        figures as booking_figures,  # bookings (issue 9)
+    )
 
     return {
         **range_report(session, office, day, day),

@@ -8,7 +8,7 @@ import io
 
 from sqlalchemy import func, select
 
-from motcua.core import procedures
+from motcua.core import procedure_csv, procedure_seed
 from motcua.core.models import Procedure
 from tests.admin.pages import add_person, audit_rows, csrf, post, sign_in, sign_in_admin
 from tests.conftest import build_world
@@ -151,7 +151,7 @@ def test_csv_import_with_bom_then_export_round_trip(app, client, api_world, cloc
     assert "thu-tuc-demo.csv" in response.headers["Content-Disposition"]
     assert response.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0] == list(procedures.CSV_COLUMNS)
+    assert rows[0] == list(procedure_csv.CSV_COLUMNS)
     assert rows[2][3] == "'=HYPERLINK(1)"  # a spreadsheet does not run it
     page = _text(_upload(client, response.data))
     assert "thêm 0, cập nhật 0, giữ nguyên 2 thủ tục." in page
@@ -188,7 +188,7 @@ def test_the_ward_list_seeds_an_empty_guide_once(app, client, api_world, clock):
     db = _admin(app, client, clock)
     page = _text(post(client, PAGE, {"action": "seed"}))
     fields = {"CT", "HT"}  # the office has no KD or BT field
-    expected = [p for p in procedures.WARD_PROCEDURES if p.service_code in fields]
+    expected = [p for p in procedure_seed.WARD_PROCEDURES if p.service_code in fields]
     assert f"Đã nạp {len(expected)} thủ tục" in page
     assert "Nạp danh mục mẫu" not in page
     assert len(_guide(client, "chung thuc")) == 3

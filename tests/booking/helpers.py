@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from motcua.core import booking
+from motcua.core import booking, booking_checkin
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.clock import Clock
 from motcua.core.db import Database
@@ -94,7 +94,7 @@ def get(db: Database, booking_id: str) -> Booking:
 def check_in(db: Database, clock: Clock, actor: Any, code: str) -> Any:
     with db.transaction() as session:
         office = office_by_slug(session, "demo")
-        outcome = booking.check_in(session, office, actor, clock, code)
+        outcome = booking_checkin.check_in(session, office, actor, clock, code)
         return outcome.ticket
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from motcua.core import booking
+from motcua.core import booking, booking_checkin, booking_slots, booking_views
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.errors import Conflict, Invalid, NotFound
 from motcua.core.lookup import office_by_slug
@@ -191,7 +191,7 @@ def test_slots_follow_the_hours_and_the_grid(db, world, clock):
     refused("bad_slot", start, db, clock, kind="slot", slot_at=local(2026, 11, 23, 8))
     with db.sessions() as session:
         office = office_by_slug(session, "demo")
-        slots = booking.open_slots(session, office, clock, world.services["CT"])
+        slots = booking_slots.open_slots(session, office, clock, world.services["CT"])
     assert slots[0]["at"] == local(2026, 11, 23, 9, 30).isoformat()
     assert local(2026, 11, 29, 8).isoformat() not in [s["at"] for s in slots]  # Sunday
 
@@ -274,7 +274,7 @@ def test_offices_do_not_see_each_others_bookings(db, world, clock):
     clock.at = TUE_8
     with db.transaction() as session:
         khac = office_by_slug(session, "khac")
-        refused("booking_unknown", booking.by_code, session, khac, code)
+        refused("booking_unknown", booking_checkin.by_code, session, khac, code)
     with pytest.raises(Exception) as info:
         check_in(db, clock, other.kiosk, code)
     assert getattr(info.value, "code", "") == "not_allowed"
@@ -287,7 +287,9 @@ def test_missed_bookings_and_purge(db, world, clock):
     clock.at = TUE_8 + timedelta(minutes=15, seconds=1)
     with db.transaction() as session:
         office = office_by_slug(session, "demo")
-        assert [b.id for b in booking.mark_missed(session, office, clock)] == [slot]
+        assert [b.id for b in booking_checkin.mark_missed(session, office, clock)] == [
+            slot
+        ]
     clock.at = local(2026, 11, 25, 9)  # the next day: the phone goes
     with db.transaction() as session:
         assert booking.purge(session, office_by_slug(session, "demo"), clock) == 1
@@ -306,7 +308,7 @@ def test_figures_for_the_daily_report(db, world, clock):
     tue = book(db, clock, kind="slot", slot_at=TUE_8, phone="0900000001")
     with db.sessions() as session:
         office = office_by_slug(session, "demo")
-        today = booking.figures(session, office, clock.now().date())
+        today = booking_views.figures(session, office, clock.now().date())
         from motcua.core.reports import daily_report
 
         report = daily_report(session, office, TUE_8.date())

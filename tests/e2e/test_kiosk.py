@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from motcua.core.db import Database
 from motcua.core.lookup import office_by_slug
-from motcua.core.procedures import seed_ward_procedures
+from motcua.core.procedure_seed import seed_ward_procedures
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_realtime import Listener, _post, _staff_token
 

@@ -10,7 +10,7 @@ from PIL import Image
 
 from motcua.core.help import set_priority_pin
 from motcua.core.lookup import office_by_slug
-from motcua.core.procedures import seed_ward_procedures
+from motcua.core.procedure_seed import seed_ward_procedures
 from motcua.core.setup import add_user
 from tests.conftest import bearer, staff_token
 

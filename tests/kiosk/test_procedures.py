@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from motcua.core import procedures
+from motcua.core import procedure_seed, procedures
 from motcua.core.lookup import office_by_slug
 from motcua.demo import seed_demo
 
@@ -30,7 +30,7 @@ def test_search_finds_procedures_with_or_without_accents(db, clock):
     with db.transaction() as session:
         office = office_by_slug(session, "demo")
         every = procedures.search(session, office, "")
-        assert len(every) == len(procedures.WARD_PROCEDURES)
+        assert len(every) == len(procedure_seed.WARD_PROCEDURES)
         plain = procedures.search(session, office, "chung thuc")
         accented = procedures.search(session, office, "CHỨNG THỰC")
         assert [p["id"] for p in plain] == [p["id"] for p in accented]

@@ -119,7 +119,8 @@ def purge(actor: Actor, office: Office) -> ResponseReturnValue:
         "admin/message.html",
         office=office,
         title="Xóa dữ liệu cá nhân",
-        text=error or f"Đã xóa dữ liệu cá nhân của {count} số thứ tự quá hạn lưu giữ.",
+        text=error
+        or f"Đã xóa dữ liệu cá nhân của {count} số thứ tự và lịch hẹn quá hạn lưu giữ.",
     )
 
 

@@ -254,10 +254,14 @@ def booking_in_office(session: Session, office: Office, booking_id: str) -> Book
     return found
 
 
-def purge(session: Session, office: Office, clock: Clock) -> int:
+def purge(
+    session: Session, office: Office, clock: Clock, days: int | None = None
+) -> int:
     """Phones go when their day is over; keys and masks after the retention days."""
     today = service_day(clock.now(), office.timezone)
-    keep = int(office_setting(office, "personal_data_days"))
+    keep = int(
+        days if days is not None else office_setting(office, "personal_data_days")
+    )
     count = 0
     stmt = select(Booking).where(Booking.office_id == office.id, Booking.day < today)
     for booking in session.scalars(stmt):

@@ -15,7 +15,9 @@ from motcua.core.settings import office_setting
 def purge_personal_data(
     session: Session, office: Office, clock: Clock, days: int | None = None
 ) -> int:
-    """Clear the person key and masked ID of tickets older than N days; how many."""
+    """Clear the person key and masked ID of tickets older than N days, and the
+    personal data of bookings (phones once their day is over, keys after N days);
+    how many tickets and bookings were cleared."""
     keep = int(
         days if days is not None else office_setting(office, "personal_data_days")
     )
@@ -27,7 +29,10 @@ def purge_personal_data(
         .values(person_key=None, id_masked=None)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    from motcua.core.booking import purge as purge_bookings  # bookings (issue 9)
+
+    tickets = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return tickets + purge_bookings(session, office, clock, keep)
 
 
 def purge_all_offices(session: Session, clock: Clock) -> dict[str, int]:

@@ -12,6 +12,7 @@ from motcua.core.booking_models import Booking, Notification
 from motcua.core.errors import Conflict, Invalid, NotFound
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Ticket
+from motcua.core.retention import purge_personal_data
 from tests.booking.helpers import (
     book,
     check_in,
@@ -300,6 +301,20 @@ def test_missed_bookings_and_purge(db, world, clock):
         booking.purge(session, office_by_slug(session, "demo"), clock)
     item = get(db, slot)
     assert item.person_key is None and item.person_masked is None
+
+
+def test_the_office_retention_purge_clears_bookings_too(db, world, clock):
+    # The admin's "purge now" button and the daily task run purge_personal_data.
+    configure(db, {"per_person_daily": 5}, None)
+    slot = book(db, clock, kind="slot", slot_at=TUE_8, notify="sms")
+    clock.at = local(2027, 1, 1, 9)  # past the 30 retention days
+    with db.transaction() as session:
+        office = office_by_slug(session, "demo")
+        assert purge_personal_data(session, office, clock) == 1
+        assert purge_personal_data(session, office, clock) == 0
+    item = get(db, slot)
+    assert item.notify_to is None and item.person_key is None
+    assert item.person_masked is None and item.id == slot  # the booking stays
 
 
 def test_figures_for_the_daily_report(db, world, clock):

@@ -188,6 +188,7 @@
   }
 
   function onEvent(name, data) {
+    if (name === "office.changed") { loadConfig(); return; }
     if (!state || !data) { return; }
     if (name === "ticket.called" || name === "ticket.recalled") { called(data); }
     else if (name === "counter.changed") { counterChanged(data); }

@@ -38,6 +38,13 @@
     });
     $("lookup-result").textContent = ""; $("guide-result").textContent = "";
     show("start");
+    reloadIfFree();
+  }
+  // The admin changed the office's texts or classes: take them in as soon as the
+  // kiosk is free (its start screen, nobody in the middle of something).
+  var stale = false;
+  function reloadIfFree() {
+    if (stale && !$("start").hidden && !priority) { window.location.reload(); }
   }
   function idle() {
     if (lang === "en") { window.location.href = window.location.pathname; return; }
@@ -329,6 +336,7 @@
     snapshot: load,
     event: function (name, data) {
       if (name === "print.changed") { printChanged(data); return; }
+      if (name === "office.changed") { stale = true; reloadIfFree(); return; }
       load();
     }
   });

@@ -13,6 +13,7 @@ from motcua.admin.forms import FormError, attempt, checked, in_office, number, t
 from motcua.admin.views import admin
 from motcua.core import office_admin, retention
 from motcua.core.actors import Actor
+from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter, Office, Service
 from motcua.core.settings import (
     DEFAULTS,
@@ -82,15 +83,17 @@ def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = saved = None
     if request.method == "POST":
 
-        def op(session, found):  # type: ignore[no-untyped-def]
-            office_admin.rename_office(
-                session, found, actor, clock(), text("name", 200, True)
-            )
-            return office_admin.update_settings(
+        def op(session):  # type: ignore[no-untyped-def]
+            found = office_by_slug(session, office.slug)
+            name = text("name", 200, True)
+            renamed = office_admin.rename_office(session, found, actor, clock(), name)
+            changed = office_admin.update_settings(
                 session, found, actor, clock(), _settings_form(found)
             )
+            names = [*changed, *(["name"] if renamed else [])]
+            return changed, office_admin.changed_event(session, found, clock(), names)
 
-        saved, error = attempt(in_office(office, op))
+        saved, error = attempt(op)
         office = auth.load_office(office.slug)
     return render_template(
         "admin/settings.html",

@@ -10,9 +10,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from motcua.core import journal
 from motcua.core.actors import Actor, require_role
 from motcua.core.clock import Clock
 from motcua.core.errors import Conflict, Invalid, NotFound
+from motcua.core.events import DomainEvent
 from motcua.core.models import (
     AuditLog,
     Counter,
@@ -161,13 +163,27 @@ def update_settings(
 
 def rename_office(
     session: Session, office: Office, actor: Actor, clock: Clock, name: str
-) -> None:
-    """A new display name for the office."""
+) -> bool:
+    """A new display name for the office; False when it is the same."""
     require_role(actor, office, "admin")
     if not 0 < len(name.strip()) <= 200:
         raise Invalid("bad_name")
+    if name.strip() == office.name:
+        return False
     audit(session, office, actor, clock, "office.renamed", name, old=office.name)
     office.name = name.strip()
+    return True
+
+
+def changed_event(
+    session: Session, office: Office, clock: Clock, names: list[str]
+) -> list[DomainEvent]:
+    """Tell the office's boards and kiosks what the admin changed (names only):
+    they fetch it again, so a new ticker or welcome shows at once."""
+    if not names:
+        return []
+    data = {"changed": sorted(names)}
+    return [journal.event(session, office, clock, "office.changed", data)]
 
 
 def check_spec(spec: ServiceSpec) -> ServiceSpec:

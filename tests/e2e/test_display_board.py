@@ -323,3 +323,43 @@ def test_revoked_board_says_so_after_reconnecting(live, browser):
     finally:
         restarted.stop()
         context.close()
+
+
+def test_admin_changes_reach_the_board_and_kiosk_at_once(live, browser):
+    """The ward's admin saves a news line and a welcome in the settings page: the
+    running board shows the line and the idle kiosk the welcome, without a reload
+    by hand."""
+    server, ours, _ = live
+    database = Database(server.env["MOTCUA_DATABASE_URL"])
+    from motcua.core.setup import add_user
+
+    with database.transaction() as session:
+        office = office_by_slug(session, "demo")
+        add_user(
+            session, SystemClock(), "quantri", "matkhau123", office=office, role="admin"
+        )
+    database.dispose()
+    context, board, _ = _board(browser, server, ours.display_token)
+    board.locator("#counter-1").wait_for()
+    assert board.locator("#ticker").is_hidden()
+    kiosk_context = browser.new_context(locale="vi-VN")
+    kiosk = kiosk_context.new_page()
+    kiosk.goto(f"{server.url}/o/demo/kiosk?device_token={ours.kiosk_token}")
+    kiosk.locator("#start").wait_for()
+    admin = browser.new_context(locale="vi-VN").new_page()
+    admin.goto(f"{server.url}/admin/login")
+    admin.fill("input[name=username]", "quantri")
+    admin.fill("input[name=password]", "matkhau123")
+    admin.click("button[type=submit]")
+    admin.goto(f"{server.url}/admin/o/demo/settings")
+    admin.fill("input[name=display_ticker]", "Chiều nay nghỉ từ 16:00")
+    admin.fill("input[name=kiosk_welcome]", "Xin chào quý khách")
+    admin.click("text=Lưu cài đặt")
+    admin.locator("text=Đã lưu.").wait_for()
+    board.locator("#ticker-text", has_text="Chiều nay nghỉ từ 16:00").wait_for(
+        timeout=10_000
+    )
+    assert board.locator("#ticker").is_visible()
+    kiosk.locator("text=Xin chào quý khách").wait_for(timeout=10_000)
+    context.close()
+    kiosk_context.close()

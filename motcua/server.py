@@ -44,6 +44,9 @@ def options(host: str, port: int, threads: int, workers: int = 1) -> dict[str, A
         "worker_class": "gthread",
         # Each open websocket holds a thread: one per lobby TV, console and kiosk.
         "threads": threads,
+        # gthread's default (1,000) would cap the sockets a worker holds below its
+        # threads; keep room for the short HTTP requests beside the websockets.
+        "worker_connections": threads + 100,
         "timeout": 60,
         "graceful_timeout": 3,
         # No limit here: the app answers over-long URLs itself, in the API's shape.

@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import random
+import shutil
 import statistics
 import tempfile
 import threading
@@ -56,6 +57,10 @@ HOURLY = {
 }
 PASSWORD = "simulate-123"
 IDLE_POLL_S = 120.0
+# Threads for the counters' requests and, apart, for the kiosks': when the servers
+# fall behind, a backlog of arrivals does not hold up the counters (nor the reverse).
+SCHEDULER_WORKERS = 64
+KIOSK_WORKERS = 32
 
 
 @dataclass
@@ -82,6 +87,7 @@ class Figures:
     issued: int = 0
     served: int = 0
     errors: list[str] = field(default_factory=list)
+    failed: int = 0
     requests: int = 0
     wait_errors_s: list[float] = field(default_factory=list)
     latencies_ms: list[float] = field(default_factory=list)
@@ -145,9 +151,7 @@ class OfficeDay:
 
     def start(self) -> None:
         for seconds, code in self.day:
-            self.sim.scheduler.at(
-                self.sim.real_at(seconds), lambda c=code: self.issue(c)
-            )
+            self.sim.kiosks.at(self.sim.real_at(seconds), lambda c=code: self.issue(c))
         for counter in range(1, self.office.counters + 1):
             self.sim.scheduler.at(self.sim.real_at(0), lambda n=counter: self.call(n))
 
@@ -172,7 +176,7 @@ class OfficeDay:
     def call(self, counter: int) -> None:
         started = time.monotonic()
         self.sim.called_at_real[(self.office.slug, counter)] = started
-        body = self.sim.post(
+        answered, body = self.sim.request(
             f"/api/v1/offices/{self.office.slug}/counters/{counter}/call-next",
             self.office.staff,
             None,
@@ -181,7 +185,8 @@ class OfficeDay:
         if body is None:
             with self.lock:
                 finished = self.all_issued is not None and started > self.all_issued
-            if not finished:
+            # A failed request is tried again later; "nobody waits" may close it.
+            if not finished or not answered:
                 self.sim.scheduler.at(
                     time.time() + IDLE_POLL_S / self.sim.plan.speed,
                     lambda: self.call(counter),
@@ -212,11 +217,14 @@ class Simulation:
         self.plan, self.servers, self.offices = plan, servers, offices
         self.rng = random.Random(plan.seed)
         self.figures = Figures()
-        self.scheduler = Scheduler(workers=min(64, 8 * len(offices) + 8))
+        self.scheduler = Scheduler(workers=min(SCHEDULER_WORKERS, 8 * len(offices) + 8))
+        self.kiosks = Scheduler(workers=min(KIOSK_WORKERS, 4 * len(offices) + 4))
         self.real_start = 0.0
         self.called_at_real: dict[tuple[str, int], float] = {}
         self.session = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(pool_connections=8, pool_maxsize=64)
+        adapter = requests.adapters.HTTPAdapter(
+            pool_connections=8, pool_maxsize=SCHEDULER_WORKERS + KIOSK_WORKERS
+        )
         self.session.mount("http://", adapter)
         self.next_server = itertools.cycle(servers)
 
@@ -230,24 +238,38 @@ class Simulation:
         body: dict[str, Any] | None,
         expect: int | tuple[int, ...] = 200,
     ) -> dict[str, Any] | None:
+        return self.request(path, token, body, expect)[1]
+
+    def request(
+        self,
+        path: str,
+        token: str,
+        body: dict[str, Any] | None,
+        expect: int | tuple[int, ...] = 200,
+    ) -> tuple[bool, dict[str, Any] | None]:
+        """POST to the next server: (answered as expected, the JSON answer)."""
         expected = (expect,) if isinstance(expect, int) else expect
         url = next(self.next_server) + path
         headers = {"Authorization": f"Bearer {token}"}
         try:
             response = self.session.post(url, json=body, headers=headers, timeout=30)
         except requests.RequestException as err:
-            return self._error(f"{path}: {err}")
+            return False, self._error(f"{path}: {err}")
         with self.figures.lock:
             self.figures.requests += 1
         if response.status_code not in expected:
-            return self._error(f"{path}: {response.status_code} {response.text[:200]}")
+            text = f"{path}: {response.status_code} {response.text[:200]}"
+            return False, self._error(text)
         if response.status_code == 201:
             with self.figures.lock:
                 self.figures.issued += 1
-        return response.json() if response.status_code in (200, 201) else None
+        if response.status_code in (200, 201):
+            return True, response.json()
+        return True, None
 
     def _error(self, text: str) -> None:
         with self.figures.lock:
+            self.figures.failed += 1
             if len(self.figures.errors) < 50:
                 self.figures.errors.append(text)
         return None
@@ -305,14 +327,28 @@ class Simulation:
 
         return record
 
-    def run(self) -> None:
+    def run(self, max_seconds: float | None = None) -> bool:
+        """Replay the day; False when `max_seconds` cut it short."""
         days = [OfficeDay(self, o, arrivals(self.plan, self.rng)) for o in self.offices]
         for day in days:
             day.start()
         length = (17 - 7) * 3600 * 1.6 / self.plan.speed
         # A safety net only: the run ends when every job is done.
-        self.scheduler.run(until=self.real_start + 2 * length + 120)
-        self.scheduler.pool.shutdown(wait=True, cancel_futures=True)
+        until = self.real_start + 2 * length + 120
+        if max_seconds is not None:
+            until = min(until, time.time() + max_seconds)
+        kiosks = threading.Thread(target=self.kiosks.run, args=(until,), daemon=True)
+        kiosks.start()
+        self.scheduler.run(until=until)
+        kiosks.join()
+        cut = False
+        for scheduler in (self.kiosks, self.scheduler):
+            with scheduler.cond:
+                cut = cut or bool(scheduler.heap)
+                scheduler.heap.clear()
+        for scheduler in (self.kiosks, self.scheduler):
+            scheduler.pool.shutdown(wait=True, cancel_futures=True)
+        return not cut
 
 
 def _percentile(values: list[float], share: float) -> float | None:
@@ -331,7 +367,7 @@ def report(sim: Simulation, seconds: float) -> dict[str, Any]:
         "issued": f.issued,
         "served": f.served,
         "requests": f.requests,
-        "errors": len(f.errors),
+        "errors": f.failed,
         "first_errors": f.errors[:5],
         "speed": sim.plan.speed,
         "seconds": round(seconds, 1),
@@ -365,8 +401,15 @@ def simulate_day(
     redis_url: str | None = None,
     processes: int = 1,
     port: int = 8800,
+    watch: Callable[[list[int]], Callable[[], dict[str, Any]]] | None = None,
+    max_seconds: float | None = None,
 ) -> dict[str, Any]:
-    """Seed the offices, start the servers with a fast clock, replay the day."""
+    """Seed the offices, start the servers with a fast clock, replay the day.
+
+    `watch`, if given, is called with the server process ids as the day starts;
+    what the function it returns gives at the end of the day is reported as "watch".
+    `max_seconds` stops the day after that long (reported as "cut_short").
+    """
     from motcua import migrate
 
     instance = Path(tempfile.mkdtemp(prefix="motcua-simulate-"))
@@ -387,25 +430,41 @@ def simulate_day(
     }
     if redis_url:
         env["MOTCUA_REDIS_URL"] = redis_url
+    # Each open display socket holds a server thread; requests need the rest.
+    sockets = -(-plan.offices * plan.displays // processes)
+    threads = sockets + SCHEDULER_WORKERS + KIOSK_WORKERS + 40
     servers, urls = [], []
+    keep_logs = False
     try:
         for i in range(processes):
             log = instance / f"server-{i}.log"
-            servers.append(launch(env, port + i, log))
+            servers.append(launch(env, port + i, log, threads=threads))
             urls.append(f"http://127.0.0.1:{port + i}")
             wait_ready(urls[-1], servers[-1], log)
         sim = Simulation(plan, urls, offices)
         sim.login()
         displays = sim.listen()
         sim.real_start = max(real_start, time.time())
+        stop_watch = watch([server.pid for server in servers]) if watch else None
         began = time.time()
-        sim.run()
+        whole = sim.run(max_seconds)
         seconds = time.time() - began
+        watched = stop_watch() if stop_watch else None
         for client in displays:
             client.disconnect()
-        return report(sim, seconds)
+        figures = report(sim, seconds)
+        if not whole:
+            figures["cut_short"] = True
+        if figures["errors"]:
+            keep_logs = True
+            figures["server_logs"] = str(instance)
+        if watched is not None:
+            figures["watch"] = watched
+        return figures
     finally:
         for server in servers:
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
+        if not keep_logs:
+            shutil.rmtree(instance, ignore_errors=True)

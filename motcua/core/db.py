@@ -58,7 +58,10 @@ def make_engine(url: str, busy_timeout_ms: int = 30000) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
         return _sqlite_engine(url, busy_timeout_ms)
-    return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
+    # Connections are kept (an overflow one is opened and closed per use): 30 at
+    # most per process, so four processes stay within PostgreSQL's default 100
+    # with room for tools.
+    return create_engine(url, pool_size=20, max_overflow=10, pool_pre_ping=True)
 
 
 class Database:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -17,6 +19,8 @@ from motcua.core.models import Office
 from motcua.core.setup import add_user, create_office
 from motcua.demo import WARD_SERVICES
 from motcua.web import clock
+
+TYPICAL_SERVICE_S = {spec.code: spec.avg_service_s for spec in WARD_SERVICES}
 
 STEPS = [
     ("account", "Tài khoản và đơn vị"),
@@ -85,9 +89,12 @@ def setup_fields(actor: Actor, office: Office) -> ResponseReturnValue:
         def op(session, found):  # type: ignore[no-untyped-def]
             for i in range(len(WARD_SERVICES) + 2):
                 if checked(f"use_{i}") and text(f"{i}_code").upper() not in existing:
-                    office_admin.create_service(
-                        session, found, actor, clock(), service_spec(f"{i}_")
-                    )
+                    spec = service_spec(f"{i}_")
+                    # A ward field starts from its typical service time (DOMAIN.md),
+                    # so the first waits quoted are already close.
+                    typical = TYPICAL_SERVICE_S.get(spec.code, spec.avg_service_s)
+                    spec = dataclasses.replace(spec, avg_service_s=typical)
+                    office_admin.create_service(session, found, actor, clock(), spec)
 
         _, error = attempt(in_office(office, op))
         if not error:

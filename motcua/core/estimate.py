@@ -1,27 +1,42 @@
 """Estimated waits, explainable on purpose.
 
 A citizen waits for everyone ahead of them who shares their counters: the counters
-open for their field also serve other fields, and serve them in issue order. So the
-wait is the work ahead (each ticket ahead counts its own field's average service
-time) shared by the counters open for the citizen's field:
-"8 people ahead at the 2 counters of your field, about 10 minutes each: 40 minutes".
+open for their field also serve other fields, and serve them in issue order. A field
+also served elsewhere sends only its share of tickets to these counters (one of its
+two counters is here: half of its queue). Each ticket ahead counts its own field's
+average service time; each shared counter is free once its current citizen is done
+(called at + average, never quite zero while they are still there). The citizen is
+called when a counter frees after everyone ahead has been given one: "8 people
+ahead at the 2 counters of your field, about 10 minutes each, one counter busy for
+4 more minutes: 40 minutes". The averages move slowly on purpose: every ticket
+ahead is priced with them, so their noise does not average out over a long queue.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from motcua.core.clock import as_utc
 from motcua.core.db import core
 from motcua.core.models import Counter, Service, Ticket, counter_services
 
-# Weight of the newest measured service time in the moving average.
-ALPHA = 0.2
+# Weight of the newest measured service time in the moving average: about the last
+# 20 services of the field. A faster average (0.2) was noisier and, since every ticket
+# ahead is priced with it, measured worse on simulated days
+# (benchmarks/bench_estimate.py).
+ALPHA = 0.05
 MIN_SERVICE_S, MAX_SERVICE_S = 30.0, 3 * 3600.0
+# A citizen served longer than average still needs this share of an average service.
+MIN_LEFT = 0.2
+# Rounds of tickets ahead placed one by one on the counters; earlier rounds are
+# given to every counter at once.
+PLACED_ROUNDS = 2
 
 
 def before(ticket: Ticket) -> ColumnElement[bool]:
@@ -63,17 +78,13 @@ def place(ticket: Ticket) -> dict[str, Any]:
 
 
 # The hot statements are built once; their SQL is compiled once per dialect.
-_shared = counter_services.alias("shared")
 SHARING = (
-    select(_shared.c.counter_id, _shared.c.service_id)
-    .select_from(counter_services)
+    select(counter_services.c.counter_id, counter_services.c.service_id)
     .join(Counter, Counter.id == counter_services.c.counter_id)
-    .join(_shared, _shared.c.counter_id == Counter.id)
-    .where(counter_services.c.service_id == bindparam("service_id"))
-    .where(Counter.state == "open")
+    .where(Counter.office_id == bindparam("office_id"), Counter.state == "open")
 )
 WORK = (
-    select(Service.avg_service_s, func.count())
+    select(Service.id, Service.avg_service_s, func.count())
     .join(Ticket, Ticket.service_id == Service.id)
     .where(Ticket.office_id == bindparam("office_id"), Ticket.day == bindparam("day"))
     .where(
@@ -83,56 +94,133 @@ WORK = (
     .group_by(Service.id, Service.avg_service_s)
 )
 WORK_BEFORE = WORK.where(before_params())
+BUSY = (
+    select(Ticket.counter_id, Ticket.called_at, Service.avg_service_s)
+    .join(Service, Service.id == Ticket.service_id)
+    .where(Ticket.office_id == bindparam("office_id"), Ticket.day == bindparam("day"))
+    .where(
+        Ticket.status.in_(("called", "serving")),
+        Ticket.counter_id.in_(bindparam("counters", expanding=True)),
+    )
+)
 
 
-def sharing(session: Session, service: Service) -> tuple[list[int], list[int]]:
-    """The open counters of a field, and every field those counters serve."""
-    rows = core(session).execute(SHARING, {"service_id": service.id}).all()
-    counters = sorted({counter for counter, _ in rows})
-    fields = sorted({field for _, field in rows})
-    return counters, fields
+def sharing(session: Session, service: Service) -> tuple[list[int], dict[int, float]]:
+    """The open counters of a field, and the share of each field's counters they are."""
+    rows = core(session).execute(SHARING, {"office_id": service.office_id}).all()
+    counters = sorted({counter for counter, field in rows if field == service.id})
+    mine: dict[int, int] = {}
+    everywhere: dict[int, int] = {}
+    for counter, field in rows:
+        everywhere[field] = everywhere.get(field, 0) + 1
+        if counter in counters:
+            mine[field] = mine.get(field, 0) + 1
+    return counters, {field: n / everywhere[field] for field, n in mine.items()}
 
 
 def work_ahead(
     session: Session,
     office_id: int,
     day: date,
-    fields: list[int],
+    shares: dict[int, float],
     ticket: Ticket | None = None,
-) -> float:
-    """Seconds of service owed to the waiting tickets of the fields (before one)."""
-    params: dict[str, Any] = {"office_id": office_id, "day": day, "fields": fields}
+) -> tuple[float, float]:
+    """Service seconds owed to the fields' waiting tickets (before one), and how
+    many tickets, each field counted for its share."""
+    params: dict[str, Any] = {
+        "office_id": office_id,
+        "day": day,
+        "fields": sorted(shares),
+    }
     stmt = WORK
     if ticket is not None:
         stmt = WORK_BEFORE
         params.update(place(ticket))
-    rows = core(session).execute(stmt, params)
-    return sum(float(avg) * int(n) for avg, n in rows)
+    work, count = 0.0, 0.0
+    for field, avg, n in core(session).execute(stmt, params):
+        work += float(avg) * int(n) * shares[field]
+        count += int(n) * shares[field]
+    return work, count
 
 
-def wait_seconds(work_s: float, counters: int) -> int | None:
-    """None when no counter serves the field right now: the wait is unknown."""
-    if counters <= 0:
+def busy_left(
+    session: Session,
+    office_id: int,
+    day: date,
+    counters: list[int],
+    now: datetime | None,
+    not_before: datetime | None = None,
+) -> list[float]:
+    """Seconds until each counter is free of the citizen it serves (0 when free).
+
+    Without `now`, the latest call (or not_before, if later) stands for it: the
+    queue was there at least then.
+    """
+    rows = core(session).execute(
+        BUSY, {"office_id": office_id, "day": day, "counters": counters}
+    )
+    serving: dict[int, tuple[datetime, float]] = {}
+    for counter, called, avg in rows:
+        if counter is None or called is None:
+            continue
+        called = as_utc(called)
+        if counter not in serving or called > serving[counter][0]:
+            serving[counter] = (called, float(avg))
+    known = [called_at for called_at, _ in serving.values()]
+    if not_before is not None:
+        known.append(as_utc(not_before))
+    at = as_utc(now) if now is not None else max(known, default=None)
+    left = [0.0] * (len(counters) - len(serving))
+    for called_at, avg in serving.values():
+        done = (at - called_at).total_seconds() if at is not None else 0.0
+        left.append(min(avg, max(MIN_LEFT * avg, avg - done)))
+    return left
+
+
+def wait_seconds(free_s: list[float], work_s: float, ahead: float) -> int | None:
+    """When a counter is free for the citizen once everyone ahead has one.
+
+    free_s holds one entry per counter; None when no counter serves the field.
+    Tickets ahead count the mean of their services. Whole rounds of them (one per
+    counter) keep every counter busy alike; the last rounds go one by one to
+    whichever counter frees first, which is where the counters differ.
+    """
+    if not free_s:
         return None
-    return int(math.ceil(work_s / counters))
+    counters, tickets = len(free_s), int(ahead + 0.5)
+    each = work_s / ahead if ahead else 0.0
+    rounds = max(0, tickets // counters - PLACED_ROUNDS)
+    free = [left + rounds * each for left in free_s]
+    heapq.heapify(free)
+    for _ in range(tickets - rounds * counters):
+        heapq.heapreplace(free, free[0] + each)
+    return int(math.ceil(free[0] - 1e-6))
 
 
-def ticket_wait(session: Session, ticket: Ticket) -> int | None:
+def ticket_wait(
+    session: Session, ticket: Ticket, now: datetime | None = None
+) -> int | None:
     """The wait of a waiting ticket."""
-    counters, fields = sharing(session, ticket.service)
+    counters, shares = sharing(session, ticket.service)
     if not counters:
         return None
-    work = work_ahead(session, ticket.office_id, ticket.day, fields, ticket)
-    return wait_seconds(work, len(counters))
+    work, ahead = work_ahead(session, ticket.office_id, ticket.day, shares, ticket)
+    free = busy_left(
+        session, ticket.office_id, ticket.day, counters, now, ticket.issued_at
+    )
+    return wait_seconds(free, work, ahead)
 
 
-def new_ticket_wait(session: Session, service: Service, day: date) -> int | None:
+def new_ticket_wait(
+    session: Session, service: Service, day: date, now: datetime | None = None
+) -> int | None:
     """The wait a ticket of the field would have if taken now."""
-    counters, fields = sharing(session, service)
+    counters, shares = sharing(session, service)
     if not counters:
         return None
-    work = work_ahead(session, service.office_id, day, fields)
-    return wait_seconds(work, len(counters))
+    work, ahead = work_ahead(session, service.office_id, day, shares)
+    free = busy_left(session, service.office_id, day, counters, now)
+    return wait_seconds(free, work, ahead)
 
 
 def record_service_time(service: Service, seconds: float) -> None:

@@ -113,11 +113,13 @@ def services_view(
         select(Service).where(Service.office_id == office.id).order_by(Service.sort)
     )
     result = []
+    now = clock.now()
     outside = office_setting(office, "issue_only_in_hours") and not hours.open_at(
-        office, clock.now()
+        office, now
     )
     for service in services:
         n = waiting.get(service.id, 0)
+        wait = estimate.new_ticket_wait(session, service, day, now)
         result.append(
             {
                 "code": service.code,
@@ -126,7 +128,7 @@ def services_view(
                 "name_en": service.name_en,
                 "open": service.is_open,
                 "waiting": n,
-                "estimated_wait_s": estimate.new_ticket_wait(session, service, day),
+                "estimated_wait_s": wait,
                 "numbers_left": numbers_left(session, service, day),
                 # Kiosks do not give numbers now: outside the opening hours.
                 "outside_hours": bool(outside),

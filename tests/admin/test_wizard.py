@@ -116,6 +116,8 @@ def test_wizard_from_empty_install(app, client):
         assert set(services) == {"CT", "HT"}
         assert services["CT"].name_vi == "Chứng thực bản sao"
         assert services["HT"].daily_cap == 50
+        # Each ward field starts from its typical service time (DOMAIN.md).
+        assert services["HT"].avg_service_s == 480
         counters = {c.number: c for c in session.scalars(select(Counter))}
         assert [s.code for s in counters[2].services] == ["HT"]
         assert counters[2].name == "Quầy hộ tịch"

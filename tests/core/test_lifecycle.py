@@ -87,7 +87,7 @@ def test_finish_feeds_the_average_service_time(db, world, clock):
     act(db, slug, world.staff, clock, "finish", ticket.id)
     with db.sessions() as session:
         avg = session.get(Service, world.services["CT"].id).avg_service_s
-    assert avg == pytest.approx(0.8 * 600 + 0.2 * 100)
+    assert avg == pytest.approx(0.95 * 600 + 0.05 * 100)
 
 
 def test_cancel_and_devices_cannot_serve(db, world, clock):

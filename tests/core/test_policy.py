@@ -171,9 +171,11 @@ def test_wait_counts_everyone_ahead_who_shares_the_counters(db, world, clock):
         office = office_by_slug(session, slug)
         view = ticket_view(session, office, session.get(Ticket, mine.id))
         fields = {s["code"]: s for s in services_view(session, office, clock)}
-    # Counters 1 (CT) and 3 (CT, HT) are mine; counter 3 also serves HT, so the two
-    # earlier HT tickets are ahead too: (600 + 2 * 300) / 2 counters.
+    # Counters 1 (CT) and 3 (CT, HT) are mine; counter 3 is one of the two HT
+    # counters, so half of the two earlier HT tickets are ahead too: 600 + 300 of
+    # work, two tickets, one at each counter.
     assert view["ahead"] == 1
-    assert view["estimated_wait_s"] == 600
-    # A new CT ticket: everyone waiting in CT and HT, (2 * 600 + 3 * 300) / 2.
-    assert fields["CT"]["estimated_wait_s"] == 1050
+    assert view["estimated_wait_s"] == 450
+    # A new CT ticket: both CT (600 each) and half of the three HT (300 each),
+    # 1650 s for 3.5 tickets, rounded to four: two rounds at the two counters.
+    assert fields["CT"]["estimated_wait_s"] == 943

@@ -1,0 +1,120 @@
+"""Estimated waits on hand-built queues: counters free up one by one, in order."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from motcua.core import estimate
+from motcua.core.lookup import office_by_slug
+from motcua.core.models import Counter, Service, Ticket
+from motcua.core.views import services_view, ticket_view
+from tests.helpers import act, call_next, issue
+
+# The world: CT at counters 1 and 3, HT at counters 2 and 3, 600 s a service.
+
+
+def _wait(db, world, ticket_id, now=None):
+    with db.sessions() as session:
+        ticket = session.get(Ticket, ticket_id)
+        return estimate.ticket_wait(session, ticket, now)
+
+
+def _new_wait(db, world, clock, code="CT"):
+    with db.sessions() as session:
+        office = office_by_slug(session, world.office.slug)
+        fields = {s["code"]: s for s in services_view(session, office, clock)}
+        return fields[code]["estimated_wait_s"]
+
+
+def test_a_free_counter_takes_the_next_citizen_at_once(db, world, clock):
+    slug = world.office.slug
+    first = issue(db, slug, world.kiosk, clock)
+    assert _wait(db, world, first.id) == 0
+    # One waiting, two free counters: the newcomer goes to the other one.
+    second = issue(db, slug, world.kiosk, clock)
+    assert _wait(db, world, second.id) == 0
+    assert _new_wait(db, world, clock) == 600
+    # Two ahead at two counters: called when the first of them is done.
+    third = issue(db, slug, world.kiosk, clock)
+    assert _wait(db, world, third.id) == 600
+
+
+def test_a_long_queue_goes_round_the_counters(db, world, clock):
+    slug = world.office.slug
+    tickets = [issue(db, slug, world.kiosk, clock) for _ in range(11)]
+    # 10 ahead, 2 counters, 600 s each: five rounds.
+    assert _wait(db, world, tickets[-1].id) == 5 * 600
+    # Eleven ahead of a newcomer: counter 3 frees for them when counter 1 is on
+    # its sixth.
+    assert _new_wait(db, world, clock) == 5 * 600
+
+
+def test_a_busy_counter_frees_after_its_average_less_the_time_served(db, world, clock):
+    slug = world.office.slug
+    issue(db, slug, world.kiosk, clock)
+    call_next(db, slug, world.staff, clock, 1)
+    clock.advance(400)
+    ahead = issue(db, slug, world.kiosk, clock)
+    mine = issue(db, slug, world.kiosk, clock)
+    # The one ahead goes to free counter 3; counter 1 is done in 200 s.
+    assert _wait(db, world, ahead.id) == 0
+    assert _wait(db, world, mine.id) == 200
+    # Later on the same ticket: counter 1 has overrun its average, yet is still busy.
+    later = clock.now() + timedelta(seconds=500)
+    assert _wait(db, world, mine.id, later) == int(estimate.MIN_LEFT * 600)
+
+
+def test_without_a_time_the_latest_call_stands_for_now(db, world, clock):
+    slug = world.office.slug
+    for _ in range(3):
+        issue(db, slug, world.kiosk, clock)
+    mine = issue(db, slug, world.kiosk, clock)
+    clock.advance(300)
+    call_next(db, slug, world.staff, clock, 1)
+    call_next(db, slug, world.staff, clock, 3)
+    # Both counters called just now; the one ahead of mine takes the first free
+    # counter, mine the other.
+    assert _wait(db, world, mine.id) == 600
+    assert _wait(db, world, mine.id, clock.now() + timedelta(seconds=100)) == 500
+
+
+def test_a_field_served_elsewhere_too_counts_for_its_share(db, world, clock):
+    slug = world.office.slug
+    with db.transaction() as session:
+        session.get(Service, world.services["HT"].id).avg_service_s = 300.0
+        session.get(Counter, world.counters[1].id).state = "paused"
+    for _ in range(4):
+        issue(db, slug, world.kiosk, clock, "HT")
+    # An HT newcomer: four HT ahead at counters 2 and 3, two rounds.
+    assert _new_wait(db, world, clock, "HT") == 600
+    clock.advance(1)
+    mine = issue(db, slug, world.kiosk, clock)
+    # CT is served at counter 3 only; counter 3 also serves HT with counter 2, so
+    # half of the four HT tickets ahead are its own: two of 300 s, then mine.
+    assert _wait(db, world, mine.id) == 600
+
+
+def test_no_open_counter_means_no_estimate(db, world, clock):
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock)
+    with db.transaction() as session:
+        for number in (1, 3):
+            session.get(Counter, world.counters[number].id).state = "paused"
+    assert _wait(db, world, ticket.id) is None
+    with db.sessions() as session:
+        office = office_by_slug(session, slug)
+        view = ticket_view(session, office, session.get(Ticket, ticket.id))
+    assert view["estimated_wait_s"] is None
+
+
+def test_finish_moves_the_average_slowly(db, world, clock):
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock)
+    call_next(db, slug, world.staff, clock, 1)
+    clock.advance(100)
+    act(db, slug, world.staff, clock, "finish", ticket.id)
+    with db.sessions() as session:
+        avg = session.get(Service, world.services["CT"].id).avg_service_s
+    assert avg == pytest.approx(0.95 * 600 + 0.05 * 100)

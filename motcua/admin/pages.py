@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, render_template, request
+from flask import jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from motcua.admin import auth
-from motcua.admin.forms import attempt, in_office, text
+from motcua.admin.forms import FormError, attempt, in_office, text
 from motcua.admin.views import admin
 from motcua.core import office_admin, reports
 from motcua.core.actors import Actor
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Dossier, Office
+from motcua.core.setup import add_user, create_office
 from motcua.core.views import snapshot
 from motcua.web import clock, read
 
@@ -149,12 +151,43 @@ def _city() -> list[dict[str, Any]]:
     return read(op)
 
 
-@admin.get("/admin/city")
+@admin.route("/admin/city", methods=["GET", "POST"])
 @auth.signed_in
 def city_page(actor: Actor) -> ResponseReturnValue:
+    """Every office side by side; the city admin adds a ward's office here."""
     if not actor.is_city_admin:
         return auth.forbidden()
-    return render_template("admin/city.html", offices=_city())
+    error = None
+    if request.method == "POST":
+        slug, error = attempt(lambda session: (_new_office(session, actor), []))
+        if slug is not None:
+            return redirect(url_for("admin.setup_fields", slug=slug))
+    return render_template(
+        "admin/city.html", offices=_city(), error=error, form=request.form
+    )
+
+
+def _new_office(session: Session, actor: Actor) -> str:
+    """A ward's office and its first admin account; the wizard takes it from there."""
+    if request.form.get("password") != request.form.get("password2"):
+        raise FormError("Hai lần nhập mật khẩu không giống nhau.")
+    office = create_office(
+        session, clock(), text("slug", 40, True).lower(), text("office_name", 200, True)
+    )
+    username = text("username", 80, True)
+    add_user(
+        session,
+        clock(),
+        username,
+        request.form.get("password", "")[:200],
+        office=office,
+        role="admin",
+        full_name=text("full_name", 200),
+    )
+    office_admin.audit(
+        session, office, actor, clock(), "office.created", office.slug, admin=username
+    )
+    return office.slug
 
 
 @admin.get("/admin/city.json")

@@ -81,3 +81,42 @@ def test_city_admin_sees_every_office(client, offices):
     assert 'data-office="demo"' in city and 'data-office="khac"' in city
     data = client.get("/admin/city.json").get_json()
     assert {o["slug"] for o in data["offices"]} == {"demo", "khac"}
+
+
+def test_city_admin_adds_a_ward_office_with_its_first_admin(client, offices):
+    from sqlalchemy import select
+
+    from motcua.core.models import AuditLog, Office
+    from tests.admin.pages import post
+
+    new = {
+        "office_name": "Phường Hòa Bình",
+        "slug": "phuong-hoa-binh",
+        "full_name": "Trần Thị Lan",
+        "username": "qt-hoabinh",
+        "password": "matkhau-moi-1",
+        "password2": "matkhau-moi-1",
+    }
+    sign_in(client, "qt-demo")  # an office admin may not
+    assert post(client, "/admin/city", new, "/admin/o/demo").status_code == 403
+    client = client.application.test_client()
+    sign_in(client, "thanhpho")
+    answer = post(client, "/admin/city", new)
+    assert answer.headers["Location"].endswith("/admin/o/phuong-hoa-binh/setup/fields")
+    again = post(client, "/admin/city", new).get_data(as_text=True)
+    assert "đã tồn tại" in again  # the same code twice: said in Vietnamese
+    with offices.sessions() as session:
+        office = session.scalars(select(Office).where(Office.slug == new["slug"])).one()
+        assert office.name == "Phường Hòa Bình"
+        actions = session.scalars(
+            select(AuditLog.action).where(AuditLog.office_id == office.id)
+        ).all()
+    assert actions == ["office.created"]
+    assert 'data-office="phuong-hoa-binh"' in client.get("/admin/city").get_data(
+        as_text=True
+    )
+    # The new office's admin signs in and lands on their office, not another.
+    other = client.application.test_client()
+    sign_in(other, "qt-hoabinh", "matkhau-moi-1")
+    assert other.get("/admin/o/phuong-hoa-binh/settings").status_code == 200
+    assert other.get("/admin/o/demo/settings").status_code == 403

@@ -89,12 +89,29 @@ def _focused_in(console, form: str) -> None:
     )
 
 
+def _typed(console, field: str, text: str) -> None:
+    """Enter only once the field holds what was typed (slow machines)."""
+    console.wait_for_function(
+        "([f, t]) => document.querySelector(f).value === t",
+        arg=[field, text],
+        timeout=WAIT,
+    )
+
+
 def _expect_message(console, text: str) -> None:
     try:
         console.locator("#message", has_text=text).wait_for(timeout=WAIT)
     except Exception as err:
         shown = console.locator("#message").inner_text()
-        raise AssertionError(f"wanted {text!r}, the console says {shown!r}") from err
+        where = console.evaluate(
+            "() => [document.activeElement && document.activeElement.outerHTML"
+            ".slice(0, 80), [...document.querySelectorAll('form.form')]"
+            ".filter(f => !f.hidden).map(f => f.id)]"
+        )
+        raise AssertionError(
+            f"wanted {text!r}, the console says {shown!r}; focus and open forms: "
+            f"{where}"
+        ) from err
 
 
 def test_console_with_the_mouse_from_call_to_rating(live, browser, db_url):
@@ -231,6 +248,7 @@ def test_console_with_the_keyboard_only(live, browser, db_url):
     _focused_in(console, "#form-transfer")
     keys.press("Tab")
     keys.type("Cần hộ tịch")
+    _typed(console, "#form-transfer [name=note]", "Cần hộ tịch")
     keys.press("Enter")
     _expect_message(console, "Đã chuyển số 1002")
     keys.press("p")

@@ -11,11 +11,11 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
 
-if False:  # for type checkers only: importing Flask here would load it in the master
+if TYPE_CHECKING:  # importing Flask at run time would load it in the master
     from flask import Flask
 
 

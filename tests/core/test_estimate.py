@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from motcua.core import estimate
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter, Service, Ticket
 from motcua.core.views import services_view, ticket_view
-from tests.helpers import act, call_next, issue
+from tests.helpers import call_next, issue
 
 # The world: CT at counters 1 and 3, HT at counters 2 and 3, 600 s a service.
 
@@ -107,14 +105,3 @@ def test_no_open_counter_means_no_estimate(db, world, clock):
         office = office_by_slug(session, slug)
         view = ticket_view(session, office, session.get(Ticket, ticket.id))
     assert view["estimated_wait_s"] is None
-
-
-def test_finish_moves_the_average_slowly(db, world, clock):
-    slug = world.office.slug
-    ticket = issue(db, slug, world.kiosk, clock)
-    call_next(db, slug, world.staff, clock, 1)
-    clock.advance(100)
-    act(db, slug, world.staff, clock, "finish", ticket.id)
-    with db.sessions() as session:
-        avg = session.get(Service, world.services["CT"].id).avg_service_s
-    assert avg == pytest.approx(0.95 * 600 + 0.05 * 100)

@@ -61,6 +61,19 @@ def _post(server: LiveServer, path: str, token: str, json: dict | None = None):
     return response
 
 
+def _add_admin(server: LiveServer) -> None:
+    """The office's admin account "quantri", straight into the database."""
+    from motcua.core.setup import add_user
+
+    database = Database(server.env["MOTCUA_DATABASE_URL"])
+    with database.transaction() as session:
+        office = office_by_slug(session, "demo")
+        add_user(
+            session, SystemClock(), "quantri", "matkhau123", office=office, role="admin"
+        )
+    database.dispose()
+
+
 def _board(browser, server: LiveServer, token: str, office: str = "demo"):  # type: ignore[no-untyped-def]
     context = browser.new_context(
         locale="vi-VN", viewport={"width": 1920, "height": 1080}
@@ -237,15 +250,7 @@ def test_zone_board_shows_only_its_counters(live, browser):
 
 def test_pairing_a_tv_without_typing_a_token(live, browser):
     server, ours, _ = live
-    database = Database(server.env["MOTCUA_DATABASE_URL"])
-    from motcua.core.setup import add_user
-
-    with database.transaction() as session:
-        office = office_by_slug(session, "demo")
-        add_user(
-            session, SystemClock(), "quantri", "matkhau123", office=office, role="admin"
-        )
-    database.dispose()
+    _add_admin(server)
     context = browser.new_context(
         locale="vi-VN", viewport={"width": 1920, "height": 1080}
     )
@@ -330,15 +335,7 @@ def test_admin_changes_reach_the_board_and_kiosk_at_once(live, browser):
     running board shows the line and the idle kiosk the welcome, without a reload
     by hand."""
     server, ours, _ = live
-    database = Database(server.env["MOTCUA_DATABASE_URL"])
-    from motcua.core.setup import add_user
-
-    with database.transaction() as session:
-        office = office_by_slug(session, "demo")
-        add_user(
-            session, SystemClock(), "quantri", "matkhau123", office=office, role="admin"
-        )
-    database.dispose()
+    _add_admin(server)
     context, board, _ = _board(browser, server, ours.display_token)
     board.locator("#counter-1").wait_for()
     assert board.locator("#ticker").is_hidden()

@@ -12,7 +12,7 @@ from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
 from motcua.admin.settings import counters_of, services_of
 from motcua.admin.views import admin
-from motcua.core import calling, office_admin, printing, tickets
+from motcua.core import calling, office_admin, pairing, printing, tickets
 from motcua.core.actors import Actor
 from motcua.core.errors import Conflict
 from motcua.core.lookup import counter_by_number, office_by_slug, ticket_in_office
@@ -22,11 +22,6 @@ from motcua.core.setup import DEVICE_KINDS, add_device
 from motcua.i18n import message
 from motcua.web import ApiError, clock, forget_actors, read, run
 from printer.views import _print_test_page, forget_printers
-
-try:  # pairing by a code on the screen (motcua/core/pairing.py)
-    from motcua.core import pairing
-except ImportError:  # pragma: no cover - the part may not be there
-    pairing = None  # type: ignore[assignment]
 
 KIND_NAMES = {
     "kiosk": "Ki-ốt lấy số",
@@ -68,7 +63,6 @@ def _page(office: Office, **extra: Any) -> ResponseReturnValue:
         "printer_kinds": PRINTER_KINDS,
         "counters": counters_of(office),
         "services": [s for s in services_of(office) if s.is_open],
-        "pairing": pairing is not None,
         "wizard": request.values.get("wizard") == "1",
         "created": None,
         "error": None,
@@ -112,8 +106,6 @@ def device_create(actor: Actor, office: Office) -> ResponseReturnValue:
 @admin.post("/admin/o/<slug>/devices/pair")
 @auth.office_page("admin")
 def device_pair(actor: Actor, office: Office) -> ResponseReturnValue:
-    if pairing is None:
-        return _page(office, error="Chưa hỗ trợ ghép nối bằng mã trên bản này.")
     kind = text("kind", 16)
 
     def op(session):  # type: ignore[no-untyped-def]

@@ -12,18 +12,13 @@ from sqlalchemy.orm import Session
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, text
 from motcua.admin.views import admin
-from motcua.core import office_admin, reports
+from motcua.core import dossiers, office_admin, reports
 from motcua.core.actors import Actor
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Dossier, Office
 from motcua.core.setup import add_user, create_office
 from motcua.core.views import snapshot
 from motcua.web import clock, read
-
-try:  # dossier statuses (motcua/core/dossiers.py)
-    from motcua.core import dossiers
-except ImportError:  # pragma: no cover - the part may not be there
-    dossiers = None  # type: ignore[assignment]
 
 
 @admin.get("/admin/o/<slug>")
@@ -69,7 +64,7 @@ def _dossier_rows(office: Office) -> list[Dossier]:
 @auth.office_page("admin")
 def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = done = None
-    if request.method == "POST" and dossiers is not None:
+    if request.method == "POST":
         upload = request.files.get("file")
 
         def op(session, found):  # type: ignore[no-untyped-def]
@@ -106,7 +101,7 @@ def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
             return f"Đã lưu hồ sơ {code}."
 
         done, error = attempt(in_office(office, op))
-    statuses = list(getattr(dossiers, "STATUSES", []))
+    statuses = list(dossiers.STATUSES)
     return render_template(
         "admin/dossiers.html",
         office=office,
@@ -114,8 +109,7 @@ def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
         statuses=statuses,
         error=error,
         done=done,
-        available=dossiers is not None,
-        label=getattr(dossiers, "status_label", lambda s, lang="vi": s),
+        label=dossiers.status_label,
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from motcua.simulate import Plan, arrivals, simulate_day
+import statistics
+
+from motcua.simulate import SERVICE_MIN, Plan, arrivals, service_seconds, simulate_day
 from tests.e2e.conftest import free_port
 
 
@@ -15,6 +17,18 @@ def test_arrivals_follow_the_morning_rush_and_the_field_mix():
     assert 12 not in hours  # lunch break
     codes = [code for _, code in day]
     assert codes.count("CT") > len(codes) / 2  # certification dominates
+
+
+def test_service_times_average_the_fields_minutes_and_replay_by_seed():
+    draws = [service_seconds(7, "sim-1", number, "CT") for number in range(1, 4001)]
+    assert abs(statistics.mean(draws) / 60 - SERVICE_MIN["CT"]) < 0.2
+    assert min(draws) > 0 and max(draws) > 2 * SERVICE_MIN["CT"] * 60  # a long tail
+    assert service_seconds(7, "sim-1", 1001, "DD") == service_seconds(
+        7, "sim-1", 1001, "DD"
+    )
+    assert service_seconds(7, "sim-1", 1001, "DD") != service_seconds(
+        8, "sim-1", 1001, "DD"
+    )
 
 
 def test_a_small_day_is_issued_served_and_seen_by_the_display():

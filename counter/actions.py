@@ -9,11 +9,11 @@ from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from counter.state import console_state
 from motcua import commands
 from motcua.core import printing
 from motcua.core.actors import Actor, require_counter
 from motcua.core.clock import Clock
+from motcua.core.console import console_state
 from motcua.core.dossier_entry import enter_dossier_code
 from motcua.core.errors import Invalid
 from motcua.core.help import resolve_help

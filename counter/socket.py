@@ -28,9 +28,9 @@ from flask_socketio import emit, join_room
 from sqlalchemy.orm import Session
 
 from counter.actions import ACTIONS, READ_ONLY
-from counter.state import console_state
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
+from motcua.core.console import console_state
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter

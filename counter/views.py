@@ -10,10 +10,10 @@ from flask.typing import ResponseReturnValue
 from counter import messages  # noqa: F401 - registers the face's words
 from counter.actions import dossier_view
 from counter.socket import CounterNamespace
-from counter.state import allowed_counters, console_state
 from motcua import commands
 from motcua.api.validate import Field, validated
 from motcua.core.actors import require_role
+from motcua.core.console import allowed_counters, console_state
 from motcua.core.dossier_entry import enter_dossier_code
 from motcua.core.errors import NotFound
 from motcua.core.lookup import counter_by_number, office_by_slug, ticket_by_id

@@ -177,10 +177,11 @@ def test_print(office: str, device_id: int) -> ResponseReturnValue:
     if "job" in planned:
         sender().wake(request.host_url)
         return jsonify({"ok": None, **planned}), 202
-    return jsonify(_print_test_page(office, planned["device"], planned["config"]))
+    return jsonify(print_test_page(office, planned["device"], planned["config"]))
 
 
-def _print_test_page(office: str, device_id: int, config: dict[str, Any]) -> Any:
+def print_test_page(office: str, device_id: int, config: dict[str, Any]) -> Any:
+    """Print a test page on a printer the server reaches, and record its status."""
     error: drivers.PrinterError | None = None
     try:
         drivers.send_bytes(

@@ -21,7 +21,7 @@ from motcua.core.reports import TEST_CHANNEL
 from motcua.core.setup import DEVICE_KINDS, add_device
 from motcua.i18n import message
 from motcua.web import ApiError, clock, forget_actors, read, run
-from printer.views import _print_test_page, forget_printers
+from printer.views import forget_printers, print_test_page
 
 KIND_NAMES = {
     "kiosk": "Ki-ốt lấy số",
@@ -358,7 +358,7 @@ def device_printer_test(
         page = _page(office, test="Đã gửi trang thử tới chương trình in.")
         _wake()
         return page
-    result = _print_test_page(office.slug, *planned)
+    result = print_test_page(office.slug, *planned)
     if result["ok"]:
         return _page(office, test="Đã in trang thử. Hãy xem máy in có ra giấy không.")
     return _page(office, error=f"Không in được trang thử: {result['message']}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
+import socketio
 from flask import Flask, request
 from flask_socketio import Namespace, SocketIO, emit, join_room
 from sqlalchemy import update
@@ -138,16 +140,60 @@ def _wrap(slug: str, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# How long a publish waits for a Redis that does not answer, and how long publishing
+# then pauses before trying again.
+PUBLISH_TIMEOUT_S = 1.0
+PUBLISH_PAUSE_S = 5.0
+
+
+class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
+    """The message queue between server processes, which never holds up a request.
+
+    Events are published after commit from the request's thread. When Redis hangs
+    or is gone, a publish gives up after PUBLISH_TIMEOUT_S, and for PUBLISH_PAUSE_S
+    after that events are dropped at once instead of each waiting in turn: boards and
+    consoles notice the gap in `seq` on the next event and fetch a fresh snapshot.
+    Listening keeps its own connection, which waits for messages without a timeout.
+    """
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url, channel="flask-socketio")
+        self.paused_until = 0.0
+
+    def _redis_connect(self) -> None:
+        super()._redis_connect()  # the listener's connection, and the publisher's
+        self.redis = self._get_redis_module().Redis.from_url(
+            self.redis_url,
+            socket_timeout=PUBLISH_TIMEOUT_S,
+            socket_connect_timeout=PUBLISH_TIMEOUT_S,
+        )
+
+    def _publish(self, data: Any) -> Any:
+        if time.monotonic() < self.paused_until:
+            return None
+        try:
+            if not self.connected:
+                self._redis_connect()
+            return self.redis.publish(self.channel, self.json.dumps(data))
+        except Exception as err:  # redis-py raises its own and OS errors alike
+            self.connected = False
+            self.paused_until = time.monotonic() + PUBLISH_PAUSE_S
+            log.error("cannot publish to Redis, events paused: %s", err)
+            return None
+
+
 class Realtime:
     """Owns the Socket.IO server and maps domain events to messages."""
 
     def __init__(self, app: Flask) -> None:
+        url = app.config.get("REDIS_URL")
+        queue = {"client_manager": RedisQueue(url)} if url else {}
         self.socketio = SocketIO(
             app,
             async_mode="threading",
-            message_queue=app.config.get("REDIS_URL"),
             ping_interval=10,
             ping_timeout=10,
+            **queue,
         )
         self.socketio.on_error_default(_log_error)
         for namespace in ("/display", "/counter", "/kiosk", "/printer"):

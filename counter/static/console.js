@@ -11,6 +11,7 @@
   var saved = JSON.parse(sessionStorage.getItem(STORE) || "{}");
   var token = saved.token || null, counter = saved.counter || null;
   var socket = null, state = null, refreshTimer = null;
+  var seen = 0, acked = 0;  // the office's highest seq seen; commands answered so far
   var KEYS = { n: "call-next", r: "recall", s: "start", f: "finish", v: "no-show", q: "return", i: "reprint" };
   var FORMS = { c: "transfer", g: "call", u: "priority", h: "dossier" };
   var PRIORITY = {};  // class -> what people read, from the state (priority_names)
@@ -74,6 +75,7 @@
       if (["finish", "no-show", "transfer"].indexOf(action) >= 0) { drawCurrent(null); }
       if (action === "no-show" && t) { lastNoShow = { id: t.id, at: Date.now() }; }
       if (action === "return") { lastNoShow = null; }
+      acked += 1;
       refresh();
       return answer;
     });
@@ -112,16 +114,36 @@
       if (t.dossier_code) { detail += " · hồ sơ " + t.dossier_code; }
     }
     $("current-detail").textContent = detail;
+    drawTargets();
   }
 
+  // Where the ticket being served can go: never back to its own service.
+  function drawTargets() {
+    if (!state || !state.all_services) { return; }
+    var cur = state.current;
+    var targets = state.all_services.filter(function (sv) { return !cur || sv.code !== cur.service.code; })
+      .map(function (sv) { return ["s:" + sv.code, "Lĩnh vực " + sv.name]; })
+      .concat(state.all_counters.filter(function (c) { return c.number !== counter; })
+        .map(function (c) { return ["c:" + c.number, c.name]; }));
+    fillSelect(document.querySelector("#form-transfer [name=to]"), targets);
+  }
+
+  // A choice that is no longer offered falls back to the first option while its form is
+  // closed; in an open form the clerk chooses again rather than act on another ticket.
   function fillSelect(select, options) {
-    var keep = select.value;
+    var keep = select.value, unchosen = !select.form.hidden && select.selectedIndex < 0;
     select.textContent = "";
     options.forEach(function (o) { var opt = el("option", o[1]); opt.value = o[0]; select.appendChild(opt); });
-    if (keep) { select.value = keep; }
+    var offered = options.some(function (o) { return o[0] === keep; });
+    if (!select.form.hidden && (unchosen || !offered)) { select.selectedIndex = -1; }
+    else if (offered) { select.value = keep; }
   }
 
   function draw(s) {
+    if (typeof s.seq === "number") {
+      if (s.seq < seen) { return; }  // older than an event already here: a refresh follows it
+      seen = s.seq;
+    }
     state = s;
     PRIORITY = s.priority_names || {};
     $("counter-title").textContent = s.counter.name;
@@ -170,11 +192,6 @@
     fillSelect(document.querySelector("#form-priority [name=ticket]"), waitingOptions);
     fillSelect(document.querySelector("#form-priority [name=priority]"),
       [["", "Bỏ ưu tiên"]].concat(s.priority_classes.map(function (p) { return [p, PRIORITY[p] || p]; })));
-    var targets = s.all_services.filter(function (sv) { return !s.current || sv.code !== s.current.service.code; })
-      .map(function (sv) { return ["s:" + sv.code, "Lĩnh vực " + sv.name]; })
-      .concat(s.all_counters.filter(function (c) { return c.number !== counter; })
-        .map(function (c) { return ["c:" + c.number, c.name]; }));
-    fillSelect(document.querySelector("#form-transfer [name=to]"), targets);
     drawHelp(s.help);
   }
 
@@ -204,8 +221,11 @@
     refreshTimer = setTimeout(function () {
       refreshTimer = null;
       if (!socket || !socket.connected) { return; }
+      // A state asked for before a command was answered may have been read before that
+      // command: drawing it would take the console back. The command's refresh follows.
+      var mark = acked;
       socket.timeout(6000).emit("command", { action: "state" }, function (err, a) {
-        if (!err && a && a.ok) { draw(a.result); }
+        if (!err && a && a.ok && mark === acked) { draw(a.result); }
       });
     }, 120);
   }
@@ -221,6 +241,7 @@
     }
     var form = $("form-" + name);
     form.hidden = false;
+    form.querySelectorAll("select").forEach(function (sel) { if (sel.selectedIndex < 0) { sel.selectedIndex = 0; } });
     if (ticketId) { form.ticket.value = ticketId; }
     var first = form.querySelector("select, input");
     if (first) { first.focus(); }
@@ -257,8 +278,9 @@
     show("work");
     $("counter-title").textContent = "Quầy " + counter;
     socket = window.motcuaLive("/counter", { office: office, token: token, counter: counter }, {
-      snapshot: draw,
-      event: function (name, data) {
+      snapshot: function (s) { seen = 0; draw(s); },  // a new connection: what it sends is the newest
+      event: function (name, data, env) {
+        if (env.seq > seen) { seen = env.seq; }
         if (name === "help.resolved" && data.help) { helps = helps.filter(function (x) { return x.id !== data.help.id; }); drawHelp(); }
         if (name === "help.requested" && data.help) { helps = helps.filter(function (x) { return x.id !== data.help.id; }); helps.push(data.help); drawHelp(); }
         if (name === "ticket.rated" && data.rating && data.rating.counter === counter) {

@@ -106,24 +106,33 @@ def _expect_message(console, text: str) -> None:
         where = console.evaluate(
             "() => [document.activeElement && document.activeElement.outerHTML"
             ".slice(0, 80), [...document.querySelectorAll('form.form')]"
-            ".filter(f => !f.hidden).map(f => f.id)]"
+            ".filter(f => !f.hidden).map(f => f.id), [...document.querySelectorAll"
+            "('form.form:not([hidden]) :invalid')].map(e => e.name)]"
         )
         raise AssertionError(
-            f"wanted {text!r}, the console says {shown!r}; focus and open forms: "
-            f"{where}"
+            f"wanted {text!r}, the console says {shown!r}; focus, open forms and "
+            f"their invalid fields: {where}"
         ) from err
+
+
+def _console_at_counter_1(browser, server, script: str | None = None):  # type: ignore[no-untyped-def]
+    """The console page, signed in by mouse as the demo staff, at counter 1."""
+    console = browser.new_context(locale="vi-VN").new_page()
+    if script:
+        console.add_init_script(script)
+    console.goto(f"{server.url}/o/demo/counter")
+    console.get_by_label("Tên đăng nhập").fill("demo-staff")
+    console.get_by_label("Mật khẩu").fill("matkhau123")
+    console.get_by_role("button", name="Đăng nhập").click()
+    console.get_by_role("button", name="Quầy 1").click()
+    return console
 
 
 def test_console_with_the_mouse_from_call_to_rating(live, browser, db_url):
     server, ours, _ = live
     first, second = _issue(server, ours.kiosk_token), _issue(server, ours.kiosk_token)
     board, status, tablet = _open_faces(server, browser, ours, db_url, first)
-    console = browser.new_context(locale="vi-VN").new_page()
-    console.goto(f"{server.url}/o/demo/counter")
-    console.get_by_label("Tên đăng nhập").fill("demo-staff")
-    console.get_by_label("Mật khẩu").fill("matkhau123")
-    console.get_by_role("button", name="Đăng nhập").click()
-    console.get_by_role("button", name="Quầy 1").click()
+    console = _console_at_counter_1(browser, server)
     console.locator("#waiting", has_text="1002").wait_for(timeout=WAIT)
     requests.post(  # a citizen presses "need help" on the kiosk
         server.url + "/api/v1/offices/demo/help",
@@ -288,12 +297,7 @@ def test_console_with_the_keyboard_only(live, browser, db_url):
 
 
 def _sign_in(server, browser):  # type: ignore[no-untyped-def]
-    console = browser.new_context(locale="vi-VN").new_page()
-    console.goto(f"{server.url}/o/demo/counter")
-    console.get_by_label("Tên đăng nhập").fill("demo-staff")
-    console.get_by_label("Mật khẩu").fill("matkhau123")
-    console.get_by_role("button", name="Đăng nhập").click()
-    console.get_by_role("button", name="Quầy 1").click()
+    console = _console_at_counter_1(browser, server)
     return console
 
 
@@ -317,3 +321,70 @@ def test_console_rides_out_a_server_restart(live, browser, db_url):
     finally:
         again.stop()
     assert _log(db_url, first["id"]) == ["issued", "called"]
+
+
+def test_transfer_targets_follow_the_ticket_just_called(live, browser, db_url):
+    server, ours, _ = live
+    first = _issue(server, ours.kiosk_token)
+    console = _sign_in(server, browser)
+    console.locator("#waiting", has_text="1001").wait_for(timeout=WAIT)
+    target = console.locator("#form-transfer [name=to]")
+    assert target.input_value() == "s:CT"  # nothing served yet: every service
+    console.keyboard.press("n")
+    _expect_message(console, "Đã gọi số 1001")
+    assert target.input_value() == "s:HT"  # not its own service, before any refresh
+    console.wait_for_timeout(1000)  # the refresh and the live events after the call
+    assert target.input_value() == "s:HT"
+    console.keyboard.press("c")
+    _focused_in(console, "#form-transfer")
+    console.keyboard.press("Tab")
+    console.keyboard.press("Enter")
+    _expect_message(console, "Đã chuyển số 1001")
+    assert _log(db_url, first["id"]) == ["issued", "called", "transferred"]
+
+
+HOLD_ONE_STATE = """
+Object.defineProperty(window, "motcuaLive", {
+  configurable: true,
+  get: function () { return this.heldLive; },
+  set: function (live) {
+    this.heldLive = function () {
+      var socket = live.apply(this, arguments), emit = socket.emit;
+      socket.emit = function (name, data, answer) {
+        var ms = window.holdNextState;
+        if (!ms || name !== "command" || !data || data.action !== "state") {
+          return emit.apply(this, arguments);
+        }
+        window.holdNextState = 0;
+        return emit.call(this, name, data, function () {
+          var args = arguments;
+          window.stateRead = true;
+          setTimeout(function () {
+            answer.apply(null, args);
+            window.stateLate = true;
+          }, ms);
+        });
+      };
+      return socket;
+    };
+  }
+});
+"""
+
+
+def test_a_late_state_does_not_undo_a_call(live, browser, db_url):
+    server, ours, _ = live
+    first = _issue(server, ours.kiosk_token)
+    console = _console_at_counter_1(browser, server, HOLD_ONE_STATE)
+    console.locator("#waiting", has_text="1001").wait_for(timeout=WAIT)
+    console.evaluate("() => { window.holdNextState = 1500; }")
+    _issue(server, ours.kiosk_token)  # its event makes the console ask for its state
+    # The console's state is read on the server, then held back past the call.
+    console.wait_for_function("() => window.stateRead", timeout=WAIT)
+    console.keyboard.press("n")
+    _expect_message(console, "Đã gọi số 1001")
+    console.wait_for_function("() => window.stateLate", timeout=WAIT)
+    assert console.locator("#current").inner_text() == "1001"
+    console.keyboard.press("s")
+    _expect_message(console, "Bắt đầu phục vụ số 1001")
+    assert _log(db_url, first["id"]) == ["issued", "called", "started"]

@@ -188,11 +188,7 @@ def percentiles(values: list[float]) -> dict[str, float | int | None]:
 
 def workers_of(masters: list[int]) -> list[int]:
     """The gunicorn workers (children) of the given server processes."""
-    return [
-        pid
-        for pid, (_, parent, _) in _processes().items()
-        if parent in masters
-    ]
+    return [pid for pid, (_, parent, _) in _processes().items() if parent in masters]
 
 
 def profile(pid: int, seconds: float, output: Path) -> subprocess.Popen[bytes]:

@@ -274,8 +274,10 @@ async def run_load(
         "calls_answered_200": len(answered),
         "call_statuses": dict(
             sorted(
-                {s: sum(1 for c in calls if c.status == s) for s in
-                 {c.status for c in calls}}.items()  # fmt: skip
+                {
+                    s: sum(1 for c in calls if c.status == s)
+                    for s in {c.status for c in calls}
+                }.items()  # fmt: skip
             )
         ),
         "achieved_call_rate_per_s": round(len(calls) / sent_s, 1),

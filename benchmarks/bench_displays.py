@@ -16,10 +16,8 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -31,11 +29,8 @@ import socketio
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from motcua import migrate  # noqa: E402
-from motcua.core.clock import SystemClock  # noqa: E402
-from motcua.core.db import Database  # noqa: E402
-from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
-from motcua.processes import launch, wait_ready  # noqa: E402
+from benchmarks.ward_server import ward_server  # noqa: E402
+from motcua.demo import DEMO_PASSWORD  # noqa: E402
 
 
 class Boards:
@@ -124,25 +119,8 @@ def main() -> None:
         "--output", default=str(ROOT / "benchmarks/results/displays.json")
     )
     args = parser.parse_args()
-    instance = Path(tempfile.mkdtemp(prefix="motcua-displays-"))
-    url = f"sqlite:///{instance / 'motcua.db'}"
-    database = Database(url)
-    migrate.upgrade(database.engine)
-    with database.transaction() as session:
-        demo = seed_demo(session, SystemClock())
-    database.dispose()
-    env = {
-        **os.environ,
-        "MOTCUA_INSTANCE_PATH": str(instance),
-        "MOTCUA_DATABASE_URL": url,
-        "MOTCUA_RATELIMIT_ENABLED": "false",
-    }
-    log = instance / "server.log"
     # Each open websocket holds a server thread.
-    server = launch(env, args.port, log, threads=args.displays + 40)
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        wait_ready(base, server, log)
+    with ward_server(args.port, args.displays + 40, "displays") as (base, demo):
         staff = requests.post(
             base + "/api/v1/auth/token",
             json={"username": "canbo", "password": DEMO_PASSWORD},
@@ -158,10 +136,6 @@ def main() -> None:
                 args.calls,
             )
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(instance, ignore_errors=True)
     expected = args.displays * args.calls
     results = {
         "displays": args.displays,

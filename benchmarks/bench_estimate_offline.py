@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from motcua.core.estimate import ALPHA, MIN_LEFT, wait_seconds  # noqa: E402
-from motcua.simulate import SERVICE_MIN, Plan, arrivals, service_seconds  # noqa: E402
+from motcua.ward_day import SERVICE_MIN, Plan, arrivals, service_seconds  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "estimate_offline.json"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import statistics
 
-from motcua.simulate import SERVICE_MIN, Plan, arrivals, service_seconds, simulate_day
+from motcua.simulate import simulate_day
+from motcua.ward_day import SERVICE_MIN, Plan, arrivals, service_seconds
 from tests.e2e.conftest import free_port
 
 

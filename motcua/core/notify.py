@@ -155,7 +155,9 @@ def scan(session: Session, office: Office, clock: Clock) -> int:
     stmt = (
         select(Booking, Ticket)
         .join(Ticket, Ticket.id == Booking.ticket_id)
-        .where(Booking.office_id == office.id, Booking.day == day)
+        # Today's tickets, whatever day their booking was for: a slot just after
+        # midnight may be checked in before it.
+        .where(Booking.office_id == office.id, Ticket.day == day)
         .where(Booking.notify_channel.is_not(None), Booking.notify_to.is_not(None))
         .where(Ticket.status.in_(WATCHED))
     )

@@ -355,6 +355,30 @@ def test_scan_queues_called_and_no_show_once_each(db, world, clock):
     assert called.params["counter"] == "Quầy 1" and called.to_masked == "******5678"
 
 
+def test_a_slot_after_midnight_checked_in_before_it_is_still_messaged(db, world, clock):
+    from motcua.core import notify
+    from tests.helpers import call_next
+
+    all_day = {"mon_fri": "00:00-24:00", "sat": "00:00-24:00", "sun": "00:00-24:00"}
+    configure(
+        db,
+        {"hours": all_day, "open": "00:00-24:00", "grace_before_min": 15},
+        {"sms": {"url": "http://127.0.0.1:9/"}, "near_ahead": 0},
+    )
+    clock.at = local(2026, 11, 23, 23, 40)
+    midnight = local(2026, 11, 24, 0, 0)
+    booking_id = book(db, clock, kind="slot", slot_at=midnight, notify="sms")
+    clock.at = midnight - timedelta(minutes=10)  # still Monday: a ticket of Monday
+    check_in(db, clock, world.kiosk, get(db, booking_id).code)
+    called = call_next(db, "demo", world.staff, clock, 1)
+    assert called is not None and called.id == get(db, booking_id).ticket_id
+    with db.transaction() as session:
+        notify.scan(session, office_by_slug(session, "demo"), clock)
+    with db.sessions() as session:
+        kinds = set(session.scalars(select(Notification.kind)))
+    assert "called" in kinds, kinds
+
+
 def test_codes_to_one_phone_are_few_an_hour(db, world, clock):
     configure(db, {"codes_per_hour": 3})
     for _ in range(3):

@@ -189,17 +189,17 @@ class Simulation:
         headers = {"Authorization": f"Bearer {token}"}
         if key is not None:
             headers["Idempotency-Key"] = key
-        for attempt in range(2 if key else 1):
+        tries = 2 if key else 1
+        for attempt in range(1, tries + 1):
             try:
                 response = self.session.post(
                     url, json=body, headers=headers, timeout=30
                 )
                 break
-            except requests.ConnectionError as err:
-                if attempt or not key:
-                    return False, self._error(f"{path}: {err}")
             except requests.RequestException as err:
-                return False, self._error(f"{path}: {err}")
+                again = isinstance(err, requests.ConnectionError) and attempt < tries
+                if not again:
+                    return False, self._error(f"{path}: {err}")
         with self.figures.lock:
             self.figures.requests += 1
         if response.status_code not in expected:

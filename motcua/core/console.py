@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor, require_counter
@@ -59,16 +60,21 @@ def _row(office: Office, ticket: Ticket, now: Any) -> dict[str, Any]:
     }
 
 
+def _todays(office: Office, now: datetime) -> Select[Ticket]:
+    """The office's tickets of the service day `now` falls in."""
+    return select(Ticket).where(
+        Ticket.office_id == office.id, Ticket.day == service_day(now, office.timezone)
+    )
+
+
 def waiting_list(
     session: Session, office: Office, counter: Counter, clock: Clock
 ) -> list[dict[str, Any]]:
     """Waiting tickets this counter could call, in the order call-next takes them."""
     now = clock.now()
     stmt = (
-        select(Ticket)
+        _todays(office, now)
         .where(
-            Ticket.office_id == office.id,
-            Ticket.day == service_day(now, office.timezone),
             Ticket.status == "waiting",
             Ticket.service_id.in_([s.id for s in counter.services]),
             or_(
@@ -88,10 +94,8 @@ def recent_tickets(
     """The last tickets this staff member handled today, newest first."""
     now = clock.now()
     stmt = (
-        select(Ticket)
+        _todays(office, now)
         .where(
-            Ticket.office_id == office.id,
-            Ticket.day == service_day(now, office.timezone),
             Ticket.staff_id == actor.user_id,
             Ticket.status.not_in(("called", "serving")),
         )

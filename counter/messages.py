@@ -30,10 +30,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lệnh '{action}' không được hỗ trợ.",
         "Unknown command '{action}'.",
     ),
-    "command_pending": (
-        "Lệnh đang được xử lý, vui lòng chờ.",
-        "The command is still being processed.",
-    ),
 }
 
 register(MESSAGES)

@@ -5,25 +5,16 @@ answered in the acknowledgement: `{"ok": true, "result": ...}` or
 `{"ok": false, "error": {"code", "message"}}`, the same results as the REST calls.
 
 A client retries a command it got no answer for (timeout, reconnect) with the same
-id. The first answer is remembered for a while per process (`Remembered`), so the
-retry gets it again instead of a second effect; a retry that races the first run
-waits for it. Websockets stay on one process for a connection, and one ward runs
-one process; across processes (a city behind Redis) a retry after a reconnect may
-land elsewhere: then the state machine's 409 still stops a second finish, start,
-no-show or recall of the same ticket, but not a second call-next.
+id: the first answer is given again instead of a second effect, in any process of a
+city (`motcua.remembered`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from flask_socketio import emit, join_room
 from sqlalchemy.orm import Session
 
@@ -37,121 +28,14 @@ from motcua.core.models import Counter
 from motcua.core.views import snapshot
 from motcua.i18n import message
 from motcua.realtime import OfficeNamespace, office_room
-from motcua.web import DEVICE_COOKIE, ApiError, clock, database, run
-
-REMEMBER_S = 600.0
-MAX_REMEMBERED = 20_000
-TRANSIENT = {"unavailable", "busy_retry"}
-
-
-@dataclass
-class _Entry:
-    at: float
-    done: threading.Event = field(default_factory=threading.Event)
-    answer: dict[str, Any] | None = None
-
-
-class Remembered:
-    """Answers of commands by (who, command id), kept REMEMBER_S seconds."""
-
-    def __init__(self, ttl: float = REMEMBER_S) -> None:
-        self.ttl = ttl
-        self._lock = threading.Lock()
-        self._entries: dict[tuple[Any, str], _Entry] = {}
-
-    def once(
-        self, key: tuple[Any, str], work: Callable[[], dict[str, Any]]
-    ) -> dict[str, Any]:
-        """The answer of the first run of this key; work runs at most once."""
-        with self._lock:
-            self._prune(time.monotonic())
-            entry = self._entries.get(key)
-            first = entry is None
-            if entry is None:
-                entry = self._entries[key] = _Entry(time.monotonic())
-        if not first:
-            if entry.done.wait(30) and entry.answer is not None:
-                return entry.answer
-            return _error("command_pending")
-        try:
-            entry.answer = work()
-        finally:
-            entry.done.set()
-            if entry.answer is None or _code(entry.answer) in TRANSIENT:
-                with self._lock:
-                    self._entries.pop(key, None)
-        return entry.answer
-
-    def _prune(self, now: float) -> None:
-        old = [k for k, e in self._entries.items() if now - e.at > self.ttl]
-        for key in old:
-            del self._entries[key]
-        while len(self._entries) > MAX_REMEMBERED:
-            del self._entries[next(iter(self._entries))]
-
-
-class SharedRemembered:
-    """The same, kept in Redis: with several server processes a console that
-    reconnects to another process still gets the first answer of its retry."""
-
-    PREFIX = "motcua:counter-command:"
-
-    def __init__(self, url: str, ttl: float = REMEMBER_S) -> None:
-        import redis
-
-        self.redis = redis.Redis.from_url(url, socket_timeout=5)
-        self.ttl = int(ttl)
-        self.local = Remembered(ttl)
-
-    def once(
-        self, key: tuple[Any, str], work: Callable[[], dict[str, Any]]
-    ) -> dict[str, Any]:
-        """The answer of the first run of this key in any process."""
-        import redis
-
-        name = self.PREFIX + hashlib.sha256(repr(key).encode()).hexdigest()
-        try:
-            return self._once(name, work)
-        except redis.RedisError:
-            # Redis away: this process's memory still stops a double effect here.
-            return self.local.once(key, work)
-
-    def _once(self, name: str, work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-        if self.redis.set(name, "", nx=True, ex=self.ttl):
-            answer: dict[str, Any] | None = None
-            try:
-                answer = work()
-            finally:
-                if answer is None or _code(answer) in TRANSIENT:
-                    self.redis.delete(name)
-                else:
-                    self.redis.set(name, json.dumps(answer), ex=self.ttl)
-            return answer
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            raw = self.redis.get(name)
-            if raw is None:  # the first run failed for a passing reason: run it now
-                return self._once(name, work)
-            if raw:
-                return json.loads(raw)  # type: ignore[no-any-return]
-            time.sleep(0.05)
-        return _error("command_pending")
-
-
-def _code(answer: dict[str, Any]) -> str | None:
-    error = answer.get("error")
-    return error.get("code") if isinstance(error, dict) else None
-
-
-def _lang() -> str:
-    best = request.accept_languages.best_match(["vi", "en"], default="vi")
-    return "en" if best == "en" else "vi"
+from motcua.remembered import error_code, remembered
+from motcua.web import DEVICE_COOKIE, ApiError, clock, database, lang, run
 
 
 def _error(code: str, **params: Any) -> dict[str, Any]:
     return {
         "ok": False,
-        "error": {"code": code, "message": message(code, _lang(), **params)},
+        "error": {"code": code, "message": message(code, lang(), **params)},
     }
 
 
@@ -181,7 +65,6 @@ class CounterNamespace(OfficeNamespace):
     def __init__(self, namespace: str = "/counter") -> None:
         super().__init__(namespace)
         self.clients: dict[str, Client] = {}
-        self.remembered: Remembered | SharedRemembered | None = None
 
     def on_connect(self, auth: Any = None) -> bool:
         auth = auth if isinstance(auth, dict) else {}
@@ -244,13 +127,10 @@ class CounterNamespace(OfficeNamespace):
         if action in READ_ONLY or not isinstance(command_id, str):
             return self._run(client, action, data)
         key = (client.token, command_id[:100])
-        return self._memory().once(key, lambda: self._run(client, action, data))
-
-    def _memory(self) -> Remembered | SharedRemembered:
-        if self.remembered is None:
-            url = current_app.config.get("REDIS_URL")
-            self.remembered = SharedRemembered(url) if url else Remembered()
-        return self.remembered
+        answer = remembered().once(key, lambda: self._run(client, action, data))
+        if error_code(answer) == "command_pending":
+            return _error("command_pending")
+        return answer
 
     def _run(self, client: Client, action: str, args: dict[str, Any]) -> dict[str, Any]:
         actor = _actor(client.token)
@@ -296,4 +176,4 @@ def _wrap(slug: str, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-__all__ = ["CounterNamespace", "Remembered"]
+__all__ = ["CounterNamespace"]

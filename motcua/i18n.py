@@ -124,6 +124,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Give a reason for the pause (at most 200 characters).",
     ),
     "busy_retry": ("Hệ thống đang bận, vui lòng thử lại.", "Busy; please try again."),
+    "command_pending": (
+        "Lệnh đang được xử lý, vui lòng chờ.",
+        "The command is still being processed.",
+    ),
     "bad_slug": (
         "Mã đơn vị '{slug}' không hợp lệ.",
         "Office code '{slug}' is not valid.",

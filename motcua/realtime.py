@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import socketio
@@ -21,6 +22,10 @@ from motcua.core.views import snapshot, ticket_view
 from motcua.web import DEVICE_COOKIE, clock, database
 
 log = logging.getLogger(__name__)
+# Where an office's events go whole; "/status" gets them without other tickets' ids.
+OFFICE_NAMESPACES = ("/display", "/counter", "/kiosk")
+# (event name, message, namespaces, room)
+Emit = tuple[str, dict[str, Any], tuple[str, ...], str]
 DEVICE_NAMESPACES = {
     "/display": ("display",),
     "/kiosk": ("kiosk",),
@@ -144,6 +149,8 @@ def _wrap(slug: str, data: dict[str, Any]) -> dict[str, Any]:
 # then pauses before trying again.
 PUBLISH_TIMEOUT_S = 1.0
 PUBLISH_PAUSE_S = 5.0
+# A message carrying several emits (python-socketio sends one message per emit).
+BATCH = "motcua.emits"
 
 
 class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
@@ -181,6 +188,38 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
             log.error("cannot publish to Redis, events paused: %s", err)
             return None
 
+    def publish_emits(self, emits: list[Emit]) -> None:
+        """Tell the other processes about emits made here, in one message."""
+        batch = [
+            [name, data, list(namespaces), room]
+            for name, data, namespaces, room in emits
+        ]
+        self._publish({"method": BATCH, "host_id": self.host_id, "emits": batch})
+
+    def _listen(self) -> Iterator[Any]:
+        """Messages from the queue, a batch from another process unpacked into the
+        plain emits python-socketio's listener handles."""
+        for raw in super()._listen():
+            try:
+                message = self.json.loads(raw)
+            except ValueError:
+                continue
+            if not isinstance(message, dict) or message.get("method") != BATCH:
+                yield message
+                continue
+            if message.get("host_id") == self.host_id:
+                continue
+            for name, data, namespaces, room in message.get("emits", []):
+                for namespace in namespaces:
+                    yield {
+                        "method": "emit",
+                        "event": name,
+                        "data": [data],
+                        "namespace": namespace,
+                        "room": room,
+                        "host_id": message["host_id"],
+                    }
+
 
 class Realtime:
     """Owns the Socket.IO server and maps domain events to messages."""
@@ -196,23 +235,30 @@ class Realtime:
             **queue,
         )
         self.socketio.on_error_default(_log_error)
-        for namespace in ("/display", "/counter", "/kiosk", "/printer"):
+        for namespace in (*OFFICE_NAMESPACES, "/printer"):
             self.socketio.on_namespace(OfficeNamespace(namespace))
         self.socketio.on_namespace(StatusNamespace("/status"))
         self.decorators: list[Any] = []
 
     def publish(self, events: list[DomainEvent]) -> None:
-        """Send each event to the office's rooms in every namespace."""
+        """Send each event to the office's rooms in every namespace.
+
+        Other processes get all of it in one message through the queue.
+        """
+        emits: list[Emit] = []
         for event in events:
             message = event.envelope()
             for decorate in self.decorators:
                 decorate(event, message, event.settings)
             room = office_room(event.office)
-            for namespace in ("/display", "/counter", "/kiosk"):
-                self.socketio.emit(event.name, message, namespace=namespace, to=room)
-            self.socketio.emit(
-                event.name, _public(message), namespace="/status", to=room
-            )
+            emits.append((event.name, message, OFFICE_NAMESPACES, room))
+            emits.append((event.name, _public(message), ("/status",), room))
+        server = self.socketio.server
+        for name, data, namespaces, room in emits:
+            for namespace in namespaces:
+                server.emit(name, data, namespace=namespace, to=room, ignore_queue=True)
+        if isinstance(server.manager, RedisQueue):
+            server.manager.publish_emits(emits)
 
 
 def _log_error(err: Exception) -> None:

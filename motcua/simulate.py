@@ -68,6 +68,8 @@ class OfficeDay:
         self.estimates: dict[str, int | None] = {}
         # Calls that came back before the kiosk had read its own ticket's answer.
         self.early_calls: dict[str, dict[str, Any]] = {}
+        # Each counter's presses of "call next": a retried press keeps its key.
+        self.presses: dict[int, int] = {}
         self.lock = threading.Lock()
 
     def start(self) -> None:
@@ -100,11 +102,14 @@ class OfficeDay:
     def call(self, counter: int) -> None:
         started = time.monotonic()
         self.sim.called_at_real[(self.office.slug, counter)] = started
+        with self.lock:
+            self.presses[counter] = press = self.presses.get(counter, 0) + 1
         answered, body = self.sim.request(
             f"/api/v1/offices/{self.office.slug}/counters/{counter}/call-next",
             self.office.staff,
             None,
             expect=(200, 204),
+            key=f"sim-{self.sim.plan.seed}-{counter}-{press}",
         )
         if body is None:
             with self.lock:
@@ -135,7 +140,8 @@ class OfficeDay:
         )
 
     def finish(self, counter: int, ticket_id: str) -> None:
-        self.sim.post(f"/api/v1/tickets/{ticket_id}/finish", self.office.staff, None)
+        path = f"/api/v1/tickets/{ticket_id}/finish"
+        self.sim.post(path, self.office.staff, None, key=f"finish-{ticket_id}")
         with self.sim.figures.lock:
             self.sim.figures.served += 1
         self.call(counter)
@@ -180,9 +186,9 @@ class Simulation:
     ) -> tuple[bool, dict[str, Any] | None]:
         """POST to the next server: (answered as expected, the JSON answer).
 
-        With an idempotency key, a connection lost before the answer (a server
-        closing an idle keep-alive connection as the request goes out) is tried
-        once more.
+        With an idempotency key, as the kiosk and the consoles send, a connection
+        lost before the answer (a server closing an idle keep-alive connection as
+        the request goes out) is tried once more.
         """
         expected = (expect,) if isinstance(expect, int) else expect
         url = next(self.next_server) + path

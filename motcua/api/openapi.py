@@ -31,11 +31,19 @@ def _body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     return {"required": bool(required), **_json(schema)}
 
 
-def _ticket_op(summary: str, extra_params: list[Any] | None = None) -> dict[str, Any]:
+# A retried request with the same key gets the first answer instead of a second effect.
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 100},
+}
+
+
+def _ticket_op(summary: str, idempotent: bool = True) -> dict[str, Any]:
     return {
         "summary": summary,
         "security": [{"bearer": []}],
-        "parameters": [_path_param("ticket_id"), *(extra_params or [])],
+        "parameters": [_path_param("ticket_id"), *([IDEMPOTENCY_KEY] * idempotent)],
         "responses": {
             "200": {"description": "the ticket", **_json(TICKET)},
             **_errors(400, 401, 403, 404, 409),
@@ -47,7 +55,11 @@ def _counter_op(summary: str, body: dict[str, Any] | None) -> dict[str, Any]:
     op: dict[str, Any] = {
         "summary": summary,
         "security": [{"bearer": []}],
-        "parameters": [_path_param("office"), _path_param("n", "integer")],
+        "parameters": [
+            _path_param("office"),
+            _path_param("n", "integer"),
+            IDEMPOTENCY_KEY,
+        ],
         "responses": {
             "200": {"description": "the called ticket", **_json(TICKET)},
             "204": {"description": "nobody waits"},
@@ -151,14 +163,7 @@ def _paths() -> dict[str, Any]:
             "post": {
                 "summary": "Take a number",
                 "security": [{"bearer": []}],
-                "parameters": [
-                    office,
-                    {
-                        "name": "Idempotency-Key",
-                        "in": "header",
-                        "schema": {"type": "string", "maxLength": 100},
-                    },
-                ],
+                "parameters": [office, IDEMPOTENCY_KEY],
                 "requestBody": _body(
                     {
                         "service": {"type": "string", "maxLength": 16},
@@ -256,6 +261,14 @@ def _paths() -> dict[str, Any]:
                     "200": {"description": "the report", **_json({"type": "object"})},
                     **_errors(400, 401, 403, 404),
                 },
+            }
+        },
+        "/tickets/{ticket_id}/priority": {
+            "post": {
+                **_ticket_op("Give a waiting ticket a priority class, or take it away"),
+                "requestBody": _body(
+                    {"priority": {"type": ["string", "null"], "maxLength": 32}}, []
+                ),
             }
         },
         "/tickets/{ticket_id}/transfer": {
@@ -415,7 +428,7 @@ def _counter_paths() -> dict[str, Any]:
         },
         "/tickets/{ticket_id}/dossier-code": {
             "post": {
-                **_ticket_op("Enter the dossier code of the citizen served"),
+                **_ticket_op("Enter the dossier code of the citizen served", False),
                 "requestBody": _body({"code": {"type": "string"}}, ["code"]),
             }
         },

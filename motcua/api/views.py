@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
@@ -15,6 +16,7 @@ from motcua.core.actors import require_device_or_role
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.views import services_view, snapshot, ticket_view
 from motcua.ratelimit import by_login, by_token, limited
+from motcua.remembered import remembered
 from motcua.web import (
     ApiError,
     bearer_token,
@@ -96,9 +98,7 @@ def create_ticket(office: str) -> ResponseReturnValue:
     body = validated(TICKET_BODY)
     if body["person_id"] and body["consent"] is not True:
         raise ApiError(400, "invalid_field", field="consent", reason="required")
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not 0 < len(key) <= 100:
-        raise ApiError(400, "invalid_field", field="Idempotency-Key", reason="length")
+    key = idempotency_key()
     req = tickets.IssueRequest(
         service=body["service"],
         priority=body["priority"],
@@ -137,18 +137,46 @@ def office_snapshot(office: str) -> ResponseReturnValue:
     return jsonify(read(op))
 
 
+def idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not 0 < len(key) <= 100:
+        raise ApiError(400, "invalid_field", field="Idempotency-Key", reason="length")
+    return key
+
+
 def _ticket_or_204(view: dict[str, Any] | None) -> ResponseReturnValue:
     if view is None:
         return "", 204
     return jsonify(with_status_url(view))
 
 
+def _command(work: Callable[[], dict[str, Any] | None]) -> ResponseReturnValue:
+    """A staff command answering with a ticket. With an Idempotency-Key, a retry
+    (the first answer lost on the way) gets the first answer, not a second effect."""
+    key = idempotency_key()
+    if key is None:
+        return _ticket_or_204(work())
+
+    def attempt() -> dict[str, Any]:
+        try:
+            return {"ok": True, "result": work()}
+        except ApiError as err:
+            error = {"code": err.code, "params": err.params}
+            return {"ok": False, "status": err.status, "error": error}
+
+    answer = remembered().once((bearer_token(), request.path, key), attempt)
+    if not answer["ok"]:
+        error = answer["error"]
+        raise ApiError(answer["status"], error["code"], **error.get("params", {}))
+    return _ticket_or_204(answer["result"])
+
+
 @api.post("/offices/<office>/counters/<int:n>/call-next")
 def call_next(office: str, n: int) -> ResponseReturnValue:
     actor = current_actor()
     validated({})
-    return _ticket_or_204(
-        run(lambda s: commands.call_next(s, actor, clock(), office, n))
+    return _command(
+        lambda: run(lambda s: commands.call_next(s, actor, clock(), office, n))
     )
 
 
@@ -156,8 +184,8 @@ def call_next(office: str, n: int) -> ResponseReturnValue:
 def call_ticket(office: str, n: int) -> ResponseReturnValue:
     actor = current_actor()
     body = validated({"ticket": Field(str, required=True, max_len=64), "reason": NAME})
-    return _ticket_or_204(
-        run(
+    return _command(
+        lambda: run(
             lambda s: commands.call_ticket(
                 s, actor, clock(), office, n, body["ticket"], body["reason"]
             )
@@ -198,8 +226,10 @@ def resume(office: str, n: int) -> ResponseReturnValue:
 def ticket_action(ticket_id: str, action: str) -> ResponseReturnValue:
     actor = current_actor()
     validated({})
-    return _ticket_or_204(
-        run(lambda s: commands.ticket_action(s, actor, clock(), action, ticket_id))
+    return _command(
+        lambda: run(
+            lambda s: commands.ticket_action(s, actor, clock(), action, ticket_id)
+        )
     )
 
 
@@ -213,8 +243,8 @@ def transfer(ticket_id: str) -> ResponseReturnValue:
             "note": Field(str, max_len=500),
         }
     )
-    return _ticket_or_204(
-        run(
+    return _command(
+        lambda: run(
             lambda s: commands.transfer(
                 s,
                 actor,
@@ -232,8 +262,8 @@ def transfer(ticket_id: str) -> ResponseReturnValue:
 def priority(ticket_id: str) -> ResponseReturnValue:
     actor = current_actor()
     body = validated({"priority": Field(str, max_len=32)})
-    return _ticket_or_204(
-        run(
+    return _command(
+        lambda: run(
             lambda s: commands.mark_priority(
                 s, actor, clock(), ticket_id, body["priority"]
             )

@@ -1,0 +1,144 @@
+"""Staff commands that happen once, however often a client retries them.
+
+A counter terminal that got no answer (a dropped connection, a timeout) sends the
+same command again with the same id: a console command's `id`, a REST call's
+`Idempotency-Key` header. The first answer is remembered for REMEMBER_S seconds
+and given again, so a retried call-next does not call (and skip) a second citizen.
+A retry that races the first run waits for it. With several server processes the
+answers are kept in Redis, so a retry that lands on another process is answered
+too; with Redis away each process still remembers its own.
+
+Answers are JSON objects `{"ok": true, "result": ...}` or `{"ok": false, "error":
+{"code": ...}}`; an error that may pass by itself (the database briefly away, a
+busy queue) is not remembered, so the retry runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app
+
+REMEMBER_S = 600.0
+MAX_REMEMBERED = 20_000
+TRANSIENT = {"unavailable", "busy_retry"}
+# What a retry gets when the first run has not answered within PENDING_WAIT_S.
+PENDING = {"ok": False, "status": 409, "error": {"code": "command_pending"}}
+PENDING_WAIT_S = 30.0
+
+Answer = dict[str, Any]
+Work = Callable[[], Answer]
+
+
+def error_code(answer: Answer) -> str | None:
+    error = answer.get("error")
+    return error.get("code") if isinstance(error, dict) else None
+
+
+def _keep(answer: Answer | None) -> bool:
+    return answer is not None and error_code(answer) not in TRANSIENT
+
+
+@dataclass
+class _Entry:
+    at: float
+    done: threading.Event = field(default_factory=threading.Event)
+    answer: Answer | None = None
+
+
+class Remembered:
+    """Answers by key (who, command id), kept in this process."""
+
+    def __init__(self, ttl: float = REMEMBER_S) -> None:
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[Any, ...], _Entry] = {}
+
+    def once(self, key: tuple[Any, ...], work: Work) -> Answer:
+        """The answer of the first run of this key; work runs at most once."""
+        with self._lock:
+            self._prune(time.monotonic())
+            entry = self._entries.get(key)
+            first = entry is None
+            if entry is None:
+                entry = self._entries[key] = _Entry(time.monotonic())
+        if not first:
+            if entry.done.wait(PENDING_WAIT_S) and entry.answer is not None:
+                return entry.answer
+            return dict(PENDING)
+        try:
+            entry.answer = work()
+        finally:
+            entry.done.set()
+            if not _keep(entry.answer):
+                with self._lock:
+                    self._entries.pop(key, None)
+        return entry.answer
+
+    def _prune(self, now: float) -> None:
+        old = [k for k, e in self._entries.items() if now - e.at > self.ttl]
+        for key in old:
+            del self._entries[key]
+        while len(self._entries) > MAX_REMEMBERED:
+            del self._entries[next(iter(self._entries))]
+
+
+class SharedRemembered:
+    """The same, kept in Redis for every server process of a city."""
+
+    PREFIX = "motcua:command:"
+
+    def __init__(self, url: str, ttl: float = REMEMBER_S) -> None:
+        import redis
+
+        self.redis = redis.Redis.from_url(url, socket_timeout=5)
+        self.ttl = int(ttl)
+        self.local = Remembered(ttl)
+
+    def once(self, key: tuple[Any, ...], work: Work) -> Answer:
+        """The answer of the first run of this key in any process."""
+        import redis
+
+        name = self.PREFIX + hashlib.sha256(repr(key).encode()).hexdigest()
+        try:
+            return self._once(name, work)
+        except redis.RedisError:
+            # Redis away: this process's memory still stops a double effect here.
+            return self.local.once(key, work)
+
+    def _once(self, name: str, work: Work) -> Answer:
+        if self.redis.set(name, "", nx=True, ex=self.ttl):
+            answer: Answer | None = None
+            try:
+                answer = work()
+            finally:
+                if _keep(answer):
+                    self.redis.set(name, json.dumps(answer), ex=self.ttl)
+                else:
+                    self.redis.delete(name)
+            return answer
+        deadline = time.monotonic() + PENDING_WAIT_S
+        while time.monotonic() < deadline:
+            raw = self.redis.get(name)
+            if raw is None:  # the first run failed for a passing reason: run it now
+                return self._once(name, work)
+            if raw:
+                return json.loads(raw)  # type: ignore[no-any-return]
+            time.sleep(0.05)
+        return dict(PENDING)
+
+
+def remembered() -> Remembered | SharedRemembered:
+    """The app's memory of answers, shared by the REST API and the consoles."""
+    memory = current_app.extensions.get("motcua.remembered")
+    if memory is None:
+        url = current_app.config.get("REDIS_URL")
+        memory = SharedRemembered(url) if url else Remembered()
+        current_app.extensions["motcua.remembered"] = memory
+    return memory

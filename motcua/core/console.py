@@ -15,6 +15,7 @@ from motcua.core.lookup import counter_by_number
 from motcua.core.models import Counter, Device, HelpRequest, Office, Ticket
 from motcua.core.settings import PRIORITY_NAMES, office_setting
 from motcua.core.views import (
+    TICKET_ONLY,
     current_ticket,
     local_iso,
     services_view,
@@ -82,6 +83,7 @@ def waiting_list(
                 Ticket.target_counter_id == counter.id,
             ),
         )
+        .options(TICKET_ONLY)
         .order_by(Ticket.priority_rank.desc(), Ticket.issued_at, Ticket.number)
         .limit(WAITING_SHOWN)
     )
@@ -99,6 +101,7 @@ def recent_tickets(
             Ticket.staff_id == actor.user_id,
             Ticket.status.not_in(("called", "serving")),
         )
+        .options(TICKET_ONLY)
         .order_by(Ticket.called_at.desc())
         .limit(RECENT_SHOWN)
     )
@@ -166,8 +169,8 @@ def _current(
 
 
 def _counters(session: Session, office: Office) -> list[dict[str, Any]]:
-    stmt = select(Counter).where(Counter.office_id == office.id)
+    stmt = select(Counter.number, Counter.name).where(Counter.office_id == office.id)
     return [
-        {"number": c.number, "name": c.name}
-        for c in session.scalars(stmt.order_by(Counter.number))
+        {"number": number, "name": name}
+        for number, name in session.execute(stmt.order_by(Counter.number))
     ]

@@ -30,6 +30,14 @@ WAITING = (
     .where(Ticket.status == "waiting")
     .group_by(Ticket.service_id)
 )
+# The last number each field of the office gave on a day.
+LAST_NUMBERS = (
+    select(DayNumber.service_id, DayNumber.last)
+    .join(Service, Service.id == DayNumber.service_id)
+    .where(
+        Service.office_id == bindparam("office_id"), DayNumber.day == bindparam("day")
+    )
+)
 
 
 def local_iso(at: datetime | None, office: Office) -> str | None:
@@ -93,10 +101,10 @@ def waiting_counts(session: Session, office: Office, day: date) -> dict[int, int
     return {sid: int(n) for sid, n in rows}
 
 
-def numbers_left(session: Session, service: Service, day: date) -> int:
-    """Numbers the field can still give today (its range and its daily cap)."""
-    row = session.get(DayNumber, (service.id, day))
-    given = row.last - service.range_start + 1 if row else 0
+def numbers_left(service: Service, last: int | None) -> int:
+    """Numbers the field can still give today (its range and its daily cap), after
+    the last number it gave today, if any."""
+    given = last - service.range_start + 1 if last is not None else 0
     left = service.range_end - service.range_start + 1 - given
     if service.daily_cap is not None:
         left = min(left, service.daily_cap - given)
@@ -117,9 +125,13 @@ def services_view(
     outside = office_setting(office, "issue_only_in_hours") and not hours.open_at(
         office, now
     )
+    waits = estimate.new_ticket_waits(session, office.id, day, now)
+    last = dict(
+        core(session).execute(LAST_NUMBERS, {"office_id": office.id, "day": day}).all()
+    )
     for service in services:
         n = waiting.get(service.id, 0)
-        wait = estimate.new_ticket_wait(session, service, day, now)
+        wait = waits.get(service.id)
         result.append(
             {
                 "code": service.code,
@@ -129,7 +141,7 @@ def services_view(
                 "open": service.is_open,
                 "waiting": n,
                 "estimated_wait_s": wait,
-                "numbers_left": numbers_left(session, service, day),
+                "numbers_left": numbers_left(service, last.get(service.id)),
                 # Kiosks do not give numbers now: outside the opening hours.
                 "outside_hours": bool(outside),
             }
@@ -144,6 +156,7 @@ def recent_calls(
         select(Ticket)
         .where(Ticket.office_id == office.id, Ticket.day == day)
         .where(Ticket.called_at.is_not(None), Ticket.counter_id.is_not(None))
+        .options(TICKET_ONLY)
         .order_by(Ticket.called_at.desc())
         .limit(limit)
     )
@@ -171,15 +184,30 @@ def current_ticket(session: Session, counter: Counter) -> Ticket | None:
     return session.scalars(stmt.order_by(Ticket.called_at.desc()).limit(1)).first()
 
 
+def current_tickets(session: Session, office: Office) -> dict[int, Ticket]:
+    """current_ticket of every counter of the office, by counter id, in one query."""
+    stmt = (
+        select(Ticket)
+        .where(Ticket.office_id == office.id)
+        .where(Ticket.status.in_(("called", "serving")))
+        .where(Ticket.counter_id.is_not(None))
+        .options(TICKET_ONLY)
+        .order_by(Ticket.called_at)
+    )
+    # The latest call of a counter comes last and wins.
+    return {t.counter_id: t for t in session.scalars(stmt) if t.counter_id}
+
+
 def snapshot(session: Session, office: Office, clock: Clock) -> dict[str, Any]:
     """Everything a board or console needs to draw itself from nothing."""
     day = service_day(clock.now(), office.timezone)
     counters = session.scalars(
         select(Counter).where(Counter.office_id == office.id).order_by(Counter.number)
     )
+    current = current_tickets(session, office)
     counter_rows = []
     for counter in counters:
-        ticket = current_ticket(session, counter)
+        ticket = current.get(counter.id)
         counter_rows.append(
             {
                 "number": counter.number,

@@ -105,3 +105,30 @@ def test_no_open_counter_means_no_estimate(db, world, clock):
         office = office_by_slug(session, slug)
         view = ticket_view(session, office, session.get(Ticket, ticket.id))
     assert view["estimated_wait_s"] is None
+
+
+def test_the_fields_list_quotes_each_field_the_wait_its_next_ticket_gets(
+    db, world, clock
+):
+    """The kiosk's list reads the office once for all fields; each figure is the
+    wait a ticket taken now then has, on shared, busy and idle counters alike."""
+    slug = world.office.slug
+    with db.transaction() as session:
+        session.get(Service, world.services["HT"].id).avg_service_s = 420.0
+    for code in ("CT", "HT", "HT", "CT", "HT", "CT", "CT"):
+        issue(db, slug, world.kiosk, clock, code)
+        clock.advance(30)
+    call_next(db, slug, world.staff, clock, 2)
+    clock.advance(200)
+    call_next(db, slug, world.staff, clock, 3)
+    clock.advance(90)
+    for code in ("CT", "HT"):
+        quoted = _new_wait(db, world, clock, code)
+        mine = issue(db, slug, world.kiosk, clock, code)
+        assert quoted is not None and quoted > 0
+        assert _wait(db, world, mine.id, clock.now()) == quoted
+    with db.transaction() as session:
+        session.get(Counter, world.counters[2].id).state = "paused"
+    quoted = _new_wait(db, world, clock, "HT")
+    mine = issue(db, slug, world.kiosk, clock, "HT")
+    assert _wait(db, world, mine.id, clock.now()) == quoted

@@ -37,7 +37,8 @@ from motcua.ward_day import (
     service_seconds,
 )
 
-IDLE_POLL_S = 120.0
+# A counter whose call-next failed tries again after this many simulated seconds.
+RETRY_S = 120.0
 # Threads for the counters' requests and, apart, for the kiosks': when the servers
 # fall behind, a backlog of arrivals does not hold up the counters (nor the reverse).
 SCHEDULER_WORKERS = 64
@@ -62,14 +63,14 @@ class OfficeDay:
     def __init__(self, sim: Simulation, office: Office, day: list[tuple[float, str]]):
         self.sim, self.office, self.day = sim, office, day
         self.issued = 0
-        # When the last arrival was confirmed: a counter that finds nobody waiting
-        # after that moment may close for the day.
-        self.all_issued: float | None = None
         self.estimates: dict[str, int | None] = {}
         # Calls that came back before the kiosk had read its own ticket's answer.
         self.early_calls: dict[str, dict[str, Any]] = {}
         # Each counter's presses of "call next": a retried press keeps its key.
         self.presses: dict[int, int] = {}
+        # Counters that found nobody waiting: like staff watching the console, they
+        # call as soon as the next citizen takes a number.
+        self.idle: list[int] = []
         self.lock = threading.Lock()
 
     def start(self) -> None:
@@ -88,22 +89,24 @@ class OfficeDay:
             expect=201,
             key=f"sim-{self.sim.plan.seed}-{n}",
         )
-        early = None
+        early, wake = None, None
         with self.lock:
             self.issued += 1
-            if self.issued == len(self.day):
-                self.all_issued = time.monotonic()
             if body is not None:
                 self.estimates[body["id"]] = body["estimated_wait_s"]
                 early = self.early_calls.pop(body["id"], None)
+                wake = self.idle.pop(0) if self.idle else None
         if body is not None and early is not None:
             self.sim.record_call(self.office.slug, early, body["estimated_wait_s"])
+        if wake is not None:
+            self.sim.scheduler.at(time.time(), lambda: self.call(wake))
 
     def call(self, counter: int) -> None:
         started = time.monotonic()
         self.sim.called_at_real[(self.office.slug, counter)] = started
         with self.lock:
             self.presses[counter] = press = self.presses.get(counter, 0) + 1
+            issued_before = self.issued
         answered, body = self.sim.request(
             f"/api/v1/offices/{self.office.slug}/counters/{counter}/call-next",
             self.office.staff,
@@ -112,14 +115,17 @@ class OfficeDay:
             key=f"sim-{self.sim.plan.seed}-{counter}-{press}",
         )
         if body is None:
+            if not answered:  # a failed request is tried again later
+                later = time.time() + RETRY_S / self.sim.plan.speed
+                self.sim.scheduler.at(later, lambda: self.call(counter))
+                return
             with self.lock:
-                finished = self.all_issued is not None and started > self.all_issued
-            # A failed request is tried again later; "nobody waits" may close it.
-            if not finished or not answered:
-                self.sim.scheduler.at(
-                    time.time() + IDLE_POLL_S / self.sim.plan.speed,
-                    lambda: self.call(counter),
-                )
+                # A number given while the answer was on its way: call again.
+                again = self.issued != issued_before
+                if not again:
+                    self.idle.append(counter)
+            if again:
+                self.sim.scheduler.at(time.time(), lambda: self.call(counter))
             return
         with self.lock:
             known = body["id"] in self.estimates
@@ -290,8 +296,13 @@ class Simulation:
             until = min(until, time.time() + max_seconds)
         kiosks = threading.Thread(target=self.kiosks.run, args=(until,), daemon=True)
         kiosks.start()
-        self.scheduler.run(until=until)
+        # Counters with nobody to call have nothing scheduled until a citizen
+        # arrives: the counters' scheduler runs again while the kiosks still issue.
+        while kiosks.is_alive() and time.time() < until:
+            self.scheduler.run(until=until)
+            kiosks.join(timeout=0.2)
         kiosks.join()
+        self.scheduler.run(until=until)
         cut = False
         for scheduler in (self.kiosks, self.scheduler):
             with scheduler.cond:

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -147,6 +148,19 @@ def empty(database: Database) -> None:
         conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
 
 
+def demo_ward(database_url: str | None, folder: Path) -> tuple[str, Database, Any]:
+    """The demo ward on the PostgreSQL database given (emptied first) or on a new
+    SQLite file in `folder`: its URL, the database and the seeded demo."""
+    url = database_url or f"sqlite:///{folder / 'motcua.db'}"
+    database = Database(url)
+    if database_url:
+        empty(database)
+    migrate.upgrade(database.engine)
+    with database.transaction() as session:
+        demo = seed_demo(session, SystemClock())
+    return url, database, demo
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=8)
@@ -158,13 +172,7 @@ def main() -> None:
     parser.add_argument("--output", default=str(ROOT / "benchmarks/results/api.json"))
     args = parser.parse_args()
     instance = Path(tempfile.mkdtemp(prefix="motcua-bench-"))
-    url = args.database_url or f"sqlite:///{instance / 'motcua.db'}"
-    database = Database(url)
-    if args.database_url:
-        empty(database)
-    migrate.upgrade(database.engine)
-    with database.transaction() as session:
-        demo = seed_demo(session, SystemClock())
+    url, database, demo = demo_ward(args.database_url, instance)
     env = {
         **os.environ,
         "MOTCUA_INSTANCE_PATH": str(instance),

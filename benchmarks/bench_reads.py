@@ -32,10 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import event  # noqa: E402
 
-from motcua import create_app, migrate  # noqa: E402
-from motcua.core.clock import SystemClock  # noqa: E402
-from motcua.core.db import Database  # noqa: E402
-from motcua.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
+from benchmarks.bench_api import demo_ward  # noqa: E402
+from motcua import create_app  # noqa: E402
+from motcua.demo import DEMO_PASSWORD  # noqa: E402
 
 READS = {
     "fields list": ("/api/v1/offices/demo/services", "kiosk"),
@@ -64,15 +63,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="motcua-reads-"))
-    url = args.database_url or f"sqlite:///{folder / 'motcua.db'}"
-    database = Database(url)
-    if args.database_url:
-        from benchmarks.bench_api import empty
-
-        empty(database)
-    migrate.upgrade(database.engine)
-    with database.transaction() as session:
-        demo = seed_demo(session, SystemClock())
+    url, database, demo = demo_ward(args.database_url, folder)
     database.dispose()
     app = create_app(
         {"DATABASE_URL": url, "INSTANCE_PATH": str(folder), "RATELIMIT_ENABLED": False}

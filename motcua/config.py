@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from motcua.core.targets import TargetPolicy, policy_from
 
 ENV_PREFIX = "MOTCUA_"
 
@@ -30,6 +33,11 @@ def _secret_key(folder: Path) -> str:
     return path.read_text().strip()
 
 
+def target_policy(config: Mapping[str, Any]) -> TargetPolicy:
+    """The operator's bounds on printers and outbound URLs, from the app config."""
+    return policy_from(dict(config))
+
+
 def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Defaults, then the environment, then explicit overrides (tests)."""
     overrides = overrides or {}
@@ -47,6 +55,14 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "AUTO_UPGRADE": _bool(env.get(ENV_PREFIX + "AUTO_UPGRADE", "true")),
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "DB_BUSY_TIMEOUT_MS": int(env.get(ENV_PREFIX + "DB_BUSY_TIMEOUT_MS", "30000")),
+        # Where office admins may point printers and outbound URLs (core/targets.py).
+        "PRINTER_NETWORKS": env.get(ENV_PREFIX + "PRINTER_NETWORKS") or None,
+        "PRINTER_PORTS": env.get(ENV_PREFIX + "PRINTER_PORTS") or None,
+        "PRINTER_ALLOW_LOOPBACK": _bool(
+            env.get(ENV_PREFIX + "PRINTER_ALLOW_LOOPBACK", "false")
+        ),
+        "PRINTER_LOCAL_KINDS": env.get(ENV_PREFIX + "PRINTER_LOCAL_KINDS") or "",
+        "OUTBOUND_PRIVATE": _bool(env.get(ENV_PREFIX + "OUTBOUND_PRIVATE", "false")),
         # Simulation only: an accelerated clock shared by the simulated servers.
         "CLOCK_SPEED": float(env.get(ENV_PREFIX + "CLOCK_SPEED", "1") or 1),
         "CLOCK_START": env.get(ENV_PREFIX + "CLOCK_START") or None,

@@ -13,6 +13,12 @@ _MESSAGES = {
         "Cấu hình máy in chưa đúng ở mục '{reason}'.",
         "The printer settings are not valid at '{reason}'.",
     ),
+    "printer_not_allowed": (
+        "Máy chủ không cho phép máy in này (mục '{reason}'): chỉ máy in mạng nội bộ "
+        "ở cổng máy in, hoặc loại mà người vận hành máy chủ cho phép.",
+        "The server does not allow this printer ('{reason}'): only LAN printers at "
+        "printer ports, or kinds the operator enables.",
+    ),
     "unknown_device": ("Không có thiết bị này.", "No such device."),
 }
 

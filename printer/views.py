@@ -21,6 +21,7 @@ from flask import Blueprint, current_app, g, has_request_context, jsonify, reque
 from flask.typing import ResponseReturnValue
 
 from motcua.api.validate import json_body
+from motcua.config import target_policy
 from motcua.core import printing
 from motcua.core.actors import require_role
 from motcua.core.errors import Conflict
@@ -141,10 +142,13 @@ def set_printer(office: str, device_id: int) -> ResponseReturnValue:
     config = body.get("printer")
     if set(body) != {"printer"} or not (config is None or isinstance(config, dict)):
         raise ApiError(400, "invalid_field", field="printer", reason="object or null")
+    policy = target_policy(current_app.config)
 
     def op(session):  # type: ignore[no-untyped-def]
         found = office_by_slug(session, office)
-        device = printing.set_printer_config(session, found, actor, device_id, config)
+        device = printing.set_printer_config(
+            session, found, actor, device_id, config, clock=clock(), policy=policy
+        )
         return printing.device_printer_view(device), []
 
     view = run(op)

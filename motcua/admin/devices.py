@@ -12,6 +12,7 @@ from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
 from motcua.admin.settings import counters_of, services_of
 from motcua.admin.views import admin
+from motcua.config import target_policy
 from motcua.core import calling, office_admin, pairing, printing, tickets
 from motcua.core.actors import Actor
 from motcua.core.errors import Conflict
@@ -299,6 +300,12 @@ def _form_int(name: str, default: int | None, low: int, high: int, key: str):  #
 
 def _printer_error(err: ApiError) -> str:
     """A printer config error in plain Vietnamese, naming the field on the page."""
+    if err.code == "printer_not_allowed":
+        field = FIELD_NAMES.get(str(err.params.get("reason")), "Loại máy in")
+        return (
+            f"Máy chủ không cho phép máy in này (mục “{field}”): chỉ máy in mạng "
+            "trong mạng nội bộ, ở cổng máy in, hoặc loại mà người vận hành cho phép."
+        )
     if err.code == "bad_printer_config":
         field = FIELD_NAMES.get(str(err.params.get("reason")), "cấu hình")
         if field == "Khổ giấy":
@@ -311,13 +318,12 @@ def _printer_error(err: ApiError) -> str:
 @auth.office_page("admin")
 def device_printer(actor: Actor, office: Office, device_id: int) -> ResponseReturnValue:
     """Set (or remove) the printer of a kiosk."""
+    policy = target_policy(current_app.config)
 
     def op(session, found):  # type: ignore[no-untyped-def]
         config = _printer_form()
-        device = printing.set_printer_config(session, found, actor, device_id, config)
-        now = clock()
-        office_admin.audit(
-            session, found, actor, now, "device.printer", device.name, printer=config
+        device = printing.set_printer_config(
+            session, found, actor, device_id, config, clock=clock(), policy=policy
         )
         return device.name
 

@@ -29,6 +29,8 @@ from motcua.core.clock import Clock
 from motcua.core.errors import Conflict, Invalid, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.models import Device, Office, PrintJob, Ticket, TicketEvent
+from motcua.core.office_admin import audit
+from motcua.core.targets import TargetPolicy, check_printer
 
 DIRECT_KINDS = ("network", "usb", "serial", "cups", "file")
 KINDS = (*DIRECT_KINDS, "agent")
@@ -181,8 +183,12 @@ def set_printer_config(
     actor: Actor,
     device_id: int,
     config: dict[str, Any] | None,
+    *,
+    clock: Clock,
+    policy: TargetPolicy,
 ) -> Device:
-    """An admin sets (or, with None, removes) a device's printer."""
+    """An admin sets (or, with None, removes) a device's printer, within what
+    the operator allows; the change is audited."""
     require_role(actor, office, "admin")
     device = device_in_office(session, office, device_id)
     if device.kind not in ("kiosk", "printer"):
@@ -192,7 +198,9 @@ def set_printer_config(
         settings.pop("printer", None)
     else:
         settings["printer"] = check_config(config)
+        check_printer(config, policy)
     device.settings = settings
+    audit(session, office, actor, clock, "device.printer", device.name, printer=config)
     return device
 
 

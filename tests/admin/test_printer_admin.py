@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from motcua.core.models import AuditLog, Device
@@ -9,6 +10,12 @@ from tests.admin.pages import post, sign_in_admin
 from tests.printer.printer_wire import FakePrinter, decode_escpos, free_port
 
 PAGE = "/admin/o/demo/devices"
+
+
+@pytest.fixture(autouse=True)
+def _loopback_printers(app):
+    """Test printers listen on 127.0.0.1 at any free port: the operator allows it."""
+    app.config.update(PRINTER_ALLOW_LOOPBACK=True, PRINTER_PORTS="1-65535")
 
 
 def _admin(app, client, clock):

@@ -23,6 +23,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+#: The test printers listen on 127.0.0.1 at any free port: the operator allows it.
+LOOPBACK_PRINTERS = {
+    "MOTCUA_PRINTER_ALLOW_LOOPBACK": "true",
+    "MOTCUA_PRINTER_PORTS": "1-65535",
+}
+
+
 @dataclass
 class LiveServer:
     url: str
@@ -63,6 +70,7 @@ def live(db_url: str, tmp_path: Path) -> Iterator[tuple[LiveServer, World, World
         "MOTCUA_DATABASE_URL": db_url,
         "MOTCUA_INSTANCE_PATH": str(tmp_path / "instance"),
         "MOTCUA_RATELIMIT_ENABLED": "false",
+        **LOOPBACK_PRINTERS,
     }
     server = start_server(env, free_port(), tmp_path / "server.log")
     yield server, ours, theirs

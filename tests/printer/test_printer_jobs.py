@@ -9,6 +9,7 @@ from motcua.core.auth import user_actor
 from motcua.core.errors import Conflict, Forbidden, Invalid
 from motcua.core.models import Device, PrintJob, Ticket
 from motcua.core.setup import add_device, add_user
+from motcua.core.targets import TargetPolicy
 from printer.agent import parse_printer
 
 NETWORK = {"kind": "network", "host": "127.0.0.1", "port": 9100}
@@ -127,6 +128,7 @@ def test_reprint_needs_staff_and_a_printer(db, world, clock):
 
 
 def test_printer_config_is_checked_and_admin_only(db, world, clock):
+    allowed = {"clock": clock, "policy": TargetPolicy(allow_loopback=True)}
     with db.transaction() as session:
         office = session.merge(world.office)
         admin = user_actor(
@@ -137,7 +139,7 @@ def test_printer_config_is_checked_and_admin_only(db, world, clock):
         )
         with pytest.raises(Forbidden):
             printing.set_printer_config(
-                session, office, world.staff, world.kiosk.id, NETWORK
+                session, office, world.staff, world.kiosk.id, NETWORK, **allowed
             )
         for bad, reason in [
             ({"kind": "bluetooth"}, "kind"),
@@ -147,14 +149,16 @@ def test_printer_config_is_checked_and_admin_only(db, world, clock):
             ({**NETWORK, "script": "rm"}, "script"),
         ]:
             with pytest.raises(Invalid) as failure:
-                printing.set_printer_config(session, office, admin, world.kiosk.id, bad)
+                printing.set_printer_config(
+                    session, office, admin, world.kiosk.id, bad, **allowed
+                )
             assert failure.value.params == {"reason": reason}
         device = printing.set_printer_config(
-            session, office, admin, world.kiosk.id, {**NETWORK, "width": 384}
+            session, office, admin, world.kiosk.id, {**NETWORK, "width": 384}, **allowed
         )
         assert printing.printer_config(device)["width"] == 384
         cleared = printing.set_printer_config(
-            session, office, admin, world.kiosk.id, None
+            session, office, admin, world.kiosk.id, None, **allowed
         )
         assert printing.printer_config(cleared) is None
 

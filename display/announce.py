@@ -13,7 +13,9 @@ from display.speech import (
     check_template,
     display_text,
 )
+from motcua.core.errors import Invalid
 from motcua.core.events import DomainEvent
+from motcua.core.security import slug_folder
 from motcua.core.settings import DEFAULTS
 
 CALLS = ("ticket.called", "ticket.recalled")
@@ -60,7 +62,10 @@ def texts(settings: dict[str, Any], number: int, counter: int) -> tuple[str, str
 
 def office_voice_pack(instance: Path, office: str) -> Path | None:
     """The office's own recordings in <instance>/voice/<office>, if uploaded."""
-    folder = instance / "voice" / office
+    try:
+        folder = slug_folder(instance / "voice", office)
+    except Invalid:
+        return None
     return folder if (folder / "index.json").is_file() else None
 
 

@@ -21,6 +21,7 @@ from display.audio import (
     load_voice_pack,
     read_wav,
 )
+from motcua.core.security import slug_folder
 
 MAX_ZIP = 20 * 1024 * 1024
 MAX_FILES = 200
@@ -41,20 +42,21 @@ def default_pack_zip() -> bytes:
 
 
 def office_folder(instance: Path, office: str) -> Path:
-    return instance / "voice" / office
+    return slug_folder(instance / "voice", office)
 
 
 def install(instance: Path, office: str, data: bytes) -> int:
     """Check an uploaded ZIP and make it the office's pack; the number of clips."""
     if len(data) > MAX_ZIP:
         raise BadVoicePack("Tệp quá lớn (tối đa 20 MB).")
+    folder = office_folder(instance, office)
     root = instance / "voice"
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{office}-", dir=root))
     try:
         _extract(data, staging)
         count = _check(staging)
-        _swap(staging, office_folder(instance, office))
+        _swap(staging, folder)
         return count
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -27,6 +27,11 @@ def _database() -> Database:
     return database
 
 
+def _secret_key() -> str:
+    """The server's secret key (it signs backups)."""
+    return str(configuration.load()["SECRET_KEY"])
+
+
 def _fail(err: DomainError) -> None:
     click.echo(message(err.code, "vi", **err.params), err=True)
     sys.exit(2)
@@ -182,12 +187,14 @@ def backup(slug: str, output: str) -> None:
     import json
 
     from motcua.core.backup import backup_office
+    from motcua.core.backup_check import backup_key, sign
 
     try:
         with _database().transaction() as session:
             document = backup_office(session, office_by_slug(session, slug))
     except DomainError as err:
         _fail(err)
+    document = sign(document, backup_key(_secret_key()))
     with open(output, "w", encoding="utf-8") as out:
         json.dump(document, out, ensure_ascii=False)
     click.echo(f"Đã sao lưu đơn vị {slug} vào {output}.")
@@ -195,18 +202,32 @@ def backup(slug: str, output: str) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def restore(file: str) -> None:
+@click.option(
+    "--unsigned",
+    is_flag=True,
+    help="Accept a file this server did not sign (older backup, another server).",
+)
+def restore(file: str, unsigned: bool) -> None:
     """Bring an office back from its backup file (replaces it if it exists)."""
     import json
 
     import motcua.admin.messages  # noqa: F401  (the words for bad_backup)
     from motcua.core.backup import restore_office
+    from motcua.core.backup_check import FORMAT, backup_key, is_signed
 
     try:
         with open(file, encoding="utf-8") as source:
             document = json.load(source)
-    except ValueError:
+    except (ValueError, RecursionError):
         click.echo("Tệp này không phải tệp sao lưu JSON.", err=True)
+        sys.exit(2)
+    malformed = not isinstance(document, dict) or document.get("format") != FORMAT
+    if not (unsigned or malformed or is_signed(document, backup_key(_secret_key()))):
+        click.echo(
+            "Tệp sao lưu không mang chữ ký của máy chủ này. Nếu tin tệp này "
+            "(bản sao lưu cũ, hoặc của máy chủ khác), chạy lại với --unsigned.",
+            err=True,
+        )
         sys.exit(2)
     try:
         with _database().transaction() as session:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from flask import Response, render_template, request
+from flask import Response, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import FileStorage
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt
 from motcua.admin.views import admin
-from motcua.core import backup, office_admin
+from motcua.config import target_policy
+from motcua.core import backup, backup_check, office_admin
 from motcua.core.actors import Actor
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
@@ -29,6 +32,7 @@ def backup_page(actor: Actor, office: Office) -> ResponseReturnValue:
 @auth.office_page("admin")
 def backup_download(actor: Actor, office: Office) -> ResponseReturnValue:
     document = read(lambda s: backup.backup_office(s, office_by_slug(s, office.slug)))
+    document = backup_check.sign(document, _key())
     day = clock().now().date().isoformat()
     return Response(
         json.dumps(document, ensure_ascii=False),
@@ -41,27 +45,48 @@ def backup_download(actor: Actor, office: Office) -> ResponseReturnValue:
     )
 
 
+def _key() -> bytes:
+    return backup_check.backup_key(current_app.config["SECRET_KEY"])
+
+
+def _document(upload: FileStorage | None, slug: str) -> dict[str, Any]:
+    """The uploaded backup, if this server signed it for this office."""
+    if upload is None or not upload.filename:
+        raise FormError("Hãy chọn tệp sao lưu (.json).")
+    try:
+        document = json.loads(upload.read(MAX_BACKUP))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise FormError("Tệp này không phải tệp sao lưu JSON.") from None
+    if not isinstance(document, dict) or document.get("office") != slug:
+        raise FormError("Tệp sao lưu này là của đơn vị khác.")
+    if not backup_check.is_signed(document, _key()):
+        raise FormError(UNSIGNED)
+    return document
+
+
+UNSIGNED = (
+    "Tệp sao lưu này không mang chữ ký của máy chủ này (tệp đã bị sửa, hoặc tải "
+    "từ máy chủ khác). Chỉ người vận hành máy chủ mới khôi phục được tệp như vậy, "
+    "bằng lệnh “motcua restore --unsigned”."
+)
+
+
 @admin.post("/admin/o/<slug>/restore")
 @auth.office_page("admin")
 def restore(actor: Actor, office: Office) -> ResponseReturnValue:
     upload = request.files.get("file")
+    policy = target_policy(current_app.config)
 
     def op(session):  # type: ignore[no-untyped-def]
-        if upload is None or not upload.filename:
-            raise FormError("Hãy chọn tệp sao lưu (.json).")
-        try:
-            document = json.loads(upload.read(MAX_BACKUP))
-        except (ValueError, UnicodeDecodeError):
-            raise FormError("Tệp này không phải tệp sao lưu JSON.") from None
-        if not isinstance(document, dict) or document.get("office") != office.slug:
-            raise FormError("Tệp sao lưu này là của đơn vị khác.")
-        restored = backup.restore_office(session, document)
+        document = _document(upload, office.slug)
+        restored = backup.restore_office(session, document, policy)
         office_admin.audit(
             session, restored, actor, clock(), "office.restored", office.slug
         )
         return restored.slug, []
 
-    # Restoring replaces the office (its audit log too), then notes the restore.
+    # The office's audit log is kept; the restore is added to it.
     done, error = attempt(op)
     text = "Đã khôi phục dữ liệu của đơn vị từ tệp sao lưu." if done else None
-    return render_template("admin/backup.html", office=office, error=error, done=text)
+    page = render_template("admin/backup.html", office=office, error=error, done=text)
+    return page, 400 if error else 200

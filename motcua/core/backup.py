@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Date, Table, delete, insert, select
+from sqlalchemy import Column, Date, Table, delete, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from motcua.core.errors import Invalid
+from motcua.core.backup_check import FORMAT, VERSION, bad, check_rows, check_shape
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import (
+    AuditLog,
     Base,
     Counter,
     Membership,
@@ -19,9 +21,9 @@ from motcua.core.models import (
     User,
     UTCDateTime,
 )
+from motcua.core.targets import TargetPolicy
 
-FORMAT = "motcua-office-backup"
-VERSION = 1
+AUDIT = "audit_log"
 # Not the office's data: sign-in tokens and screens waiting to be paired.
 SKIPPED = {"api_tokens", "pairing_requests", "alembic_version"}
 USERS: Table = User.__table__  # type: ignore[assignment]
@@ -100,41 +102,60 @@ def backup_office(session: Session, office: Office) -> dict[str, Any]:
     }
 
 
-def _delete_office(session: Session, slug: str) -> None:
+def _delete_office(session: Session, slug: str) -> list[int]:
+    """Remove the office's rows, but keep its audit log: the ids of its entries."""
     office = session.scalars(select(Office).where(Office.slug == slug)).first()
     if office is None:
-        return
+        return []
+    kept = list(
+        session.scalars(select(AuditLog.id).where(AuditLog.office_id == office.id))
+    )
+    session.execute(
+        update(AuditLog).where(AuditLog.id.in_(kept)).values(office_id=None)
+    )
     for table in reversed(_tables()):
         where = _owned(session, table, office)
-        if where is not None and table.name != "offices":
+        if where is not None and table.name not in ("offices", AUDIT):
             session.execute(delete(table).where(where))
     session.execute(delete(Office).where(Office.id == office.id))
+    return kept
 
 
 def _remap(
-    table: Table, row: dict[str, Any], maps: dict[str, dict[Any, Any]]
+    table: Table,
+    row: dict[str, Any],
+    maps: dict[str, dict[Any, Any]],
+    present: dict[str, set[Any]],
 ) -> dict[str, Any]:
+    """A row with its references moved to the new ids; a reference to a row that
+    is not in the backup (another office's) is refused."""
     out = {}
     for column in table.c:
         value = _load_value(column, row.get(column.name))
         for fk in column.foreign_keys:
-            target = maps.get(fk.column.table.name)
-            if target is not None and value is not None:
-                value = target[value]
+            name = fk.column.table.name
+            if value is None:
+                continue
+            if name in maps:
+                value = maps[name][value]
+            elif value not in present.get(name, ()):
+                raise bad(table.name)
         out[column.name] = value
     return out
 
 
 def _restore_users(session: Session, rows: list[dict[str, Any]]) -> dict[Any, Any]:
-    """Accounts are matched by username; missing ones are created."""
+    """Accounts are matched by username; missing ones are created, never as city
+    admins, and an existing account is left as it is."""
     mapping = {}
     for row in rows:
         found = session.scalars(
             select(User.id).where(User.username == row["username"])
         ).first()
         if found is None:
-            values = _remap(USERS, row, {})
+            values = _remap(USERS, row, {}, {})
             values.pop("id")
+            values["is_city_admin"] = False
             stmt = insert(USERS).returning(USERS.c.id)
             found = session.execute(stmt, values).scalar_one()
         mapping[row["id"]] = found
@@ -151,8 +172,9 @@ def _insert(
     table: Table,
     rows: list[dict[str, Any]],
     maps: dict[str, dict[Any, Any]],
+    present: dict[str, set[Any]],
 ) -> None:
-    values = [_remap(table, row, maps) for row in rows]
+    values = [_remap(table, row, maps, present) for row in rows]
     if not values:
         return
     if not _has_serial_id(table) or table.c.id.type.python_type is not int:
@@ -164,22 +186,50 @@ def _insert(
     maps[table.name] = dict(zip(old, new, strict=True))
 
 
-def restore_office(session: Session, document: dict[str, Any]) -> Office:
-    """Bring an office back from its backup, replacing it if it exists."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise Invalid("bad_backup")
-    if document.get("version") != VERSION:
-        raise Invalid("bad_backup")
-    tables = document["tables"]
-    _delete_office(session, document["office"])
-    maps: dict[str, dict[Any, Any]] = {
-        "users": _restore_users(session, tables["users"])
+def _present(tables: dict[str, list[dict[str, Any]]]) -> dict[str, set[Any]]:
+    """The ids each table of the backup holds (what its rows may refer to)."""
+    return {
+        name: {row.get("id") for row in rows}
+        for name, rows in tables.items()
+        if name in Base.metadata.tables and "id" in Base.metadata.tables[name].c
     }
+
+
+def _with_office() -> set[str]:
+    return {t.name for t in _tables() if "office_id" in t.c}
+
+
+def restore_office(
+    session: Session, document: Any, policy: TargetPolicy | None = None
+) -> Office:
+    """Bring an office back from its backup, replacing it if it exists; its audit
+    log is kept and the backup's entries are added only to a new office.
+    Invalid("bad_backup") for anything but one office's rows; with a policy, the
+    printers must be ones the operator allows."""
+    known = {t.name for t in _tables()} | {"users"}
+    tables = check_shape(document, known)
+    check_rows(tables, _with_office(), policy)
+    try:
+        return _restore(session, document["office"], tables)
+    except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError):
+        raise bad("rows") from None
+
+
+def _restore(
+    session: Session, slug: str, tables: dict[str, list[dict[str, Any]]]
+) -> Office:
+    kept = _delete_office(session, slug)
+    present = _present(tables)
+    maps = {"users": _restore_users(session, tables.get("users", []))}
     for table in _tables():
-        if table.name in tables:
-            _insert(session, table, tables[table.name], maps)
+        if table.name in tables and not (kept and table.name == AUDIT):
+            _insert(session, table, tables[table.name], maps, present)
     session.flush()
-    return office_by_slug(session, document["office"])
+    office = office_by_slug(session, slug)
+    session.execute(
+        update(AuditLog).where(AuditLog.id.in_(kept)).values(office_id=office.id)
+    )
+    return office
 
 
 def membership_count(session: Session, office: Office) -> int:

@@ -7,6 +7,12 @@ import hashlib
 import hmac
 import re
 import secrets
+from pathlib import Path
+
+from motcua.core.errors import Invalid
+
+#: An office's short name: also a folder name under the instance, so never '..'.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
@@ -70,3 +76,10 @@ def mask_id(raw: str) -> str:
     """Only the last 4 digits of an ID number are kept for people to see."""
     digits = normalize_person_id(raw)
     return "*" * max(len(digits) - 4, 0) + digits[-4:]
+
+
+def slug_folder(root: Path, slug: str) -> Path:
+    """root/slug for a valid office slug; Invalid("bad_slug") for anything else."""
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        raise Invalid("bad_slug", slug=str(slug)[:40])
+    return root / slug

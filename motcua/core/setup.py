@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -14,9 +13,8 @@ from motcua.core.actors import ROLE_RANK
 from motcua.core.clock import Clock
 from motcua.core.errors import Conflict, Invalid
 from motcua.core.models import Counter, Device, Membership, Office, Service, User
-from motcua.core.security import hash_password, new_token, token_hash
+from motcua.core.security import SLUG, hash_password, new_token, token_hash
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 DEVICE_KINDS = ("kiosk", "display", "rating", "printer")
 
 

@@ -18,10 +18,11 @@ from flask.typing import ResponseReturnValue
 from qrcode.image.svg import SvgPathImage
 from sqlalchemy import text
 
+from motcua.core.auth import status_link_open
 from motcua.core.errors import NotFound
 from motcua.core.lookup import ticket_by_id
 from motcua.core.views import ticket_view
-from motcua.web import database
+from motcua.web import clock, database
 
 pages = Blueprint("pages", __name__)
 # The status page's words; its script fills in the live parts.
@@ -81,6 +82,9 @@ def status(ticket_id: str) -> ResponseReturnValue:
         except NotFound:
             lang = _lang("vi")
             return render_template("ticket_missing.html", lang=lang), 404
+        if not status_link_open(office, ticket, clock()):
+            lang = _lang(ticket.lang)
+            return render_template("ticket_missing.html", lang=lang), 410
         view = ticket_view(session, office, ticket)
         office_name, lang = office.name, _lang(ticket.lang)
     return render_template(

@@ -13,7 +13,7 @@ from flask_socketio import Namespace, SocketIO, emit, join_room
 from sqlalchemy import update
 
 from motcua.core.actors import Actor
-from motcua.core.auth import actor_for_token
+from motcua.core.auth import actor_for_token, status_link_open
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id
@@ -127,6 +127,8 @@ class StatusNamespace(Namespace):
             try:
                 office, ticket = ticket_by_id(session, ticket_id)
             except DomainError:
+                return False
+            if not status_link_open(office, ticket, clock()):
                 return False
             view = ticket_view(session, office, ticket)
         join_room(ticket_room(ticket_id))
@@ -252,7 +254,7 @@ class Realtime:
                 decorate(event, message, event.settings)
             room = office_room(event.office)
             emits.append((event.name, message, OFFICE_NAMESPACES, room))
-            emits.append((event.name, _public(message), ("/status",), room))
+            emits.extend(_for_status(event, message, room))
         server = self.socketio.server
         for name, data, namespaces, room in emits:
             for namespace in namespaces:
@@ -265,8 +267,36 @@ def _log_error(err: Exception) -> None:
     log.error("socket handler failed", exc_info=err)
 
 
+#: Events that move a queue: a status page hears of them, without their data.
+QUEUE_EVENTS = (
+    "ticket.issued",
+    "ticket.called",
+    "ticket.recalled",
+    "ticket.started",
+    "ticket.finished",
+    "ticket.no_show",
+    "ticket.cancelled",
+    "ticket.transferred",
+    "ticket.returned",
+    "ticket.priority",
+)
+
+
+def _for_status(event: DomainEvent, message: dict[str, Any], room: str) -> list[Emit]:
+    """For status pages: the ticket's own events (without its id) to its room;
+    of other tickets only that the queue moved (a nudge to fetch its own again)."""
+    emits: list[Emit] = []
+    if event.ticket_id:
+        own = _public(message)
+        emits.append((event.name, own, ("/status",), ticket_room(event.ticket_id)))
+    if event.name in QUEUE_EVENTS:
+        nudge = {k: v for k, v in message.items() if k != "data"}
+        emits.append((event.name, {**nudge, "data": {}}, ("/status",), room))
+    return emits
+
+
 def _public(message: dict[str, Any]) -> dict[str, Any]:
-    """For status pages: other citizens' ticket ids stay private."""
+    """The ticket's id stays out of what its status page receives."""
     data = dict(message["data"])
     if isinstance(data.get("ticket"), dict):
         data["ticket"] = {k: v for k, v in data["ticket"].items() if k != "id"}

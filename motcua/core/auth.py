@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor
-from motcua.core.clock import Clock
+from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Forbidden
-from motcua.core.models import ApiToken, Device, Membership, User
+from motcua.core.models import ApiToken, Device, Membership, Office, Ticket, User
 from motcua.core.security import new_token, token_hash, verify_password
 
 STAFF_TOKEN_LIFETIME = timedelta(hours=16)
@@ -92,3 +92,8 @@ def actor_for_token(session: Session, clock: Clock, token: str) -> Actor | None:
     if user is None or not user.active:
         return None
     return user_actor(session, user)
+
+
+def status_link_open(office: Office, ticket: Ticket, clock: Clock) -> bool:
+    """A ticket's status link (the QR on paper) works on the ticket's day only."""
+    return ticket.day >= service_day(clock.now(), office.timezone)

@@ -27,7 +27,7 @@ from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter
 from motcua.core.views import snapshot
 from motcua.i18n import message
-from motcua.realtime import OfficeNamespace, office_room
+from motcua.realtime import OfficeNamespace, held_by, office_room, released
 from motcua.remembered import error_code, remembered
 from motcua.web import DEVICE_COOKIE, ApiError, clock, database, lang, run
 
@@ -83,6 +83,7 @@ class CounterNamespace(OfficeNamespace):
         except DomainError:
             return False
         self.clients[request.sid] = client  # type: ignore[attr-defined]
+        held_by(self.namespace, actor)
         join_room(office_room(slug))
         emit("snapshot", _wrap(slug, state))
         return True
@@ -105,6 +106,7 @@ class CounterNamespace(OfficeNamespace):
 
     def on_disconnect(self, *args: Any) -> None:
         self.clients.pop(request.sid, None)  # type: ignore[attr-defined]
+        released(self.namespace)
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """The console's whole state again (after a gap in seq or a reconnect)."""

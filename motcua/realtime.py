@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import socketio
@@ -62,6 +62,18 @@ def _allowed(namespace: str, actor: Actor, office_id: int) -> bool:
 CONNECTED: dict[str, int] = {}
 # Socket id -> the office it was admitted to: a client asks for that office only.
 SEATED: dict[str, str] = {}
+# (socket id, namespace) -> ("device" or "user", id): whom to cut off on revocation.
+HOLDERS: dict[tuple[str, str], tuple[str, int]] = {}
+REVOKE = "motcua.revoke"
+
+
+def held_by(namespace: str, actor: Actor) -> None:
+    """This socket is the actor's: revoking the actor closes it."""
+    HOLDERS[(request.sid, namespace)] = (actor.kind, actor.id)  # type: ignore[attr-defined]
+
+
+def released(namespace: str) -> None:
+    HOLDERS.pop((request.sid, namespace), None)  # type: ignore[attr-defined]
 
 
 def _seen(session: Any, device_id: int | None, sid: str | None) -> None:
@@ -94,11 +106,13 @@ class OfficeNamespace(Namespace):
                 _seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
         join_room(office_room(slug))
         SEATED[request.sid] = slug  # type: ignore[attr-defined]
+        held_by(self.namespace, actor)
         emit("snapshot", _wrap(slug, state))
         return True
 
     def on_disconnect(self, reason: Any = None) -> None:
         SEATED.pop(request.sid, None)  # type: ignore[attr-defined]
+        released(self.namespace)
         device_id = CONNECTED.pop(request.sid, None)  # type: ignore[attr-defined]
         if device_id is not None:
             with database().transaction() as session:
@@ -168,6 +182,12 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
     def __init__(self, url: str) -> None:
         super().__init__(url, channel="flask-socketio")
         self.paused_until = 0.0
+        self.on_revoke: Callable[[list[int], list[int]], None] | None = None
+
+    def publish_revoke(self, devices: list[int], users: list[int]) -> None:
+        """Tell the other processes to drop these devices' and users' access."""
+        message = {"devices": devices, "users": users}
+        self._publish({"method": REVOKE, "host_id": self.host_id, **message})
 
     def _redis_connect(self) -> None:
         super()._redis_connect()  # the listener's connection, and the publisher's
@@ -206,6 +226,9 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
                 message = self.json.loads(raw)
             except ValueError:
                 continue
+            if isinstance(message, dict) and message.get("method") == REVOKE:
+                self._revoked(message)
+                continue
             if not isinstance(message, dict) or message.get("method") != BATCH:
                 yield message
                 continue
@@ -222,6 +245,10 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
                         "host_id": message["host_id"],
                     }
 
+    def _revoked(self, message: dict[str, Any]) -> None:
+        if message.get("host_id") != self.host_id and self.on_revoke is not None:
+            self.on_revoke(list(message["devices"]), list(message["users"]))
+
 
 class Realtime:
     """Owns the Socket.IO server and maps domain events to messages."""
@@ -236,11 +263,29 @@ class Realtime:
             ping_timeout=10,
             **queue,
         )
+        self.app = app
+        if url:
+            queue["client_manager"].on_revoke = self._revoke_here
         self.socketio.on_error_default(_log_error)
         for namespace in (*OFFICE_NAMESPACES, "/printer"):
             self.socketio.on_namespace(OfficeNamespace(namespace))
         self.socketio.on_namespace(StatusNamespace("/status"))
         self.decorators: list[Any] = []
+
+    def revoke(self, devices: list[int], users: list[int]) -> None:
+        """Tokens were revoked: forget cached lookups and close the sockets of
+        these devices and users, here and in every other process."""
+        self._revoke_here(devices, users)
+        server = self.socketio.server
+        if isinstance(server.manager, RedisQueue):
+            server.manager.publish_revoke(devices, users)
+
+    def _revoke_here(self, devices: list[int], users: list[int]) -> None:
+        self.app.extensions.get("motcua.actors", {}).clear()
+        gone = {("device", d) for d in devices} | {("user", u) for u in users}
+        for (sid, namespace), holder in list(HOLDERS.items()):
+            if holder in gone:
+                self.socketio.server.disconnect(sid, namespace=namespace)
 
     def publish(self, events: list[DomainEvent]) -> None:
         """Send each event to the office's rooms in every namespace.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -100,9 +100,13 @@ def _cached_actor(token: str) -> Actor | None:
     return actor
 
 
-def forget_actors() -> None:
-    """Drop cached token lookups at once (after a revocation in this process)."""
+def forget_actors(devices: Iterable[int] = (), users: Iterable[int] = ()) -> None:
+    """After a revocation: cached token lookups are dropped and the sockets of
+    these devices and users closed, in this process and every other one."""
     current_app.extensions.get("motcua.actors", {}).clear()
+    realtime = current_app.extensions.get("motcua.realtime")
+    if realtime is not None:
+        realtime.revoke(list(devices), list(users))
 
 
 def publish(events: list[DomainEvent]) -> None:

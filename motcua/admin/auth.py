@@ -20,6 +20,7 @@ from motcua.core.models import Office, User
 from motcua.web import ApiError, database, optional_actor
 
 USER_KEY = "admin_user"
+VERSION_KEY = "admin_version"
 CSRF_KEY = "csrf"
 CSRF_FIELD = "csrf_token"
 
@@ -42,11 +43,19 @@ def check_csrf() -> None:
 def sign_in(user: User) -> None:
     session.clear()
     session[USER_KEY] = user.id
+    session[VERSION_KEY] = user.session_version or 0
     session.permanent = False
     csrf_token()
 
 
 def sign_out() -> None:
+    """Sign out: this cookie, and any copy of it, stops working on the server."""
+    user_id = session.get(USER_KEY)
+    if isinstance(user_id, int) and session_actor() is not None:
+        with database().transaction() as db:
+            user = db.get(User, user_id)
+            if user is not None:
+                user.session_version = (user.session_version or 0) + 1
     session.clear()
 
 
@@ -58,10 +67,17 @@ def session_actor() -> Actor | None:
         if isinstance(user_id, int):
             with database().sessions() as db:
                 user = db.get(User, user_id)
-                if user is not None and user.active:
+                if _current(user):
                     actor = user_actor(db, user)
         g.admin_actor = actor
     return g.admin_actor  # type: ignore[no-any-return]
+
+
+def _current(user: User | None) -> bool:
+    """The user is active and the cookie is of their current session version."""
+    if user is None or not user.active:
+        return False
+    return session.get(VERSION_KEY) == (user.session_version or 0)
 
 
 def api_actor() -> Actor:

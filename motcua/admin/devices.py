@@ -142,7 +142,7 @@ def device_revoke(actor: Actor, office: Office, device_id: int) -> ResponseRetur
     )
     if error:
         return _page(office, error=error)
-    forget_actors()  # the token stops now, not when the lookup cache expires
+    forget_actors(devices=[device_id])  # token and open sockets stop now
     return redirect(url_for("admin.devices_page", slug=office.slug))
 
 

@@ -260,7 +260,8 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
             )
 
         _, error = attempt(in_office(office, op))
-        forget_actors()  # a deactivated account stops at once
+        # A deactivated account or a new password: tokens and sockets stop now.
+        forget_actors(users=[user_id] if user_id and not error else [])
         if not error:
             return redirect(url_for("admin.staff_page", slug=office.slug))
     people = read(lambda s: office_admin.members(s, office))

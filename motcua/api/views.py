@@ -69,13 +69,13 @@ def token() -> ResponseReturnValue:
 
 @api.post("/auth/logout")
 def logout() -> ResponseReturnValue:
-    current_actor()
+    actor = current_actor()
     validated({})
     token = bearer_token()
     assert token is not None
     if not run(lambda s: (auth.revoke_staff_token(s, clock(), token), [])):
         raise ApiError(400, "not_a_staff_token")
-    forget_actors()
+    forget_actors(users=[actor.id])  # its sockets close; others reconnect
     return "", 204
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor
@@ -97,3 +97,13 @@ def actor_for_token(session: Session, clock: Clock, token: str) -> Actor | None:
 def status_link_open(office: Office, ticket: Ticket, clock: Clock) -> bool:
     """A ticket's status link (the QR on paper) works on the ticket's day only."""
     return ticket.day >= service_day(clock.now(), office.timezone)
+
+
+def end_sessions(session: Session, clock: Clock, user: User) -> None:
+    """Every admin session and staff token of the user stops working."""
+    user.session_version = (user.session_version or 0) + 1
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=clock.now())
+    )

@@ -113,6 +113,9 @@ class User(Base):
     is_city_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    # Rises when the user signs out of the admin pages or gets a new password:
+    # every admin session made before it (and every staff token) stops.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class Membership(Base):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from motcua.core import journal
 from motcua.core.actors import Actor, require_role
+from motcua.core.auth import end_sessions
 from motcua.core.clock import Clock
 from motcua.core.errors import Conflict, Invalid, NotFound
 from motcua.core.events import DomainEvent
@@ -346,10 +347,13 @@ def update_staff(
         membership.counters = changes["counters"] or None
     if "active" in changes:
         user.active = bool(changes["active"])
+        if not user.active:
+            end_sessions(session, clock, user)
     if changes.get("password"):
         if len(changes["password"]) < 8:
             raise Invalid("weak_password")
         user.password_hash = hash_password(changes["password"])
+        end_sessions(session, clock, user)
     shown = {k: v for k, v in changes.items() if k != "password"}
     audit(session, office, actor, clock, "staff.changed", user.username, **shown)
 

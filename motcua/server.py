@@ -1,4 +1,5 @@
-"""Serving the app with gunicorn's gthread worker (threading + simple-websocket).
+"""Serving the app with gunicorn's gthread worker (threading + simple-websocket),
+bounded against slow and greedy clients (motcua/gate.py).
 
 `motcua serve` prepares the database, then starts `python -m motcua.server` in its
 place: that master process imports gunicorn only, and each worker builds the app
@@ -41,7 +42,7 @@ def options(host: str, port: int, threads: int, workers: int = 1) -> dict[str, A
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "motcua.gate.BoundedWorker",
         # Each open websocket holds a thread: one per lobby TV, console and kiosk.
         "threads": threads,
         # gthread's default (1,000) would cap the sockets a worker holds below its
@@ -49,8 +50,9 @@ def options(host: str, port: int, threads: int, workers: int = 1) -> dict[str, A
         "worker_connections": threads + 100,
         "timeout": 60,
         "graceful_timeout": 3,
-        # No limit here: the app answers over-long URLs itself, in the API's shape.
-        "limit_request_line": 0,
+        # Longer URLs than the app's own limit get 414 in the API's shape; a request
+        # line past gunicorn's bound gets the same answer from the worker.
+        "limit_request_line": 8190,
         "control_socket_disable": True,
         "accesslog": None,
     }

@@ -15,6 +15,7 @@ from motcua.core import pairing
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import DEVICE_KINDS
 from motcua.devices import TEN_YEARS
+from motcua.ratelimit import by_address, limited
 from motcua.web import DEVICE_COOKIE, ApiError, clock, current_actor, run
 
 PAIRING_COOKIE = "motcua_pairing"
@@ -59,6 +60,7 @@ def face_url(result: pairing.Claim) -> str:
 
 
 @display.get("/pair")
+@limited("pair", by_address)
 def pair_page() -> ResponseReturnValue:
     secret = request.cookies.get(PAIRING_COOKIE)
 

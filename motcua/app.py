@@ -34,6 +34,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["motcua.realtime"] = Realtime(app)
     _register_blueprints(app)
     register_error_handlers(app)
+    from motcua.ratelimit import trust_proxies
+
+    trust_proxies(app)
     return app
 
 

@@ -62,6 +62,7 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             env.get(ENV_PREFIX + "PRINTER_ALLOW_LOOPBACK", "false")
         ),
         "PRINTER_LOCAL_KINDS": env.get(ENV_PREFIX + "PRINTER_LOCAL_KINDS") or "",
+        "TRUSTED_PROXIES": env.get(ENV_PREFIX + "TRUSTED_PROXIES") or "",
         "OUTBOUND_PRIVATE": _bool(env.get(ENV_PREFIX + "OUTBOUND_PRIVATE", "false")),
         # Simulation only: an accelerated clock shared by the simulated servers.
         "CLOCK_SPEED": float(env.get(ENV_PREFIX + "CLOCK_SPEED", "1") or 1),
@@ -69,6 +70,11 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "CLOCK_REAL_START": float(env.get(ENV_PREFIX + "CLOCK_REAL_START", "0") or 0),
     }
     config.update(overrides)
+    # The admin cookie: not sent with other sites' forms; https only when served so.
+    config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    config.setdefault(
+        "SESSION_COOKIE_SECURE", str(config["PUBLIC_URL"] or "").startswith("https:")
+    )
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _secret_key(folder)
     return config

@@ -28,6 +28,11 @@ LIMITS = {
     # A kiosk at the morning rush gives a few numbers a minute; a tout's script more.
     "issue": (60, 60),
     "login": (10, 60),
+    # One account from any address, and one address for any account.
+    "login_account": (20, 300),
+    "login_address": (30, 60),
+    # A screen asks for a pairing code when it starts; a script asks for thousands.
+    "pair": (20, 60),
 }
 
 
@@ -94,3 +99,48 @@ def by_login() -> str:
     data = request.get_json(silent=True)
     username = data.get("username") if isinstance(data, dict) else None
     return f"{request.remote_addr}:{username if isinstance(username, str) else ''}"
+
+
+def by_address() -> str:
+    return f"ip:{request.remote_addr}"
+
+
+def check_login(username: str) -> None:
+    """429 (ApiError) once this address and account, the account from anywhere,
+    or this address for any account has tried to sign in too often."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return
+    address = request.remote_addr or ""
+    keys = (
+        ("login", f"{address}:{username}"),
+        ("login_account", username.strip().lower()),
+        ("login_address", address),
+    )
+    for name, key in keys:
+        wait = windows().hit(name, key)
+        if wait is not None:
+            raise ApiError(429, "rate_limited", retry_after=wait)
+
+
+class TrustedProxies:
+    """X-Forwarded-For and -Proto honoured only from the operator's proxies
+    (MOTCUA_TRUSTED_PROXIES), so limits count the client, not the proxy."""
+
+    def __init__(self, app: Any, proxies: set[str]) -> None:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        self.app = app
+        self.proxies = proxies
+        self.fixed = ProxyFix(app, x_for=1, x_proto=1)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("REMOTE_ADDR") in self.proxies:
+            return self.fixed(environ, start_response)
+        return self.app(environ, start_response)
+
+
+def trust_proxies(app: Any) -> None:
+    raw = str(app.config.get("TRUSTED_PROXIES") or "")
+    proxies = {p.strip() for p in raw.split(",") if p.strip()}
+    if proxies:
+        app.wsgi_app = TrustedProxies(app.wsgi_app, proxies)

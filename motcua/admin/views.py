@@ -14,7 +14,8 @@ from motcua.core.actors import Actor
 from motcua.core.auth import check_password
 from motcua.core.errors import DomainError
 from motcua.core.models import Office
-from motcua.web import database
+from motcua.ratelimit import check_login
+from motcua.web import ApiError, database
 
 admin = Blueprint(
     "admin",
@@ -76,6 +77,9 @@ def _home(actor: Actor) -> ResponseReturnValue:
     return render_template("admin/home.html", offices=offices, actor=actor)
 
 
+LIMITED = "Đăng nhập sai quá nhiều lần. Vui lòng chờ vài phút rồi thử lại."
+
+
 @admin.route("/admin/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     if not auth.any_users():
@@ -85,7 +89,8 @@ def login() -> ResponseReturnValue:
         username = request.form.get("username", "")[:80]
         password = request.form.get("password", "")[:200]
         try:
-            with database().transaction() as session:
+            check_login(username)
+            with database().reading() as session:  # scrypt outside the write lock
                 user = check_password(session, username, password)
             auth.sign_in(user)
             target = request.args.get("next", "")
@@ -93,6 +98,9 @@ def login() -> ResponseReturnValue:
             return redirect(target if safe else url_for("admin.index"))
         except DomainError as err:
             error = auth.flash_error(err)
+        except ApiError as err:  # too many attempts
+            page = render_template("admin/login.html", error=LIMITED)
+            return page, 429, {"Retry-After": str(err.params["retry_after"])}
     return render_template("admin/login.html", error=error), 401 if error else 200
 
 

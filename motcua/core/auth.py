@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -11,7 +12,7 @@ from motcua.core.actors import Actor
 from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Forbidden
 from motcua.core.models import ApiToken, Device, Membership, Office, Ticket, User
-from motcua.core.security import new_token, token_hash, verify_password
+from motcua.core.security import hash_password, new_token, token_hash, verify_password
 
 STAFF_TOKEN_LIFETIME = timedelta(hours=16)
 
@@ -42,13 +43,25 @@ def device_actor(device: Device) -> Actor:
 
 
 def check_password(session: Session, username: str, password: str) -> User:
-    """The active user with these credentials, or Forbidden."""
+    """The active user with these credentials, or Forbidden. An unknown name
+    costs the same scrypt as a known one, so timing tells no names."""
     user = session.scalars(select(User).where(User.username == username)).first()
-    if (
-        user is None
-        or not user.active
-        or not verify_password(password, user.password_hash)
-    ):
+    stored = user.password_hash if user is not None else _dummy_hash()
+    matches = verify_password(password, stored)
+    if user is None or not user.active or not matches:
+        raise Forbidden("bad_credentials")
+    return user
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password(new_token())
+
+
+def active_user(session: Session, user_id: int) -> User:
+    """The user again, in a new transaction: Forbidden if gone or deactivated."""
+    user = session.get(User, user_id)
+    if user is None or not user.active:
         raise Forbidden("bad_credentials")
     return user
 

@@ -14,13 +14,17 @@ from motcua.core.errors import Invalid
 #: An office's short name: also a folder name under the instance, so never '..'.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+#: scrypt at N=2^15, r=8 needs 32 MiB; older hashes (N=2^14) still verify.
+_MAXMEM = 64 * 1024 * 1024
 
 
 def hash_password(password: str) -> str:
     """scrypt with a random salt, in a self-describing string."""
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    digest = hashlib.scrypt(
+        password.encode(), salt=salt, dklen=32, maxmem=_MAXMEM, **_SCRYPT
+    )
     return "scrypt$%d$%d$%d$%s$%s" % (
         _SCRYPT["n"],
         _SCRYPT["r"],
@@ -41,6 +45,7 @@ def verify_password(password: str, stored: str) -> bool:
             n=int(n),
             r=int(r),
             p=int(p),
+            maxmem=_MAXMEM,
         )
     except (ValueError, TypeError):
         return False

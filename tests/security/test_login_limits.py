@@ -1,0 +1,90 @@
+"""Guessing passwords is bounded on both doors (API and admin form), per account
+and per address, behind a trusted proxy too; unknown names cost the same scrypt;
+pairing codes cannot be drained by one client."""
+
+from __future__ import annotations
+
+import pytest
+
+from motcua import create_app
+from motcua.core import auth
+from tests.admin.pages import add_person, post
+from tests.conftest import build_world
+
+WRONG = {"username": "demo-staff", "password": "sai-mat-khau"}
+
+
+@pytest.fixture
+def proxied(db_url, clock, tmp_path):
+    """The app behind a reverse proxy on 127.0.0.1 (the test client's address)."""
+    app = create_app(
+        {
+            "DATABASE_URL": db_url,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "CLOCK": clock,
+            "TRUSTED_PROXIES": "127.0.0.1",
+        }
+    )
+    build_world(app.extensions["motcua.db"], clock)
+    yield app
+    app.extensions["motcua.db"].dispose()
+
+
+def _token(client, body, client_address: str | None = None) -> int:
+    headers = {"X-Forwarded-For": client_address} if client_address else {}
+    response = client.post("/api/v1/auth/token", json=body, headers=headers)
+    return int(response.status_code)
+
+
+def test_admin_form_stops_guessing_and_then_the_right_password(
+    app, client, api_world, clock
+):
+    add_person(app.extensions["motcua.db"], clock, "qt-demo", "demo", "admin")
+    guesses = [
+        post(client, "/admin/login", {"username": "qt-demo", "password": f"sai{i}"})
+        for i in range(40)
+    ]
+    codes = [g.status_code for g in guesses]
+    assert codes[:10] == [401] * 10 and 429 in codes
+    assert "quá nhiều lần" in guesses[-1].get_data(as_text=True)
+    right = {"username": "qt-demo", "password": "matkhau123"}
+    assert post(client, "/admin/login", right).status_code == 429
+    assert client.get("/admin/o/demo/devices").status_code in (302, 303)
+
+
+def test_one_account_is_limited_across_addresses(proxied):
+    client = proxied.test_client()
+    codes = [_token(client, WRONG, f"10.0.0.{i}") for i in range(25)]
+    assert codes[:20] == [403] * 20 and codes[20:] == [429] * 5
+
+
+def test_a_trusted_proxy_counts_each_client_apart(proxied):
+    client = proxied.test_client()
+    body = {"username": "ai-do", "password": "x"}
+    assert [_token(client, body, "10.0.0.1") for _ in range(11)][-1] == 429
+    assert _token(client, body, "10.0.0.2") == 403  # another client, not limited
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_limit(client, api_world):
+    body = {"username": "ai-do", "password": "x"}
+    codes = [_token(client, body, f"10.0.0.{i}") for i in range(11)]
+    assert codes[-1] == 429
+
+
+def test_unknown_names_cost_a_password_check(client, api_world, monkeypatch):
+    checked = []
+    real = auth.verify_password
+    monkeypatch.setattr(
+        auth, "verify_password", lambda p, h: checked.append(h) or real(p, h)
+    )
+    assert _token(client, {"username": "khong-co-ai", "password": "x"}) == 403
+    assert len(checked) == 1 and checked[0].startswith("scrypt$")
+
+
+def test_pairing_codes_are_limited_per_client(proxied):
+    client = proxied.test_client()
+    headers = {"X-Forwarded-For": "10.0.0.9"}
+    codes = [client.get("/pair", headers=headers).status_code for _ in range(25)]
+    assert codes[:20] == [200] * 20 and codes[-1] == 429
+    other = client.get("/pair", headers={"X-Forwarded-For": "10.0.0.10"})
+    assert other.status_code == 200

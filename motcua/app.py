@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -11,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 from motcua import config as configuration
 from motcua.core.clock import Clock, ScaledClock, SystemClock
 from motcua.core.db import Database
+from motcua.core.security import use_person_key
 from motcua.errors import register_error_handlers
 from motcua.realtime import Realtime
 
@@ -30,6 +32,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         if not migrate.is_current(database.engine):
             migrate.upgrade(database.engine)
     app.extensions["motcua.db"] = database
+    use_person_key(settings["PERSON_KEY"])
+    configuration.protect(Path(settings["INSTANCE_PATH"]))
     app.extensions["motcua.clock"] = settings.get("CLOCK") or _clock(settings)
     app.extensions["motcua.realtime"] = Realtime(app)
     _register_blueprints(app)

@@ -23,14 +23,23 @@ def instance_path() -> Path:
     return Path(raw).resolve()
 
 
-def _secret_key(folder: Path) -> str:
-    """A persistent random key, made on first start, so sessions survive restarts."""
-    path = folder / "secret_key"
+def _secret_key(folder: Path, name: str = "secret_key") -> str:
+    """A persistent random key, made on first start (readable by the server's
+    user only), so sessions and person hashes survive restarts."""
+    path = folder / name
     if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+def protect(folder: Path) -> None:
+    """The instance folder and the SQLite files in it: the server's user only."""
+    folder.chmod(0o700)
+    for path in folder.glob("motcua.db*"):
+        path.chmod(0o600)
 
 
 def target_policy(config: Mapping[str, Any]) -> TargetPolicy:
@@ -42,7 +51,7 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Defaults, then the environment, then explicit overrides (tests)."""
     overrides = overrides or {}
     folder = Path(overrides.get("INSTANCE_PATH") or instance_path())
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     env = os.environ
     config: dict[str, Any] = {
         "INSTANCE_PATH": str(folder),
@@ -77,4 +86,8 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     )
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _secret_key(folder)
+    config.setdefault(
+        "PERSON_KEY",
+        env.get(ENV_PREFIX + "PERSON_KEY") or _secret_key(folder, "person_key"),
+    )
     return config

@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=200)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
+    os.umask(0o077)  # the database, its journal and the audio cache: ours only
     serve(_build_app, args.host, args.port, args.threads, args.workers)
 
 

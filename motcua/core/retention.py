@@ -8,7 +8,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from motcua.core.clock import Clock, service_day
-from motcua.core.models import Office, Ticket
+from motcua.core.models import HelpRequest, Office, Ticket
 from motcua.core.settings import office_setting
 
 
@@ -29,10 +29,24 @@ def purge_personal_data(
         .values(person_key=None, id_masked=None)
         .execution_options(synchronize_session=False)
     )
+    _purge_help_notes(session, office, clock, keep)
     from motcua.core.booking import purge as purge_bookings  # bookings (issue 9)
 
     tickets = int(result.rowcount or 0)  # type: ignore[attr-defined]
     return tickets + purge_bookings(session, office, clock, keep)
+
+
+def _purge_help_notes(
+    session: Session, office: Office, clock: Clock, keep: int
+) -> None:
+    """What citizens typed when asking for help may name them: it goes too."""
+    session.execute(
+        update(HelpRequest)
+        .where(HelpRequest.office_id == office.id, HelpRequest.note.is_not(None))
+        .where(HelpRequest.at < clock.now() - timedelta(days=keep))
+        .values(note=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def purge_all_offices(session: Session, clock: Clock) -> dict[str, int]:

@@ -70,11 +70,24 @@ def normalize_person_id(raw: str) -> str:
     return digits
 
 
+#: The server's own key for person hashes, kept outside the database and backups
+#: (the instance file person_key, or MOTCUA_PERSON_KEY); set once at start.
+_PERSON_KEY: list[bytes] = []
+
+
+def use_person_key(key: str) -> None:
+    """Hashes of phone and ID numbers are keyed with this from now on."""
+    _PERSON_KEY[:] = [key.encode()]
+
+
 def person_key(office_secret: str, raw: str) -> str:
-    """A keyed hash of a phone or ID number: enough to count, useless to read."""
-    return hmac.new(
-        office_secret.encode(), normalize_person_id(raw).encode(), hashlib.sha256
-    ).hexdigest()
+    """A keyed hash of a phone or ID number: enough to count, useless to read.
+    The key joins the office's secret (in the database) with the server's key
+    (outside it), so the database or a backup alone cannot reverse it."""
+    key = office_secret.encode()
+    if _PERSON_KEY:
+        key = hmac.new(_PERSON_KEY[0], key, hashlib.sha256).digest()
+    return hmac.new(key, normalize_person_id(raw).encode(), hashlib.sha256).hexdigest()
 
 
 def mask_id(raw: str) -> str:

@@ -71,7 +71,7 @@ def test_database_holds_no_plaintext_password_or_token(live):
         tokens = set(conn.execute(select(ApiToken.token_hash)).scalars())
         devices = set(conn.execute(select(Device.token_hash)).scalars())
     engine.dispose()
-    assert all(h.startswith("scrypt$16384$8$1$") for h in hashes.values()), hashes
+    assert all(h.startswith("scrypt$32768$8$1$") for h in hashes.values()), hashes
     assert verify_password("matkhau123", hashes["demo-staff"])
     assert not verify_password("matkhau124", hashes["demo-staff"])
     # Salted: the same password hashes differently for two users.

@@ -34,9 +34,7 @@ def test_instance_files_are_the_servers_alone(tmp_path, clock):
         assert _mode(folder / name) == 0o600, name
 
 
-def test_database_and_backup_cannot_reverse_a_phone_hash(
-    app, client, api_world, clock
-):
+def test_database_and_backup_cannot_reverse_a_phone_hash(app, client, api_world, clock):
     issued = client.post(
         "/api/v1/offices/demo/tickets",
         json={"service": "CT", "person_id": PHONE, "consent": True},

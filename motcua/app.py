@@ -10,6 +10,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from motcua import config as configuration
+from motcua.api.validate import BoundedJSON
 from motcua.core.clock import Clock, ScaledClock, SystemClock
 from motcua.core.db import Database
 from motcua.core.security import use_person_key
@@ -24,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         __name__, instance_path=settings["INSTANCE_PATH"], instance_relative_config=True
     )
     app.config.update(settings)
+    app.json = BoundedJSON(app)
     app.url_map.converters["int"] = DatabaseInt
     database = Database(settings["DATABASE_URL"], settings["DB_BUSY_TIMEOUT_MS"])
     if settings["AUTO_UPGRADE"]:

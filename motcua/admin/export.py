@@ -7,6 +7,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from motcua.core.procedure_csv import FORMULA
+
 COLUMNS = [
     "issued",
     "served",
@@ -76,12 +78,18 @@ def _csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
             yield [section, name(row), row.get("name", ""), *values(row)]
 
 
+def cells(row: list[Any]) -> list[Any]:
+    """Text that a spreadsheet would run as a formula (=HYPERLINK(...)) gets a
+    leading quote: names typed by admins reach these files."""
+    return ["'" + v if isinstance(v, str) and v.startswith(FORMULA) else v for v in row]
+
+
 def to_csv(report: dict[str, Any]) -> bytes:
     """UTF-8 with a BOM, so spreadsheet programs read the Vietnamese right."""
     out = io.StringIO()
     writer = csv.writer(out)
     for row in _csv_rows(report):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(cells(["" if v is None else v for v in row]))
     return ("\ufeff" + out.getvalue()).encode()
 
 
@@ -92,7 +100,7 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Tổng hợp"
-    sheet.append(["Đơn vị", report["office"]])
+    sheet.append(cells(["Đơn vị", report["office"]]))
     sheet.append(["Ngày", period(report)])
     for label, key in SUMMARY:
         sheet.append([label, report[key]])
@@ -107,7 +115,7 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
         group = book.create_sheet(title)
         group.append([heading, "Tên", *HEADINGS])
         for row in report[key]:
-            group.append([name(row), row.get("name", ""), *values(row)])
+            group.append(cells([name(row), row.get("name", ""), *values(row)]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

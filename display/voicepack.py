@@ -76,6 +76,7 @@ def _extract(data: bytes, folder: Path) -> None:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > MAX_FILES:
             raise BadVoicePack("Gói giọng đọc có quá nhiều tệp.")
+        check_sizes(members)
         for member in members:
             name = Path(member.filename).name
             # Only flat names: no folders, no "../" escaping the pack's folder.
@@ -86,7 +87,25 @@ def _extract(data: bytes, folder: Path) -> None:
                     f"Tệp '{member.filename}' không hợp lệ: gói chỉ gồm "
                     "index.json và các tệp .wav, không có thư mục con."
                 )
-            (folder / name).write_bytes(archive.read(member))
+            with archive.open(member) as source:
+                data = source.read(member.file_size + 1)
+            if len(data) > member.file_size:
+                raise BadVoicePack(TOO_BIG)
+            (folder / name).write_bytes(data)
+
+
+MAX_UNPACKED = 60 * 1024 * 1024
+MAX_RATIO = 50
+TOO_BIG = "Gói giọng đọc khi giải nén quá lớn (tối đa 60 MB, nén không quá 50 lần)."
+
+
+def check_sizes(members: list[zipfile.ZipInfo]) -> None:
+    """Before anything is unpacked: the whole and each file's ratio bounded
+    (a zip bomb of a few MB would otherwise fill memory and disk)."""
+    if sum(m.file_size for m in members) > MAX_UNPACKED:
+        raise BadVoicePack(TOO_BIG)
+    if any(m.file_size > MAX_RATIO * max(m.compress_size, 1024) for m in members):
+        raise BadVoicePack(TOO_BIG)
 
 
 def _check(folder: Path) -> int:

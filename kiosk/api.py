@@ -17,6 +17,7 @@ from motcua.core.clock import service_day
 from motcua.core.errors import NotFound
 from motcua.core.lookup import office_by_slug
 from motcua.core.views import ticket_view
+from motcua.ratelimit import failures_limited
 from motcua.web import ApiError, clock, current_actor, lang, read, run
 
 API = "/api/v1/offices/<office>"
@@ -152,4 +153,6 @@ def priority_ticket(office: str) -> ResponseReturnValue:
         view: dict[str, Any] = ticket_view(session, found, outcome.ticket)
         return view, outcome.events
 
-    return jsonify(with_status_url(run(op))), 201
+    # A wrong PIN counts against the office; five in a quarter hour lock it.
+    view = failures_limited("pin_failed", office, lambda: run(op))
+    return jsonify(with_status_url(view)), 201

@@ -8,8 +8,12 @@ import pytest
 
 from motcua import create_app
 from motcua.core import auth
+from motcua.core.auth import user_actor
+from motcua.core.help import set_priority_pin
+from motcua.core.lookup import office_by_slug
+from motcua.core.setup import add_user
 from tests.admin.pages import add_person, post
-from tests.conftest import build_world
+from tests.conftest import bearer, build_world
 
 WRONG = {"username": "demo-staff", "password": "sai-mat-khau"}
 
@@ -88,3 +92,22 @@ def test_pairing_codes_are_limited_per_client(proxied):
     assert codes[:20] == [200] * 20 and codes[-1] == 429
     other = client.get("/pair", headers={"X-Forwarded-For": "10.0.0.10"})
     assert other.status_code == 200
+
+
+def test_the_helper_pin_locks_after_a_few_wrong_tries(app, client, api_world, clock):
+    with app.extensions["motcua.db"].transaction() as session:
+        office = office_by_slug(session, "demo")
+        admin = add_user(
+            session, clock, "boss", "matkhau123", office=office, role="admin"
+        )
+        set_priority_pin(session, office, user_actor(session, admin), "2468")
+    url = "/api/v1/offices/demo/priority-tickets"
+    headers = bearer(api_world.kiosk_token)
+    body = {"service": "CT", "priority": "elderly"}
+    codes = [
+        client.post(url, json={**body, "pin": f"{i:04d}"}, headers=headers).status_code
+        for i in range(6)
+    ]
+    assert codes == [403] * 5 + [429]
+    right = client.post(url, json={**body, "pin": "2468"}, headers=headers)
+    assert right.status_code == 429

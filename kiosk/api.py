@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from kiosk.blueprint import kiosk
 from motcua.api.validate import Field, validated
 from motcua.api.views import with_status_url
+from motcua.config import target_policy
 from motcua.core import dossiers, procedures, tickets
 from motcua.core import help as kiosk_help
 from motcua.core.actors import require_device_or_role, require_role
@@ -53,7 +54,8 @@ def dossier(office: str, code: str) -> ResponseReturnValue:
     checked, config, found = read(op)
     if found is None:  # asked outside any transaction: it may take seconds
         try:
-            found = dossiers.fetch_http(config, checked)
+            policy = target_policy(current_app.config)
+            found = dossiers.fetch_http(config, checked, policy=policy)
         except dossiers.SourceDown as err:
             raise ApiError(503, "dossier_source_down") from err
         except NotFound as err:

@@ -42,6 +42,25 @@ def protect(folder: Path) -> None:
         path.chmod(0o600)
 
 
+def _target_settings() -> dict[str, Any]:
+    """Where office admins may point printers and outbound URLs (core/targets.py)."""
+    env = os.environ
+    return {
+        "PRINTER_NETWORKS": env.get(ENV_PREFIX + "PRINTER_NETWORKS") or None,
+        "PRINTER_PORTS": env.get(ENV_PREFIX + "PRINTER_PORTS") or None,
+        "PRINTER_ALLOW_LOOPBACK": _bool(
+            env.get(ENV_PREFIX + "PRINTER_ALLOW_LOOPBACK", "false")
+        ),
+        "PRINTER_LOCAL_KINDS": env.get(ENV_PREFIX + "PRINTER_LOCAL_KINDS") or "",
+        "OUTBOUND_PRIVATE": _bool(env.get(ENV_PREFIX + "OUTBOUND_PRIVATE", "false")),
+    }
+
+
+def env_policy() -> TargetPolicy:
+    """The operator's bounds from the environment (for work outside a request)."""
+    return policy_from(_target_settings())
+
+
 def target_policy(config: Mapping[str, Any]) -> TargetPolicy:
     """The operator's bounds on printers and outbound URLs, from the app config."""
     return policy_from(dict(config))
@@ -64,15 +83,8 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "AUTO_UPGRADE": _bool(env.get(ENV_PREFIX + "AUTO_UPGRADE", "true")),
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "DB_BUSY_TIMEOUT_MS": int(env.get(ENV_PREFIX + "DB_BUSY_TIMEOUT_MS", "30000")),
-        # Where office admins may point printers and outbound URLs (core/targets.py).
-        "PRINTER_NETWORKS": env.get(ENV_PREFIX + "PRINTER_NETWORKS") or None,
-        "PRINTER_PORTS": env.get(ENV_PREFIX + "PRINTER_PORTS") or None,
-        "PRINTER_ALLOW_LOOPBACK": _bool(
-            env.get(ENV_PREFIX + "PRINTER_ALLOW_LOOPBACK", "false")
-        ),
-        "PRINTER_LOCAL_KINDS": env.get(ENV_PREFIX + "PRINTER_LOCAL_KINDS") or "",
+        **_target_settings(),
         "TRUSTED_PROXIES": env.get(ENV_PREFIX + "TRUSTED_PROXIES") or "",
-        "OUTBOUND_PRIVATE": _bool(env.get(ENV_PREFIX + "OUTBOUND_PRIVATE", "false")),
         # Simulation only: an accelerated clock shared by the simulated servers.
         "CLOCK_SPEED": float(env.get(ENV_PREFIX + "CLOCK_SPEED", "1") or 1),
         "CLOCK_START": env.get(ENV_PREFIX + "CLOCK_START") or None,

@@ -20,11 +20,14 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select, update
 
+from motcua.config import env_policy
 from motcua.core import reports, retention
 from motcua.core.clock import Clock
 from motcua.core.db import Database
+from motcua.core.errors import Invalid
 from motcua.core.models import DailyReport, Office
 from motcua.core.settings import office_setting
+from motcua.core.targets import check_url
 
 log = logging.getLogger(__name__)
 ENV = "MOTCUA_REPORT_SCHEDULER"
@@ -37,6 +40,10 @@ class PushFailed(Exception):
 
 def post_json(url: str, body: dict[str, Any], timeout: float = 10.0) -> None:
     """POST the report; anything but a 2xx answer is a failure."""
+    try:  # the city's address, not the server's own network (unless allowed)
+        check_url(url, env_policy())
+    except Invalid as err:
+        raise PushFailed("address not allowed") from err
     data = json.dumps(body, ensure_ascii=False).encode()
     req = urllib.request.Request(
         url, data=data, headers={"Content-Type": "application/json"}, method="POST"

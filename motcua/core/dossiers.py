@@ -20,6 +20,7 @@ from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Invalid, NotFound
 from motcua.core.models import Dossier, Office, Ticket
 from motcua.core.settings import office_setting
+from motcua.core.targets import TargetPolicy, check_url
 
 # Circular 01/2018/TT-VPCP art. 19: agency code, receipt date YYMMDD, sequence.
 CODE = re.compile(r"^(\d{3}\.)?\d{2}\.\d{2}\.[A-Z]\d{2}-(\d{6})-\d{4}$")
@@ -97,11 +98,22 @@ def find_in_table(session: Session, office: Office, code: str) -> dict[str, Any]
 Getter = Callable[..., Any]
 
 
-def fetch_http(config: dict[str, Any], code: str, get: Getter = requests.get) -> Any:
-    """Ask the office's dossier system; run outside any database transaction."""
+def fetch_http(
+    config: dict[str, Any],
+    code: str,
+    get: Getter = requests.get,
+    policy: TargetPolicy | None = None,
+) -> Any:
+    """Ask the office's dossier system; run outside any database transaction.
+    With the operator's policy, a private or link-local address is not asked."""
     url = str(config.get("url", ""))
     if "{code}" not in url:
         raise SourceDown("no url")
+    if policy is not None:
+        try:
+            check_url(url.replace("{code}", "x"), policy)
+        except Invalid:
+            raise SourceDown("address not allowed") from None
     headers = {"Accept": "application/json"}
     if config.get("token"):
         headers["Authorization"] = f"Bearer {config['token']}"

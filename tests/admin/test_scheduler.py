@@ -18,6 +18,12 @@ from motcua.core.models import DailyReport
 from tests.admin.day import DAY, EXPECTED, at, build_day
 
 
+@pytest.fixture(autouse=True)
+def _city_on_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test's city endpoint listens on 127.0.0.1: the operator allows it."""
+    monkeypatch.setenv("MOTCUA_OUTBOUND_PRIVATE", "true")
+
+
 class CityEndpoint:
     """A stand-in for the city's server: refuses the first N posts, then accepts."""
 

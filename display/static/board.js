@@ -121,6 +121,19 @@
       body.appendChild(tr);
     });
     $("waiting-rest").textContent = idle.length ? "Không phải chờ: " + idle.join(", ") : "";
+    fitWaiting();
+  }
+
+  // Every waiting field stays on screen: the list's type shrinks until it fits.
+  function fitWaiting() {
+    var box = document.querySelector(".tv-waiting"), table = box.querySelector("table");
+    var size = window.innerHeight * 0.026, least = window.innerHeight * 0.014;
+    table.style.fontSize = size + "px";
+    while (box.scrollHeight > box.clientHeight + 1 && size > least) {
+      size *= 0.94;
+      table.style.fontSize = size + "px";
+      $("waiting-rest").style.fontSize = size * 0.9 + "px";
+    }
   }
 
   function draw() { drawCounters(); drawLatest(); drawRecent(); drawWaiting(); }
@@ -250,6 +263,7 @@
   soundButton.addEventListener("click", function () { speaker.unlock(); });
   speaker.probe();
 
+  window.addEventListener("resize", function () { if (state) { fitWaiting(); } });
   setInterval(tick, 1000);
   tick();
   var socket = window.motcuaLive("/display", { office: office }, {

@@ -7,8 +7,9 @@
 // - A call still waiting when its counter calls someone else is no longer said; a
 //   recall always is. A recall of the call being said, during its first saying,
 //   makes sure the second saying comes instead of queueing a third.
-// - A call that has waited longer than maxLagMs is dropped, so the board is never
-//   more than about that far behind the counters. Recalls are never dropped.
+// - The board is never more than maxLagMs behind the counters: when a new call would
+//   start later than that, the oldest waiting calls are dropped (they stay on the
+//   tiles); a call that has waited that long is dropped too. Recalls never are.
 (function (root) {
   "use strict";
 
@@ -17,6 +18,8 @@
     this.few = opts.few || 2;               // "a few": this many waiting still hear it twice
     this.maxLagMs = opts.maxLagMs || 30000;
     this.againLagMs = opts.againLagMs || 10000;
+    this.firstMs = opts.firstMs || 7000;    // a call's chime and first saying
+    this.sayMs = opts.sayMs || 4500;        // a call said once in a hurry, and the gap
     this.waiting = [];
     this.current = null;
     this.dropped = [];                      // what was never said, for the curious
@@ -37,7 +40,20 @@
     call.at = now;
     kept.push(call);
     this.waiting = kept;
+    this.catchUp(now);
     return true;
+  };
+
+  // Drop the oldest waiting calls until the newest would start in time.
+  CallQueue.prototype.catchUp = function (now) {
+    var cur = this.current;
+    var ahead = cur ? Math.max(0, cur.startedAt + this.firstMs - now) : 0;
+    while (ahead + (this.waiting.length - 1) * this.sayMs > this.maxLagMs) {
+      var i = 0;
+      while (i < this.waiting.length - 1 && this.waiting[i].recall) { i++; }
+      if (i >= this.waiting.length - 1) { return; }
+      this.dropped.push(this.waiting.splice(i, 1)[0]);
+    }
   };
 
   // The call to say now (or null), with .hurry set when others are waiting.

@@ -123,6 +123,10 @@
     if (!this.busy || !isFinite(d) || d <= 0) { return; }
     var sentence = (d - l.head - l.gap - l.tail) / 2;
     this.cutAt = sentence > 0 ? l.head + sentence + Math.min(0.15, l.gap / 2) : null;
+    if (sentence > 0) {  // how long calls take here, for the catch-up rule
+      this.calls.firstMs = (l.head + sentence) * 1000;
+      this.calls.sayMs = (sentence * 1000) / HURRY_RATE + HURRY_GAP_MS;
+    }
     this.hold((d * 1000) / this.el.playbackRate + 3000);
   };
 

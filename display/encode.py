@@ -32,10 +32,18 @@ class Format:
 
 # In order of preference: the smallest first, the one every browser plays last.
 FORMATS = {
-    "ogg": Format("ogg", 'audio/ogg; codecs="opus"', "opusenc",
-                  ("--quiet", "--bitrate", "24", "--speech")),
-    "mp3": Format("mp3", "audio/mpeg", "lame",
-                  ("--quiet", "-m", "m", "-b", "32", "--resample", "22.05")),
+    "ogg": Format(
+        "ogg",
+        'audio/ogg; codecs="opus"',
+        "opusenc",
+        ("--quiet", "--bitrate", "24", "--speech"),
+    ),
+    "mp3": Format(
+        "mp3",
+        "audio/mpeg",
+        "lame",
+        ("--quiet", "-m", "m", "-b", "32", "--resample", "22.05"),
+    ),
     "wav": Format("wav", "audio/wav", None),
 }
 

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from display import pair  # noqa: F401  (registers the pairing routes)
 from display.announce import audio_file, decorate, office_voice_pack
 from display.audio import AudioError, layout, prune_cache
-from display.encode import FORMATS, encoded
 from display.blueprint import display
+from display.encode import FORMATS, encoded
 from motcua.core.actors import Actor, require_device_or_role
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Device, Office

@@ -150,7 +150,9 @@ def _fits(page, width: int, height: int) -> None:  # type: ignore[no-untyped-def
     side = page.locator(".tv-waiting").bounding_box()
     for i in range(10):
         box = rows.nth(i).bounding_box()
-        assert box is not None and box["y"] + box["height"] <= side["y"] + side["height"]
+        assert (
+            box is not None and box["y"] + box["height"] <= side["y"] + side["height"]
+        )
         assert box["y"] + box["height"] <= height
 
 
@@ -168,6 +170,8 @@ def test_board_fits_a_tv_with_ten_fields_waiting(live, browser):  # noqa: F811
         board.locator("#waiting-BH").wait_for()
         board.wait_for_timeout(500)  # the sound check has answered
         assert board.get_by_role("button", name="Bật âm thanh").is_hidden()
-        board.screenshot(path=str(ARTIFACTS / f"display-ten-fields-{width}x{height}.png"))
+        board.screenshot(
+            path=str(ARTIFACTS / f"display-ten-fields-{width}x{height}.png")
+        )
         _fits(board, width, height)
         context.close()

@@ -36,7 +36,8 @@ SIMULATE = """
     until(first);
     var waitingThen = q.waiting.length, absorbed = !!call.mustRepeat;
     var twice = q.again(first);
-    var end = twice ? first + (layout.gap + sentence + layout.tail) * 1000 / rate : first;
+    var again = (layout.gap + sentence + layout.tail) * 1000 / rate;
+    var end = twice ? first + again : first;
     until(end);
     said.push({ticket: call.ticket, counter: call.counter, recall: !!call.recall,
                at: call.at, start: t, end: end, twice: twice, hurry: call.hurry,

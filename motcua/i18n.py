@@ -149,6 +149,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dãy số không hợp lệ (0-9999).",
         "The number range is not valid (0-9999).",
     ),
+    "range_overlap": (
+        "Dãy số {range} trùng với dãy {other_range} của lĩnh vực “{other}”: hai "
+        "người sẽ cùng một số. Hãy chọn dãy khác, ví dụ dãy còn trống {free}.",
+        "Numbers {range} overlap {other_range} of the field “{other}”: two people "
+        "would hold the same number. Choose another range, e.g. the free {free}.",
+    ),
+    "no_free_range": (
+        "Không còn dãy số trống (0-9999). Hãy thu hẹp dãy số của một lĩnh vực "
+        "khác ở trang Lĩnh vực.",
+        "No number range is free (0-9999). Narrow another field's range first.",
+    ),
+    "range_given_today": (
+        "Hôm nay lĩnh vực “{other}” đã cấp số {number}, nằm trong dãy {range}. "
+        "Hãy chọn dãy khác, hoặc đổi dãy số sau giờ làm việc hôm nay.",
+        "The field “{other}” gave number {number} today, inside {range}. Choose "
+        "another range, or change it after today's opening hours.",
+    ),
     "audio_unavailable": (
         "Không tạo được âm thanh thông báo (thiếu espeak-ng?).",
         "The announcement audio could not be made (is espeak-ng installed?).",

@@ -13,7 +13,7 @@ from motcua.core.clock import Clock
 from motcua.core.errors import Invalid
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import counter_by_number
-from motcua.core.models import Counter, Office
+from motcua.core.models import Counter, Office, Service, counter_services
 from motcua.core.staffing import is_staffed
 
 
@@ -109,3 +109,16 @@ def resume_counter(
     counter.state, counter.pause_reason = "open", None
     _at_work(counter, actor, clock)
     return [_changed(session, office, clock, counter)]
+
+
+def unserved_services(session: Session, office: Office) -> list[Service]:
+    """Fields giving numbers that no counter of the office serves."""
+    served = select(counter_services.c.service_id).join(
+        Counter, Counter.id == counter_services.c.counter_id
+    )
+    stmt = select(Service).where(
+        Service.office_id == office.id,
+        Service.is_open.is_(True),
+        Service.id.not_in(served.where(Counter.office_id == office.id)),
+    )
+    return list(session.scalars(stmt.order_by(Service.sort)))

@@ -112,11 +112,11 @@ Serving = dict[int, tuple[datetime, float]]  # counter -> (called at, average)
 
 
 def sharing(
-    session: Session, service: Service, since: datetime | None = None
+    session: Session, service: Service, day: date, since: datetime | None = None
 ) -> tuple[list[int], dict[int, float]]:
-    """The staffed counters of a field (clerks active since `since`, when given),
-    and the share of each field's counters they are."""
-    params = {"office_id": service.office_id, "since": since}
+    """The staffed counters of a field (not idle since `since`, when given: see
+    staffing.py), and the share of each field's counters they are."""
+    params = {"office_id": service.office_id, "since": since, "day": day}
     rows = core(session).execute(SHARING, params).all()
     return _shares(rows, service.id)
 
@@ -238,7 +238,7 @@ def ticket_wait(
     since: datetime | None = None,
 ) -> int | None:
     """The wait of a waiting ticket; None when no staffed counter serves its field."""
-    counters, shares = sharing(session, ticket.service, since)
+    counters, shares = sharing(session, ticket.service, ticket.day, since)
     if not counters:
         return None
     work, ahead = work_ahead(session, ticket.office_id, ticket.day, shares, ticket)
@@ -257,7 +257,7 @@ def new_ticket_waits(
 ) -> dict[int, int | None]:
     """The wait a ticket of each field would have if taken now, by field id; a
     field no staffed counter serves is missing. Three queries for the whole office."""
-    staffed = {"office_id": office_id, "since": since}
+    staffed = {"office_id": office_id, "since": since, "day": day}
     rows = core(session).execute(SHARING, staffed).all()
     if not rows:
         return {}

@@ -14,7 +14,7 @@ from motcua.core.clock import Clock, service_day
 from motcua.core.db import core
 from motcua.core.models import Counter, DayNumber, Office, Service, Ticket
 from motcua.core.settings import office_setting
-from motcua.core.staffing import is_staffed, staffed_since
+from motcua.core.staffing import staffed_ids, staffed_since
 
 # A ticket with its counter, without the counter's fields (loaded if ever used).
 TICKET_ONLY = defaultload(Ticket.counter).lazyload(Counter.services)
@@ -219,7 +219,7 @@ def snapshot(session: Session, office: Office, clock: Clock) -> dict[str, Any]:
         select(Counter).where(Counter.office_id == office.id).order_by(Counter.number)
     )
     current = current_tickets(session, office)
-    now = clock.now()
+    staffed = staffed_ids(session, office, clock.now())
     counter_rows = []
     for counter in counters:
         ticket = current.get(counter.id)
@@ -229,7 +229,7 @@ def snapshot(session: Session, office: Office, clock: Clock) -> dict[str, Any]:
                 "name": counter.name,
                 "state": counter.state,
                 "pause_reason": counter.pause_reason,
-                "staffed": is_staffed(office, counter, now, busy=ticket is not None),
+                "staffed": counter.id in staffed,
                 "services": [s.code for s in counter.services],
                 "ticket": ticket_view(session, office, ticket) if ticket else None,
             }

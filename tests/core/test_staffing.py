@@ -84,19 +84,31 @@ def test_sign_out_pause_and_idle_unstaff(db, world, clock):
         counters.resume_counter(session, office, world.staff, clock, 2)
     assert _fields(db, world, clock)["HT"]["staffed"]
     clock.advance(31 * 60)  # the default idle time is 30 minutes
+    # Nobody waited: a clerk with an empty queue is not idle.
+    assert _fields(db, world, clock)["HT"]["staffed"]
+    issue(db, slug, world.kiosk, clock, "HT")
+    clock.advance(29 * 60)
+    assert _fields(db, world, clock)["HT"]["staffed"]
+    clock.advance(2 * 60)  # a citizen waited 31 minutes and nobody called
     assert not _fields(db, world, clock)["HT"]["staffed"]
+    with db.sessions() as session:
+        rows = snapshot(session, office_by_slug(session, slug), clock)["counters"]
+    assert not any(r["staffed"] for r in rows)
+    assert call_next(db, slug, world.staff, clock, 2) is not None
+    assert _fields(db, world, clock)["HT"]["staffed"]
 
 
 def test_a_counter_serving_a_long_dossier_stays_staffed(db, world, clock):
     slug = world.office.slug
     issue(db, slug, world.kiosk, clock, "HT")
+    issue(db, slug, world.kiosk, clock, "HT")
     assert call_next(db, slug, world.staff, clock, 2) is not None
     clock.advance(45 * 60)  # a land dossier takes longer than the idle time
-    issue(db, slug, world.kiosk, clock, "HT")
     assert _fields(db, world, clock)["HT"]["staffed"]
     with db.sessions() as session:
         rows = snapshot(session, office_by_slug(session, slug), clock)["counters"]
-    assert {r["number"]: r["staffed"] for r in rows} == {1: False, 2: True, 3: False}
+    # Counter 3 let an HT citizen wait 45 minutes: idle. Counter 1 had nobody.
+    assert {r["number"]: r["staffed"] for r in rows} == {1: True, 2: True, 3: False}
 
 
 def test_first_api_call_staffs_without_opening_a_page(app, api_world, client, clock):

@@ -64,6 +64,7 @@ def _settings_form(office: Office) -> dict[str, Any]:
         "kiosk_self_priority": checked("kiosk_self_priority"),
         "per_person_daily_cap": cap,
         "no_show_grace_s": number("no_show_grace_min", 15, 1, 240) * 60,
+        "counter_idle_s": number("counter_idle_min", 30, 5, 480) * 60,
         "announcement_template": text("announcement_template", 300, True),
         "number_reading": text("number_reading", 10),
         "hours": {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")},

@@ -130,6 +130,7 @@ CHECKS: dict[str, Callable[[Any], bool]] = {
     "kiosk_self_priority": lambda v: isinstance(v, bool),
     "per_person_daily_cap": lambda v: v is None or _whole(v, 1),
     "no_show_grace_s": lambda v: _whole(v, 1),
+    "counter_idle_s": lambda v: _whole(v, 60, 86400),
     "announcement_template": lambda v: isinstance(v, str),
     "number_reading": lambda v: v in ("north", "south"),
     "hours": _hours,

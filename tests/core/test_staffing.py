@@ -166,3 +166,39 @@ def test_console_socket_sign_in_staffs_and_tells_the_boards(app, api_world, clie
         "/api/v1/offices/demo/services", headers=bearer(api_world.kiosk_token)
     ).get_json()["services"]
     assert {s["code"]: s["staffed"] for s in services} == {"CT": True, "HT": False}
+
+
+def test_the_office_sets_the_idle_time(db, world, clock):
+    from motcua.core import office_admin
+    from motcua.core.actors import SYSTEM
+
+    with db.transaction() as session:
+        office = office_by_slug(session, world.office.slug)
+        office_admin.update_settings(
+            session, office, SYSTEM, clock, {"counter_idle_s": 600}
+        )
+    issue(db, world.office.slug, world.kiosk, clock, "HT")
+    clock.advance(11 * 60)
+    assert not _fields(db, world, clock)["HT"]["staffed"]
+
+
+def test_the_settings_page_edits_the_idle_time(app, client, api_world, clock):
+    from tests.admin.pages import post, sign_in_admin
+
+    db = sign_in_admin(app, clock, client)
+    form = {
+        "name": "Phường Demo",
+        "priority_policy": "strict",
+        "announcement_template": "Mời công dân có số thứ tự {number}",
+        "number_reading": "north",
+        "report_time": "15:30",
+        "hours_mon_fri": "07:00-11:00",
+        "counter_idle_min": "10",
+    }
+    page = post(client, "/admin/o/demo/settings", form).get_data(as_text=True)
+    assert "Đã lưu." in page
+    with db.sessions() as session:
+        assert office_by_slug(session, "demo").settings["counter_idle_s"] == 600
+    page = post(client, "/admin/o/demo/settings", {**form, "counter_idle_min": "1"})
+    text = page.get_data(as_text=True)
+    assert "Thời gian quầy không thao tác (phút)” cần số từ 5 đến 480" in text

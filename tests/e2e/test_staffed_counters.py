@@ -54,3 +54,20 @@ def test_kiosk_and_board_say_no_counter_serves_until_a_clerk_calls(live, browser
     )
     board.locator("#counter-2", has_text="2001").wait_for(timeout=WAIT)
     kiosk.screenshot(path=str(ARTIFACTS / "kiosk-one-staffed-counter.png"))
+
+    # Served and gone: the look-up thanks them, it does not send them to a counter.
+    first = kiosk.evaluate(
+        "() => fetch('/api/v1/offices/demo/tickets/by-number/2001')"
+        ".then(r => r.json()).then(b => b.id)"
+    )
+    assert _post(server, f"/tickets/{first}/finish", staff).status_code == 200
+    kiosk.get_by_role("button", name="Tra cứu").tap()
+    kiosk.locator("#lookup-input").fill("2001")
+    kiosk.locator("#lookup-input").press("Enter")
+    result = kiosk.locator("#lookup-result")
+    result.locator("text=Đã phục vụ xong. Cảm ơn bạn.").wait_for(timeout=WAIT)
+    assert "Mời bạn đến" not in result.inner_text()
+    # The keyboard's clear key is labelled in words (it once showed a Python repr).
+    clear = kiosk.locator('#lookup .key[data-key="clear"]')
+    assert clear.inner_text() == "Xoá"
+    kiosk.screenshot(path=str(ARTIFACTS / "kiosk-lookup-done.png"))

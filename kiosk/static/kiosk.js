@@ -347,7 +347,7 @@
   function offline() { return document.documentElement.getAttribute("data-connection") === "offline"; }
   document.addEventListener("motcua:connection", function (e) {
     $("kiosk-offline").hidden = e.detail.online;
-    $("tiles").classList.toggle("offline", !e.detail.online);
+    $("tiles").classList.toggle("unreachable", !e.detail.online);
   });
   window.motcuaLive("/kiosk", { office: office }, {
     snapshot: load,

@@ -6,9 +6,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Iterator
 
-import pytest
 import requests
 import socketio
 
@@ -208,15 +206,6 @@ def test_clients_joining_during_calls_end_with_the_true_state(live):
         if client.namespace != "/counter":
             assert client.counters() == true_counters
         client.close()
-
-
-@pytest.fixture
-def beating(
-    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, db_url: str
-) -> Iterator:
-    """The live server with a heartbeat every half second."""
-    monkeypatch.setenv("MOTCUA_HEARTBEAT_S", "0.5")
-    yield request.getfixturevalue("live")
 
 
 def test_a_client_that_missed_the_last_event_learns_it_from_the_heartbeat(beating):

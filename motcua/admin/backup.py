@@ -83,7 +83,10 @@ def restore(actor: Actor, office: Office) -> ResponseReturnValue:
         office_admin.audit(
             session, restored, actor, clock(), "office.restored", office.slug
         )
-        return restored.slug, []
+        names = ["restored"]  # the office's pages fetch everything again
+        return restored.slug, office_admin.changed_event(
+            session, restored, clock(), names
+        )
 
     # The office's audit log is kept; the restore is added to it.
     done, error = attempt(op)

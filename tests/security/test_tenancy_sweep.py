@@ -52,6 +52,7 @@ UNSCOPED = {
     "admin.index": "the signed-in user's own offices",
     "display.pair_page": "a new screen asks for a pairing code",
     "display.pair_claim": "a new screen picks up its own pairing",
+    "pages.service_worker": "a static script, the same for everybody",
 }
 # Endpoints that answer anyone holding B's identifier, by design (GET only).
 PUBLIC = {
@@ -101,6 +102,8 @@ ARGS: dict[str, Callable[[Target], list[Any]]] = {
     "action": lambda t: ["recall", "start", "finish", "no-show", "return", "cancel"],
     "step": lambda t: ["ticket", "call", "finish", "print"],
     "chosen": lambda t: ["json", "csv", "xlsx"],
+    "kind": lambda t: ["wav", "mp3"],
+    "item_id": lambda t: ["chime", "0"],
 }
 # Valid bodies, so that a refusal comes from tenancy, not from validation.
 BODIES: dict[str, Any] = {

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from motcua.core.synonyms import PHRASES, SPELLING, STOP
 
 TITLE, FIELD, BODY = 3.0, 2.0, 1.0
+# A phrase's weight is shared among its words beyond this many.
+SPREAD = 4
 
 
 def fold(text: str) -> str:
@@ -87,18 +89,20 @@ class Matcher:
     def idf(self, word: str) -> float:
         return math.log(1 + len(self.docs) / (1 + self.df.get(word, 0)))
 
-    def terms(self, query: str) -> dict[str, float]:
-        """The query's words, fixed and widened, each with its weight."""
-        tokens = [t for raw in fold(query).split() for t in self._fixed(raw)]
-        weights: dict[str, float] = {}
-        for word in tokens:
-            if word not in STOP:
-                weights[word] = max(weights.get(word, 0.0), 1.0)
+    def tokens(self, query: str) -> list[str]:
+        """The query's words, split where spaces were missing and typos corrected."""
+        return [t for raw in fold(query).split() for t in self._fixed(raw)]
+
+    def terms(self, tokens: list[str]) -> dict[str, float]:
+        """The words to look for, each with its weight, widened by known phrases."""
+        weights = {word: 1.0 for word in _content(tokens)}
         text = f" {' '.join(tokens)} "
         for phrase, meaning, weight in PHRASES:
             if f" {phrase} " in text:
-                for word in _content(meaning.split()):
-                    weights[word] = max(weights.get(word, 0.0), weight)
+                words = meaning.split()
+                share = weight * min(1.0, SPREAD / len(words))  # long meanings spread
+                for word in words:
+                    weights[word] = max(weights.get(word, 0.0), share)
         return weights
 
     def _fixed(self, token: str) -> list[str]:
@@ -131,29 +135,30 @@ class Matcher:
         close = sorted(n for n in near if n[0] <= most)
         return close[0][2] if close else token
 
-    def score(self, weights: dict[str, float], doc: Doc) -> float:
+    def score(self, weights: dict[str, float], typed: list[str], doc: Doc) -> float:
         words = self.words[doc.key]
         total = sum(
             w * self.idf(term) * words[term]
             for term, w in weights.items()
             if term in words
         )
-        return total + self._pairs(weights, doc)
+        return total + self._pairs(typed, doc)
 
-    def _pairs(self, weights: dict[str, float], doc: Doc) -> float:
-        """Two query words side by side in the title count once more ("khai sinh")."""
+    def _pairs(self, typed: list[str], doc: Doc) -> float:
+        """Two typed words side by side in the title count once more ("khai sinh")."""
         title = f" {doc.title} "
-        terms = list(weights)
         return sum(
             self.idf(a) + self.idf(b)
-            for a, b in zip(terms, terms[1:])
+            for a, b in zip(typed, typed[1:])
             if f" {a} {b} " in title
         )
 
     def rank(self, query: str, limit: int = 30, share: float = 0.0) -> list[Hit]:
         """Entries sharing words with the query, best first; share: of the best."""
-        weights = self.terms(query)
-        hits = [Hit(d, self.score(weights, d)) for d in self.docs]
+        typed = self.tokens(query)
+        weights = self.terms(typed)
+        content = list(_content(typed))
+        hits = [Hit(d, self.score(weights, content, d)) for d in self.docs]
         hits.sort(key=lambda h: (-h.score, abs(h.doc.key)))
         least = max(hits[0].score * share if hits else 0.0, 1e-9)
         return [h for h in hits if h.score >= least][:limit]

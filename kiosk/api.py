@@ -105,7 +105,8 @@ def guide(office: str) -> ResponseReturnValue:
     query = request.args.get("q", "")[:100]
 
     def op(session):  # type: ignore[no-untyped-def]
-        return procedures.search(session, office_by_slug(session, office), query)
+        found = office_by_slug(session, office)
+        return procedures.search(session, found, query, fields_only=True)
 
     return jsonify({"procedures": read(op)})
 

@@ -70,8 +70,9 @@
     home();
   }
   function idleSeconds() {
-    if (current === "ticket") {
-      return cfg.state.printer && !idleLong ? cfg.state.idle_s : cfg.state.read_idle_s;
+    if (current === "ticket") {  // no paper ticket: more time to note the number
+      if (idleLong) { return cfg.state.idle_s * 3; }
+      return cfg.state.printer ? cfg.state.idle_s : cfg.state.idle_s * 2;
     }
     if (current === "start") {
       if (priority) { return cfg.state.read_idle_s; }

@@ -53,14 +53,20 @@ def _index(spec: ProcedureSpec) -> str:
 
 
 def search(
-    session: Session, office: Office, query: str = "", limit: int = 30
+    session: Session,
+    office: Office,
+    query: str = "",
+    limit: int = 30,
+    fields_only: bool = False,
 ) -> list[dict[str, Any]]:
     """The guide's entries matching a query (accents, spaces, typos, synonyms), best
-    first; every entry, by field, when the query is empty."""
+    first; every entry, by field, when the query is empty. fields_only: only entries
+    of the office's current fields (what citizens can take a number for)."""
     names = _service_names(session, office)
     if not fold(query):
-        rows = guide_entries(session, office)[:limit]
-        return [procedure_view(row, names) for row in rows]
+        rows = guide_entries(session, office)
+        kept = [r for r in rows if r.service_code in names or not fields_only]
+        return [procedure_view(row, names) for row in kept[:limit]]
     matcher, by_id, _ = office_matcher(session, office)
     hits = matcher.rank(query, limit=limit + len(names), share=0.35)
     return [procedure_view(by_id[h.doc.key], names) for h in hits if h.doc.key > 0][

@@ -118,17 +118,19 @@ def split_papers(raw: str, semicolons: bool = False) -> tuple[str, ...]:
 
 
 def field_codes(session: Session, office: Office) -> dict[str, str]:
-    """The office's field codes, found as typed or in capitals."""
-    stmt = select(Service.code).where(Service.office_id == office.id)
-    codes = list(session.scalars(stmt))
-    return {**{c.upper(): c for c in codes}, **{c: c for c in codes}}
+    """The office's field codes, found as typed, in capitals or by name ("Đất đai")."""
+    rows = session.execute(
+        select(Service.code, Service.name_vi).where(Service.office_id == office.id)
+    ).all()
+    names = {fold(name): code for code, name in rows}
+    return {**names, **{c.upper(): c for c, _ in rows}, **{c: c for c, _ in rows}}
 
 
 def _field_code(codes: dict[str, str], raw: str) -> str:
     code = raw.strip()
     if not code:
         raise Invalid("procedure_no_field")
-    known = codes.get(code) or codes.get(code.upper())
+    known = codes.get(code) or codes.get(code.upper()) or codes.get(fold(code))
     if known is None:
         raise Invalid("procedure_unknown_field", code=code[:16])
     return known

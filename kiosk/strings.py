@@ -11,7 +11,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "waiting": "{n} người đang chờ",
         "wait_about": "chờ khoảng {m} phút",
         "wait_short": "chờ dưới 1 phút",
-        "wait_unknown": "chưa có quầy mở",
+        "wait_unknown": "Chưa có quầy phục vụ",
         "closed": "Tạm ngừng cấp số",
         "outside_hours": "Ngoài giờ cấp số",
         "cap": "Đã hết số hôm nay",
@@ -29,6 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Xong",
         "busy": "Đang cấp số…",
         "retry": "Chưa kết nối được máy chủ. Xin báo cán bộ tại quầy.",
+        "offline": "Tạm thời không cấp được số. Vui lòng hỏi cán bộ hướng dẫn.",
         "lookup": "Tra cứu",
         "guide": "Hướng dẫn thủ tục",
         "help": "Cần hỗ trợ",
@@ -61,14 +62,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "consent_no": "Không quét, lấy số",
         "scan_now": "Đưa mã QR trên thẻ căn cước vào máy quét",
         "scan_bad": "Không đọc được mã trên thẻ, vui lòng quét lại.",
-        "called": "Mời bạn đến {counter}",
-        "status_waiting": "Đang chờ",
-        "status_serving": "Đang được phục vụ tại {counter}",
-        "status_done": "Đã phục vụ xong. Cảm ơn bạn.",
-        "status_no_show": "Bạn đã được gọi nhưng chưa có mặt. "
-        "Hãy đến quầy để được hướng dẫn.",
-        "status_cancelled": "Số này đã bị huỷ.",
-        "status_transferred": "Số này đã được chuyển.",
         "service": "Lĩnh vực",
         "live_note": "Trang này tự cập nhật. Xin giữ phiếu cho đến khi được gọi.",
         "number": "Số thứ tự",
@@ -84,8 +77,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "take_ticket_hint": "Phiếu in ra ở khe máy in bên dưới màn hình.",
         "no_printer": "Máy này không in phiếu. Xin ghi nhớ số thứ tự "
         "hoặc chụp mã QR bằng điện thoại.",
-        "unreachable": "Hiện chưa cấp được số thứ tự. Xin báo cán bộ tại quầy "
-        "để được hỗ trợ.",
         "priority_tile": "Ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai, "
         "người có công…",
         "priority_how": "Chọn đối tượng ưu tiên. Bạn nhận số ngay, cán bộ sẽ đến "
@@ -113,7 +104,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "waiting": "{n} waiting",
         "wait_about": "about {m} min wait",
         "wait_short": "under 1 min wait",
-        "wait_unknown": "no counter open",
+        "wait_unknown": "No counter serving yet",
         "closed": "Not issuing numbers now",
         "outside_hours": "Outside opening hours",
         "cap": "No numbers left today",
@@ -131,6 +122,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "done": "Done",
         "busy": "Taking a number…",
         "retry": "The server cannot be reached. Please ask staff at a counter.",
+        "offline": "Numbers cannot be issued just now. Please ask a member of staff.",
         "lookup": "Look up",
         "guide": "Procedure guide",
         "help": "Need help",
@@ -165,14 +157,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "consent_no": "Do not scan, take a number",
         "scan_now": "Hold the QR code of your ID card to the scanner",
         "scan_bad": "The card's code could not be read; please scan again.",
-        "called": "Please go to {counter}",
-        "status_waiting": "Waiting",
-        "status_serving": "Being served at {counter}",
-        "status_done": "Served. Thank you.",
-        "status_no_show": "You were called but did not come. "
-        "Please go to a counter for help.",
-        "status_cancelled": "This number was cancelled.",
-        "status_transferred": "This number was transferred.",
         "service": "Service",
         "live_note": "This page updates by itself. Keep your ticket until you are "
         "called.",
@@ -189,8 +173,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "take_ticket_hint": "The ticket comes out of the printer below the screen.",
         "no_printer": "This machine does not print tickets. Please note your number "
         "or photograph the QR code.",
-        "unreachable": "Numbers cannot be issued right now. Please ask staff at a "
-        "counter.",
         "priority_tile": "Priority: elderly, disabled, pregnant, meritorious service…",
         "priority_how": "Choose your group. You get a number now; staff will come "
         "to confirm the priority.",

@@ -200,7 +200,7 @@ def test_office_time_no_printer_note_and_a_plain_word_when_the_server_is_gone(
     kiosk.get_by_role("button", name="Chứng thực").tap()
     message = kiosk.locator("#message")
     message.get_by_text(
-        "Hiện chưa cấp được số thứ tự. Xin báo cán bộ tại quầy để được hỗ trợ."
+        "Tạm thời không cấp được số. Vui lòng hỏi cán bộ hướng dẫn."
     ).wait_for()
     colour = kiosk.evaluate(
         "() => getComputedStyle(document.getElementById('message')).color"

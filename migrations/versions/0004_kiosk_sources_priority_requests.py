@@ -1,7 +1,7 @@
 """procedure sources; priority requests from the kiosk
 
-Revision ID: 0003_kiosk
-Revises: 0002
+Revision ID: 0004_kiosk
+Revises: 0003_queue_edges
 Create Date: 2026-12-06 21:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_kiosk"
-down_revision = "0002"
+revision = "0004_kiosk"
+down_revision = "0003_queue_edges"
 branch_labels = None
 depends_on = None
 

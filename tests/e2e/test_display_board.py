@@ -24,6 +24,7 @@ window.__media = [];
     watched.push(el);
     var current = null;
     el.addEventListener("playing", function () {
+      if (current && current.end === null) { return; }  // resumed after a stall
       current = { start: performance.now(), end: null };
       window.__media.push(current);
     });

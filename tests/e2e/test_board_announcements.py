@@ -133,9 +133,9 @@ def test_a_burst_of_calls_is_said_in_turn_as_highlighted(live, browser):
         assert before["end"] <= after["start"], media
     # The first began with the chime; while others waited the rest caught up:
     # after the chime, a little faster, said once; the last said in full.
-    assert media[0]["rate"] == 1 and media[0]["from"] == 0
+    assert media[0]["rate"] == 1 and media[0]["from"] < 0.5
     assert all(m["rate"] > 1 and m["from"] > 1 for m in media[1:5]), media
-    assert media[5]["rate"] == 1 and media[5]["from"] == 0
+    assert media[5]["rate"] == 1 and media[5]["from"] < 0.5
     assert media[-1]["start"] - media[0]["start"] < 30_000, media
     # The TV fetched each call's audio once, compressed.
     assert len(audio) == 6 and all(u.endswith(".ogg") for u in audio), audio

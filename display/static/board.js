@@ -46,6 +46,7 @@
     tick();
   }
 
+  var UNSTAFFED = "Chưa có quầy phục vụ";  // no clerk at any counter of the field
   function minutes(seconds) {
     if (seconds === null || seconds === undefined) { return "—"; }
     if (seconds < 60) { return "ngay"; }
@@ -56,7 +57,7 @@
   function counterLine(c) {
     if (c.state === "paused") { return c.pause_reason ? "Tạm dừng · " + c.pause_reason : "Tạm dừng"; }
     if (c.ticket) { return c.ticket.service.name; }
-    return "Sẵn sàng";
+    return c.staffed === false ? "Chưa có cán bộ" : "Sẵn sàng";
   }
 
   function drawCounters() {
@@ -112,12 +113,12 @@
     body.textContent = "";
     state.services.forEach(function (s) {
       if (!s.open || (codes && !codes[s.code])) { return; }
-      if (!s.waiting) { idle.push(s.name_vi || s.name); return; }
+      if (!s.waiting && s.staffed !== false) { idle.push(s.name_vi || s.name); return; }
       var tr = el("tr");
       tr.id = "waiting-" + s.code;
       tr.appendChild(el("th", "tv-field", s.name_vi || s.name));
       tr.appendChild(el("td", "tv-count", String(s.waiting)));
-      tr.appendChild(el("td", "tv-wait", minutes(s.estimated_wait_s)));
+      tr.appendChild(el("td", "tv-wait", s.staffed === false ? UNSTAFFED : minutes(s.estimated_wait_s)));
       body.appendChild(tr);
     });
     $("waiting-rest").textContent = idle.length ? "Không phải chờ: " + idle.join(", ") : "";
@@ -204,6 +205,9 @@
     if (!c) { return; }
     c.state = data.counter.state;
     c.pause_reason = data.counter.pause_reason;
+    // A clerk came or left: the fields' waits change with it.
+    if (c.staffed !== data.counter.staffed) { socket.refresh(); }
+    c.staffed = data.counter.staffed;
     c.name = data.counter.name;
     drawCounters();
   }

@@ -95,7 +95,7 @@ def voice_upload(actor: Actor, office: Office) -> ResponseReturnValue:
         office_admin.audit(session, found, actor, clock(), "voice.uploaded", found.slug)
         return count
 
-    count, error = attempt(in_office(office, op))
+    count, error = attempt(in_office(office, op, "voice"))
     done = f"Đã dùng giọng đọc của đơn vị ({count} từ)." if count else None
     return _page(office, done, error)
 
@@ -108,7 +108,7 @@ def voice_reset(actor: Actor, office: Office) -> ResponseReturnValue:
         office_admin.audit(session, found, actor, clock(), "voice.reset", found.slug)
         return True
 
-    _, error = attempt(in_office(office, op))
+    _, error = attempt(in_office(office, op, "voice"))
     return _page(office, None if error else "Đã quay về giọng đọc mặc định.", error)
 
 

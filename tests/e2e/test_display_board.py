@@ -300,7 +300,8 @@ def test_board_screenshot_of_a_busy_morning(live, browser):
     for n in (1, 2, 3, 4, 5, 1):
         _post(server, f"/offices/phuong/counters/{n}/call-next", staff)
     _post(server, "/offices/phuong/counters/6/pause", staff, {"reason": "Nghỉ trưa"})
-    board.locator(".tv-counter.latest").wait_for(timeout=10_000)
+    # Highlighted while said; 1001 first, whose counter already shows its next call.
+    board.locator(".tv-counter.latest").wait_for(timeout=30_000)
     board.locator("#counter-6.paused").wait_for(timeout=10_000)
     board.wait_for_function(SPEAKING)
     ARTIFACTS.mkdir(exist_ok=True)

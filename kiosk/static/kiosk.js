@@ -228,13 +228,8 @@
     var big = document.createElement("p"); big.className = "big-number"; big.textContent = ticket.number;
     out.appendChild(big);
     line(out, null, lang === "en" ? ticket.service.name_en : ticket.service.name);
-    if (ticket.status === "waiting") {
-      line(out, null, fill(t.ahead, ticket.ahead) + " · " + waitText(ticket.estimated_wait_s));
-    } else if (ticket.counter) {
-      line(out, null, t.called.replace("{counter}", ticket.counter.name));
-    } else {
-      line(out, null, t["status_" + ticket.status] || ticket.status);
-    }
+    // The server words every status (done, no-show, moved...) in the kiosk's language.
+    line(out, null, ticket.status_text || ticket.status);
   }
   function dossierResult(d) {
     var out = $("lookup-result"); out.textContent = "";

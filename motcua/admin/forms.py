@@ -27,6 +27,8 @@ LABELS = {
     "per_person_daily_cap": "Số tối đa mỗi người một ngày",
     "no_show_grace_s": "Thời gian cho phép quay lại",
     "no_show_grace_min": "Thời gian cho phép quay lại (phút)",
+    "counter_idle_s": "Thời gian quầy không thao tác",
+    "counter_idle_min": "Thời gian quầy không thao tác (phút)",
     "announcement_template": "Mẫu câu gọi số",
     "number_reading": "Cách đọc số",
     "hours": "Giờ làm việc",

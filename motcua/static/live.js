@@ -149,8 +149,9 @@
   // root keeps a copy of each live page and its static files (never API answers).
   function offlineCopy() {
     if (!("serviceWorker" in navigator) || !window.caches) { return; }
+    var viaWorker = !!navigator.serviceWorker.controller; // then it kept the copies
     navigator.serviceWorker.register("/sw.js").then(function () {
-      if (navigator.serviceWorker.controller) { return; } // it keeps the copies itself
+      if (viaWorker) { return; }
       var urls = [location.pathname + location.search];
       Array.prototype.forEach.call(document.querySelectorAll("script[src], link[rel=stylesheet]"),
         function (el) {

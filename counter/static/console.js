@@ -314,12 +314,12 @@
 
   function begin() {
     api("GET", "/offices/" + office + "/counters/mine").then(function (b) {
-      window.motcuaLive.connecting(false);
+      window.motcuaConnecting(false);
       pickCounter(b.counters);
-    }).catch(function (e) {
+    }, function (e) {
       // No server yet (the page came from the offline copy): wait for it, signed in.
       if (e instanceof TypeError || e instanceof SyntaxError) {
-        window.motcuaLive.connecting(true);
+        window.motcuaConnecting(true);
         setTimeout(begin, 1500);
         return;
       }

@@ -44,6 +44,7 @@ DOSSIER = "000.12.34.H01-261120-0001"
 UNSCOPED = {
     "pages.index": "the start page",
     "pages.health": "liveness",
+    "pages.service_worker": "the live pages' service worker script, the same for all",
     "api.openapi": "the API description",
     "api.token": "sign-in: the credentials are the resource",
     "admin.login": "sign-in form",

@@ -202,8 +202,9 @@
     box.textContent = "";
     box.hidden = helps.length === 0;
     helps.forEach(function (h) {
-      var p = el("p", "Cần hỗ trợ: công dân đang gọi ở " + (h.place || "máy lấy số") +
-        " lúc " + (h.at || "").slice(11, 16) + (h.note ? " (" + h.note + ")" : "") + ". ");
+      var p = el("p", h.priority && h.ticket ? priorityText(h) : "Cần hỗ trợ: công dân đang gọi ở " +
+        (h.place || "máy lấy số") + " lúc " + (h.at || "").slice(11, 16) + (h.note ? " (" + h.note + ")" : "") + ". ");
+      if (h.priority && h.ticket) { p.appendChild(confirmButton(h)); }
       var done = el("button", "Đã hỗ trợ", "small secondary");
       done.type = "button";
       done.addEventListener("click", function () {
@@ -214,6 +215,22 @@
       p.appendChild(done);
       box.appendChild(p);
     });
+  }
+
+  // A citizen asked for priority at the kiosk: staff check, then confirm in one press.
+  function priorityText(h) {
+    return "Xin ưu tiên (" + (PRIORITY[h.priority] || h.priority) + "): số " + h.ticket.number +
+      " · " + h.ticket.service_name + " · ở " + (h.place || "máy lấy số") + " lúc " + (h.at || "").slice(11, 16) + ". ";
+  }
+  function confirmButton(h) {
+    var b = el("button", "Xác nhận ưu tiên", "small");
+    b.type = "button";
+    b.addEventListener("click", function () {
+      command("priority", { ticket: h.ticket.id, priority: h.priority }).then(function (answer) {
+        if (answer.ok) { command("help-done", { help: h.id }); }
+      });
+    });
+    return b;
   }
 
   function refresh() {

@@ -391,6 +391,53 @@ def _kiosk_paths() -> dict[str, Any]:
                 "requestBody": _body({"note": NULLABLE_STR}, []),
             }
         },
+        "/offices/{office}/assistant": {
+            "get": {
+                **_get(
+                    "The fields and procedures answering a citizen's question "
+                    "(offline matching), best first: {answers: [{service: {code, "
+                    "name}, procedure or null, score}]}",
+                    [
+                        office,
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": True,
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "maxLength": 300,
+                            },
+                        },
+                    ],
+                    (400, 401, 403, 404),
+                ),
+                **secured,
+            }
+        },
+        "/offices/{office}/priority-requests": {
+            "post": {
+                "summary": "A number now and a request that staff confirm its "
+                "priority class (help.requested with the ticket)",
+                **secured,
+                "parameters": [office, IDEMPOTENCY_KEY],
+                "requestBody": _body(
+                    {
+                        "service": {"type": "string"},
+                        "priority": {"type": "string"},
+                        "lang": {"enum": ["vi", "en", None]},
+                    },
+                    ["service", "priority"],
+                ),
+                "responses": {
+                    "201": {
+                        "description": "the ticket and the request",
+                        **_json(TICKET),
+                    },
+                    **_errors(400, 401, 403, 404, 409),
+                },
+            }
+        },
         "/offices/{office}/priority-tickets": {
             "post": {
                 "summary": "A priority number granted by a helper's PIN on the kiosk",

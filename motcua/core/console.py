@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from motcua.core.actors import Actor, require_counter
 from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Forbidden
+from motcua.core.help import help_fields
 from motcua.core.lookup import counter_by_number
 from motcua.core.models import Counter, Device, HelpRequest, Office, Ticket
 from motcua.core.settings import PRIORITY_NAMES, office_setting
@@ -118,7 +119,13 @@ def open_help(session: Session, office: Office, clock: Clock) -> list[dict[str, 
     )
     day = service_day(clock.now(), office.timezone)
     return [
-        {"id": h.id, "place": name or "", "note": h.note, "at": local_iso(h.at, office)}
+        {
+            "id": h.id,
+            "place": name or "",
+            "note": h.note,
+            "at": local_iso(h.at, office),
+            **help_fields(session, h),
+        }
         for h, name in session.execute(stmt)
         if service_day(h.at, office.timezone) == day
     ]

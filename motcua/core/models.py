@@ -266,6 +266,8 @@ class Procedure(Base):
     fee: Mapped[str] = mapped_column(String(200), default="")
     duration: Mapped[str] = mapped_column(String(200), default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Where the entry's text comes from, for the ward to check (e.g. the national list).
+    source: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
 
 class PrintJob(Base):
@@ -317,6 +319,11 @@ class HelpRequest(Base):
     note: Mapped[str | None] = mapped_column(String(200))
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A request for priority: the ticket given meanwhile and the class asked for.
+    ticket_id: Mapped[str | None] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE")
+    )
+    priority: Mapped[str | None] = mapped_column(String(32))
 
 
 class PairingRequest(Base):

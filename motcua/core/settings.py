@@ -37,6 +37,10 @@ DEFAULTS: dict[str, Any] = {
     "kiosk_priority_pin": None,
     "kiosk_cccd": False,
     "kiosk_idle_s": 20,
+    # Seconds a reading screen (guide, look-up, assistant) stays without a touch,
+    # and the last seconds of it that ask "Bạn cần thêm thời gian?" with a countdown.
+    "kiosk_read_idle_s": 75,
+    "kiosk_warn_s": 15,
     # Dossier look-ups: {"kind": "table"} or {"kind": "http", "url": ".../{code}"}.
     "dossier_source": {"kind": "table"},
     # Admin (issue 7): opening hours, the daily report, personal data retention.

@@ -9,21 +9,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, defaultload
 
-from motcua.core import estimate, hours
-from motcua.core.clock import Clock, service_day
+from motcua.core import estimate, hours, ordering
+from motcua.core.clock import Clock, SystemClock, service_day
 from motcua.core.db import core
 from motcua.core.models import Counter, DayNumber, Office, Service, Ticket
 from motcua.core.settings import office_setting
 
 # A ticket with its counter, without the counter's fields (loaded if ever used).
 TICKET_ONLY = defaultload(Ticket.counter).lazyload(Counter.services)
-AHEAD = select(func.count()).where(
-    Ticket.office_id == bindparam("office_id"),
-    Ticket.service_id == bindparam("service_id"),
-    Ticket.day == bindparam("day"),
-    Ticket.status == "waiting",
-    estimate.before_params(),
-)
 WAITING = (
     select(Ticket.service_id, func.count())
     .where(Ticket.office_id == bindparam("office_id"), Ticket.day == bindparam("day"))
@@ -44,17 +37,15 @@ def local_iso(at: datetime | None, office: Office) -> str | None:
     return at.astimezone(ZoneInfo(office.timezone)).isoformat() if at else None
 
 
-def ahead_of(session: Session, ticket: Ticket) -> int:
-    """Waiting tickets of the same service that go before this one."""
+def ahead_of(session: Session, ticket: Ticket, now: datetime | None = None) -> int:
+    """Tickets called before this one, in the order call-next takes them; `now`
+    (the system clock when not given) says whose booked slot has come."""
     if ticket.status != "waiting":
         return 0
-    params = {
-        "office_id": ticket.office_id,
-        "service_id": ticket.service_id,
-        "day": ticket.day,
-        **estimate.place(ticket),
-    }
-    return int(core(session).execute(AHEAD, params).scalar_one())
+    office = session.get(Office, ticket.office_id)
+    assert office is not None
+    at = now if now is not None else SystemClock().now()
+    return ordering.people_ahead(session, office, ticket, at)
 
 
 def counter_view(counter: Counter | None) -> dict[str, Any] | None:
@@ -68,11 +59,15 @@ def service_name(service: Service, lang: str = "vi") -> str:
 
 
 def ticket_view(
-    session: Session, office: Office, ticket: Ticket, ahead: int | None = None
+    session: Session,
+    office: Office,
+    ticket: Ticket,
+    ahead: int | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
     """The public shape of a ticket: no personal data."""
     if ahead is None:
-        ahead = ahead_of(session, ticket)
+        ahead = ahead_of(session, ticket, now)
     wait: int | None = 0
     if ticket.status == "waiting":
         wait = estimate.ticket_wait(session, ticket)

@@ -112,3 +112,24 @@ def press_next(
     if state.get("current"):
         body = {"current": {"ticket": state["current"]["id"], "outcome": outcome}}
     return client.post(base + "/call-next", json=body, headers=headers)
+
+
+def add_old_field(session: Any, office: Any, code: str, name: str) -> Any:
+    """A field as older versions stored it: numbers 1-9999, over every other field's,
+    written straight to the table (today's checks would refuse it)."""
+    from motcua.core.models import Service
+
+    old = Service(
+        office_id=office.id,
+        code=code,
+        name_vi=name,
+        name_en=code,
+        range_start=1,
+        range_end=9999,
+        daily_cap=None,
+        is_open=True,
+        sort=9,
+    )
+    session.add(old)
+    session.flush()
+    return old

@@ -1,7 +1,7 @@
 """booked slots ahead of walk-ins: the ticket's appointment, the counter's cap
 
 Revision ID: 0003_queuecore
-Revises: 0002
+Revises: 0003_queue_edges
 Create Date: 2026-12-06 21:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_queuecore"
-down_revision = "0002"
+down_revision = "0003_queue_edges"
 branch_labels = None
 depends_on = None
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from motcua.core import counters as staffing
 from motcua.core import journal
 from motcua.core.actors import Actor, require_counter
 from motcua.core.clock import Clock
@@ -143,7 +144,8 @@ def call_next(
     """Call the next citizen for a counter; None when nobody waits. A citizen still
     at the counter must be closed by name first (`closing`)."""
     counter = _ready_counter(session, office, actor, number)
-    earlier = _close_current(session, office, actor, clock, counter, closing)
+    earlier = staffing.staff_counter(session, office, actor, clock, counter)
+    earlier += _close_current(session, office, actor, clock, counter, closing)
     for _ in range(MAX_RACES):
         chosen = choose_next(session, office, counter, clock)
         if chosen is None:
@@ -169,7 +171,8 @@ def call_ticket(
     begin(office, actor, ticket, "call")
     if not callable_at(counter, ticket):
         raise Conflict("service_not_served", counter=number)
-    earlier = _close_current(session, office, actor, clock, counter, closing)
+    earlier = staffing.staff_counter(session, office, actor, clock, counter)
+    earlier += _close_current(session, office, actor, clock, counter, closing)
     if not _take(session, ticket.id, counter, actor, clock):
         raise Conflict("bad_state", status="called")
     return _called(

@@ -102,6 +102,12 @@ class Counter(Base):
     # Calls since the last booked citizen it called (None: none yet), for the cap
     # on booked citizens (motcua/core/ordering.py).
     booked_gap: Mapped[int | None]
+    # The clerk working here and their last action: the counter counts for waits and
+    # the board while staffed (motcua/core/counters.py).
+    staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    active_at: Mapped[datetime | None]
     services: Mapped[list[Service]] = relationship(
         secondary=counter_services, order_by="Service.sort", lazy="selectin"
     )

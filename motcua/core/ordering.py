@@ -232,9 +232,7 @@ def callable_at(counter: Counter, ticket: Ticket) -> bool:
     return any(s.id == ticket.service_id for s in counter.services)
 
 
-def lane_count_query(
-    office_id: int, day: date, now: datetime, ticket: Ticket
-) -> Any:
+def lane_count_query(office_id: int, day: date, now: datetime, ticket: Ticket) -> Any:
     """Waiting tickets by lane, field and target, with how many of each group go
     before `ticket` in its lane: what "people ahead" is counted from."""
     lane = lane_of(now)

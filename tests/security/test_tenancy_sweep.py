@@ -111,6 +111,8 @@ ARGS: dict[str, Callable[[Target], list[Any]]] = {
 BODIES: dict[str, Any] = {
     "api.create_ticket": {"service": "CT"},
     "api.call_ticket": {"ticket": "{ticket}", "reason": "thử"},
+    # Call-next names the citizen it closes (B's own control then finishes it).
+    "api.call_next": {"current": {"ticket": "{ticket}", "outcome": "finished"}},
     "api.pause": {"reason": "nghỉ"},
     "api.transfer": {"service": "HT"},
     "api.priority": {"priority": "elderly"},
@@ -160,6 +162,12 @@ def rule_cases(app, target: Target) -> list[tuple[str, str, str]]:  # type: igno
     return cases
 
 
+def _filled(body: Any, fill: dict[str, str]) -> Any:
+    if isinstance(body, dict):
+        return {k: _filled(v, fill) for k, v in body.items()}
+    return fill.get(body, body) if isinstance(body, str) else body
+
+
 def send(
     client: requests.Session, endpoint: str, method: str, path: str, target: Target
 ) -> requests.Response:
@@ -171,9 +179,7 @@ def send(
             kwargs["headers"] = {"Content-Type": "text/csv"}
         elif path.startswith(API):
             fill = {"{ticket}": target.tickets[0], "{pairing}": target.pairing}
-            kwargs["json"] = {
-                k: fill.get(v, v) if isinstance(v, str) else v for k, v in body.items()
-            }
+            kwargs["json"] = _filled(body, fill)
         else:
             kwargs["data"] = {**FORM, "csrf_token": getattr(client, "csrf", "")}
     return client.request(method, client.base + path, **kwargs)  # type: ignore[attr-defined]
@@ -382,6 +388,8 @@ def test_office_a_never_reaches_office_b_over_rest(live):
             who: send(client, endpoint, method, path, target).status_code
             for who, client in b.credentials.items()
         }
+        if endpoint == "counter.rating" and target.tickets[1] in path:
+            continue  # never served at the tablet's counter: 403 by design
         if endpoint not in CITY and all(c in (401, 403, 404) for c in codes.values()):
             refused.append(f"{method} {path} {codes}")
     assert not refused, "\n".join(refused)

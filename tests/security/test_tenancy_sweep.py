@@ -54,7 +54,6 @@ UNSCOPED = {
     "admin.index": "the signed-in user's own offices",
     "display.pair_page": "a new screen asks for a pairing code",
     "display.pair_claim": "a new screen picks up its own pairing",
-    "pages.service_worker": "the offline shell of the live pages: static code, no data",
 }
 # Endpoints that answer anyone holding B's identifier, by design (GET only).
 PUBLIC = {

@@ -29,7 +29,7 @@ from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter
 from motcua.core.views import snapshot
 from motcua.i18n import message
-from motcua.realtime import OfficeNamespace, office_room
+from motcua.realtime import OfficeNamespace, admitted, heartbeat, office_room
 from motcua.remembered import error_code, remembered
 from motcua.web import DEVICE_COOKIE, ApiError, clock, database, lang, publish, run
 
@@ -78,16 +78,17 @@ class CounterNamespace(OfficeNamespace):
         ):
             return False
         actor = _actor(token)
-        if actor is None:
+        if actor is None or not admitted(self.namespace, actor, slug):
             return False
+        join_room(office_room(slug))  # before the state is read: no event falls between
         try:
             client, state, events = self._admit(actor, slug, token, number)
         except DomainError:
             return False
         publish(events)
         self.clients[request.sid] = client  # type: ignore[attr-defined]
-        join_room(office_room(slug))
         emit("snapshot", _wrap(slug, state))
+        heartbeat().wake()
         return True
 
     def _admit(

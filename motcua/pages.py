@@ -99,3 +99,12 @@ def health() -> ResponseReturnValue:
     with database().sessions() as session:
         session.execute(text("SELECT 1"))
     return jsonify({"ok": True})
+
+
+@pages.get("/sw.js")
+def service_worker() -> ResponseReturnValue:
+    """The live pages' service worker, from the root so it covers /o/... and /t/...."""
+    response = current_app.send_static_file("sw.js")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/"
+    return response

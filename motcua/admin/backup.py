@@ -59,7 +59,10 @@ def restore(actor: Actor, office: Office) -> ResponseReturnValue:
         office_admin.audit(
             session, restored, actor, clock(), "office.restored", office.slug
         )
-        return restored.slug, []
+        names = ["restored"]  # the office's pages fetch everything again
+        return restored.slug, office_admin.changed_event(
+            session, restored, clock(), names
+        )
 
     # Restoring replaces the office (its audit log too), then notes the restore.
     done, error = attempt(op)

@@ -192,7 +192,7 @@ def fields_page(actor: Actor, office: Office) -> ResponseReturnValue:
                 )
             return office_admin.create_service(session, found, actor, clock(), spec)
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "services"))
         if not error:
             return redirect(url_for("admin.fields_page", slug=office.slug))
     return render_template(
@@ -224,7 +224,7 @@ def counters_page(actor: Actor, office: Office) -> ResponseReturnValue:
                 session, found, actor, clock(), n, name, codes
             )
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "counters"))
         if not error:
             return redirect(url_for("admin.counters_page", slug=office.slug))
     return render_template(
@@ -277,7 +277,7 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
                 session, found, actor, clock(), user_id, changes
             )
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "staff"))
         forget_actors()  # a deactivated account stops at once
         if not error:
             return redirect(url_for("admin.staff_page", slug=office.slug))

@@ -96,7 +96,7 @@ def setup_fields(actor: Actor, office: Office) -> ResponseReturnValue:
                     spec = dataclasses.replace(spec, avg_service_s=typical)
                     office_admin.create_service(session, found, actor, clock(), spec)
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "services"))
         if not error:
             return redirect(url_for("admin.setup_counters", slug=office.slug))
     return render_template(
@@ -141,7 +141,7 @@ def setup_counters(actor: Actor, office: Office) -> ResponseReturnValue:
                         session, found, actor, clock(), n, name, codes
                     )
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "counters"))
         if not error:
             return redirect(url_for("admin.setup_staff", slug=office.slug))
     return render_template(
@@ -178,7 +178,7 @@ def setup_staff(actor: Actor, office: Office) -> ResponseReturnValue:
                         counters_field(text(f"counters_{i}", 100)),
                     )
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "staff"))
         if not error:
             return redirect(url_for("admin.devices_page", slug=office.slug, wizard="1"))
     people = [u.username for u, _ in _members(office)]

@@ -23,6 +23,7 @@ import requests
 import socketio
 from sqlalchemy import select, text
 
+from display.recordings import guided_list
 from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from motcua.core.dossiers import save_dossier
@@ -52,6 +53,7 @@ UNSCOPED = {
     "admin.index": "the signed-in user's own offices",
     "display.pair_page": "a new screen asks for a pairing code",
     "display.pair_claim": "a new screen picks up its own pairing",
+    "pages.service_worker": "the offline shell of the live pages: static code, no data",
 }
 # Endpoints that answer anyone holding B's identifier, by design (GET only).
 PUBLIC = {
@@ -101,6 +103,8 @@ ARGS: dict[str, Callable[[Target], list[Any]]] = {
     "action": lambda t: ["recall", "start", "finish", "no-show", "return", "cancel"],
     "step": lambda t: ["ticket", "call", "finish", "print"],
     "chosen": lambda t: ["json", "csv", "xlsx"],
+    "kind": lambda t: ["ogg", "mp3", "wav"],
+    "item_id": lambda t: [item.id for item in guided_list({})[:2]],
 }
 # Valid bodies, so that a refusal comes from tenancy, not from validation.
 BODIES: dict[str, Any] = {

@@ -210,6 +210,19 @@
     c.staffed = data.counter.staffed;
     c.name = data.counter.name;
     drawCounters();
+    staffingChanged();
+  }
+
+  // A clerk came or left: a field is served while a staffed counter serves it. Its
+  // wait comes with the next snapshot (fetching one now would upset announcements).
+  function staffingChanged() {
+    state.services.forEach(function (s) {
+      var served = state.counters.some(function (c) {
+        return c.staffed && c.services.indexOf(s.code) >= 0;
+      });
+      if (served !== s.staffed) { s.staffed = served; s.estimated_wait_s = null; }
+    });
+    drawWaiting();
   }
 
   function waitingChanged(waiting) {

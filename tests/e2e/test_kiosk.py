@@ -146,7 +146,7 @@ def test_kiosk_and_status_pages_are_accessible(live, browser, viewport):
         kiosk.locator("#nav-back").tap()
     status = browser.new_context(locale="vi-VN").new_page()
     status.goto(f"{server.url}/t/{ticket_id}")
-    status.locator("#ahead").wait_for()
+    status.locator("#state", has_text="Còn 0 người trước bạn").wait_for()
     _axe(status, "status page")
 
 

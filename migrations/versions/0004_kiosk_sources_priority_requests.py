@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_kiosk"
-down_revision = "0003_queue_edges"
+down_revision = "0003_queuecore"
 branch_labels = None
 depends_on = None
 

@@ -11,6 +11,9 @@ DEFAULTS: dict[str, Any] = {
     # "strict": priority first always; "ratio": one priority per N normal.
     "priority_policy": "strict",
     "priority_ratio": 3,
+    # A counter calls at most one booked citizen in every N calls while walk-ins
+    # wait (motcua/core/ordering.py).
+    "booked_every": 2,
     # Class -> rank (1..TOP_RANK). A class left out is not granted to new tickets;
     # tickets keep the rank they were given.
     "priority_classes": {

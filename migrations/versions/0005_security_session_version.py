@@ -1,7 +1,7 @@
 """users.session_version: signing out or a new password ends every session
 
 Revision ID: 0003_security
-Revises: 0003_queue_edges
+Revises: 0004_kiosk
 Create Date: 2026-12-06 21:10:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_security"
-down_revision = "0003_queue_edges"
+down_revision = "0004_kiosk"
 branch_labels = None
 depends_on = None
 

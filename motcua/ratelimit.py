@@ -33,8 +33,6 @@ LIMITS = {
     "login_address": (30, 60),
     # A screen asks for a pairing code when it starts; a script asks for thousands.
     "pair": (20, 60),
-    # Wrong helper PINs on an office's kiosks: then the PIN waits a quarter hour.
-    "pin_failed": (5, 900),
 }
 
 
@@ -51,10 +49,6 @@ class Windows:
             name: RateLimitItemPerSecond(allowed, window)
             for name, (allowed, window) in LIMITS.items()
         }
-
-    def locked(self, name: str, key: str) -> int | None:
-        """Without counting: the seconds to wait when the key is over the limit."""
-        return self._wait(name, key, self.limiter.test)
 
     def hit(self, name: str, key: str) -> int | None:
         """Count a request; the seconds to wait when over the limit, else None."""
@@ -153,19 +147,3 @@ def trust_proxies(app: Any) -> None:
     proxies = {p.strip() for p in raw.split(",") if p.strip()}
     if proxies:
         app.wsgi_app = TrustedProxies(app.wsgi_app, proxies)
-
-
-def failures_limited(name: str, key: str, attempt: Callable[[], Any]) -> Any:
-    """Run an attempt unless the key failed too often lately (429); a failure
-    (ApiError 403) counts, a success does not."""
-    if not current_app.config.get("RATELIMIT_ENABLED", True):
-        return attempt()
-    wait = windows().locked(name, key)
-    if wait is not None:
-        raise ApiError(429, "rate_limited", retry_after=wait)
-    try:
-        return attempt()
-    except ApiError as err:
-        if err.status == 403:
-            windows().hit(name, key)
-        raise

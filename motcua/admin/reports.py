@@ -21,12 +21,21 @@ FORMATS = ("json", "csv", "xlsx")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def parse_day(raw: str) -> date:
+    """YYYY-MM-DD, or the Vietnamese dd/mm/yyyy the report page's fields take."""
+    raw = raw.strip()
+    if "/" in raw:
+        day, month, year = raw.split("/")
+        return date(int(year), int(month), int(day))
+    return date.fromisoformat(raw[:10])
+
+
 def _day(name: str, default: date | None = None) -> date:
     raw = request.args.get(name)
     if raw is None and default is not None:
         return default
     try:
-        return date.fromisoformat((raw or "")[:10])
+        return parse_day(raw or "")
     except ValueError:
         raise ApiError(400, "invalid_field", field=name, reason="YYYY-MM-DD") from None
 
@@ -79,6 +88,8 @@ def report_page(actor: Actor, office: Office) -> ResponseReturnValue:
     report = read(
         lambda s: reports.range_report(s, office_by_slug(s, office.slug), first, last)
     )
+    for row in report.get("by_day", []):
+        row["day"] = export.vn_date(row["date"])
     return render_template(
         "admin/reports.html",
         office=office,

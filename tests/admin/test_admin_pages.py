@@ -99,7 +99,14 @@ def test_report_page_and_exports_in_the_admin(app, client, api_world, clock):
     page = client.get("/admin/o/demo/reports?from=2026-11-23&to=2026-11-23")
     text = page.get_data(as_text=True)
     assert '<span class="big" id="issued">6</span>' in text
-    assert "<svg" in text and "66.7%" in text
+    assert "<svg" in text and "66,7%" in text
+    assert '<span class="big" id="wait">14 phút</span>' in text
+    assert '<span class="big" id="average">3,7/5</span>' in text
+    assert "9/10 người chờ không quá 26 phút" in text
+    for jargon in ("Chờ TV", "P90", "TV:"):
+        assert jargon not in text
+    same = client.get("/admin/o/demo/reports?from=23/11/2026&to=23/11/2026")
+    assert '<span class="big" id="issued">6</span>' in same.get_data(as_text=True)
     response = client.get(
         "/admin/o/demo/reports/export?from=2026-11-22&to=2026-11-23&format=xlsx"
     )
@@ -107,7 +114,7 @@ def test_report_page_and_exports_in_the_admin(app, client, api_world, clock):
     summary = dict(r[:2] for r in book["Tổng hợp"].iter_rows(values_only=True))
     assert summary["Số đã cấp"] == 7  # yesterday's ticket too
     days = list(book["Theo ngày"].iter_rows(values_only=True))[1:]
-    assert [(d[0], d[2]) for d in days] == [("2026-11-22", 1), ("2026-11-23", 6)]
+    assert [(d[0], d[2]) for d in days] == [("22/11/2026", 1), ("23/11/2026", 6)]
 
 
 def test_daily_report_button_and_failed_push(app, client, api_world, clock):

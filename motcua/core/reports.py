@@ -6,12 +6,11 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from motcua.core.clock import Clock, service_day
@@ -25,7 +24,6 @@ from motcua.core.models import (
     Ticket,
     User,
 )
-from motcua.core.settings import office_setting
 
 # "Không hài lòng" on the 5-level scale (1 Kém ... 5 Rất tốt); 4-5 is "hài lòng".
 DISSATISFIED = (1, 2)
@@ -289,13 +287,6 @@ def daily_report(session: Session, office: Office, day: date) -> dict[str, Any]:
     }
 
 
-def report_due(office: Office, clock: Clock) -> date | None:
-    """Today's service day once the office's report time has passed, else None."""
-    hh, mm = (int(x) for x in office_setting(office, "report_time").split(":"))
-    local = clock.now().astimezone(ZoneInfo(office.timezone))
-    return local.date() if local.time() >= time(hh, mm) else None
-
-
 def store_daily_report(
     session: Session, office: Office, clock: Clock, day: date
 ) -> DailyReport:
@@ -316,21 +307,6 @@ def stored_report(session: Session, office: Office, day: date) -> DailyReport | 
         DailyReport.office_id == office.id, DailyReport.day == day
     )
     return session.scalars(stmt).first()
-
-
-def build_due_reports(session: Session, clock: Clock) -> list[DailyReport]:
-    """Store today's report of every office whose report time has passed."""
-    built = []
-    for office in session.scalars(select(Office).order_by(Office.id)):
-        day = report_due(office, clock)
-        if day is None or stored_report(session, office, day) is not None:
-            continue
-        try:
-            with session.begin_nested():
-                built.append(store_daily_report(session, office, clock, day))
-        except IntegrityError:
-            continue  # another server process built it first
-    return built
 
 
 def today(office: Office, clock: Clock) -> date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import openpyxl
 from sqlalchemy import select
@@ -126,8 +127,13 @@ def test_daily_report_button_and_failed_push(app, client, api_world, clock):
     assert response.status_code == 302
     page = client.get("/admin/o/demo/daily").get_data(as_text=True)
     assert "Chưa gửi được (1 lần)" in page and "Gửi lại" in page
+    assert "từ chối kết nối" in page and "HTTP" not in page
     health = client.get("/admin/o/demo/health").get_data(as_text=True)
     assert "Chưa gửi được báo cáo ngày lên thành phố" in health
+    key = re.search(r'<code id="push-key-value">(\w+)</code>', page).group(1)
+    post(client, "/admin/o/demo/daily/key", {}, "/admin/o/demo/daily")
+    again = client.get("/admin/o/demo/daily").get_data(as_text=True)
+    assert 'id="push-key-value"' in again and key not in again
 
 
 def test_backup_download_and_restore_from_the_page(app, client, api_world, clock):

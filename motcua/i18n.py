@@ -50,6 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bạn không có quyền thực hiện thao tác này.",
         "You are not allowed to do this.",
     ),
+    "last_admin": (
+        "Đây là quản trị viên cuối cùng của đơn vị: không thể hạ vai trò, khóa hay "
+        "xóa tài khoản này. Hãy cho một người khác vai trò Quản trị trước.",
+        "This is the office's last admin: the account cannot be demoted, deactivated "
+        "or removed. Make someone else an admin first.",
+    ),
     "counter_not_allowed": (
         "Bạn không được phân công làm việc tại quầy {counter}.",
         "You are not assigned to counter {counter}.",

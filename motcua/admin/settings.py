@@ -11,7 +11,7 @@ from sqlalchemy import select
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
 from motcua.admin.views import admin
-from motcua.core import office_admin, retention
+from motcua.core import office_admin, retention, staff
 from motcua.core.actors import Actor
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter, Office, Service
@@ -236,6 +236,8 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
 
         def op(session, found):  # type: ignore[no-untyped-def]
             allowed = counters_field(text("counters", 200))
+            if user_id is not None and request.form.get("remove"):
+                return staff.remove_staff(session, found, actor, clock(), user_id)
             if user_id is None:
                 return office_admin.add_staff(
                     session,

@@ -131,6 +131,7 @@ from motcua.admin import (  # noqa: E402, F401
     procedures,
     reports,
     settings,
+    staff,
     voice,
     wizard,
 )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from motcua.core import journal
+from motcua.core import journal, staff
 from motcua.core.actors import Actor, require_role
 from motcua.core.clock import Clock
 from motcua.core.errors import Conflict, Invalid, NotFound
@@ -338,6 +338,7 @@ def update_staff(
     if user_id not in found:
         raise NotFound("unknown_user")
     user, membership = found[user_id]
+    staff.keep_an_admin(session, office, user_id, changes)
     if "role" in changes:
         if changes["role"] not in ("staff", "manager", "admin"):
             raise Invalid("bad_role", role=changes["role"])

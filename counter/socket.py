@@ -29,13 +29,19 @@ from motcua.core.views import snapshot
 from motcua.i18n import message
 from motcua.realtime import OfficeNamespace, office_room
 from motcua.remembered import error_code, remembered
-from motcua.web import DEVICE_COOKIE, ApiError, clock, database, lang, run
+from motcua.web import DEVICE_COOKIE, ApiError, clock, database, run
+
+
+def _lang() -> str:
+    """The office's language the console sends (?lang=), never the browser's."""
+    chosen = request.args.get("lang")
+    return chosen if chosen in ("vi", "en") else "vi"
 
 
 def _error(code: str, **params: Any) -> dict[str, Any]:
     return {
         "ok": False,
-        "error": {"code": code, "message": message(code, lang(), **params)},
+        "error": {"code": code, "message": message(code, _lang(), **params)},
     }
 
 

@@ -176,6 +176,12 @@ def message(code: str, lang: str, /, **params: Any) -> str:
         return text
 
 
+def office_lang(settings: dict[str, Any] | None) -> str:
+    """The language an office's staff pages speak: Vietnamese unless it chose."""
+    chosen = (settings or {}).get("language", "vi")
+    return "en" if chosen == "en" else "vi"
+
+
 def register(messages: dict[str, tuple[str, str]]) -> None:
     """Faces add their own messages at import; codes must not clash."""
     clash = set(messages) & set(MESSAGES)

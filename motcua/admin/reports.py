@@ -13,6 +13,7 @@ from motcua.admin import auth, export, scheduler
 from motcua.admin.views import admin
 from motcua.core import daily, reports
 from motcua.core.actors import Actor, require_role
+from motcua.core.dossiers import parse_date
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import DailyReport, Office
 from motcua.web import ApiError, clock, database, read, run
@@ -21,21 +22,12 @@ FORMATS = ("json", "csv", "xlsx")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def parse_day(raw: str) -> date:
-    """YYYY-MM-DD, or the Vietnamese dd/mm/yyyy the report page's fields take."""
-    raw = raw.strip()
-    if "/" in raw:
-        day, month, year = raw.split("/")
-        return date(int(year), int(month), int(day))
-    return date.fromisoformat(raw[:10])
-
-
 def _day(name: str, default: date | None = None) -> date:
     raw = request.args.get(name)
     if raw is None and default is not None:
         return default
     try:
-        return parse_day(raw or "")
+        return parse_date(raw or "")
     except ValueError:
         raise ApiError(400, "invalid_field", field=name, reason="YYYY-MM-DD") from None
 

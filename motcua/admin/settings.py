@@ -69,6 +69,7 @@ def _settings_form(office: Office) -> dict[str, Any]:
         "hours": {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")},
         "issue_only_in_hours": checked("issue_only_in_hours"),
         "report_time": text("report_time", 5),
+        "language": text("language", 2) or "vi",
         "report_push_url": text("report_push_url", 500) or None,
         "personal_data_days": number("personal_data_days", 30, 1, 3650),
         # Read longer than allowed so that the check refuses, rather than cuts.

@@ -129,6 +129,7 @@ CHECKS: dict[str, Callable[[Any], bool]] = {
     "hours": _hours,
     "issue_only_in_hours": lambda v: isinstance(v, bool),
     "report_time": lambda v: CLOCK_TIME.match(str(v)) is not None,
+    "language": lambda v: v in ("vi", "en"),
     "report_push_url": _url,
     "personal_data_days": lambda v: _whole(v, 1),
     "display_ticker": lambda v: _line(v, TICKER_MAX),

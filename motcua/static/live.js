@@ -7,6 +7,8 @@
     var seq = null;
     var socket = io(namespace, {
       auth: auth,
+      // Staff screens speak the office's language, not the browser's.
+      query: { lang: document.documentElement.lang || "vi" },
       transports: ["websocket"],
       reconnectionDelay: 500,
       reconnectionDelayMax: 8000

@@ -56,7 +56,8 @@ def printer_agent(
 @click.option(
     "--public-url",
     default=None,
-    help="Base of the QR link (default MOTCUA_PUBLIC_URL, else http://localhost:8000).",
+    help="Base of the QR link (default MOTCUA_PUBLIC_URL, else the office's public "
+    "address chosen in the admin pages, else http://localhost:8000).",
 )
 def print_ticket(ticket_id: str, output: Path, public_url: str | None) -> None:
     """Write the exact ESC/POS bytes the ticket's printer would get."""
@@ -71,7 +72,7 @@ def print_ticket(ticket_id: str, output: Path, public_url: str | None) -> None:
     database = Database(settings["DATABASE_URL"])
     if not migrate.is_current(database.engine):
         migrate.upgrade(database.engine)
-    base = public_url or os.environ.get("MOTCUA_PUBLIC_URL") or "http://localhost:8000"
+    base = public_url or os.environ.get("MOTCUA_PUBLIC_URL") or None
     try:
         with database.transaction() as session:
             data = ticket_file_bytes(session, ticket_id, base)

@@ -20,6 +20,7 @@ from motcua.core.models import Device, Office, PrintJob
 from motcua.core.reports import TEST_CHANNEL
 from motcua.core.setup import DEVICE_KINDS, add_device
 from motcua.i18n import message
+from motcua.pages import public_base
 from motcua.web import ApiError, clock, forget_actors, read, run
 from printer.views import forget_printers, print_test_page
 
@@ -33,7 +34,7 @@ KIND_NAMES = {
 
 def device_link(office: Office, device: Device, token: str, counter: int | None) -> str:
     """The address a device opens once; its token then lives in a cookie."""
-    base = request.host_url.rstrip("/")
+    base = public_base(office)
     if device.kind == "rating":
         return f"{base}/o/{office.slug}/rating/{counter or 1}?device_token={token}"
     if device.kind == "printer":

@@ -122,6 +122,7 @@ def logout() -> ResponseReturnValue:
 
 # The areas register their routes on the blueprint.
 from motcua.admin import (  # noqa: E402, F401
+    address,
     backup,
     booking,
     devices,

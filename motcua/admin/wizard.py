@@ -27,6 +27,7 @@ STEPS = [
     ("fields", "Lĩnh vực"),
     ("counters", "Quầy"),
     ("staff", "Cán bộ"),
+    ("address", "Địa chỉ truy cập"),
     ("devices", "Thiết bị"),
 ]
 COUNTER_ROWS = 6
@@ -164,7 +165,7 @@ def setup_staff(actor: Actor, office: Office) -> ResponseReturnValue:
 
         _, error = attempt(in_office(office, op))
         if not error:
-            return redirect(url_for("admin.devices_page", slug=office.slug, wizard="1"))
+            return redirect(url_for("admin.address_page", slug=office.slug, wizard="1"))
     people = [u.username for u, _ in _members(office)]
     return render_template(
         "admin/setup_staff.html",

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from motcua import commands
 from motcua.api.openapi import document
 from motcua.api.validate import Field, validated
-from motcua.core import auth, tickets
+from motcua.core import address, auth, tickets
 from motcua.core.actors import require_device_or_role
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.views import services_view, snapshot, ticket_view
+from motcua.pages import public_base_of
 from motcua.ratelimit import by_login, by_token, limited
 from motcua.remembered import remembered
 from motcua.web import (
@@ -42,9 +43,8 @@ TICKET_BODY = {
 
 def with_status_url(view: dict[str, Any] | None) -> dict[str, Any] | None:
     if view is not None:
-        view["status_url"] = url_for(
-            "pages.status", ticket_id=view["id"], _external=True
-        )
+        base = public_base_of(view["office"])
+        view["status_url"] = address.ticket_link(base, view["id"])
     return view
 
 

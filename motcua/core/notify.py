@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from motcua.core import address
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.clock import Clock, service_day
 from motcua.core.models import Counter, Office, Service, Ticket, TicketEvent
@@ -237,6 +238,7 @@ class Delivery:
     params: dict[str, Any]
     config: dict[str, Any]
     timeout: float
+    base: str | None = None  # the office's public address (motcua/core/address.py)
 
 
 def claim_due(session: Session, clock: Clock, limit: int = 50) -> list[Delivery]:
@@ -277,6 +279,7 @@ def _delivery(session: Session, row: Notification) -> Delivery:
         params=dict(row.params),
         config=dict(settings.get(row.channel) or {}),
         timeout=float(settings["timeout_s"]),
+        base=address.chosen(office),
     )
 
 

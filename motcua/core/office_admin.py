@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from motcua.core import journal, staff
+from motcua.core import address, journal, staff
 from motcua.core.actors import Actor, require_role
 from motcua.core.clock import Clock
 from motcua.core.errors import Conflict, Invalid, NotFound
@@ -130,6 +130,7 @@ CHECKS: dict[str, Callable[[Any], bool]] = {
     "issue_only_in_hours": lambda v: isinstance(v, bool),
     "report_time": lambda v: CLOCK_TIME.match(str(v)) is not None,
     "language": lambda v: v in ("vi", "en"),
+    "public_url": lambda v: v is None or address.valid(v),
     "report_push_url": _url,
     "personal_data_days": lambda v: _whole(v, 1),
     "display_ticker": lambda v: _line(v, TICKER_MAX),

@@ -43,6 +43,9 @@ DEFAULTS: dict[str, Any] = {
     # The language of the staff console's and admin pages' messages, whatever the
     # browser's language (ward PCs often run an English browser).
     "language": "vi",
+    # The address phones and devices on the LAN open (http://192.168.1.10:8000);
+    # MOTCUA_PUBLIC_URL wins over it. Keys in motcua/core/address.py.
+    "public_url": None,
     "report_push_url": None,
     "personal_data_days": 30,
     # The kiosk's greeting on its start screen and its personal data notice.

@@ -26,9 +26,7 @@ def _role(db, username):
         return session.scalars(stmt.where(User.username == username)).first()
 
 
-def test_core_keeps_the_last_admin(
-    db, world, clock
-):
+def test_core_keeps_the_last_admin(db, world, clock):
     add_person(db, clock, "qt", "demo", "admin")
     qt = _user(db, "qt")
     for changes in ({"role": "staff"}, {"role": "manager"}, {"active": False}):

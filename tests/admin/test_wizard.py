@@ -76,6 +76,15 @@ def test_wizard_from_empty_install(app, client):
             "full_name_0": "Trần Thị Cán",
         },
     )
+    assert "/admin/o/phuong-hoa/address?wizard=1" in response.headers["Location"]
+    page = client.get("/admin/o/phuong-hoa/address?wizard=1").get_data(as_text=True)
+    assert "Địa chỉ truy cập" in page and 'id="address-warning"' in page
+    response = post(
+        client,
+        "/admin/o/phuong-hoa/address",
+        {"choice": "", "custom": "http://192.168.1.10:8000/", "wizard": "1"},
+        "/admin/o/phuong-hoa/address?wizard=1",
+    )
     assert "/admin/o/phuong-hoa/devices?wizard=1" in response.headers["Location"]
     page = post(
         client,
@@ -84,9 +93,11 @@ def test_wizard_from_empty_install(app, client):
         "/admin/o/phuong-hoa/devices?wizard=1",
     ).get_data(as_text=True)
     link = re.search(
-        r'value="(http://[^"]+/o/phuong-hoa/kiosk\?device_token=[^"]+)"', page
+        r'value="(http://192.168.1.10:8000/o/phuong-hoa/kiosk\?device_token=[^"]+)"',
+        page,
     )
     assert link, page
+    assert 'id="address-warning"' not in page
     page = post(
         client,
         "/admin/o/phuong-hoa/devices/test/ticket",
@@ -112,6 +123,7 @@ def test_wizard_from_empty_install(app, client):
     with db.sessions() as session:
         office = session.scalars(select(Office)).one()
         assert office.settings["hours"]["sat"] == "07:30-11:30"
+        assert office.settings["public_url"] == "http://192.168.1.10:8000"
         services = {s.code: s for s in session.scalars(select(Service))}
         assert set(services) == {"CT", "HT"}
         assert services["CT"].name_vi == "Chứng thực bản sao"

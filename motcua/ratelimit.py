@@ -1,8 +1,13 @@
-"""Rate limits: a fixed window per key, kept in this process (one per ward server)."""
+"""Rate limits: a moving window per key, by the `limits` library (Flask-Limiter's core).
+
+One ward server counts in its own memory; a city's processes share their counts in
+the Redis of `MOTCUA_REDIS_URL`. A Redis that fails lets requests through: a limit is
+worth less than a citizen's ticket.
+"""
 
 from __future__ import annotations
 
-import threading
+import logging
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -10,8 +15,13 @@ from typing import Any
 
 from flask import current_app, request
 from flask.typing import ResponseReturnValue
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.storage import Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from motcua.web import ApiError, bearer_token
+
+log = logging.getLogger(__name__)
 
 # name -> (requests allowed, window in seconds)
 LIMITS = {
@@ -22,23 +32,39 @@ LIMITS = {
 
 
 class Windows:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.counts: dict[tuple[str, str, int], int] = {}
+    """Moving windows over every limit in LIMITS, in memory or in Redis."""
+
+    def __init__(self, redis_url: str | None = None) -> None:
+        options = (
+            {"socket_timeout": 1, "socket_connect_timeout": 1} if redis_url else {}
+        )
+        self.storage: Storage = storage_from_string(redis_url or "memory://", **options)
+        self.limiter = MovingWindowRateLimiter(self.storage)
+        self.items: dict[str, RateLimitItem] = {
+            name: RateLimitItemPerSecond(allowed, window)
+            for name, (allowed, window) in LIMITS.items()
+        }
 
     def hit(self, name: str, key: str) -> int | None:
         """Count a request; the seconds to wait when over the limit, else None."""
-        allowed, window = LIMITS[name]
-        now = time.time()
-        slot = int(now // window)
-        with self.lock:
-            if len(self.counts) > 50_000:
-                self.counts = {k: v for k, v in self.counts.items() if k[2] >= slot}
-            count = self.counts.get((name, key, slot), 0) + 1
-            self.counts[(name, key, slot)] = count
-        if count > allowed:
-            return int((slot + 1) * window - now) + 1
-        return None
+        item = self.items[name]
+        try:
+            if self.limiter.hit(item, name, key):
+                return None
+            reset, _ = self.limiter.get_window_stats(item, name, key)
+        except Exception:  # the shared store is down: let the request through
+            log.warning("rate limit store unavailable", exc_info=True)
+            return None
+        return max(1, int(reset - time.time()) + 1)
+
+
+def windows() -> Windows:
+    """This app's windows, made on first use."""
+    found = current_app.extensions.get("motcua.ratelimit")
+    if found is None:
+        found = Windows(current_app.config.get("REDIS_URL"))
+        current_app.extensions["motcua.ratelimit"] = found
+    return found  # type: ignore[no-any-return]
 
 
 def limited(name: str, key: Callable[[], str]) -> Callable[..., Any]:
@@ -50,10 +76,7 @@ def limited(name: str, key: Callable[[], str]) -> Callable[..., Any]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> ResponseReturnValue:
             if current_app.config.get("RATELIMIT_ENABLED", True):
-                windows: Windows = current_app.extensions.setdefault(
-                    "motcua.ratelimit", Windows()
-                )
-                wait = windows.hit(name, key())
+                wait = windows().hit(name, key())
                 if wait is not None:
                     raise ApiError(429, "rate_limited", retry_after=wait)
             return view(*args, **kwargs)

@@ -35,15 +35,25 @@ PG_DB = f"motcua_test_{os.getpid()}"
 MORNING = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)
 
 
-def _pg_available() -> bool:
-    try:
-        with create_engine(PG_URL).connect() as conn:
-            conn.execute(text("SELECT 1"))
-        return True
-    except Exception:
-        if os.environ.get("CI"):
-            raise
-        return False
+# Tests that drive a real browser or several server processes: the only ones the
+# run may retry, once, and every retry is listed at the end (`-rR`).
+LIVE_FOLDERS = ("e2e", "faults")
+LIVE_FIXTURES = {"live", "browser", "page", "server", "servers"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if folder in LIVE_FOLDERS or fixtures & LIVE_FIXTURES:
+            item.add_marker(pytest.mark.live)
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
+
+
+def _require_pg() -> None:
+    """PostgreSQL is part of the test bed: a run without it fails, never skips."""
+    with create_engine(PG_URL).connect() as conn:
+        conn.execute(text("SELECT 1"))
 
 
 @pytest.fixture(scope="session")
@@ -57,8 +67,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
-    if not _pg_available():
-        pytest.skip("PostgreSQL is not running here")
+    _require_pg()
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DB}"'))

@@ -12,7 +12,11 @@ import click
 
 @click.command("printer-agent")
 @click.option("--server", required=True, help="http://server:8000")
-@click.option("--token", required=True, help="The printer device's token.")
+@click.option(
+    "--token",
+    default=None,
+    help="The printer device's token; without it the agent shows a pairing code.",
+)
 @click.option(
     "--printer",
     "spec",
@@ -24,7 +28,7 @@ import click
 @click.option("--state", type=click.Path(path_type=Path), default=None)
 def printer_agent(
     server: str,
-    token: str,
+    token: str | None,
     spec: str,
     width: str | None,
     profile: str | None,
@@ -38,6 +42,11 @@ def printer_agent(
         config = parse_printer(spec)
     except ValueError as bad:
         raise click.BadParameter(str(bad), param_hint="--printer") from None
+    if token is None:
+        from printer.pairing import pair
+
+        token = pair(server, click.echo)
+        click.echo("Đã ghép nối.")
     click.echo(f"Chương trình in: kết nối {server}, máy in {spec}. Ctrl+C để dừng.")
     agent = PrintAgent(
         server,

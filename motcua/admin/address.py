@@ -4,12 +4,16 @@ from the browser, and a warning wherever links would point at localhost."""
 from __future__ import annotations
 
 import contextlib
+import io
 import shutil
 import socket
 import subprocess
 
+import qrcode
 from flask import current_app, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
+from qrcode.image.svg import SvgPathImage
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, text
@@ -88,12 +92,26 @@ def address_state(office: Office) -> dict[str, object]:
 
 @admin.app_context_processor
 def _address_warning() -> dict[str, object]:
-    """Every office page warns while links would point at this machine only."""
+    """Every office page warns while links would point at this machine only, and
+    knows the base of the links it shows."""
     office = getattr(g, "office", None)
     if office is None:
-        return {"address_warning": None}
+        return {"address_warning": None, "qr_svg": qr_svg}
     state = address_state(office)
-    return {"address_warning": state if state["local"] else None}
+    return {
+        "address_warning": state if state["local"] else None,
+        "public": state["base"],
+        "qr_svg": qr_svg,
+    }
+
+
+def qr_svg(text_: str) -> Markup:
+    """A QR code drawn inline as SVG (no script, no request leaving the LAN)."""
+    image = qrcode.make(text_, image_factory=SvgPathImage, box_size=6, border=2)
+    out = io.BytesIO()
+    image.save(out)
+    svg = out.getvalue().decode()
+    return Markup(svg[svg.index("<svg") :])  # noqa: S704 - drawn by qrcode
 
 
 @admin.route("/admin/o/<slug>/address", methods=["GET", "POST"])

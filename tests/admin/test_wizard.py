@@ -119,7 +119,7 @@ def test_wizard_from_empty_install(app, client):
         {"ticket": ticket},
         "/admin/o/phuong-hoa/devices",
     ).get_data(as_text=True)
-    assert "Đã gửi lệnh in thử" in page and "đang chờ in" in page
+    assert "Đã gửi lệnh in một phiếu thử" in page and "đang chờ in" in page
     with db.sessions() as session:
         office = session.scalars(select(Office)).one()
         assert office.settings["hours"]["sat"] == "07:30-11:30"

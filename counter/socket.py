@@ -19,6 +19,7 @@ from flask_socketio import emit, join_room
 from sqlalchemy.orm import Session
 
 from counter.actions import ACTIONS, READ_ONLY
+from motcua import realtime
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.console import console_state
@@ -89,6 +90,9 @@ class CounterNamespace(OfficeNamespace):
         except DomainError:
             return False
         self.clients[request.sid] = client  # type: ignore[attr-defined]
+        if actor.kind == "device":  # a rating tablet: the health page shows it live
+            with database().transaction() as session:
+                realtime.seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
         join_room(office_room(slug))
         emit("snapshot", _wrap(slug, state))
         return True
@@ -111,6 +115,7 @@ class CounterNamespace(OfficeNamespace):
 
     def on_disconnect(self, *args: Any) -> None:
         self.clients.pop(request.sid, None)  # type: ignore[attr-defined]
+        super().on_disconnect()
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """The console's whole state again (after a gap in seq or a reconnect)."""

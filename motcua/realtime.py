@@ -64,7 +64,7 @@ CONNECTED: dict[str, int] = {}
 SEATED: dict[str, str] = {}
 
 
-def _seen(session: Any, device_id: int | None, sid: str | None) -> None:
+def seen(session: Any, device_id: int | None, sid: str | None) -> None:
     """Note when a device was last seen; the admin health page shows it."""
     if sid is not None and device_id is not None:
         CONNECTED[sid] = device_id
@@ -91,7 +91,7 @@ class OfficeNamespace(Namespace):
             state = snapshot(session, office, clock())
         if actor.kind == "device":
             with database().transaction() as session:
-                _seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
+                seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
         join_room(office_room(slug))
         SEATED[request.sid] = slug  # type: ignore[attr-defined]
         emit("snapshot", _wrap(slug, state))
@@ -102,7 +102,7 @@ class OfficeNamespace(Namespace):
         device_id = CONNECTED.pop(request.sid, None)  # type: ignore[attr-defined]
         if device_id is not None:
             with database().transaction() as session:
-                _seen(session, device_id, None)
+                seen(session, device_id, None)
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """Clients that saw a gap in seq ask for the whole state again."""

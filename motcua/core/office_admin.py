@@ -58,18 +58,6 @@ def audit(
     )
 
 
-def audit_entries(session: Session, office: Office, limit: int = 200) -> list[Any]:
-    """The office's latest audit entries with the user's name."""
-    stmt = (
-        select(AuditLog, User.username)
-        .outerjoin(User, User.id == AuditLog.user_id)
-        .where(AuditLog.office_id == office.id)
-        .order_by(AuditLog.id.desc())
-        .limit(limit)
-    )
-    return list(session.execute(stmt))
-
-
 def _whole(value: Any, low: int, high: int | None = None) -> bool:
     if not isinstance(value, int) or isinstance(value, bool):
         return False

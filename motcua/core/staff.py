@@ -42,6 +42,19 @@ def keep_an_admin(
         raise Conflict("last_admin")
 
 
+def retire_if_orphaned(session: Session, user_id: int | None) -> bool:
+    """After a restore, an account in no office any more (the setup wizard's
+    temporary admin) stops working. True when it did."""
+    user = session.get(User, user_id) if user_id else None
+    if user is None or user.is_city_admin:
+        return False
+    held = select(Membership.id).where(Membership.user_id == user.id)
+    if session.scalars(held).first() is not None:
+        return False
+    user.active = False
+    return True
+
+
 def remove_staff(
     session: Session, office: Office, actor: Actor, clock: Clock, user_id: int
 ) -> User:

@@ -23,14 +23,16 @@ from motcua import realtime
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.console import console_state
+from motcua.core.counters import sign_in
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter
 from motcua.core.views import snapshot
 from motcua.i18n import message
-from motcua.realtime import OfficeNamespace, office_room
+from motcua.realtime import OfficeNamespace, admitted, heartbeat, office_room
 from motcua.remembered import error_code, remembered
-from motcua.web import DEVICE_COOKIE, ApiError, clock, database, run
+from motcua.web import DEVICE_COOKIE, ApiError, clock, database, publish, run
 
 
 def _lang() -> str:
@@ -83,35 +85,38 @@ class CounterNamespace(OfficeNamespace):
         ):
             return False
         actor = _actor(token)
-        if actor is None:
+        if actor is None or not admitted(self.namespace, actor, slug):
             return False
+        join_room(office_room(slug))  # before the state is read: no event falls between
         try:
-            client, state = self._admit(actor, slug, token, number)
+            client, state, events = self._admit(actor, slug, token, number)
         except DomainError:
             return False
+        publish(events)
         self.clients[request.sid] = client  # type: ignore[attr-defined]
         if actor.kind == "device":  # a rating tablet: the health page shows it live
             with database().transaction() as session:
                 realtime.seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
-        join_room(office_room(slug))
         emit("snapshot", _wrap(slug, state))
+        heartbeat().wake()
         return True
 
     def _admit(
         self, actor: Actor, slug: str, token: str, number: int | None
-    ) -> tuple[Client, dict[str, Any]]:
+    ) -> tuple[Client, dict[str, Any], list[DomainEvent]]:
         with database().transaction() as session:
             office = office_by_slug(session, slug)
             if actor.kind == "device":
                 counter = _rating_counter(session, actor, office.id)
                 client = Client(slug, token, counter.number, rating=True)
-                return client, _rating_state(
-                    snapshot(session, office, clock()), counter
-                )
+                state = _rating_state(snapshot(session, office, clock()), counter)
+                return client, state, []
             if number is None:
                 raise NotFound("unknown_counter", counter=number)
+            # Signing in at a counter's console staffs it.
+            events = sign_in(session, office, actor, clock(), number)
             state = console_state(session, office, actor, clock(), number)
-            return Client(slug, token, number, rating=False), state
+            return Client(slug, token, number, rating=False), state, events
 
     def on_disconnect(self, *args: Any) -> None:
         self.clients.pop(request.sid, None)  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from display.audio import render_announcement
+from display.encode import available
 from display.speech import (
     VARIANTS,
     TemplateError,
@@ -76,14 +77,22 @@ def audio_file(
     return render_announcement(spoken, cache_dir, voice_pack=voice_pack)
 
 
-def audio_url(office: str, number: int, counter: int) -> str:
-    return f"/o/{office}/display/audio/{number}/{counter}.wav"
+def audio_url(office: str, number: int, counter: int, suffix: str = "wav") -> str:
+    return f"/o/{office}/display/audio/{number}/{counter}.{suffix}"
+
+
+def audio_choices(office: str, number: int, counter: int) -> list[dict[str, str]]:
+    """The call's audio in every format the server makes, the smallest first."""
+    return [
+        {"type": f.mimetype, "url": audio_url(office, number, counter, f.suffix)}
+        for f in available()
+    ]
 
 
 def decorate(
     event: DomainEvent, message: dict[str, Any], settings: dict[str, Any]
 ) -> None:
-    """Add {"text", "audio_url"} to call events before they go out."""
+    """Add {"text", "audio_url", "audio"} to call events before they go out."""
     data = message["data"]
     if event.name not in CALLS or not data.get("counter"):
         return
@@ -92,4 +101,5 @@ def decorate(
     data["announcement"] = {
         "text": shown,
         "audio_url": audio_url(event.office, number, counter),
+        "audio": audio_choices(event.office, number, counter),
     }

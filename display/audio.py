@@ -4,8 +4,12 @@ TV and kiosk browsers rarely have a Vietnamese voice, so the server makes a WAV 
 (mono, 16-bit PCM, 22050 Hz) and the page just plays it. Files are cached by
 content, so each sentence is rendered once.
 
-Speech comes from a voice pack when it has a clip for every word of the sentence,
-else from espeak-ng's Vietnamese voice. A voice pack is a flat folder:
+Speech comes from the office's voice pack when it has a clip for every word of the
+sentence, else from espeak-ng's Vietnamese voice reading the whole sentence in one
+go (natural rhythm and tone, no cut words). Without espeak-ng the bundled pack of
+espeak-ng words (display/voice) still says every default announcement. Speech is
+evened out to one loudness (RMS), so a quiet and a loud recording sound alike.
+A voice pack is a flat folder:
 
     index.json   {"format": 1, "clips": {"mời": "mowif.wav",
                                          "công dân": "coong_daan.wav", ...}}
@@ -19,8 +23,8 @@ else from espeak-ng's Vietnamese voice. A voice pack is a flat folder:
   either end is trimmed, so recordings need no careful cutting. Float and
   "extensible" WAVs are refused: save or export as plain PCM.
 
-An office replaces the bundled pack (display/voice, made by make_voice_pack.py)
-with its own recordings in this format.
+An office records its own pack in the admin (motcua/admin/voice.py) or uploads one
+in this format.
 """
 
 from __future__ import annotations
@@ -44,12 +48,15 @@ from pathlib import Path
 
 SAMPLE_RATE = 22050
 # Bump when the rendering changes, so cached files made the old way are not reused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 ESPEAK_SPEED = 140  # words a minute; the default 175 is hard to follow in a hall
 ESPEAK_TIMEOUT = 30
 DEFAULT_VOICE_PACK = Path(__file__).parent / "voice"
 INDEX_NAME = "index.json"
-PEAK = 0.8  # speech level; the chime stays below it
+KINDS = (".wav", ".ogg", ".mp3")  # what the cache holds
+PEAK = 0.8  # the chime stays below it
+LOUDNESS = 0.16  # speech RMS, of full scale (about -16 dBFS)
+CEILING = 0.95  # no sample louder, whatever the gain
 WORD_GAP = 0.04
 AFTER_CHIME = 0.3
 BETWEEN_REPEATS = 0.9
@@ -193,6 +200,18 @@ def level(samples: array[int], peak: float = PEAK) -> array[int]:
     return out
 
 
+def even(samples: array[int]) -> array[int]:
+    """Scale to one loudness (RMS), never past the ceiling, with soft edges."""
+    if not samples:
+        return samples
+    power = math.sqrt(sum(s * s for s in samples) / len(samples))
+    loudest = max(map(abs, samples))
+    if not loudest:
+        return samples
+    gain = min(LOUDNESS * 32767 / max(power, 1.0), CEILING * 32767 / loudest)
+    return level(samples, peak=loudest * gain / 32767)
+
+
 def write_wav(path: Path, samples: array[int], rate: int = SAMPLE_RATE) -> None:
     """Write mono 16-bit PCM atomically: readers see the old file or all the new."""
     data = array("h", samples)
@@ -236,7 +255,7 @@ def speak_espeak(
         if result.returncode != 0 or not out.exists():
             stderr = result.stderr.decode("utf-8", "replace").strip()
             raise AudioUnavailable(f"espeak-ng failed ({result.returncode}): {stderr}")
-        return level(trim_silence(read_wav(out)))
+        return even(trim_silence(read_wav(out)))
 
 
 def words_of(text: str) -> list[str]:
@@ -310,7 +329,18 @@ def _clip_paths(folder: Path, index: object) -> dict[tuple[str, ...], Path]:
 @functools.lru_cache(maxsize=256)
 def _clip(path: Path, mtime_ns: int) -> array[int]:
     # mtime in the key: a re-recorded clip is read again, not served stale.
-    return level(trim_silence(read_wav(path)))
+    return even(trim_silence(read_wav(path)))
+
+
+def source(text: str, pack: VoicePack | None) -> VoicePack | None:
+    """The pack that will say the text, or None for espeak-ng."""
+    if pack is not None and pack.clips_for(text) is not None:
+        return pack
+    if shutil.which("espeak-ng") is None:
+        bundled = load_voice_pack(DEFAULT_VOICE_PACK)
+        if bundled.clips_for(text) is not None:
+            return bundled
+    return None
 
 
 def speech(
@@ -331,6 +361,12 @@ def announcement(
     said = speech(text, pack, espeak_voice=espeak_voice)
     spoken = join([said] * repeat, gap=BETWEEN_REPEATS)
     return join([chime(), silence(AFTER_CHIME), spoken, silence(TAIL)])
+
+
+def layout() -> dict[str, float]:
+    """Seconds of what surrounds the sentences, for a board that skips some."""
+    head = len(_chime()) / SAMPLE_RATE + AFTER_CHIME
+    return {"head": round(head, 4), "gap": BETWEEN_REPEATS, "tail": TAIL}
 
 
 def cache_key(
@@ -361,7 +397,7 @@ def render_announcement(
     """Path to the cached WAV for an announcement, rendering it on first use."""
     if repeat < 1:
         raise ValueError(f"repeat must be at least 1, got {repeat}")
-    pack = load_voice_pack(voice_pack or DEFAULT_VOICE_PACK)
+    pack = source(text, load_voice_pack(voice_pack) if voice_pack else None)
     key = cache_key(text, pack, repeat=repeat, espeak_voice=espeak_voice)
     target = cache_dir / f"{key}.wav"
     if target.is_file():
@@ -374,7 +410,7 @@ def render_announcement(
 
 def prune_cache(cache_dir: Path, keep: int = 500) -> int:
     """Delete all but the `keep` newest rendered files; returns how many went."""
-    files = sorted(cache_dir.glob("*.wav"), key=_mtime)
+    files = sorted((p for p in cache_dir.glob("*.*") if p.suffix in KINDS), key=_mtime)
     stale = files[: max(len(files) - keep, 0)]
     for path in stale:
         path.unlink(missing_ok=True)

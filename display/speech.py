@@ -163,6 +163,11 @@ def _counter_text(counter: int | str) -> str:
     return str(counter)
 
 
+def spoken(text: str, variant: str = "north") -> str:
+    """A text with its digits turned into words, as the voice says it."""
+    return _spell_digits(text, variant)
+
+
 def _spell_digits(text: str, variant: str) -> str:
     def words(match: re.Match[str]) -> str:
         digits = match.group()

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from display import pair  # noqa: F401  (registers the pairing routes)
 from display.announce import audio_file, decorate, office_voice_pack
-from display.audio import AudioError, prune_cache
+from display.audio import AudioError, layout, prune_cache
 from display.blueprint import display
+from display.encode import FORMATS, encoded
 from motcua.core.actors import Actor, require_device_or_role
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Device, Office
@@ -63,7 +64,10 @@ def _config(office: str, actor: Actor) -> dict[str, Any]:
 @device_page("display")
 def page(office: str, actor: Actor, **_: Any) -> ResponseReturnValue:
     html = render_template(
-        "display/board.html", office=office, config=_config(office, actor)
+        "display/board.html",
+        office=office,
+        config=_config(office, actor),
+        audio_layout=layout(),
     )
     # Announcements play from blobs fetched once, so a recall needs no request.
     return html, {"Content-Security-Policy": BOARD_CSP}
@@ -76,10 +80,10 @@ def config(office: str) -> ResponseReturnValue:
     return response
 
 
-@display.get("/o/<office>/display/audio/<int:number>/<int:counter>.wav")
-def audio(office: str, number: int, counter: int) -> ResponseReturnValue:
+@display.get("/o/<office>/display/audio/<int:number>/<int:counter>.<kind>")
+def audio(office: str, number: int, counter: int, kind: str) -> ResponseReturnValue:
     actor = current_actor()
-    if number > 9999 or counter > 999:
+    if number > 9999 or counter > 999 or kind not in FORMATS:
         raise ApiError(404, "not_found")
 
     def op(session: Session) -> dict[str, Any]:
@@ -91,13 +95,15 @@ def audio(office: str, number: int, counter: int) -> ResponseReturnValue:
     instance = Path(current_app.instance_path)
     cache = instance / "audio"
     try:
-        path = audio_file(
+        wav = audio_file(
             cache, settings, number, counter, office_voice_pack(instance, office)
         )
+        path = encoded(wav, kind)
     except AudioError as err:
         raise ApiError(503, "audio_unavailable") from err
     _prune_now_and_then(cache)
-    return send_file(path, mimetype="audio/wav", max_age=86400)
+    mimetype = FORMATS[kind].mimetype.split(";")[0]
+    return send_file(path, mimetype=mimetype, max_age=86400)
 
 
 def _prune_now_and_then(cache: Path) -> None:

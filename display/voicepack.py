@@ -54,7 +54,7 @@ def install(instance: Path, office: str, data: bytes) -> int:
     try:
         _extract(data, staging)
         count = _check(staging)
-        _swap(staging, office_folder(instance, office))
+        swap(staging, office_folder(instance, office))
         return count
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -102,7 +102,7 @@ def _check(folder: Path) -> int:
     return len(pack.clips)
 
 
-def _swap(staging: Path, target: Path) -> None:
+def swap(staging: Path, target: Path) -> None:
     """Replace the office's folder in one rename, so announcements never see half."""
     ready = Path(tempfile.mkdtemp(prefix=".ready-", dir=target.parent))
     for path in staging.iterdir():

@@ -31,7 +31,7 @@ def ticket_by_number(office: str, number: int) -> ResponseReturnValue:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, LOOKERS)
         ticket = dossiers.ticket_by_number(session, found, clock(), number)
-        return ticket_view(session, found, ticket)
+        return ticket_view(session, found, ticket, now=clock().now())
 
     return jsonify(with_status_url(read(op)))
 

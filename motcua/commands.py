@@ -46,7 +46,13 @@ def ticket_action(
     """recall, start, finish, no-show, return or cancel one ticket."""
     office, ticket = visible_ticket(session, actor, ticket_id)
     action = TICKET_ACTIONS[name]
-    return _result(session, office, action(session, office, actor, clock, ticket))
+    at = ticket.counter
+    view, events = _result(
+        session, office, action(session, office, actor, clock, ticket)
+    )
+    if at is not None:  # the clerk is still at work there: not idle
+        events = [*events, *counters.staff_counter(session, office, actor, clock, at)]
+    return view, events
 
 
 def call_next(

@@ -46,6 +46,8 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "RATELIMIT_ENABLED": _bool(env.get(ENV_PREFIX + "RATELIMIT_ENABLED", "true")),
         "AUTO_UPGRADE": _bool(env.get(ENV_PREFIX + "AUTO_UPGRADE", "true")),
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # Every so many seconds each office's live pages hear its current seq.
+        "HEARTBEAT_S": float(env.get(ENV_PREFIX + "HEARTBEAT_S", "10") or 10),
         "DB_BUSY_TIMEOUT_MS": int(env.get(ENV_PREFIX + "DB_BUSY_TIMEOUT_MS", "30000")),
         # Simulation only: an accelerated clock shared by the simulated servers.
         "CLOCK_SPEED": float(env.get(ENV_PREFIX + "CLOCK_SPEED", "1") or 1),

@@ -155,6 +155,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Dãy số không hợp lệ (0-9999).",
         "The number range is not valid (0-9999).",
     ),
+    "range_overlap": (
+        "Dãy số {range} trùng với dãy {other_range} của lĩnh vực “{other}”: hai "
+        "người sẽ cùng một số. Hãy chọn dãy khác, ví dụ dãy còn trống {free}.",
+        "Numbers {range} overlap {other_range} of the field “{other}”: two people "
+        "would hold the same number. Choose another range, e.g. the free {free}.",
+    ),
+    "no_free_range": (
+        "Không còn dãy số trống (0-9999). Hãy thu hẹp dãy số của một lĩnh vực "
+        "khác ở trang Lĩnh vực.",
+        "No number range is free (0-9999). Narrow another field's range first.",
+    ),
+    "range_given_today": (
+        "Hôm nay lĩnh vực “{other}” đã cấp số {number}, nằm trong dãy {range}. "
+        "Hãy chọn dãy khác, hoặc đổi dãy số sau giờ làm việc hôm nay.",
+        "The field “{other}” gave number {number} today, inside {range}. Choose "
+        "another range, or change it after today's opening hours.",
+    ),
     "audio_unavailable": (
         "Không tạo được âm thanh thông báo (thiếu espeak-ng?).",
         "The announcement audio could not be made (is espeak-ng installed?).",
@@ -188,3 +205,74 @@ def register(messages: dict[str, tuple[str, str]]) -> None:
     if clash:
         raise ValueError(f"message codes defined twice: {sorted(clash)}")
     MESSAGES.update(messages)
+
+
+# What a look-up or a status page says of a ticket, by situation: (vi, en).
+TICKET_TEXTS: dict[str, tuple[str, str]] = {
+    "waiting": (
+        "Đang chờ. Còn {ahead} người trước bạn · {wait}",
+        "Waiting. {ahead} people ahead of you · {wait}",
+    ),
+    "waiting_again": (
+        "Đang chờ được gọi lại ({service}). Còn {ahead} người trước bạn · {wait}",
+        "Waiting to be called again ({service}). {ahead} people ahead of you · {wait}",
+    ),
+    "called": (
+        "Đến lượt bạn! Mời bạn đến {counter}",
+        "Your turn! Please go to {counter}",
+    ),
+    "serving": (
+        "Bạn đang được phục vụ tại {counter}",
+        "You are being served at {counter}",
+    ),
+    "done": ("Đã phục vụ xong. Cảm ơn bạn.", "Served. Thank you."),
+    "no_show": (
+        "Bạn đã được gọi nhưng không có mặt. Hãy báo cán bộ tại quầy để được "
+        "xếp lại vào hàng chờ.",
+        "You were called but were not there. Please tell staff at a counter to be "
+        "put back in the queue.",
+    ),
+    "cancelled": ("Số này đã bị huỷ.", "This number was cancelled."),
+    "wait_about": ("chờ khoảng {m} phút", "about {m} min wait"),
+    "wait_short": ("chờ dưới 1 phút", "under 1 min wait"),
+    "unstaffed": ("Chưa có quầy phục vụ", "No counter serving yet"),
+}
+
+
+def _pick(code: str, lang: str) -> str:
+    vi, en = TICKET_TEXTS[code]
+    return en if lang == "en" else vi
+
+
+def wait_text(seconds: int | None, lang: str) -> str:
+    """'chờ khoảng 12 phút'; no estimate means no staffed counter serves the field."""
+    if seconds is None:
+        return _pick("unstaffed", lang)
+    if seconds < 60:
+        return _pick("wait_short", lang)
+    return _pick("wait_about", lang).format(m=round(seconds / 60))
+
+
+def _counter_name(view: dict[str, Any], lang: str) -> str:
+    counter = view.get("counter") or {}
+    if lang == "en" and counter.get("number") is not None:
+        return f"counter {counter['number']}"
+    return str(counter.get("name") or "")
+
+
+def ticket_status_text(view: dict[str, Any], lang: str) -> str:
+    """The sentence a citizen reads about their ticket (a ticket view), per status."""
+    status = str(view.get("status"))
+    if status == "waiting":
+        code = "waiting_again" if view.get("called_before") else "waiting"
+        service = view.get("service") or {}
+        return _pick(code, lang).format(
+            ahead=view.get("ahead", 0),
+            wait=wait_text(view.get("estimated_wait_s"), lang),
+            service=service.get("name_en" if lang == "en" else "name", ""),
+        )
+    if status in ("called", "serving"):
+        return _pick(status, lang).format(counter=_counter_name(view, lang))
+    if status in TICKET_TEXTS:
+        return _pick(status, lang)
+    return status

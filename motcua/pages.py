@@ -24,7 +24,8 @@ from motcua.core.errors import NotFound
 from motcua.core.lookup import ticket_by_id
 from motcua.core.models import Office
 from motcua.core.views import ticket_view
-from motcua.web import database
+from motcua.i18n import ticket_status_text
+from motcua.web import clock, database
 
 pages = Blueprint("pages", __name__)
 # The status page's words; its script fills in the live parts.
@@ -32,34 +33,12 @@ TEXTS = {
     "vi": {
         "number": "Số thứ tự",
         "service": "Lĩnh vực",
-        "waiting": "Đang chờ",
-        "ahead": "Còn {n} người trước bạn",
-        "wait_about": "Thời gian chờ dự kiến: khoảng {m} phút",
-        "wait_short": "Thời gian chờ dự kiến: dưới 1 phút",
-        "wait_unknown": "Chưa có quầy mở cho lĩnh vực này",
-        "called": "Đến lượt bạn! Mời đến {counter}",
-        "serving": "Đang được phục vụ tại {counter}",
-        "done": "Đã phục vụ xong. Cảm ơn bạn.",
-        "no_show": "Bạn đã được gọi nhưng chưa có mặt. Hãy đến quầy để được hướng dẫn.",
-        "cancelled": "Số này đã bị huỷ.",
-        "transferred": "Số này đã được chuyển sang lĩnh vực khác.",
         "live_note": "Trang này tự cập nhật. Xin giữ phiếu cho đến khi được gọi.",
         "switch": "English",
     },
     "en": {
         "number": "Number",
         "service": "Service",
-        "waiting": "Waiting",
-        "ahead": "{n} people ahead of you",
-        "wait_about": "Estimated wait: about {m} min",
-        "wait_short": "Estimated wait: under 1 min",
-        "wait_unknown": "No counter is open for this service yet",
-        "called": "Your turn! Please go to {counter}",
-        "serving": "Being served at {counter}",
-        "done": "Served. Thank you.",
-        "no_show": "You were called but did not come. Please go to a counter.",
-        "cancelled": "This number was cancelled.",
-        "transferred": "This number was moved to another service.",
         "live_note": "This page updates by itself. Keep your ticket until called.",
         "switch": "Tiếng Việt",
     },
@@ -84,8 +63,9 @@ def status(ticket_id: str) -> ResponseReturnValue:
         except NotFound:
             lang = _lang("vi")
             return render_template("ticket_missing.html", lang=lang), 404
-        view = ticket_view(session, office, ticket)
+        view = ticket_view(session, office, ticket, now=clock().now())
         office_name, lang = office.name, _lang(ticket.lang)
+        view["status_text"] = ticket_status_text(view, lang)
     return render_template(
         "status.html", ticket=view, office_name=office_name, lang=lang, t=TEXTS[lang]
     )
@@ -150,4 +130,13 @@ def health() -> ResponseReturnValue:
     # The admin's browser checks a candidate public address by fetching this from
     # the admin page's origin.
     response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@pages.get("/sw.js")
+def service_worker() -> ResponseReturnValue:
+    """The live pages' service worker, from the root so it covers /o/... and /t/...."""
+    response = current_app.send_static_file("sw.js")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/"
     return response

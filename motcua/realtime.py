@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import socketio
-from flask import Flask, request
-from flask_socketio import Namespace, SocketIO, emit, join_room
+from flask import Flask, current_app, request
+from flask_socketio import Namespace, SocketIO, emit, join_room, rooms
 from sqlalchemy import update
 
 from motcua.core.actors import Actor
@@ -19,6 +19,7 @@ from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.models import Device
 from motcua.core.views import snapshot, ticket_view
+from motcua.heartbeat import Heartbeat
 from motcua.web import DEVICE_COOKIE, clock, database
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,12 @@ DEVICE_NAMESPACES = {
     "/display": ("display",),
     "/kiosk": ("kiosk",),
     "/printer": ("printer",),
+    "/counter": ("rating",),
 }
+
+
+def heartbeat() -> Heartbeat:
+    return current_app.extensions["motcua.realtime"].heartbeat  # type: ignore[no-any-return]
 
 
 def office_room(slug: str) -> str:
@@ -64,13 +70,33 @@ CONNECTED: dict[str, int] = {}
 SEATED: dict[str, str] = {}
 
 
-def seen(session: Any, device_id: int | None, sid: str | None) -> None:
+def _seen(session: Any, device_id: int | None, sid: str | None) -> None:
     """Note when a device was last seen; the admin health page shows it."""
     if sid is not None and device_id is not None:
         CONNECTED[sid] = device_id
     session.execute(
         update(Device).where(Device.id == device_id).values(last_seen_at=clock().now())
     )
+
+
+seen = _seen  # for namespaces that admit devices themselves (rating tablets)
+
+
+def admitted(namespace: str, actor: Actor, slug: str) -> bool:
+    """The actor may follow the office in this namespace (checked before joining)."""
+    with database().reading() as session:
+        try:
+            office = office_by_slug(session, slug)
+        except NotFound:
+            return False
+        return _allowed(namespace, actor, office.id)
+
+
+def office_snapshot(slug: str) -> dict[str, Any]:
+    """The office's state, enveloped; read after joining the rooms, so an event
+    committed meanwhile reaches the client too (which drops what it already has)."""
+    with database().reading() as session:
+        return _wrap(slug, snapshot(session, office_by_slug(session, slug), clock()))
 
 
 class OfficeNamespace(Namespace):
@@ -81,20 +107,15 @@ class OfficeNamespace(Namespace):
         actor = _actor(auth)
         if not isinstance(slug, str) or actor is None:
             return False
-        with database().reading() as session:
-            try:
-                office = office_by_slug(session, slug)
-            except NotFound:
-                return False
-            if not _allowed(self.namespace, actor, office.id):
-                return False
-            state = snapshot(session, office, clock())
-        if actor.kind == "device":
-            with database().transaction() as session:
-                seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
+        if not admitted(self.namespace, actor, slug):
+            return False
         join_room(office_room(slug))
         SEATED[request.sid] = slug  # type: ignore[attr-defined]
-        emit("snapshot", _wrap(slug, state))
+        emit("snapshot", office_snapshot(slug))
+        if actor.kind == "device":
+            with database().transaction() as session:
+                _seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
+        heartbeat().wake()
         return True
 
     def on_disconnect(self, reason: Any = None) -> None:
@@ -102,7 +123,7 @@ class OfficeNamespace(Namespace):
         device_id = CONNECTED.pop(request.sid, None)  # type: ignore[attr-defined]
         if device_id is not None:
             with database().transaction() as session:
-                seen(session, device_id, None)
+                _seen(session, device_id, None)
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """Clients that saw a gap in seq ask for the whole state again."""
@@ -110,10 +131,7 @@ class OfficeNamespace(Namespace):
         seated = SEATED.get(request.sid)  # type: ignore[attr-defined]
         if not isinstance(slug, str) or slug != seated:
             return None
-        with database().reading() as session:
-            return _wrap(
-                slug, snapshot(session, office_by_slug(session, slug), clock())
-            )
+        return office_snapshot(slug)
 
 
 class StatusNamespace(Namespace):
@@ -125,14 +143,28 @@ class StatusNamespace(Namespace):
             return False
         with database().reading() as session:
             try:
-                office, ticket = ticket_by_id(session, ticket_id)
+                office, _ = ticket_by_id(session, ticket_id)
             except DomainError:
                 return False
-            view = ticket_view(session, office, ticket)
+            slug = office.slug
         join_room(ticket_room(ticket_id))
-        join_room(office_room(office.slug))
-        emit("snapshot", _wrap(office.slug, view))
+        join_room(office_room(slug))
+        emit("snapshot", _ticket_snapshot(ticket_id))
+        heartbeat().wake()
         return True
+
+    def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
+        """The ticket again, for a page that missed an event."""
+        sid = request.sid  # type: ignore[attr-defined]
+        mine = [r for r in rooms(sid, self.namespace) if r.startswith("ticket:")]
+        return _ticket_snapshot(mine[0][7:]) if mine else None
+
+
+def _ticket_snapshot(ticket_id: str) -> dict[str, Any]:
+    with database().reading() as session:
+        office, ticket = ticket_by_id(session, ticket_id)
+        view = ticket_view(session, office, ticket)
+        return {**_wrap(office.slug, view), "seq": office.seq}
 
 
 def _wrap(slug: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -239,6 +271,8 @@ class Realtime:
             self.socketio.on_namespace(OfficeNamespace(namespace))
         self.socketio.on_namespace(StatusNamespace("/status"))
         self.decorators: list[Any] = []
+        live = (*OFFICE_NAMESPACES, "/status")
+        self.heartbeat = Heartbeat(app, self.socketio, live, app.config["HEARTBEAT_S"])
 
     def publish(self, events: list[DomainEvent]) -> None:
         """Send each event to the office's rooms in every namespace.

@@ -19,7 +19,7 @@ LABELS: dict[str, dict[str, str]] = {
         "wait": "Thời gian chờ: {wait}",
         "issued": "Giờ lấy số: {time}",
         "scan": "Quét mã để theo dõi lượt của bạn",
-        "wait_unknown": "đang tính",
+        "wait_unknown": "chưa có quầy phục vụ",
         "wait_under_minute": "dưới 1 phút",
         "wait_minutes": "khoảng {m} phút",
         "wait_hours": "khoảng {h} giờ",
@@ -31,7 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
         "wait": "Estimated wait: {wait}",
         "issued": "Issued: {time}",
         "scan": "Scan to follow your turn",
-        "wait_unknown": "calculating",
+        "wait_unknown": "no counter serving yet",
         "wait_under_minute": "under 1 minute",
         "wait_minutes": "about {m} min",
         "wait_hours": "about {h} h",
@@ -91,7 +91,7 @@ class TicketLayout:
 
 
 def wait_words(seconds: int | None, lang: Lang = "vi") -> str:
-    """A wait in words: 'khoảng 15 phút', 'dưới 1 phút', 'đang tính'."""
+    """A wait in words: 'khoảng 15 phút', 'dưới 1 phút', 'chưa có quầy phục vụ'."""
     words = LABELS[lang]
     if seconds is None:
         return words["wait_unknown"]

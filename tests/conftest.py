@@ -146,6 +146,8 @@ def build_world(db: Database, clock: FixedClock, slug: str = "demo") -> World:
         }
         user = add_user(session, clock, f"{slug}-staff", "matkhau123", office=office)
         staff = user_actor(session, user)
+        for counter in counters.values():  # a clerk signed in at each counter
+            counter.staff_id, counter.active_at = user.id, clock.now()
         kiosk_device, kiosk_token = add_device(session, clock, office, "kiosk", "k1")
         display_device, display_token = add_device(
             session, clock, office, "display", "d1"

@@ -83,3 +83,24 @@ def issue_in_process(url: str, slug: str, token: str, count: int) -> list[int]:
     numbers = [issue(db, slug, actor, clock, "CT").number for _ in range(count)]
     db.dispose()
     return numbers
+
+
+def add_old_field(session: Any, office: Any, code: str, name: str) -> Any:
+    """A field as older versions stored it: numbers 1-9999, over every other field's,
+    written straight to the table (today's checks would refuse it)."""
+    from motcua.core.models import Service
+
+    old = Service(
+        office_id=office.id,
+        code=code,
+        name_vi=name,
+        name_en=code,
+        range_start=1,
+        range_end=9999,
+        daily_cap=None,
+        is_open=True,
+        sort=9,
+    )
+    session.add(old)
+    session.flush()
+    return old

@@ -315,8 +315,18 @@
   }
 
   function begin() {
-    api("GET", "/offices/" + office + "/counters/mine").then(function (b) { pickCounter(b.counters); })
-      .catch(function (e) { signOut(e.message || "Không kết nối được máy chủ."); });
+    api("GET", "/offices/" + office + "/counters/mine").then(function (b) {
+      window.motcuaLive.connecting(false);
+      pickCounter(b.counters);
+    }).catch(function (e) {
+      // No server yet (the page came from the offline copy): wait for it, signed in.
+      if (e instanceof TypeError || e instanceof SyntaxError) {
+        window.motcuaLive.connecting(true);
+        setTimeout(begin, 1500);
+        return;
+      }
+      signOut(e.message || "Không kết nối được máy chủ.");
+    });
   }
 
   function signOut(text) {

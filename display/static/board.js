@@ -11,7 +11,7 @@
   var REFRESH_MS = 120000;
   var DAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
   var state = null;
-  var latest = null;      // {number, counter, at}
+  var latest = null;      // {number, counter, name}: what is said, or was last
   var flashUntil = 0;
   var perPerson = {};     // seconds of wait per person ahead, per field
   var skew = 0;           // server clock minus ours, ms
@@ -46,6 +46,7 @@
     tick();
   }
 
+  var UNSTAFFED = "Chưa có quầy phục vụ";  // no clerk at any counter of the field
   function minutes(seconds) {
     if (seconds === null || seconds === undefined) { return "—"; }
     if (seconds < 60) { return "ngay"; }
@@ -56,7 +57,7 @@
   function counterLine(c) {
     if (c.state === "paused") { return c.pause_reason ? "Tạm dừng · " + c.pause_reason : "Tạm dừng"; }
     if (c.ticket) { return c.ticket.service.name; }
-    return "Sẵn sàng";
+    return c.staffed === false ? "Chưa có cán bộ" : "Sẵn sàng";
   }
 
   function drawCounters() {
@@ -112,15 +113,28 @@
     body.textContent = "";
     state.services.forEach(function (s) {
       if (!s.open || (codes && !codes[s.code])) { return; }
-      if (!s.waiting) { idle.push(s.name_vi || s.name); return; }
+      if (!s.waiting && s.staffed !== false) { idle.push(s.name_vi || s.name); return; }
       var tr = el("tr");
       tr.id = "waiting-" + s.code;
       tr.appendChild(el("th", "tv-field", s.name_vi || s.name));
       tr.appendChild(el("td", "tv-count", String(s.waiting)));
-      tr.appendChild(el("td", "tv-wait", minutes(s.estimated_wait_s)));
+      tr.appendChild(el("td", "tv-wait", s.staffed === false ? UNSTAFFED : minutes(s.estimated_wait_s)));
       body.appendChild(tr);
     });
     $("waiting-rest").textContent = idle.length ? "Không phải chờ: " + idle.join(", ") : "";
+    fitWaiting();
+  }
+
+  // Every waiting field stays on screen: the list's type shrinks until it fits.
+  function fitWaiting() {
+    var box = document.querySelector(".tv-waiting"), table = box.querySelector("table");
+    var size = window.innerHeight * 0.026, least = window.innerHeight * 0.014;
+    table.style.fontSize = size + "px";
+    while (box.scrollHeight > box.clientHeight + 1 && size > least) {
+      size *= 0.94;
+      table.style.fontSize = size + "px";
+      $("waiting-rest").style.fontSize = size * 0.9 + "px";
+    }
   }
 
   function draw() { drawCounters(); drawLatest(); drawRecent(); drawWaiting(); }
@@ -132,8 +146,11 @@
     s.services.forEach(function (f) {
       if (f.waiting && f.estimated_wait_s !== null) { perPerson[f.code] = f.estimated_wait_s / f.waiting; }
     });
+    // While calls are being said, the panel stays with the voice.
     var r = s.recent_calls[0];
-    latest = r ? { number: r.ticket, counter: r.counter.number, name: r.counter.name } : null;
+    if (!speaker.calls.size()) {
+      latest = r ? { number: r.ticket, counter: r.counter.number, name: r.counter.name } : null;
+    }
     draw();
   }
 
@@ -144,21 +161,35 @@
     return null;
   }
 
-  function called(data) {
+  // The tiles change at once; the "Mời số" panel when the call is said.
+  function called(data, recall) {
     var c = data.counter && findCounter(data.counter.number);
     if (!c || !inZone(c.number)) { return; }
     // A counter shows one citizen: the ticket it called last.
     state.counters.forEach(function (o) { if (o.ticket && o.ticket.id === data.ticket.id) { o.ticket = null; } });
     c.ticket = data.ticket;
-    latest = { number: data.ticket.number, counter: c.number, name: c.name };
-    flashUntil = Date.now() + FLASH_MS;
     state.recent_calls = state.recent_calls.filter(function (r) {
       return !(r.ticket === data.ticket.number && r.counter && r.counter.number === c.number);
     });
     state.recent_calls.unshift({ ticket: data.ticket.number, counter: data.counter, service: data.ticket.service.code });
     draw();
     var a = data.announcement || {};
-    speaker.say(a.text || ("Mời công dân có số thứ tự " + data.ticket.number + " đến " + c.name), a.audio_url);
+    speaker.say({
+      ticket: data.ticket.id, number: data.ticket.number, counter: c.number, name: c.name,
+      recall: recall, audio: a.audio, audio_url: a.audio_url,
+      text: a.text || ("Mời công dân có số thứ tự " + data.ticket.number + " đến " + c.name)
+    });
+  }
+
+  function saying(call) {
+    announcement.hidden = !call;
+    announcement.textContent = call ? call.text : "";
+    document.body.setAttribute("data-speaking", call ? "1" : "0");
+    if (!call) { return; }
+    latest = { number: call.number, counter: call.counter, name: call.name };
+    flashUntil = Date.now() + FLASH_MS;
+    drawCounters();
+    drawLatest();
   }
 
   function ticketChanged(data) {
@@ -174,6 +205,9 @@
     if (!c) { return; }
     c.state = data.counter.state;
     c.pause_reason = data.counter.pause_reason;
+    // A clerk came or left: the fields' waits change with it.
+    if (c.staffed !== data.counter.staffed) { socket.refresh(); }
+    c.staffed = data.counter.staffed;
     c.name = data.counter.name;
     drawCounters();
   }
@@ -190,7 +224,7 @@
   function onEvent(name, data) {
     if (name === "office.changed") { loadConfig(); return; }
     if (!state || !data) { return; }
-    if (name === "ticket.called" || name === "ticket.recalled") { called(data); }
+    if (name === "ticket.called" || name === "ticket.recalled") { called(data, name === "ticket.recalled"); }
     else if (name === "counter.changed") { counterChanged(data); }
     else if (data.ticket) { ticketChanged(data); }
     if (data.waiting) { waitingChanged(data.waiting); }
@@ -225,17 +259,15 @@
   var announcement = $("announcement");
   var soundButton = $("sound-on");
   var speaker = new window.MotcuaSpeaker({
-    show: function (text) {
-      announcement.hidden = !text;
-      announcement.textContent = text || "";
-      document.body.setAttribute("data-speaking", text ? "1" : "0");
-    },
+    show: saying,
     prompt: function (on) { soundButton.hidden = !on; },
-    queued: function (n) { document.body.setAttribute("data-queued", String(n)); }
+    queued: function (n) { document.body.setAttribute("data-queued", String(n)); },
+    layout: JSON.parse(board.dataset.audio)
   });
-  soundButton.hidden = speaker.remembered();
   soundButton.addEventListener("click", function () { speaker.unlock(); });
+  speaker.probe();
 
+  window.addEventListener("resize", function () { if (state) { fitWaiting(); } });
   setInterval(tick, 1000);
   tick();
   var socket = window.motcuaLive("/display", { office: office }, {

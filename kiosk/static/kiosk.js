@@ -106,6 +106,7 @@
   $("tiles").addEventListener("click", function (e) {
     var tile = e.target.closest(".tile");
     if (!tile || tile.disabled || busy) { return; }
+    if (offline()) { say(t.offline); return; }
     if (cfg.state.cccd && !priority) { consentFor = tile.dataset.code; openConsent(); return; }
     take(tile.dataset.code, null);
   });
@@ -227,13 +228,8 @@
     var big = document.createElement("p"); big.className = "big-number"; big.textContent = ticket.number;
     out.appendChild(big);
     line(out, null, lang === "en" ? ticket.service.name_en : ticket.service.name);
-    if (ticket.status === "waiting") {
-      line(out, null, fill(t.ahead, ticket.ahead) + " · " + waitText(ticket.estimated_wait_s));
-    } else if (ticket.counter) {
-      line(out, null, t.called.replace("{counter}", ticket.counter.name));
-    } else {
-      line(out, null, t["status_" + ticket.status] || ticket.status);
-    }
+    // The server words every status (done, no-show, moved...) in the kiosk's language.
+    line(out, null, ticket.status_text || ticket.status);
   }
   function dossierResult(d) {
     var out = $("lookup-result"); out.textContent = "";
@@ -332,11 +328,27 @@
       box.hidden = true;
     }
   }
+  // Fields, counters and the like come with the snapshot that follows; the words on
+  // the page (welcome, notice, priority classes) need the page again, once it is free.
+  var FROM_SNAPSHOT = ["services", "counters", "staff", "procedures", "booking", "voice",
+    "display_ticker"];
+  function officeChanged(data) {
+    var names = (data && data.changed) || [];
+    if (names.some(function (n) { return FROM_SNAPSHOT.indexOf(n) < 0; })) {
+      stale = true; reloadIfFree();
+    }
+  }
+  // No server, no number: say so plainly and send people to the staff.
+  function offline() { return document.documentElement.getAttribute("data-connection") === "offline"; }
+  document.addEventListener("motcua:connection", function (e) {
+    $("kiosk-offline").hidden = e.detail.online;
+    $("tiles").classList.toggle("unreachable", !e.detail.online);
+  });
   window.motcuaLive("/kiosk", { office: office }, {
     snapshot: load,
     event: function (name, data) {
       if (name === "print.changed") { printChanged(data); return; }
-      if (name === "office.changed") { stale = true; reloadIfFree(); return; }
+      if (name === "office.changed") { officeChanged(data); return; }
       load();
     }
   });

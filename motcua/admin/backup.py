@@ -68,7 +68,9 @@ def restore(actor: Actor, office: Office) -> ResponseReturnValue:
         office_admin.audit(
             session, restored, actor, clock(), "office.restored", office.slug
         )
-        return staff.retire_if_orphaned(session, actor.user_id), []
+        names = ["restored"]  # the office's pages fetch everything again
+        retired = staff.retire_if_orphaned(session, actor.user_id)
+        return retired, office_admin.changed_event(session, restored, clock(), names)
 
     # Restoring replaces the office (its audit log too), then notes the restore.
     retired, error = attempt(op)

@@ -203,7 +203,7 @@ def booking_settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
                     err.params["label"] = label(err.params["name"])
                 raise
 
-        saved, error = attempt(in_office(office, op))
+        saved, error = attempt(in_office(office, op, "booking"))
         office = auth.load_office(office.slug)
     return render_template(
         "admin/booking_settings.html",

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
+from motcua.core.office_admin import changed_event
 from motcua.core.settings import PRIORITY_NAMES
 from motcua.i18n import message
-from motcua.web import ApiError, run
+from motcua.web import ApiError, clock, run
 
 T = TypeVar("T")
 
@@ -26,6 +27,8 @@ LABELS = {
     "per_person_daily_cap": "Số tối đa mỗi người một ngày",
     "no_show_grace_s": "Thời gian cho phép quay lại",
     "no_show_grace_min": "Thời gian cho phép quay lại (phút)",
+    "counter_idle_s": "Thời gian quầy không thao tác",
+    "counter_idle_min": "Thời gian quầy không thao tác (phút)",
     "announcement_template": "Mẫu câu gọi số",
     "number_reading": "Cách đọc số",
     "hours": "Giờ làm việc",
@@ -102,11 +105,18 @@ def attempt(
 
 
 def in_office(
-    office: Office, fn: Callable[[Session, Office], T]
+    office: Office, fn: Callable[[Session, Office], T], changed: str | None = None
 ) -> Callable[[Session], tuple[T, list[Any]]]:
-    """An operation on the office, reloaded in the operation's own session."""
+    """An operation on the office, reloaded in the operation's own session.
+
+    `changed` names what live pages show of it (fields, counters, texts...): the
+    office's kiosks, boards and consoles are told at once and fetch it again.
+    """
 
     def op(session: Session) -> tuple[T, list[Any]]:
-        return fn(session, office_by_slug(session, office.slug)), []
+        found = office_by_slug(session, office.slug)
+        result = fn(session, found)
+        names = [changed] if changed else []
+        return result, changed_event(session, found, clock(), names)
 
     return op

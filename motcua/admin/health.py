@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from motcua import realtime
 from motcua.admin import auth
 from motcua.admin.views import admin
-from motcua.core import reports
+from motcua.core import counters, numbering, reports
 from motcua.core.actors import Actor
 from motcua.core.models import Counter, Device, HelpRequest, Office, PrintJob
 from motcua.web import clock, read
@@ -77,7 +77,34 @@ def problems(session: Any, office: Office, devices: list[dict[str, Any]]) -> lis
                 "Nhờ cán bộ hướng dẫn ra ki-ốt hỗ trợ người dân.",
             )
         )
-    return found + _report_problems(session, office)
+    return found + _field_problems(session, office) + _report_problems(session, office)
+
+
+def _field_problems(session: Any, office: Office) -> list[Any]:
+    """Fields whose numbers clash, and fields nobody can call."""
+    found = []
+    for a, b in numbering.range_clashes(session, office):
+        free = numbering.next_free_range(session, office, skip=b.id)
+        hint = f", ví dụ dãy còn trống {free[0]}-{free[1]}" if free else ""
+        found.append(
+            (
+                f"Dãy số của lĩnh vực “{a.name_vi}” ({a.range_start}-{a.range_end}) "
+                f"trùng với “{b.name_vi}” ({b.range_start}-{b.range_end}): hai người "
+                "có thể cùng một số.",
+                f"Ở trang Lĩnh vực, đổi dãy số của “{b.name_vi}”{hint}. Nên đổi "
+                "ngoài giờ cấp số.",
+            )
+        )
+    for service in counters.unserved_services(session, office):
+        found.append(
+            (
+                f"Lĩnh vực “{service.name_vi}” đang cấp số nhưng không quầy nào "
+                "phục vụ: người dân lấy số sẽ không bao giờ được gọi.",
+                "Ở trang Quầy, chọn lĩnh vực này cho ít nhất một quầy; hoặc ở trang "
+                "Lĩnh vực, bỏ chọn “Đang cấp số”.",
+            )
+        )
+    return found
 
 
 # What to do for each reason a print failed (printer/drivers.py, printer/sender.py).

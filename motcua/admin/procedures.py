@@ -153,7 +153,11 @@ def _change(actor: Actor, session: Session, found: Office) -> str:
 def _attempt(actor: Actor, office: Office) -> tuple[str | None, str | None, list[str]]:
     """(done, error, one line per bad CSV line) of the POST."""
     try:
-        return run(in_office(office, lambda s, o: _change(actor, s, o))), None, []
+        return (
+            run(in_office(office, lambda s, o: _change(actor, s, o), "procedures")),
+            None,
+            [],
+        )
     except ApiError as err:
         lines = [
             f"Dòng {e['line']}: " + message(e["code"], "vi", **e["params"])

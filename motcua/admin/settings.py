@@ -11,7 +11,7 @@ from sqlalchemy import select
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
 from motcua.admin.views import admin
-from motcua.core import office_admin, retention, staff
+from motcua.core import numbering, office_admin, retention, staff
 from motcua.core.actors import Actor
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter, Office, Service
@@ -64,6 +64,7 @@ def _settings_form(office: Office) -> dict[str, Any]:
         "kiosk_self_priority": checked("kiosk_self_priority"),
         "per_person_daily_cap": cap,
         "no_show_grace_s": number("no_show_grace_min", 15, 1, 240) * 60,
+        "counter_idle_s": number("counter_idle_min", 30, 5, 480) * 60,
         "announcement_template": text("announcement_template", 300, True),
         "number_reading": text("number_reading", 10),
         "hours": {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")},
@@ -153,15 +154,28 @@ def counters_of(office: Office) -> list[Counter]:
 
 
 def service_spec(prefix: str = "") -> ServiceSpec:
-    """A field from the form; prefix picks one row of a table of fields."""
+    """A field from the form; prefix picks one row of a table of fields. A range
+    left empty is the office's next free block."""
+    start = number(prefix + "range_start", None, 0, 9999)
+    end = number(prefix + "range_end", None, 0, 9999)
+    if (start is None) != (end is None):
+        raise FormError(
+            "Hãy điền cả “Số đầu” và “Số cuối”, hoặc để trống cả hai để hệ thống "
+            "chọn dãy số còn trống."
+        )
     return ServiceSpec(
         code=text(prefix + "code", 16, True).upper(),
         name_vi=text(prefix + "name_vi", 200, True),
         name_en=text(prefix + "name_en", 200) or text(prefix + "name_vi", 200),
-        range_start=number(prefix + "range_start", 1, 0, 9999),
-        range_end=number(prefix + "range_end", 9999, 0, 9999),
+        range_start=start,
+        range_end=end,
         daily_cap=number(prefix + "daily_cap", None, 1, 9999),
     )
+
+
+def free_range(office: Office) -> tuple[int, int] | None:
+    """The block a field added now would get."""
+    return read(lambda s: numbering.next_free_range(s, office_by_slug(s, office.slug)))
 
 
 @admin.route("/admin/o/<slug>/fields", methods=["GET", "POST"])
@@ -179,11 +193,15 @@ def fields_page(actor: Actor, office: Office) -> ResponseReturnValue:
                 )
             return office_admin.create_service(session, found, actor, clock(), spec)
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "services"))
         if not error:
             return redirect(url_for("admin.fields_page", slug=office.slug))
     return render_template(
-        "admin/fields.html", office=office, services=services_of(office), error=error
+        "admin/fields.html",
+        office=office,
+        services=services_of(office),
+        free=free_range(office),
+        error=error,
     )
 
 
@@ -207,7 +225,7 @@ def counters_page(actor: Actor, office: Office) -> ResponseReturnValue:
                 session, found, actor, clock(), n, name, codes
             )
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "counters"))
         if not error:
             return redirect(url_for("admin.counters_page", slug=office.slug))
     return render_template(
@@ -262,7 +280,7 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
                 session, found, actor, clock(), user_id, changes
             )
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "staff"))
         forget_actors()  # a deactivated account stops at once
         if not error:
             return redirect(url_for("admin.staff_page", slug=office.slug))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, jsonify, render_template, request, send_file
 from flask.typing import ResponseReturnValue
 
-from display import voicepack
-from display.announce import office_voice_pack
+from display import recordings, voicepack
+from display.announce import office_voice_pack, texts
+from display.audio import AudioError, render_announcement
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office
 from motcua.admin.views import admin
@@ -18,7 +19,11 @@ from motcua.core.models import Office
 from motcua.web import clock
 
 # Files the admin uploads are bigger than any API body; only these pages take them.
-UPLOAD_LIMITS = {"admin.voice_upload": voicepack.MAX_ZIP, "admin.restore": 200 << 20}
+UPLOAD_LIMITS = {
+    "admin.voice_upload": voicepack.MAX_ZIP,
+    "admin.voice_clip": recordings.MAX_CLIP,
+    "admin.restore": 200 << 20,
+}
 
 
 @admin.before_app_request  # before the admin's CSRF check reads the form
@@ -32,11 +37,29 @@ def _instance() -> Path:
     return Path(current_app.instance_path)
 
 
+def _items(office: Office) -> list[recordings.Item]:
+    return recordings.guided_list(dict(office.settings or {}))
+
+
 def _page(office: Office, done: str | None = None, error: str | None = None) -> str:
     own = office_voice_pack(_instance(), office.slug) is not None
+    items = _items(office)
+    have = recordings.recorded(_instance(), office.slug, items)
+    guide = [
+        {"id": i.id, "text": i.text, "phrase": i.phrase, "recorded": i.id in have}
+        for i in items
+    ]
     return render_template(
-        "admin/voice.html", office=office, own=own, done=done, error=error
+        "admin/voice.html", office=office, own=own, done=done, error=error, guide=guide
     )
+
+
+def _refused(message: str, status: int = 400) -> ResponseReturnValue:
+    return jsonify({"error": {"code": "bad_recording", "message": message}}), status
+
+
+def _item(office: Office, item_id: str) -> recordings.Item | None:
+    return next((i for i in _items(office) if i.id == item_id), None)
 
 
 @admin.get("/admin/o/<slug>/voice")
@@ -72,7 +95,7 @@ def voice_upload(actor: Actor, office: Office) -> ResponseReturnValue:
         office_admin.audit(session, found, actor, clock(), "voice.uploaded", found.slug)
         return count
 
-    count, error = attempt(in_office(office, op))
+    count, error = attempt(in_office(office, op, "voice"))
     done = f"Đã dùng giọng đọc của đơn vị ({count} từ)." if count else None
     return _page(office, done, error)
 
@@ -85,5 +108,75 @@ def voice_reset(actor: Actor, office: Office) -> ResponseReturnValue:
         office_admin.audit(session, found, actor, clock(), "voice.reset", found.slug)
         return True
 
-    _, error = attempt(in_office(office, op))
+    _, error = attempt(in_office(office, op, "voice"))
     return _page(office, None if error else "Đã quay về giọng đọc mặc định.", error)
+
+
+@admin.post("/admin/o/<slug>/voice/clips/<item_id>")
+@auth.office_page("admin")
+def voice_clip(actor: Actor, office: Office, item_id: str) -> ResponseReturnValue:
+    """One recording from the page's microphone, as a WAV."""
+    item, upload = _item(office, item_id), request.files.get("clip")
+    if item is None:
+        return _refused("Không có mục này trong danh sách thu âm.", 404)
+    if upload is None:
+        return _refused("Không nhận được bản thu.")
+    data = upload.read(recordings.MAX_CLIP + 1)
+    try:
+        items = _items(office)
+        seconds = recordings.save(_instance(), office.slug, items, item, data)
+    except recordings.BadRecording as err:
+        return _refused(str(err))
+    return jsonify({"id": item.id, "seconds": round(seconds, 2)})
+
+
+@admin.get("/admin/o/<slug>/voice/clips/<item_id>.wav")
+@auth.office_page("admin")
+def voice_clip_file(actor: Actor, office: Office, item_id: str) -> ResponseReturnValue:
+    item = _item(office, item_id)
+    folder = recordings.draft_folder(_instance(), office.slug)
+    if item is None or not (folder / item.file).is_file():
+        return _refused("Chưa có bản thu này.", 404)
+    return send_file(folder / item.file, mimetype="audio/wav", max_age=0)
+
+
+@admin.get("/admin/o/<slug>/voice/preview.wav")
+@auth.office_page("admin")
+def voice_preview(actor: Actor, office: Office) -> ResponseReturnValue:
+    """A whole call said by the draft, as the board would say it."""
+    number = request.args.get("number", type=int)
+    counter = request.args.get("counter", type=int)
+    if (
+        number is None
+        or counter is None
+        or not (0 <= number <= 9999 and 0 < counter <= 999)
+    ):
+        return _refused("Hãy nhập số thứ tự (0–9999) và số quầy (1–999).")
+    _, spoken = texts(dict(office.settings or {}), number, counter)
+    folder = recordings.draft_folder(_instance(), office.slug)
+    pack = recordings.draft_pack(_instance(), office.slug)
+    if pack is None or pack.clips_for(spoken) is None:
+        return _refused("Chưa thu đủ các từ của câu: " + spoken + ".", 409)
+    try:
+        path = render_announcement(spoken, _instance() / "audio", voice_pack=folder)
+    except AudioError:
+        return _refused("Không ghép được bản thu. Hãy thu lại các từ.", 409)
+    return send_file(path, mimetype="audio/wav", max_age=0)
+
+
+@admin.post("/admin/o/<slug>/voice/use")
+@auth.office_page("admin")
+def voice_use(actor: Actor, office: Office) -> ResponseReturnValue:
+    """The recorded voice becomes the office's voice for every call."""
+
+    def op(session, found):  # type: ignore[no-untyped-def]
+        try:
+            count = recordings.use(_instance(), found.slug, _items(found))
+        except recordings.BadRecording as err:
+            raise FormError(str(err)) from None
+        office_admin.audit(session, found, actor, clock(), "voice.recorded", found.slug)
+        return count
+
+    count, error = attempt(in_office(office, op))
+    done = f"Đã dùng giọng đọc vừa thu ({count} mục)." if count else None
+    return _page(office, done, error)

@@ -12,7 +12,7 @@ from motcua.admin.backup import read_backup
 from motcua.admin.forms import FormError, attempt, checked, in_office, text
 from motcua.admin.settings import counters_field, counters_of, service_spec, services_of
 from motcua.admin.views import admin
-from motcua.core import backup, office_admin
+from motcua.core import backup, numbering, office_admin
 from motcua.core.actors import Actor
 from motcua.core.auth import user_actor
 from motcua.core.errors import Conflict
@@ -131,7 +131,7 @@ def setup_fields(actor: Actor, office: Office) -> ResponseReturnValue:
                     spec = dataclasses.replace(spec, avg_service_s=typical)
                     office_admin.create_service(session, found, actor, clock(), spec)
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "services"))
         if not error:
             return redirect(url_for("admin.setup_counters", slug=office.slug))
     return render_template(
@@ -140,9 +140,25 @@ def setup_fields(actor: Actor, office: Office) -> ResponseReturnValue:
         step="fields",
         office=office,
         ward=WARD_SERVICES,
+        ranges=_offered_ranges(office),
         existing=existing,
         error=error,
     )
+
+
+def _offered_ranges(office: Office) -> list[tuple[int, int] | None]:
+    """Each ward field's usual range, or a free block where the office's own fields
+    already use it: the rows never offer two fields the same numbers."""
+    services = services_of(office)
+    taken = [(s.range_start, s.range_end) for s in services]
+    codes = {s.code for s in services}
+    wanted = [
+        (spec.range_start or 0, spec.range_end or 0)
+        for spec in WARD_SERVICES
+        if spec.code not in codes
+    ]
+    offered = iter(numbering.suggest_ranges(taken, wanted))
+    return [None if spec.code in codes else next(offered) for spec in WARD_SERVICES]
 
 
 @admin.route("/admin/o/<slug>/setup/counters", methods=["GET", "POST"])
@@ -160,7 +176,7 @@ def setup_counters(actor: Actor, office: Office) -> ResponseReturnValue:
                         session, found, actor, clock(), n, name, codes
                     )
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "counters"))
         if not error:
             return redirect(url_for("admin.setup_staff", slug=office.slug))
     return render_template(
@@ -220,7 +236,7 @@ def _add_staff_rows(actor: Actor, office: Office) -> dict[int, str]:
                 counters_field(text(f"counters_{i}", 100)),
             )
 
-        _, error = attempt(in_office(office, op))
+        _, error = attempt(in_office(office, op, "staff"))
         if error:
             errors[i] = error
     return errors

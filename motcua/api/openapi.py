@@ -111,11 +111,20 @@ SCHEMAS: dict[str, Any] = {
                 ]
             },
             "ahead": {"type": "integer"},
-            "estimated_wait_s": {"type": ["integer", "null"]},
+            "estimated_wait_s": {
+                "type": ["integer", "null"],
+                "description": "null: no staffed counter serves the field",
+            },
+            "staffed": {"type": "boolean"},
+            "called_before": {"type": "boolean"},
             "counter": {"$ref": "#/components/schemas/Counter"},
             "issued_at": {"type": "string", "format": "date-time"},
             "called_at": NULLABLE_STR,
             "status_url": {"type": "string"},
+            "status_text": {
+                "type": "string",
+                "description": "what the citizen reads, in the Accept-Language",
+            },
         },
     },
 }

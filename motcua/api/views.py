@@ -11,10 +11,11 @@ from flask.typing import ResponseReturnValue
 from motcua import commands
 from motcua.api.openapi import document
 from motcua.api.validate import Field, validated
-from motcua.core import address, auth, tickets
+from motcua.core import address, auth, counters, tickets
 from motcua.core.actors import require_device_or_role
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.views import services_view, snapshot, ticket_view
+from motcua.i18n import ticket_status_text
 from motcua.pages import public_base_of
 from motcua.ratelimit import by_login, by_token, limited
 from motcua.remembered import remembered
@@ -42,9 +43,12 @@ TICKET_BODY = {
 
 
 def with_status_url(view: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A ticket's answer: its status page's address and what it says to the citizen,
+    in the language asked for."""
     if view is not None:
         base = public_base_of(view["office"])
         view["status_url"] = address.ticket_link(base, view["id"])
+        view["status_text"] = ticket_status_text(view, lang())
     return view
 
 
@@ -69,11 +73,17 @@ def token() -> ResponseReturnValue:
 
 @api.post("/auth/logout")
 def logout() -> ResponseReturnValue:
-    current_actor()
+    actor = current_actor()
     validated({})
     token = bearer_token()
     assert token is not None
-    if not run(lambda s: (auth.revoke_staff_token(s, clock(), token), [])):
+
+    def op(session):  # type: ignore[no-untyped-def]
+        if not auth.revoke_staff_token(session, clock(), token):
+            return False, []
+        return True, counters.sign_out(session, actor, clock())
+
+    if not run(op):
         raise ApiError(400, "not_a_staff_token")
     forget_actors()
     return "", 204
@@ -120,7 +130,7 @@ def create_ticket(office: str) -> ResponseReturnValue:
 def get_ticket(ticket_id: str) -> ResponseReturnValue:
     def op(session):  # type: ignore[no-untyped-def]
         found, ticket = ticket_by_id(session, ticket_id)
-        return ticket_view(session, found, ticket)
+        return ticket_view(session, found, ticket, now=clock().now())
 
     return jsonify(with_status_url(read(op)))
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from motcua.core import counters as staffing
 from motcua.core import journal
 from motcua.core.actors import Actor, require_counter, require_role
 from motcua.core.clock import Clock, service_day
@@ -152,7 +153,8 @@ def call_next(
 ) -> Outcome:
     """Call the next citizen for a counter; None when nobody waits."""
     counter = _ready_counter(session, office, actor, number)
-    earlier = _close_current(session, office, actor, clock, counter)
+    earlier = staffing.staff_counter(session, office, actor, clock, counter)
+    earlier += _close_current(session, office, actor, clock, counter)
     for _ in range(MAX_RACES):
         ticket_id = choose_next(session, office, counter, clock)
         if ticket_id is None:
@@ -177,7 +179,8 @@ def call_ticket(
     served = {s.id for s in counter.services}
     if ticket.service_id not in served and ticket.target_counter_id != counter.id:
         raise Conflict("service_not_served", counter=number)
-    earlier = _close_current(session, office, actor, clock, counter)
+    earlier = staffing.staff_counter(session, office, actor, clock, counter)
+    earlier += _close_current(session, office, actor, clock, counter)
     if not _take(session, ticket.id, counter, actor, clock):
         raise Conflict("bad_state", status="called")
     return _called(

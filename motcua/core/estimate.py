@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from motcua.core.clock import as_utc
 from motcua.core.db import core
 from motcua.core.models import Counter, Service, Ticket, counter_services
+from motcua.core.staffing import STAFFED
 
 # Weight of the newest measured service time in the moving average: about the last
 # 20 services of the field. A faster average (0.2) was noisier and, since every ticket
@@ -82,7 +83,7 @@ def place(ticket: Ticket) -> dict[str, Any]:
 SHARING = (
     select(counter_services.c.counter_id, counter_services.c.service_id)
     .join(Counter, Counter.id == counter_services.c.counter_id)
-    .where(Counter.office_id == bindparam("office_id"), Counter.state == "open")
+    .where(Counter.office_id == bindparam("office_id"), STAFFED)
 )
 WORK = (
     select(Service.id, Service.avg_service_s, func.count())
@@ -106,13 +107,17 @@ BUSY = (
 )
 
 
-Sharing = Sequence[Any]  # rows of (open counter, field it serves)
+Sharing = Sequence[Any]  # rows of (staffed counter, field it serves)
 Serving = dict[int, tuple[datetime, float]]  # counter -> (called at, average)
 
 
-def sharing(session: Session, service: Service) -> tuple[list[int], dict[int, float]]:
-    """The open counters of a field, and the share of each field's counters they are."""
-    rows = core(session).execute(SHARING, {"office_id": service.office_id}).all()
+def sharing(
+    session: Session, service: Service, day: date, since: datetime | None = None
+) -> tuple[list[int], dict[int, float]]:
+    """The staffed counters of a field (not idle since `since`, when given: see
+    staffing.py), and the share of each field's counters they are."""
+    params = {"office_id": service.office_id, "since": since, "day": day}
+    rows = core(session).execute(SHARING, params).all()
     return _shares(rows, service.id)
 
 
@@ -227,10 +232,13 @@ def wait_seconds(free_s: list[float], work_s: float, ahead: float) -> int | None
 
 
 def ticket_wait(
-    session: Session, ticket: Ticket, now: datetime | None = None
+    session: Session,
+    ticket: Ticket,
+    now: datetime | None = None,
+    since: datetime | None = None,
 ) -> int | None:
-    """The wait of a waiting ticket."""
-    counters, shares = sharing(session, ticket.service)
+    """The wait of a waiting ticket; None when no staffed counter serves its field."""
+    counters, shares = sharing(session, ticket.service, ticket.day, since)
     if not counters:
         return None
     work, ahead = work_ahead(session, ticket.office_id, ticket.day, shares, ticket)
@@ -241,11 +249,16 @@ def ticket_wait(
 
 
 def new_ticket_waits(
-    session: Session, office_id: int, day: date, now: datetime
+    session: Session,
+    office_id: int,
+    day: date,
+    now: datetime,
+    since: datetime | None = None,
 ) -> dict[int, int | None]:
     """The wait a ticket of each field would have if taken now, by field id; a
-    field no open counter serves is missing. Three queries for the whole office."""
-    rows = core(session).execute(SHARING, {"office_id": office_id}).all()
+    field no staffed counter serves is missing. Three queries for the whole office."""
+    staffed = {"office_id": office_id, "since": since, "day": day}
+    rows = core(session).execute(SHARING, staffed).all()
     if not rows:
         return {}
     fields = sorted({field for _, field in rows})

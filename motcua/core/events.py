@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from motcua.core.models import Office
+
 
 @dataclass
 class DomainEvent:
@@ -29,3 +34,13 @@ class DomainEvent:
             "at": self.at.isoformat(),
             "data": self.data,
         }
+
+
+def office_seqs(session: Session, slugs: list[str]) -> dict[str, int]:
+    """Each office's latest event number (the heartbeat tells it to live pages)."""
+    if not slugs:
+        return {}
+    rows = session.execute(
+        select(Office.slug, Office.seq).where(Office.slug.in_(slugs))
+    )
+    return {slug: int(seq) for slug, seq in rows}

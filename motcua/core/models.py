@@ -99,6 +99,12 @@ class Counter(Base):
     pause_reason: Mapped[str | None] = mapped_column(String(200))
     # Normal tickets called since the last priority one, for "one priority per N".
     normal_streak: Mapped[int] = mapped_column(default=0)
+    # The clerk working here and their last action: the counter counts for waits and
+    # the board while staffed (motcua/core/counters.py).
+    staff_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    active_at: Mapped[datetime | None]
     services: Mapped[list[Service]] = relationship(
         secondary=counter_services, order_by="Service.sort", lazy="selectin"
     )

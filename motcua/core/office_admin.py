@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from motcua.core import address, journal, staff
+from motcua.core import address, journal, numbering, staff
 from motcua.core.actors import Actor, require_role
-from motcua.core.clock import Clock
+from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Conflict, Invalid, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.models import (
@@ -26,7 +26,13 @@ from motcua.core.models import (
 )
 from motcua.core.security import hash_password
 from motcua.core.settings import DEFAULTS, TOP_RANK
-from motcua.core.setup import ServiceSpec, add_counter, add_service, add_user
+from motcua.core.setup import (
+    ServiceSpec,
+    add_counter,
+    add_service,
+    add_user,
+    service_range,
+)
 
 HOURS = re.compile(r"^(\d\d:\d\d-\d\d:\d\d)(,\d\d:\d\d-\d\d:\d\d)*$")
 CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -112,6 +118,7 @@ CHECKS: dict[str, Callable[[Any], bool]] = {
     "kiosk_self_priority": lambda v: isinstance(v, bool),
     "per_person_daily_cap": lambda v: v is None or _whole(v, 1),
     "no_show_grace_s": lambda v: _whole(v, 1),
+    "counter_idle_s": lambda v: _whole(v, 60, 86400),
     "announcement_template": lambda v: isinstance(v, str),
     "number_reading": lambda v: v in ("north", "south"),
     "hours": _hours,
@@ -180,8 +187,6 @@ def check_spec(spec: ServiceSpec) -> ServiceSpec:
     """A field's code, names and range look right."""
     if not CODE.match(spec.code) or not spec.name_vi.strip():
         raise Invalid("bad_service", code=spec.code)
-    if not 0 <= spec.range_start <= spec.range_end <= 9999:
-        raise Invalid("bad_range")
     if spec.daily_cap is not None and spec.daily_cap < 1:
         raise Invalid("bad_service", code=spec.code)
     return spec
@@ -215,8 +220,12 @@ def update_service(
     require_role(actor, office, "admin")
     check_spec(spec)
     service = _service(session, office, code)
+    numbering.lock_ranges(session, office)
+    start, end = service_range(session, office, spec, skip=service.id)
+    today = service_day(clock.now(), office.timezone)
+    numbering.check_given_today(session, office, service, (start, end), today)
     service.name_vi, service.name_en = spec.name_vi.strip(), spec.name_en.strip()
-    service.range_start, service.range_end = spec.range_start, spec.range_end
+    service.range_start, service.range_end = start, end
     service.daily_cap, service.is_open = spec.daily_cap, is_open
     audit(
         session,
@@ -226,7 +235,7 @@ def update_service(
         "service.changed",
         code,
         name_vi=service.name_vi,
-        range=[spec.range_start, spec.range_end],
+        range=[start, end],
         daily_cap=spec.daily_cap,
         open=is_open,
     )

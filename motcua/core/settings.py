@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "kiosk_self_priority": False,
     "per_person_daily_cap": None,
     "no_show_grace_s": 900,
+    # A counter whose clerk did nothing for this long no longer counts as staffed.
+    "counter_idle_s": 1800,
     # Kiosks give numbers only in opening hours ("hours"); staff always can.
     "issue_only_in_hours": False,
     "announcement_template": "Mời công dân có số thứ tự {number} đến quầy số {counter}",

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from motcua.core import numbering
 from motcua.core.actors import ROLE_RANK
 from motcua.core.clock import Clock
 from motcua.core.errors import Conflict, Invalid
@@ -47,16 +48,36 @@ class ServiceSpec:
     code: str
     name_vi: str
     name_en: str
-    range_start: int
-    range_end: int
+    # None for both: the office's next free block of numbers.
+    range_start: int | None = None
+    range_end: int | None = None
     daily_cap: int | None = None
     avg_service_s: float = 600.0
 
 
-def add_service(session: Session, office: Office, spec: ServiceSpec) -> Service:
-    """A field with its own number range."""
-    if not 0 <= spec.range_start <= spec.range_end <= 9999:
+def service_range(
+    session: Session, office: Office, spec: ServiceSpec, skip: int | None = None
+) -> tuple[int, int]:
+    """The field's range: as given if valid and free in the office, else refused;
+    none given: the next free block (never one overlapping another field)."""
+    if spec.range_start is None and spec.range_end is None:
+        free = numbering.next_free_range(session, office, skip)
+        if free is None:
+            raise Conflict("no_free_range")
+        return free
+    wanted = (spec.range_start, spec.range_end)
+    if wanted[0] is None or wanted[1] is None or not 0 <= wanted[0] <= wanted[1]:
         raise Invalid("bad_range")
+    if wanted[1] > numbering.HIGHEST:
+        raise Invalid("bad_range")
+    numbering.check_range(session, office, (wanted[0], wanted[1]), skip)
+    return wanted[0], wanted[1]
+
+
+def add_service(session: Session, office: Office, spec: ServiceSpec) -> Service:
+    """A field with its own number range, overlapping no other field's."""
+    numbering.lock_ranges(session, office)
+    start, end = service_range(session, office, spec)
     count = len(
         session.scalars(select(Service.id).where(Service.office_id == office.id)).all()
     )
@@ -65,8 +86,8 @@ def add_service(session: Session, office: Office, spec: ServiceSpec) -> Service:
         code=spec.code,
         name_vi=spec.name_vi,
         name_en=spec.name_en,
-        range_start=spec.range_start,
-        range_end=spec.range_end,
+        range_start=start,
+        range_end=end,
         daily_cap=spec.daily_cap,
         is_open=True,
         sort=count,

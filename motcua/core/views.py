@@ -14,6 +14,7 @@ from motcua.core.clock import Clock, service_day
 from motcua.core.db import core
 from motcua.core.models import Counter, DayNumber, Office, Service, Ticket
 from motcua.core.settings import office_setting
+from motcua.core.staffing import staffed_ids, staffed_since
 
 # A ticket with its counter, without the counter's fields (loaded if ever used).
 TICKET_ONLY = defaultload(Ticket.counter).lazyload(Counter.services)
@@ -68,14 +69,20 @@ def service_name(service: Service, lang: str = "vi") -> str:
 
 
 def ticket_view(
-    session: Session, office: Office, ticket: Ticket, ahead: int | None = None
+    session: Session,
+    office: Office,
+    ticket: Ticket,
+    ahead: int | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """The public shape of a ticket: no personal data."""
+    """The public shape of a ticket: no personal data. With `now`, counters whose
+    clerk went idle do not count for its wait."""
     if ahead is None:
         ahead = ahead_of(session, ticket)
     wait: int | None = 0
     if ticket.status == "waiting":
-        wait = estimate.ticket_wait(session, ticket)
+        since = staffed_since(office, now)
+        wait = estimate.ticket_wait(session, ticket, since=since)
     return {
         "id": ticket.id,
         "number": str(ticket.number),
@@ -89,6 +96,10 @@ def ticket_view(
         "status": ticket.status,
         "ahead": ahead,
         "estimated_wait_s": wait,
+        # Waiting with no staffed counter for its field: no wait can be promised.
+        "staffed": wait is not None,
+        # Waiting again after a call: transferred, or back after missing the call.
+        "called_before": ticket.status == "waiting" and bool(ticket.first_called_at),
         "counter": counter_view(ticket.counter),
         "issued_at": local_iso(ticket.issued_at, office),
         "called_at": local_iso(ticket.called_at, office),
@@ -125,7 +136,8 @@ def services_view(
     outside = office_setting(office, "issue_only_in_hours") and not hours.open_at(
         office, now
     )
-    waits = estimate.new_ticket_waits(session, office.id, day, now)
+    since = staffed_since(office, now)
+    waits = estimate.new_ticket_waits(session, office.id, day, now, since)
     last = dict(
         core(session).execute(LAST_NUMBERS, {"office_id": office.id, "day": day}).all()
     )
@@ -141,6 +153,8 @@ def services_view(
                 "open": service.is_open,
                 "waiting": n,
                 "estimated_wait_s": wait,
+                # False: no staffed counter serves the field ("Chưa có quầy phục vụ").
+                "staffed": service.id in waits,
                 "numbers_left": numbers_left(service, last.get(service.id)),
                 # Kiosks do not give numbers now: outside the opening hours.
                 "outside_hours": bool(outside),
@@ -205,6 +219,7 @@ def snapshot(session: Session, office: Office, clock: Clock) -> dict[str, Any]:
         select(Counter).where(Counter.office_id == office.id).order_by(Counter.number)
     )
     current = current_tickets(session, office)
+    staffed = staffed_ids(session, office, clock.now())
     counter_rows = []
     for counter in counters:
         ticket = current.get(counter.id)
@@ -214,6 +229,7 @@ def snapshot(session: Session, office: Office, clock: Clock) -> dict[str, Any]:
                 "name": counter.name,
                 "state": counter.state,
                 "pause_reason": counter.pause_reason,
+                "staffed": counter.id in staffed,
                 "services": [s.code for s in counter.services],
                 "ticket": ticket_view(session, office, ticket) if ticket else None,
             }

@@ -9,21 +9,13 @@
   var wait = document.getElementById("wait");
   var card = document.getElementById("state-card");
   var timer = null;
-  function fill(text, n) { return text.replace("{n}", n).replace("{m}", n).replace("{counter}", n); }
-  function waitText(s) {
-    if (s === null || s === undefined) { return t.wait_unknown; }
-    return s < 60 ? t.wait_short : fill(t.wait_about, Math.round(s / 60));
-  }
   function render(next) {
     var was = ticket.status;
     ticket = next;
-    var counter = next.counter ? next.counter.name : "";
-    ahead.textContent = next.status === "waiting" ? fill(t.ahead, next.ahead) : "";
-    wait.textContent = next.status === "waiting" ? waitText(next.estimated_wait_s) : "";
-    if (next.status === "waiting") { state.textContent = t.waiting; }
-    else if (next.status === "called") { state.textContent = fill(t.called, counter); }
-    else if (next.status === "serving") { state.textContent = fill(t.serving, counter); }
-    else { state.textContent = t[next.status] || next.status; }
+    // The server says it for every status, in the page's language.
+    state.textContent = next.status_text || next.status;
+    ahead.textContent = "";
+    wait.textContent = "";
     card.className = next.status === "called" ? "card called" : "card";
     document.getElementById("service").textContent =
       en ? next.service.name_en || next.service.name : next.service.name;
@@ -35,7 +27,7 @@
     if (timer) { return; }
     timer = setTimeout(function () {
       timer = null;
-      fetch("/api/v1/tickets/" + ticket.id)
+      fetch("/api/v1/tickets/" + ticket.id, { headers: { "Accept-Language": en ? "en" : "vi" } })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (body) { if (body) { render(body); } });
     }, 150);
@@ -46,7 +38,7 @@
   }
   render(ticket);
   window.motcuaLive("/status", { ticket: ticket.id }, {
-    snapshot: render,
+    snapshot: refresh,  // fetched again: the answer carries the page's words
     event: function (name, data) {
       if (mine(data) || ticket.status === "waiting" || ticket.status === "called") {
         refresh();

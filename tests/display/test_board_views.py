@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import wave
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,49 @@ def test_audio_cache_is_pruned_now_and_then(app, client, api_world, monkeypatch)
     (cache / "new.wav").write_bytes(b"RIFF")
     assert client.get(AUDIO, headers=headers).status_code == 200
     assert len(list(cache.glob("*.wav"))) == views.CACHE_KEEP + 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "mimetype", "magic"),
+    [
+        ("ogg", "audio/ogg", b"OggS"),
+        ("mp3", "audio/mpeg", b"\xff"),
+        ("wav", "audio/wav", b"RIFF"),
+    ],
+)
+def test_each_format_of_a_call(client, api_world, kind, mimetype, magic):
+    """The longest default call, compressed under 100 KB; WAV for the rest."""
+    headers = bearer(api_world.display_token)
+    url = f"/o/demo/display/audio/9999/999.{kind}"
+    first = client.get(url, headers=headers)
+    assert first.status_code == 200 and first.mimetype == mimetype
+    assert first.data.startswith(magic)
+    if kind == "ogg":
+        assert first.data[28:36] == b"OpusHead"
+    if kind == "mp3":  # an MPEG audio frame sync: 11 bits set
+        assert first.data[1] & 0xE0 == 0xE0
+    if kind != "wav":
+        assert len(first.data) < 100_000, len(first.data)
+    again = client.get(url, headers=headers)
+    assert again.data == first.data
+    assert (
+        client.get("/o/demo/display/audio/1/1.flac", headers=headers).status_code == 404
+    )
+
+
+def test_a_call_event_offers_every_format_smallest_first(app, api_world):
+    from display.announce import decorate
+    from motcua.core.events import DomainEvent
+
+    event = DomainEvent("ticket.called", "demo", 1, datetime.now(timezone.utc))
+    data = {"ticket": {"number": "1023"}, "counter": {"number": 3}}
+    message = {"data": data}
+    decorate(event, message, {})
+    announcement = message["data"]["announcement"]
+    assert announcement["audio_url"] == "/o/demo/display/audio/1023/3.wav"
+    assert [a["url"].rsplit(".", 1)[1] for a in announcement["audio"]] == [
+        "ogg",
+        "mp3",
+        "wav",
+    ]
+    assert announcement["audio"][0]["type"] == 'audio/ogg; codecs="opus"'

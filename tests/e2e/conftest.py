@@ -69,6 +69,15 @@ def live(db_url: str, tmp_path: Path) -> Iterator[tuple[LiveServer, World, World
     server.stop()
 
 
+@pytest.fixture
+def beating(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, db_url: str
+) -> Iterator[tuple[LiveServer, World, World]]:
+    """The live server with a heartbeat every second, to see missed events caught."""
+    monkeypatch.setenv("MOTCUA_HEARTBEAT_S", "1")
+    yield request.getfixturevalue("live")
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -116,11 +116,9 @@ def test_board_announces_once_in_turn_and_recovers_after_restart(live, browser):
     server, ours, _ = live
     context, board, audio_requests = _board(browser, server, ours.display_token)
     board.locator("#counter-1").wait_for()
-    # First visit: the one-time sound prompt; pressing it is remembered.
-    sound = board.get_by_role("button", name="Bật âm thanh")
-    assert sound.is_visible()
-    sound.click()
-    assert sound.is_hidden()
+    # Sound plays without a tap on this browser: no prompt.
+    board.wait_for_timeout(500)
+    assert board.get_by_role("button", name="Bật âm thanh").is_hidden()
     for _ in range(3):
         _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"})
     staff = _token(server, "demo-staff")
@@ -132,19 +130,23 @@ def test_board_announces_once_in_turn_and_recovers_after_restart(live, browser):
     assert board.locator("#announcement").inner_text() == (
         "Mời công dân có số thứ tự 1001 đến quầy số 1"
     )
-    # A recall and a second call arrive while the first is still being said.
+    # A recall and a second call arrive while the first is still being said: the
+    # tile changes at once, the "Mời số" panel when 1002 is said.
     _post(server, f"/tickets/{first['id']}/recall", staff)
     _post(server, "/offices/demo/counters/3/call-next", staff)
-    board.locator("#counter-3.latest", has_text="1002").wait_for(timeout=10_000)
+    board.locator("#counter-3", has_text="1002").wait_for(timeout=10_000)
     _spoken(board, timeout=60)
+    assert board.locator("#latest-number").inner_text() == "1002"
     media = board.evaluate("window.__media")
-    assert len(media) == 3, media  # call, recall, call: each said, one at a time
+    # The recall is the second saying of 1001 when it comes during the first, else
+    # said after it; then 1002: one at a time.
+    assert len(media) in (2, 3), media
     assert _max_overlap(board) == 1
-    assert all(m["end"] - m["start"] > 4000 for m in media), media  # really played
-    # One request per call; the recall plays the kept copy.
+    assert all(m["end"] - m["start"] > 3000 for m in media), media  # really played
+    # One request per call, compressed; the recall plays the kept copy.
     assert sorted(u.rsplit("/audio/", 1)[1] for u in audio_requests) == [
-        "1001/1.wav",
-        "1002/3.wav",
+        "1001/1.ogg",
+        "1002/3.ogg",
     ]
     assert board.locator("#recent li").first.inner_text().startswith("1002")
 
@@ -243,7 +245,7 @@ def test_zone_board_shows_only_its_counters(live, browser):
     _post(server, "/offices/demo/counters/2/call-next", staff)
     board.locator("#counter-2", has_text="2001").wait_for(timeout=10_000)
     _spoken(board)
-    assert [u.rsplit("/audio/", 1)[1] for u in audio_requests] == ["2001/2.wav"]
+    assert [u.rsplit("/audio/", 1)[1] for u in audio_requests] == ["2001/2.ogg"]
     assert board.locator("#recent li").count() == 1
     context.close()
 
@@ -294,11 +296,10 @@ def test_board_screenshot_of_a_busy_morning(live, browser):
     staff = _token(server, "phuong-quantri", "motcua-demo")
     context, board, _ = _board(browser, server, display, "phuong")
     board.locator("#counter-6").wait_for()
-    board.get_by_role("button", name="Bật âm thanh").click()
     for n in (1, 2, 3, 4, 5, 1):
         _post(server, f"/offices/phuong/counters/{n}/call-next", staff)
     _post(server, "/offices/phuong/counters/6/pause", staff, {"reason": "Nghỉ trưa"})
-    board.locator("#counter-1.latest").wait_for(timeout=10_000)
+    board.locator(".tv-counter.latest").wait_for(timeout=10_000)
     board.locator("#counter-6.paused").wait_for(timeout=10_000)
     board.wait_for_function(SPEAKING)
     ARTIFACTS.mkdir(exist_ok=True)

@@ -16,13 +16,13 @@ AXE = ARTIFACTS.parent / "tests" / "e2e" / "vendor" / "axe-4.14.1.min.js"
 WORDS = {
     "vi": {
         "tile": "Chứng thực",
-        "called": "Đến lượt bạn! Mời đến Quầy 1",
+        "called": "Đến lượt bạn! Mời bạn đến Quầy 1",
         "ahead": "Còn 0 người trước bạn",
         "done": "Xong",
     },
     "en": {
         "tile": "Certification",
-        "called": "Your turn! Please go to Quầy 1",
+        "called": "Your turn! Please go to counter 1",
         "ahead": "0 people ahead of you",
         "done": "Done",
     },
@@ -77,7 +77,7 @@ def test_take_a_number_by_touch_and_follow_it_live(live, browser, lang):
         locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True
     ).new_page()
     phone.goto(f"{server.url}/t/{ticket_id}")
-    phone.locator("#ahead", has_text=words["ahead"]).wait_for(timeout=10_000)
+    phone.locator("#state", has_text=words["ahead"]).wait_for(timeout=10_000)
     staff = _staff_token(server, "demo-staff")
     assert _post(server, "/offices/demo/counters/1/call-next", staff).status_code == 200
     phone.locator("#state", has_text=words["called"]).wait_for(timeout=10_000)

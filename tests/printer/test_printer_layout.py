@@ -44,7 +44,7 @@ def test_issue_time_crossing_midnight_takes_the_local_date(ticket_json):
 @pytest.mark.parametrize(
     ("seconds", "vi", "en"),
     [
-        (None, "đang tính", "calculating"),
+        (None, "chưa có quầy phục vụ", "no counter serving yet"),
         (0, "dưới 1 phút", "under 1 minute"),
         (59, "dưới 1 phút", "under 1 minute"),
         (60, "khoảng 1 phút", "about 1 min"),
@@ -65,7 +65,7 @@ def test_english_ticket(ticket_json):
     layout = ticket_layout(ticket_json, "Ward office", lang="en")
 
     assert layout.heading == "YOUR NUMBER"
-    assert layout.wait_text == "Estimated wait: calculating"
+    assert layout.wait_text == "Estimated wait: no counter serving yet"
     assert layout.ahead_text == "People ahead of you: 3"
 
 

@@ -102,11 +102,18 @@ def console(office: str, n: int) -> ResponseReturnValue:
 @counter.post("/api/v1/tickets/<ticket_id>/dossier-code")
 def dossier_code(ticket_id: str) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated({"code": Field(str, required=True, max_len=60)})
+    body = validated(
+        {
+            "code": Field(str, required=True, max_len=60),
+            "status": Field(str, max_len=20),
+        }
+    )
 
     def op(session):  # type: ignore[no-untyped-def]
         office, ticket = commands.visible_ticket(session, actor, ticket_id[:64])
-        enter_dossier_code(session, office, actor, clock(), ticket, body["code"])
+        enter_dossier_code(
+            session, office, actor, clock(), ticket, body["code"], body["status"]
+        )
         return dossier_view(session, office, ticket), []
 
     return jsonify(run(op))

@@ -265,6 +265,7 @@
         args.ticket = form.ticket.value; args.priority = form.priority.value || null;
       } else if (action === "dossier") {
         args.ticket = state.current.id; args.code = form.code.value;
+        if (form.status.value) { args.status = form.status.value; }
       } else if (action === "pause") {
         args.reason = form.reason.value;
       }

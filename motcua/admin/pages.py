@@ -132,16 +132,20 @@ def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
             return f"Đã lưu hồ sơ {code}."
 
         done, error = attempt(in_office(office, op))
-    statuses = list(dossiers.STATUSES)
     return render_template(
-        "admin/dossiers.html",
-        office=office,
-        rows=_dossier_rows(office),
-        statuses=statuses,
-        error=error,
-        done=done,
-        label=dossiers.status_label,
+        "admin/dossiers.html", **dossier_page_context(office), error=error, done=done
     )
+
+
+def dossier_page_context(office: Office) -> dict[str, Any]:
+    """What the dossiers page shows besides a message."""
+    return {
+        "office": office,
+        "rows": _dossier_rows(office),
+        "statuses": list(dossiers.STATUSES),
+        "label": dossiers.status_label,
+        "source": dossiers.source_config(office),
+    }
 
 
 def _city() -> list[dict[str, Any]]:

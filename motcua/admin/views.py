@@ -126,6 +126,7 @@ from motcua.admin import (  # noqa: E402, F401
     backup,
     booking,
     devices,
+    dossier_source,
     health,
     messages,
     pages,

@@ -110,6 +110,25 @@ def _url(value: Any) -> bool:
     )
 
 
+def _dossier_source(value: Any) -> bool:
+    """{"kind": "table"}, or {"kind": "http", "url": "...{code}...", "token",
+    "timeout_s"}."""
+    if not isinstance(value, dict) or value.get("kind") not in ("table", "http"):
+        return False
+    if value["kind"] == "table":
+        return set(value) == {"kind"}
+    url, token = value.get("url"), value.get("token") or ""
+    return (
+        set(value) <= {"kind", "url", "token", "timeout_s"}
+        and _url(url)
+        and bool(url)
+        and "{code}" in str(url)
+        and isinstance(token, str)
+        and len(token) <= 500
+        and _whole(value.get("timeout_s", 3), 1, 30)
+    )
+
+
 # Settings an admin may change from the pages, with a check for each value.
 CHECKS: dict[str, Callable[[Any], bool]] = {
     "priority_policy": lambda v: v in ("strict", "ratio"),
@@ -126,6 +145,7 @@ CHECKS: dict[str, Callable[[Any], bool]] = {
     "report_time": lambda v: CLOCK_TIME.match(str(v)) is not None,
     "language": lambda v: v in ("vi", "en"),
     "public_url": lambda v: v is None or address.valid(v),
+    "dossier_source": lambda v: _dossier_source(v),
     "report_push_url": _url,
     "personal_data_days": lambda v: _whole(v, 1),
     "display_ticker": lambda v: _line(v, TICKER_MAX),

@@ -63,13 +63,44 @@ end
 
 
 def lua_call_next(token: str, counters: int) -> str:
+    """ "Xong, gọi tiếp": each press names the citizen its counter called last (read
+    from the answers of this wrk thread; each thread has its own counters). A press
+    whose citizen another connection closed first is refused (409), as a stale
+    console press is, and counted apart."""
     return f"""
-local n = 0
+local n, first, count = 0, 1, {counters}
+local current = {{}}
+local done_json = '", "outcome": "finished"}}}}'
+statuses = {{}}
+setup = function(thread)
+  thread:set("thread_id", (thread_count or 0))
+  thread_count = (thread_count or 0) + 1
+end
+init = function(args)
+  local half = math.floor({counters} / 2)
+  first = (thread_id or 0) * half + 1
+  count = half
+end
 request = function()
   n = n + 1
-  local counter = (n % {counters}) + 1
+  local counter = first + (n % count)
   local path = "/api/v1/offices/demo/counters/" .. counter .. "/call-next"
-  return wrk.format("POST", path, {{["Authorization"] = "Bearer {token}"}}, "")
+  local body = ""
+  if current[counter] then
+    body = '{{"current": {{"ticket": "' .. current[counter] .. done_json
+  end
+  return wrk.format("POST", path, {{
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer {token}",
+  }}, body)
+end
+response = function(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  if status == 200 then
+    local id = body:match('"id":%s*"([^"]+)"')
+    local number = body:match('"counter":%s*{{[^}}]*"number":%s*(%d+)')
+    if id and number then current[tonumber(number)] = id end
+  end
 end
 """
 

@@ -189,6 +189,7 @@ async def call_at_rate(
     calls: list[Call] = []
     tasks = []
     total = int(rate * seconds)
+    current: dict[tuple[str, int], str] = {}
 
     async def one(i: int) -> None:
         office = offices[i % len(offices)]
@@ -196,14 +197,21 @@ async def call_at_rate(
         call = Call(office.slug, time.monotonic())
         calls.append(call)
         url = servers[i % len(servers)]
+        # The citizen this counter called last is finished by the same press.
+        closing = current.get((office.slug, counter))
+        body = (
+            {"current": {"ticket": closing, "outcome": "finished"}} if closing else {}
+        )
         try:
             async with http.post(
                 url + f"/api/v1/offices/{office.slug}/counters/{counter}/call-next",
+                json=body,
                 headers={"Authorization": f"Bearer {office.staff}"},
             ) as response:
                 call.status = response.status
                 if response.status == 200:
                     call.ticket = (await response.json())["id"]
+                    current[(office.slug, counter)] = call.ticket
                 else:
                     await response.read()
         except (aiohttp.ClientError, asyncio.TimeoutError):

@@ -85,6 +85,7 @@ async def measure(
     await asyncio.gather(*(connect() for _ in range(displays)))
     connect_s = time.perf_counter() - started
     latencies: list[float] = []
+    current: dict[int, str] = {}
     async with aiohttp.ClientSession() as http:
         for i in range(calls):
             async with http.post(
@@ -94,11 +95,16 @@ async def measure(
             ) as issued:
                 await issued.read()
             sent = time.perf_counter()
+            counter = i % 6 + 1
+            closing = current.get(counter)  # finished by the same press
             async with http.post(
-                base + f"/api/v1/offices/demo/counters/{i % 6 + 1}/call-next",
+                base + f"/api/v1/offices/demo/counters/{counter}/call-next",
+                json={"current": {"ticket": closing, "outcome": "finished"}}
+                if closing
+                else {},
                 headers={"Authorization": f"Bearer {staff}"},
             ) as called:
-                ticket = (await called.json())["id"]
+                ticket = current[counter] = (await called.json())["id"]
             deadline = time.monotonic() + 30
             while len(boards.arrived[ticket]) < displays:
                 if time.monotonic() > deadline:

@@ -42,42 +42,47 @@ def _int(args: Args, name: str) -> int | None:
     return value
 
 
+def _ticket_id(args: Args) -> str:
+    return _text(args, "ticket", 64, required=True)  # type: ignore[no-any-return]
+
+
 def _own_ticket(session: Session, actor: Actor, args: Args) -> str:
-    """The ticket id, after checking the staff may work at the ticket's counter."""
-    ticket_id = _text(args, "ticket", 64, required=True)
+    """The ticket id, after checking the staff may work at the ticket's counter
+    (for reprints; state changes check it in the core)."""
+    ticket_id = _ticket_id(args)
     office, ticket = commands.visible_ticket(session, actor, ticket_id)
     if ticket.counter is not None:
         require_counter(actor, office, ticket.counter)
-    return ticket_id  # type: ignore[no-any-return]
+    return ticket_id
 
 
 def _ticket_action(name: str) -> Callable[..., Result]:
     def run(session: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
-        ticket_id = _own_ticket(session, actor, a)
-        return commands.ticket_action(session, actor, clock, name, ticket_id)
+        return commands.ticket_action(session, actor, clock, name, _ticket_id(a))
 
     return run
 
 
 def _call_next(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
-    return commands.call_next(s, actor, clock, slug, n)
+    return commands.call_next(s, actor, clock, slug, n, a.get("current"))
 
 
 def _call(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
     reason = _text(a, "reason", required=True)
     ticket_id = _text(a, "ticket", 64, required=True)
-    return commands.call_ticket(s, actor, clock, slug, n, ticket_id, reason)
+    current = a.get("current")
+    return commands.call_ticket(s, actor, clock, slug, n, ticket_id, reason, current)
 
 
 def _transfer(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
-    ticket_id = _own_ticket(s, actor, a)
+    ticket_id = _ticket_id(a)
     service, to_counter = _text(a, "service", 16), _int(a, "to_counter")
     note = _text(a, "note", 500)
     return commands.transfer(s, actor, clock, ticket_id, service, to_counter, note)
 
 
 def _priority(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
-    ticket_id = _own_ticket(s, actor, a)
+    ticket_id = _ticket_id(a)
     return commands.mark_priority(s, actor, clock, ticket_id, _text(a, "priority", 32))
 
 

@@ -9,8 +9,8 @@ from flask.typing import ResponseReturnValue
 
 from kiosk.blueprint import kiosk
 from motcua.api.validate import Field, validated
-from motcua.api.views import with_status_url
-from motcua.core import dossiers, procedures, tickets
+from motcua.api.views import idempotency_key, with_status_url
+from motcua.core import assistant, dossiers, procedures, tickets
 from motcua.core import help as kiosk_help
 from motcua.core.actors import require_device_or_role, require_role
 from motcua.core.clock import service_day
@@ -105,7 +105,8 @@ def guide(office: str) -> ResponseReturnValue:
     query = request.args.get("q", "")[:100]
 
     def op(session):  # type: ignore[no-untyped-def]
-        return procedures.search(session, office_by_slug(session, office), query)
+        found = office_by_slug(session, office)
+        return procedures.search(session, found, query, fields_only=True)
 
     return jsonify({"procedures": read(op)})
 
@@ -122,34 +123,73 @@ def need_help(office: str) -> ResponseReturnValue:
     return jsonify({"help": run(op)}), 201
 
 
-PRIORITY_BODY = {
+REQUEST_BODY = {
     "service": Field(str, required=True, max_len=16),
     "priority": Field(str, required=True, max_len=32),
-    "pin": Field(str, required=True, max_len=20),
     "lang": Field(str, choices=("vi", "en")),
 }
+PRIORITY_BODY = {**REQUEST_BODY, "pin": Field(str, required=True, max_len=20)}
+
+
+def _priority_issue(body: dict[str, Any]) -> tickets.IssueRequest:
+    return tickets.IssueRequest(
+        service=body["service"],
+        priority=body["priority"],
+        lang=body["lang"] or "vi",
+        idempotency_key=idempotency_key(),
+    )
 
 
 @kiosk.post(API + "/priority-tickets")
 def priority_ticket(office: str) -> ResponseReturnValue:
     actor = current_actor()
     body = validated(PRIORITY_BODY)
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not 0 < len(key) <= 100:
-        raise ApiError(400, "invalid_field", field="Idempotency-Key", reason="length")
-    req = tickets.IssueRequest(
-        service=body["service"],
-        priority=body["priority"],
-        lang=body["lang"] or "vi",
-        idempotency_key=key,
-    )
+    req = _priority_issue(body)
 
     def op(session):  # type: ignore[no-untyped-def]
         found = office_by_slug(session, office)
-        outcome = kiosk_help.issue_priority_with_pin(
+        answer = kiosk_help.issue_priority_with_pin(
             session, found, actor, clock(), req, body["pin"]
         )
-        view: dict[str, Any] = ticket_view(session, found, outcome.ticket)
-        return view, outcome.events
+        if answer.outcome is None:  # the wrong try is kept: commit, then refuse
+            return answer.tries_left, []
+        view: dict[str, Any] = ticket_view(session, found, answer.outcome.ticket)
+        return view, answer.outcome.events
+
+    result = run(op)
+    if isinstance(result, int):
+        raise ApiError(403, "wrong_pin", left=result)
+    return jsonify(with_status_url(result)), 201
+
+
+@kiosk.post(API + "/priority-requests")
+def priority_request(office: str) -> ResponseReturnValue:
+    """A number now; staff come to check and mark its priority class."""
+    actor = current_actor()
+    req = _priority_issue(validated(REQUEST_BODY))
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        outcome, help_view = kiosk_help.request_priority(
+            session, found, actor, clock(), req
+        )
+        view = ticket_view(session, found, outcome.ticket)
+        return {**view, "help": help_view}, outcome.events
 
     return jsonify(with_status_url(run(op))), 201
+
+
+@kiosk.get(API + "/assistant")
+def assistant_answers(office: str) -> ResponseReturnValue:
+    """The fields and procedures that answer a citizen's question, best first."""
+    actor = current_actor()
+    question = request.args.get("q", "")
+    if len(question) > 4 * assistant.QUESTION_MAX:  # not worth folding
+        raise ApiError(400, "assistant_too_long", most=assistant.QUESTION_MAX)
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        require_device_or_role(actor, found, ("kiosk",))
+        return assistant.answer(session, found, question, lang())
+
+    return jsonify({"answers": read(op)})

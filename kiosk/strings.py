@@ -28,7 +28,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "scan": "Quét mã để theo dõi trên điện thoại",
         "done": "Xong",
         "busy": "Đang cấp số…",
-        "retry": "Mất kết nối, vui lòng chạm lại.",
+        "retry": "Chưa kết nối được máy chủ. Xin báo cán bộ tại quầy.",
         "offline": "Tạm thời không cấp được số. Vui lòng hỏi cán bộ hướng dẫn.",
         "lookup": "Tra cứu",
         "guide": "Hướng dẫn thủ tục",
@@ -44,7 +44,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "lookup_hint": "Nhập trên bàn phím hoặc quét mã QR trên phiếu, biên nhận",
         "code": "Mã cần tra cứu",
         "search": "Tìm",
-        "clear": "Xoá",
+        "clear": "Xoá hết",
         "back": "Quay lại",
         "switch": "English",
         "guide_hint": "Gõ tên thủ tục, có dấu hoặc không dấu",
@@ -67,6 +67,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "number": "Số thứ tự",
         "wait": "Thời gian chờ dự kiến",
         "lang_name": "Tiếng Việt",
+        "home": "Trang đầu",
+        "space": "Dấu cách",
+        "backspace": "Xoá",
+        "more_time_title": "Bạn cần thêm thời gian?",
+        "more_time_text": "Màn hình sẽ trở về trang đầu sau {n} giây.",
+        "more_time": "Tôi cần thêm thời gian",
+        "take_ticket": "Mời nhận phiếu",
+        "take_ticket_hint": "Phiếu in ra ở khe máy in bên dưới màn hình.",
+        "no_printer": "Máy này không in phiếu. Xin ghi nhớ số thứ tự "
+        "hoặc chụp mã QR bằng điện thoại.",
+        "priority_tile": "Ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai, "
+        "người có công…",
+        "priority_how": "Chọn đối tượng ưu tiên. Bạn nhận số ngay, cán bộ sẽ đến "
+        "xác nhận ưu tiên.",
+        "priority_field": "Chọn lĩnh vực để lấy số ưu tiên",
+        "priority_requested": "Cán bộ sẽ đến xác nhận ưu tiên cho số này. "
+        "Xin chờ gần máy lấy số.",
+        "assistant": "Hỏi trợ lý",
+        "assistant_hint": "Gõ việc bạn cần làm, có dấu hoặc không dấu",
+        "assistant_examples": "Hoặc chọn câu hỏi thường gặp",
+        "examples": "Làm giấy khai sinh cho con|Sao y, chứng thực giấy tờ"
+        "|Đăng ký kết hôn|Sang tên sổ đỏ|Xin giấy phép xây dựng, sửa nhà"
+        "|Đăng ký hộ kinh doanh|Trợ cấp người cao tuổi|Giấy xác nhận độc thân",
+        "ask": "Hỏi",
+        "answer_field": "Việc này làm tại lĩnh vực",
+        "take_in": "Lấy số {field}",
+        "other_fields": "Có thể bạn cần",
+        "assistant_none": "Chưa tìm được thủ tục phù hợp. Xin gõ cách khác "
+        "hoặc nhấn “Cần hỗ trợ”.",
+        "source": "Nguồn",
     },
     "en": {
         "title": "Take a number",
@@ -91,7 +121,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "scan": "Scan to follow on your phone",
         "done": "Done",
         "busy": "Taking a number…",
-        "retry": "Connection lost, please touch again.",
+        "retry": "The server cannot be reached. Please ask staff at a counter.",
         "offline": "Numbers cannot be issued just now. Please ask a member of staff.",
         "lookup": "Look up",
         "guide": "Procedure guide",
@@ -108,7 +138,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "on the ticket or receipt",
         "code": "Code to look up",
         "search": "Search",
-        "clear": "Clear",
+        "clear": "Clear all",
         "back": "Back",
         "switch": "Tiếng Việt",
         "guide_hint": "Type a procedure name, with or without accents",
@@ -133,6 +163,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "number": "Number",
         "wait": "Estimated wait",
         "lang_name": "English",
+        "home": "Start",
+        "space": "Space",
+        "backspace": "Delete",
+        "more_time_title": "Do you need more time?",
+        "more_time_text": "The screen goes back to the start in {n} seconds.",
+        "more_time": "I need more time",
+        "take_ticket": "Please take your ticket",
+        "take_ticket_hint": "The ticket comes out of the printer below the screen.",
+        "no_printer": "This machine does not print tickets. Please note your number "
+        "or photograph the QR code.",
+        "priority_tile": "Priority: elderly, disabled, pregnant, meritorious service…",
+        "priority_how": "Choose your group. You get a number now; staff will come "
+        "to confirm the priority.",
+        "priority_field": "Choose the service for your priority number",
+        "priority_requested": "Staff will come to confirm priority for this number. "
+        "Please wait near the machine.",
+        "assistant": "Ask the assistant",
+        "assistant_hint": "Type what you need, with or without accents",
+        "assistant_examples": "Or pick a common question",
+        "examples": "Làm giấy khai sinh cho con|Sao y, chứng thực giấy tờ"
+        "|Đăng ký kết hôn|Sang tên sổ đỏ|Xin giấy phép xây dựng, sửa nhà"
+        "|Đăng ký hộ kinh doanh|Trợ cấp người cao tuổi|Giấy xác nhận độc thân",
+        "ask": "Ask",
+        "answer_field": "This is done at",
+        "take_in": "Take a number for {field}",
+        "other_fields": "You may also need",
+        "assistant_none": "No matching procedure yet. Try other words or press "
+        "“Need help”.",
+        "source": "Source",
     },
 }
 
@@ -174,7 +233,23 @@ i18n.register(
             "Không có số {number} trong ngày hôm nay.",
             "There is no number {number} today.",
         ),
-        "wrong_pin": ("Mã PIN không đúng.", "Wrong PIN."),
+        "wrong_pin": (
+            "Mã PIN không đúng. Còn {left} lần thử.",
+            "Wrong PIN. {left} tries left.",
+        ),
+        "pin_locked": (
+            "Đã nhập sai mã PIN quá nhiều lần. Xin đợi {minutes} phút "
+            "hoặc nhờ cán bộ xác nhận ưu tiên.",
+            "Too many wrong PINs. Wait {minutes} minutes or ask staff to confirm.",
+        ),
+        "assistant_empty": (
+            "Xin gõ việc bạn cần làm.",
+            "Please type what you need.",
+        ),
+        "assistant_too_long": (
+            "Câu hỏi dài quá {most} ký tự; xin gõ ngắn hơn.",
+            "The question is longer than {most} characters; please shorten it.",
+        ),
         "bad_pin": ("Mã PIN cần 4 đến 12 chữ số.", "The PIN needs 4 to 12 digits."),
     }
 )

@@ -55,13 +55,35 @@ def ticket_action(
     return view, events
 
 
+def closing_of(value: Any) -> calling.Closing | None:
+    """The body's `current`: {"ticket": id, "outcome": "finished" or "no_show"}."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"ticket", "outcome"}:
+        raise Invalid("invalid_field", field="current", reason="{ticket, outcome}")
+    ticket, outcome = value["ticket"], value["outcome"]
+    if not isinstance(ticket, str) or not 0 < len(ticket) <= 64:
+        raise Invalid("invalid_field", field="current.ticket", reason="string")
+    if outcome not in calling.OUTCOMES:
+        raise Invalid(
+            "invalid_field", field="current.outcome", reason="finished|no_show"
+        )
+    return calling.Closing(ticket, outcome)
+
+
 def call_next(
-    session: Session, actor: Actor, clock: Clock, slug: str, counter: int
+    session: Session,
+    actor: Actor,
+    clock: Clock,
+    slug: str,
+    counter: int,
+    current: Any = None,
 ) -> Result:
+    """Call the next citizen at a counter, closing its current one as named."""
     office = office_by_slug(session, slug)
-    return _result(
-        session, office, calling.call_next(session, office, actor, clock, counter)
-    )
+    closing = closing_of(current)
+    outcome = calling.call_next(session, office, actor, clock, counter, closing)
+    return _result(session, office, outcome)
 
 
 def call_ticket(
@@ -72,13 +94,16 @@ def call_ticket(
     counter: int,
     ticket_id: str,
     reason: str | None,
+    current: Any = None,
 ) -> Result:
+    """Call one waiting ticket at a counter, out of order, with a reason."""
     office = office_by_slug(session, slug)
+    closing = closing_of(current)
     _, ticket = visible_ticket(session, actor, ticket_id)
     if ticket.office_id != office.id:
         raise NotFound("unknown_ticket")
     outcome = calling.call_ticket(
-        session, office, actor, clock, counter, ticket, reason
+        session, office, actor, clock, counter, ticket, reason, closing
     )
     return _result(session, office, outcome)
 

@@ -117,6 +117,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Quầy {counter} không phục vụ lĩnh vực của số này.",
         "Counter {counter} does not serve this ticket's field.",
     ),
+    "counter_busy": (
+        "Quầy {counter} vẫn đang gọi hoặc phục vụ số {number}: hãy ghi Xong hoặc "
+        "Vắng mặt cho số này trước khi gọi tiếp.",
+        "Counter {counter} still has number {number}: mark it finished or no-show "
+        "before calling the next.",
+    ),
+    "not_current": (
+        "Số này không còn là số đang phục vụ tại quầy {counter}; không có gì thay "
+        "đổi. Hãy xem lại màn hình.",
+        "That ticket is no longer current at counter {counter}; nothing changed. "
+        "Check the screen again.",
+    ),
+    "transfer_no_counter": (
+        "Chưa có quầy nào phục vụ lĩnh vực {service}: không thể chuyển số đến đó.",
+        "No counter serves field {service}: the ticket cannot be sent there.",
+    ),
     "grace_expired": (
         "Đã quá thời gian cho phép quay lại hàng chờ.",
         "The time to return to the queue has passed.",

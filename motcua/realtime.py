@@ -94,7 +94,9 @@ def admitted(namespace: str, actor: Actor, slug: str) -> bool:
 
 def office_snapshot(slug: str) -> dict[str, Any]:
     """The office's state, enveloped; read after joining the rooms, so an event
-    committed meanwhile reaches the client too (which drops what it already has)."""
+    committed meanwhile reaches the client too (which drops what it already has).
+    Its own transaction: one begun before the join (SQLite reads a fixed picture of
+    the database) would miss what was committed in between."""
     with database().reading() as session:
         return _wrap(slug, snapshot(session, office_by_slug(session, slug), clock()))
 

@@ -101,23 +101,29 @@ class OfficeDay:
         if wake is not None:
             self.sim.scheduler.at(time.time(), lambda: self.call(wake))
 
-    def call(self, counter: int) -> None:
+    def call(self, counter: int, closing: str | None = None) -> None:
+        """Press call-next; `closing` names the citizen just served ("Xong, gọi
+        tiếp": finish and call in one request)."""
         started = time.monotonic()
         self.sim.called_at_real[(self.office.slug, counter)] = started
         with self.lock:
             self.presses[counter] = press = self.presses.get(counter, 0) + 1
             issued_before = self.issued
+        current = {"ticket": closing, "outcome": "finished"} if closing else None
         answered, body = self.sim.request(
             f"/api/v1/offices/{self.office.slug}/counters/{counter}/call-next",
             self.office.staff,
-            None,
+            {"current": current} if current else None,
             expect=(200, 204),
             key=f"sim-{self.sim.plan.seed}-{counter}-{press}",
         )
+        if answered and closing:
+            with self.sim.figures.lock:
+                self.sim.figures.served += 1
         if body is None:
             if not answered:  # a failed request is tried again later
                 later = time.time() + RETRY_S / self.sim.plan.speed
-                self.sim.scheduler.at(later, lambda: self.call(counter))
+                self.sim.scheduler.at(later, lambda: self.call(counter, closing))
                 return
             with self.lock:
                 # A number given while the answer was on its way: call again.
@@ -146,11 +152,8 @@ class OfficeDay:
         )
 
     def finish(self, counter: int, ticket_id: str) -> None:
-        path = f"/api/v1/tickets/{ticket_id}/finish"
-        self.sim.post(path, self.office.staff, None, key=f"finish-{ticket_id}")
-        with self.sim.figures.lock:
-            self.sim.figures.served += 1
-        self.call(counter)
+        """The citizen is served: finish them and call the next in one press."""
+        self.call(counter, ticket_id)
 
 
 class Simulation:

@@ -10,8 +10,9 @@ from motcua.core import calling, tickets
 from motcua.core.actors import Actor
 from motcua.core.clock import Clock
 from motcua.core.db import Database
-from motcua.core.lookup import office_by_slug
+from motcua.core.lookup import counter_by_number, office_by_slug
 from motcua.core.models import Ticket, TicketEvent
+from motcua.core.views import current_ticket
 
 
 def issue(
@@ -27,11 +28,25 @@ def issue(
 
 
 def call_next(
-    db: Database, slug: str, actor: Actor, clock: Clock, counter: int
+    db: Database,
+    slug: str,
+    actor: Actor,
+    clock: Clock,
+    counter: int,
+    outcome: str | None = "finished",
 ) -> Ticket | None:
+    """Call the next citizen, first closing the counter's current one (by its id,
+    as the clerk would) with `outcome`; None sends no outcome at all."""
     with db.transaction() as session:
         office = office_by_slug(session, slug)
-        return calling.call_next(session, office, actor, clock, counter).ticket
+        closing = None
+        if outcome is not None:
+            current = current_ticket(
+                session, counter_by_number(session, office, counter)
+            )
+            if current is not None:
+                closing = calling.Closing(current.id, outcome)
+        return calling.call_next(session, office, actor, clock, counter, closing).ticket
 
 
 def act(
@@ -83,6 +98,20 @@ def issue_in_process(url: str, slug: str, token: str, count: int) -> list[int]:
     numbers = [issue(db, slug, actor, clock, "CT").number for _ in range(count)]
     db.dispose()
     return numbers
+
+
+def press_next(
+    client: Any, headers: dict[str, str], counter: int = 1, **kw: Any
+) -> Any:
+    """POST call-next as a console does: naming the counter's current citizen (read
+    from the console state) as `outcome` ("finished" unless told)."""
+    office, outcome = kw.get("office", "demo"), kw.get("outcome", "finished")
+    base = f"/api/v1/offices/{office}/counters/{counter}"
+    state = client.get(base + "/console", headers=headers).get_json()
+    body = {}
+    if state.get("current"):
+        body = {"current": {"ticket": state["current"]["id"], "outcome": outcome}}
+    return client.post(base + "/call-next", json=body, headers=headers)
 
 
 def add_old_field(session: Any, office: Any, code: str, name: str) -> Any:

@@ -62,18 +62,38 @@
   }
   function resend() { Object.keys(pending).forEach(function (id) { var f = pending[id]; delete pending[id]; f(); }); }
 
+  // One command at a time: while one waits for its answer the buttons are off and
+  // further presses are dropped, never queued behind it (a stall must not turn
+  // into several calls once it passes).
+  var busy = false, slowTimer = null, calledAt = 0;
+  var SLOW_MS = 1500;
+  // A second press of "Xong, gọi tiếp" this soon after a call is a double press, not
+  // a citizen served in a blink: it is dropped.
+  var DOUBLE_PRESS_MS = 1000;
+  function setBusy(on) {
+    busy = on;
+    document.querySelectorAll("#actions button, form.form button[type=submit]").forEach(function (b) { b.disabled = on; });
+    root.classList.toggle("busy", on);
+    if (slowTimer) { clearTimeout(slowTimer); slowTimer = null; }
+    if (on) { slowTimer = setTimeout(function () { say("Máy chủ đang chậm, vui lòng chờ… Lệnh vừa bấm vẫn đang được xử lý.", true); }, SLOW_MS); }
+  }
+
   function command(action, args) {
+    if (busy) { return Promise.resolve({ ok: false, dropped: true, error: { code: "busy" } }); }
     var cmd = Object.assign({ id: newId(), action: action }, args || {});
     say("Đang xử lý…");
+    setBusy(true);
     return send(cmd).then(function (answer) {
-      if (!answer.ok) { say(answer.error.message, true); return answer; }
+      setBusy(false);
+      if (!answer.ok) { say(answer.error.message, true); refresh(); return answer; }
       var t = answer.result;
-      if (action === "call-next" && !t) { say("Không có ai đang chờ."); }
+      if (action === "call-next" && !t) { say(args && args.current ? "Đã xong. Không có ai đang chờ." : "Không có ai đang chờ."); }
       else if (action === "pause") { say("Quầy đã tạm dừng."); }
       else if (action === "resume") { say("Quầy đã mở lại."); }
       else if (action === "reprint") { say("Đã gửi lệnh in lại."); }
       else if (t && DONE[action]) { say(DONE[action] + t.number + "."); }
       if (["call-next", "call", "recall", "start"].indexOf(action) >= 0 && t) { drawCurrent(t); }
+      if ((action === "call-next" || action === "call") && t) { calledAt = Date.now(); }
       if (["finish", "no-show", "transfer"].indexOf(action) >= 0) { drawCurrent(null); }
       if (action === "no-show" && t) { lastNoShow = { id: t.id, at: Date.now() }; }
       if (action === "return") { lastNoShow = null; }
@@ -85,7 +105,14 @@
 
   function ticketAction(action) {
     var cur = state && state.current;
-    if (action === "call-next" || action === "resume") { return command(action); }
+    if (action === "call-next") {
+      if (cur && Date.now() - calledAt < DOUBLE_PRESS_MS) { return; }
+      // "Xong, gọi tiếp": the citizen on screen is finished, by name, and the next
+      // called, in one command; the server refuses it if that citizen is no longer
+      // this counter's (a stale screen, another console), and nothing changes.
+      return command("call-next", cur ? { current: { ticket: cur.id, outcome: "finished" } } : {});
+    }
+    if (action === "resume") { return command(action); }
     if (action === "return") {
       var back = returnable();
       if (!back) { say("Không có số vắng mặt nào còn trong thời gian quay lại.", true); return; }
@@ -114,8 +141,11 @@
       detail = t.service.name + " · " + (STATUS[t.status] || t.status);
       if (t.priority) { detail += " · ưu tiên: " + (PRIORITY[t.priority] || t.priority); }
       if (t.dossier_code) { detail += " · hồ sơ " + t.dossier_code; }
+      if (t.note) { detail += " · ghi chú: " + t.note; }
     }
     $("current-detail").textContent = detail;
+    var next = document.querySelector('#actions [data-action="call-next"]');
+    next.firstChild.textContent = t ? "Xong, gọi tiếp " : "Gọi số tiếp theo ";
     drawTargets();
   }
 
@@ -161,8 +191,12 @@
       var tr = el("tr");
       var num = el("td", t.number);
       if (t.priority) { num.appendChild(el("span", " ★ " + (PRIORITY[t.priority] || t.priority), "prio")); }
+      if (t.appointment_at) { num.appendChild(el("span", " · hẹn " + t.appointment_at.slice(11, 16), "prio")); }
       tr.appendChild(num);
-      tr.appendChild(el("td", t.service_name));
+      var field = el("td", t.service_name);
+      if (t.target_counter) { field.appendChild(el("span", " · chuyển đến quầy này", "prio")); }
+      if (t.note) { field.appendChild(el("div", "Ghi chú: " + t.note, "muted")); }
+      tr.appendChild(field);
       tr.appendChild(el("td", minutes(t.wait_s)));
       var td = el("td");
       var call = el("button", "Gọi số " + t.number, "secondary small");
@@ -204,8 +238,9 @@
     box.textContent = "";
     box.hidden = helps.length === 0;
     helps.forEach(function (h) {
-      var p = el("p", "Cần hỗ trợ: công dân đang gọi ở " + (h.place || "máy lấy số") +
-        " lúc " + (h.at || "").slice(11, 16) + (h.note ? " (" + h.note + ")" : "") + ". ");
+      var p = el("p", h.priority && h.ticket ? priorityText(h) : "Cần hỗ trợ: công dân đang gọi ở " +
+        (h.place || "máy lấy số") + " lúc " + (h.at || "").slice(11, 16) + (h.note ? " (" + h.note + ")" : "") + ". ");
+      if (h.priority && h.ticket) { p.appendChild(confirmButton(h)); }
       var done = el("button", "Đã hỗ trợ", "small secondary");
       done.type = "button";
       done.addEventListener("click", function () {
@@ -216,6 +251,22 @@
       p.appendChild(done);
       box.appendChild(p);
     });
+  }
+
+  // A citizen asked for priority at the kiosk: staff check, then confirm in one press.
+  function priorityText(h) {
+    return "Xin ưu tiên (" + (PRIORITY[h.priority] || h.priority) + "): số " + h.ticket.number +
+      " · " + h.ticket.service_name + " · ở " + (h.place || "máy lấy số") + " lúc " + (h.at || "").slice(11, 16) + ". ";
+  }
+  function confirmButton(h) {
+    var b = el("button", "Xác nhận ưu tiên", "small");
+    b.type = "button";
+    b.addEventListener("click", function () {
+      command("priority", { ticket: h.ticket.id, priority: h.priority }).then(function (answer) {
+        if (answer.ok) { command("help-done", { help: h.id }); }
+      });
+    });
+    return b;
   }
 
   function refresh() {
@@ -317,12 +368,12 @@
 
   function begin() {
     api("GET", "/offices/" + office + "/counters/mine").then(function (b) {
-      window.motcuaLive.connecting(false);
+      window.motcuaConnecting(false);
       pickCounter(b.counters);
-    }).catch(function (e) {
+    }, function (e) {
       // No server yet (the page came from the offline copy): wait for it, signed in.
       if (e instanceof TypeError || e instanceof SyntaxError) {
-        window.motcuaLive.connecting(true);
+        window.motcuaConnecting(true);
         setTimeout(begin, 1500);
         return;
       }

@@ -206,10 +206,23 @@
     c.state = data.counter.state;
     c.pause_reason = data.counter.pause_reason;
     // A clerk came or left: the fields' waits change with it.
-    if (c.staffed !== data.counter.staffed) { socket.refresh(); }
+    if (c.staffed !== data.counter.staffed) { refreshWaits(); }
     c.staffed = data.counter.staffed;
     c.name = data.counter.name;
     drawCounters();
+    staffingChanged();
+  }
+
+  // A clerk came or left: a field is served while a staffed counter serves it. Its
+  // wait comes with the next snapshot (fetching one now would upset announcements).
+  function staffingChanged() {
+    state.services.forEach(function (s) {
+      var served = state.counters.some(function (c) {
+        return c.staffed && c.services.indexOf(s.code) >= 0;
+      });
+      if (served !== s.staffed) { s.staffed = served; s.estimated_wait_s = null; }
+    });
+    drawWaiting();
   }
 
   function waitingChanged(waiting) {
@@ -228,6 +241,27 @@
     else if (name === "counter.changed") { counterChanged(data); }
     else if (data.ticket) { ticketChanged(data); }
     if (data.waiting) { waitingChanged(data.waiting); }
+  }
+
+  // Waiting counts and waits from the server, without a snapshot: events that come
+  // meanwhile are applied (and their calls said), none dropped as already known.
+  function refreshWaits() {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", "/api/v1/offices/" + encodeURIComponent(office) + "/services");
+    xhr.onload = function () {
+      if (xhr.status !== 200 || !state) { return; }
+      var fresh = {};
+      JSON.parse(xhr.responseText).services.forEach(function (f) { fresh[f.code] = f; });
+      state.services.forEach(function (s) {
+        var f = fresh[s.code];
+        if (!f) { return; }
+        s.waiting = f.waiting; s.estimated_wait_s = f.estimated_wait_s; s.staffed = f.staffed;
+        s.open = f.open;
+        if (f.waiting && f.estimated_wait_s !== null) { perPerson[s.code] = f.estimated_wait_s / f.waiting; }
+      });
+      drawWaiting();
+    };
+    xhr.send();
   }
 
   // What the admin may change while the board runs: the ticker and the name.
@@ -276,5 +310,5 @@
     refused: checkPaired
   });
   // Estimated waits drift with service times: redraw them from the server now and then.
-  setInterval(function () { socket.refresh(); }, REFRESH_MS + Math.random() * 20000);
+  setInterval(refreshWaits, REFRESH_MS + Math.random() * 20000);
 })();

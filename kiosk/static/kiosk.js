@@ -8,13 +8,15 @@
   var lang = root.dataset.lang;
   var api = "/api/v1/offices/" + office;
   var message = document.getElementById("message");
-  var screens = ["start", "ticket", "lookup", "guide", "priority", "consent"];
+  var screens = ["start", "ticket", "assistant", "lookup", "guide", "priority", "consent"];
+  var READING = ["assistant", "lookup", "guide", "priority", "consent"];
   var pending = null;      // {code, key, body, path}: retried with the same key
   var busy = false;
-  var priority = null;     // {code, name, pin} while a helper gives a priority number
+  var priority = null;     // {code, name, pin, request} while a priority number is asked
   var consentFor = null;   // the field waiting for the ID card step
   var lookupKind = "ticket";
-  var idleTimer = null;
+  var current = "start";
+  var history = [];        // screens to go back to
   var $ = function (id) { return document.getElementById(id); };
 
   function fill(text, n) { return text.replace("{n}", n).replace("{m}", n); }
@@ -22,41 +24,82 @@
     if (s === null || s === undefined) { return t.wait_unknown; }
     return s < 60 ? t.wait_short : fill(t.wait_about, Math.round(s / 60));
   }
-  function say(text) { message.textContent = text || ""; }
-  function show(name) {
+  function say(text) { message.textContent = text || ""; armIdle(); }
+  function show(name, keep) {
+    if (!keep && name !== current && current !== "ticket") { history.push(current); }
+    if (name === "start" || name === "ticket") { history = []; }
+    current = name;
     screens.forEach(function (s) { $(s).hidden = s !== name; });
-    say("");
+    $("nav-back").disabled = name === "start" && !priority;
+    message.textContent = "";
     armIdle();
+    window.scrollTo(0, 0);
+  }
+  function back() {
+    if (current === "start" && priority) { priority = null; $("priority-banner").hidden = true; show("priority", true); return; }
+    var to = history.pop();
+    if (!to || to === "start") { home(); return; }
+    show(to, true);
   }
   // Done and Back keep the language; the idle timer hands the kiosk back to the next
   // citizen, in Vietnamese.
   function home() {
-    priority = null; consentFor = null; pending = null;
+    priority = null; consentFor = null; pending = null; history = [];
     $("priority-banner").hidden = true;
-    ["lookup-input", "guide-input", "pin-input", "scan-input"].forEach(function (id) {
+    ["lookup-input", "guide-input", "pin-input", "scan-input", "assistant-input"].forEach(function (id) {
       if ($(id)) { $(id).value = ""; }
     });
-    $("lookup-result").textContent = ""; $("guide-result").textContent = "";
-    show("start");
+    ["lookup-result", "guide-result", "assistant-result"].forEach(function (id) { $(id).textContent = ""; });
+    show("start", true);
     reloadIfFree();
   }
   // The admin changed the office's texts or classes: take them in as soon as the
   // kiosk is free (its start screen, nobody in the middle of something).
   var stale = false;
   function reloadIfFree() {
-    if (stale && !$("start").hidden && !priority) { window.location.reload(); }
+    if (stale && current === "start" && !priority) { window.location.reload(); }
   }
+
+  // Idle: reading screens wait long and ask "Bạn cần thêm thời gian?" with a countdown
+  // before going back; the ticket screen goes back sooner; a message on the start
+  // screen is cleared before the next citizen.
+  var idleTimer = null, warnTimer = null, tick = null, idleLong = false;
   function idle() {
+    hideWarning();
     if (lang === "en") { window.location.href = window.location.pathname; return; }
     home();
   }
-  function armIdle() {
-    clearTimeout(idleTimer);
-    if (!$("start").hidden && !priority) { return; }
-    idleTimer = setTimeout(idle, cfg.state.idle_s * 1000);
+  function idleSeconds() {
+    if (current === "ticket") {  // no paper ticket: more time to note the number
+      if (idleLong) { return cfg.state.idle_s * 3; }
+      return cfg.state.printer ? cfg.state.idle_s : cfg.state.idle_s * 2;
+    }
+    if (current === "start") {
+      if (priority) { return cfg.state.read_idle_s; }
+      return message.textContent ? cfg.state.idle_s : 0;
+    }
+    return cfg.state.read_idle_s;
   }
+  function armIdle() {
+    clearTimeout(idleTimer); clearTimeout(warnTimer); hideWarning();
+    var total = idleSeconds();
+    if (!total) { return; }
+    var warn = READING.indexOf(current) >= 0 || priority ? Math.min(cfg.state.warn_s, total) : 0;
+    idleTimer = setTimeout(idle, total * 1000);
+    if (warn) { warnTimer = setTimeout(function () { showWarning(warn); }, (total - warn) * 1000); }
+  }
+  function showWarning(seconds) {
+    var left = seconds;
+    var text = function () { $("idle-text").textContent = fill(t.more_time_text, left); };
+    text();
+    $("idle-warning").hidden = false;
+    $("more-time").focus();
+    tick = setInterval(function () { left = Math.max(0, left - 1); text(); }, 1000);
+  }
+  function hideWarning() { clearInterval(tick); $("idle-warning").hidden = true; }
   document.addEventListener("pointerdown", armIdle, true);
   document.addEventListener("keydown", armIdle, true);
+  $("more-time").addEventListener("click", armIdle);
 
   function request(method, path, body, key) {
     var headers = { "Accept-Language": lang };
@@ -69,6 +112,10 @@
       return r.json().catch(function () { return {}; })
         .then(function (b) { return { status: r.status, body: b }; });
     });
+  }
+  function errorText(r) {
+    if (r.status >= 500 || !r.body.error) { return t.offline; }
+    return r.body.error.message;
   }
 
   // Tiles ------------------------------------------------------------------
@@ -99,7 +146,7 @@
     loadTimer = setTimeout(function () {
       request("GET", api + "/services").then(function (r) {
         if (r.status === 200) { drawTiles(r.body.services); }
-      });
+      }).catch(function () {});
     }, 100);
   }
   drawTiles(cfg.state.services);
@@ -119,9 +166,10 @@
     if (priority) {
       body.priority = priority.code;
       if (priority.pin) { body.pin = priority.pin; path = api + "/priority-tickets"; }
+      else if (priority.request) { path = api + "/priority-requests"; }
     }
     if (personId) { body.person_id = personId; body.consent = true; }
-    var same = pending && JSON.stringify(pending.body) === JSON.stringify(body);
+    var same = pending && pending.path === path && JSON.stringify(pending.body) === JSON.stringify(body);
     if (!same) { pending = { key: newKey(), body: body, path: path }; }
     busy = true;
     setTiles(true);
@@ -130,16 +178,20 @@
       busy = false; setTiles(false);
       if (r.status !== 201) {
         pending = null;
-        say(r.body.error ? r.body.error.message : t.retry);
-        if (r.status === 403 && priority && priority.pin) { priority = null; show("priority"); }
+        say(errorText(r));
+        if (r.status === 403 && priority && priority.pin) {
+          priority = null; $("priority-banner").hidden = true;
+          var text = message.textContent; show("priority", true); say(text);
+        }
         load();
         return;
       }
+      var asked = !!(priority && priority.request);
       pending = null; priority = null;
       $("priority-banner").hidden = true;
-      showTicket(r.body);
+      showTicket(r.body, asked);
       load();
-    }).catch(function () { busy = false; setTiles(false); say(t.retry); });
+    }).catch(function () { busy = false; setTiles(false); say(t.offline); });
   }
   function setTiles(off) {
     Array.prototype.forEach.call(document.querySelectorAll(".tile"), function (b) {
@@ -148,23 +200,25 @@
     });
   }
   var shownTicket = null;
-  function showTicket(ticket) {
+  function showTicket(ticket, priorityAsked) {
     shownTicket = ticket.id;
+    idleLong = false;
     $("ticket-print").hidden = true;
+    if ($("ticket-take")) { $("ticket-take").hidden = false; }
+    $("ticket-priority").hidden = !priorityAsked;
     $("ticket-number").textContent = ticket.number;
     $("ticket-service").textContent = lang === "en" ? ticket.service.name_en : ticket.service.name;
     $("ticket-ahead").textContent = fill(t.ahead, ticket.ahead);
     $("ticket-wait").textContent = waitText(ticket.estimated_wait_s);
-    var at = new Date(ticket.issued_at);
-    var hhmm = ("0" + at.getHours()).slice(-2) + ":" + ("0" + at.getMinutes()).slice(-2);
+    // The office's time as the server wrote it, never the kiosk PC's clock.
+    var hhmm = String(ticket.issued_at || "").slice(11, 16);
     $("ticket-time").textContent = t.taken_at.replace("{t}", hhmm);
     $("ticket-qr").src = "/t/" + encodeURIComponent(ticket.id) + "/qr.svg";
     show("ticket");
   }
   $("done").addEventListener("click", home);
-  Array.prototype.forEach.call(document.querySelectorAll(".back"), function (b) {
-    b.addEventListener("click", home);
-  });
+  $("nav-home").addEventListener("click", function () { hideWarning(); home(); });
+  $("nav-back").addEventListener("click", back);
 
   // ID card (with consent) -----------------------------------------------------
   function openConsent() { $("scan-form").hidden = true; show("consent"); }
@@ -180,16 +234,19 @@
     take(consentFor, card.id);
   });
 
-  // Priority ---------------------------------------------------------------------
+  // Priority: the citizen picks a group, staff confirm it (or a helper's PIN grants it,
+  // or the office lets citizens choose), then the field as usual.
   if ($("open-priority")) {
     $("open-priority").addEventListener("click", function () { show("priority"); });
   }
   Array.prototype.forEach.call(document.querySelectorAll(".priority-class"), function (b) {
     b.addEventListener("click", function () {
-      var pin = $("pin-input") ? $("pin-input").value : null;
-      if (cfg.state.pin && !pin) { say(t.pin_prompt); $("pin-input").focus(); return; }
-      priority = { code: b.dataset.class, name: b.textContent, pin: pin };
-      $("priority-banner").textContent = t.priority + ": " + priority.name;
+      var pin = $("pin-input") ? $("pin-input").value : "";
+      priority = {
+        code: b.dataset.class, name: b.textContent, pin: pin || null,
+        request: !pin && !cfg.state.self_priority
+      };
+      $("priority-banner").textContent = t.priority_field + " · " + priority.name;
       $("priority-banner").hidden = false;
       show("start");
     });
@@ -217,8 +274,9 @@
   $("open-lookup").addEventListener("click", function () { show("lookup"); $("lookup-input").focus(); });
   $("by-ticket").addEventListener("click", function () { setLookup("ticket"); });
   $("by-dossier").addEventListener("click", function () { setLookup("dossier"); });
-  function line(parent, label, value) {
+  function line(parent, label, value, cls) {
     var p = document.createElement("p");
+    if (cls) { p.className = cls; }
     if (label) { var b = document.createElement("strong"); b.textContent = label + ": "; p.appendChild(b); }
     p.appendChild(document.createTextNode(value));
     parent.appendChild(p);
@@ -243,7 +301,7 @@
     var value = raw.trim();
     if (/^LH-?[0-9A-Z]{6}$/i.test(value.replace(/\s/g, ""))) {  // a booking: check in
       request("POST", api + "/bookings/check-in", { code: value }).then(function (r) {
-        if (r.status === 201) { showTicket(r.body); } else { say(r.body.error ? r.body.error.message : t.retry); }
+        if (r.status === 201) { showTicket(r.body, false); } else { say(errorText(r)); }
       }).catch(function () { say(t.retry); });
       return;
     }
@@ -260,7 +318,7 @@
     }
     request("GET", path).then(function (r) {
       if (r.status !== 200) { say(r.body.error ? r.body.error.message : t.retry); return; }
-      say("");
+      message.textContent = "";
       if (r.body.dossier) { dossierResult(r.body.dossier); } else { ticketResult(r.body); }
     }).catch(function () { say(t.retry); });
   }
@@ -280,6 +338,32 @@
     if (e.key.length === 1) { scanned = (scanned + e.key).slice(-200); }
   });
 
+  // A procedure, with one button to take a number in its field ----------------------
+  function takeButton(service) {
+    var b = document.createElement("button");
+    b.type = "button"; b.className = "action primary take-here";
+    b.textContent = t.take_in.replace("{field}", service.name);
+    b.dataset.code = service.code;
+    b.addEventListener("click", function () {
+      var tile = document.querySelector('.tile[data-code="' + service.code + '"]');
+      if (tile && tile.disabled) { show("start"); say(t.closed); return; }
+      if (cfg.state.cccd) { consentFor = service.code; openConsent(); return; }
+      take(service.code, null);
+    });
+    return b;
+  }
+  function procedureCard(p) {
+    var card = document.createElement("article"); card.className = "procedure";
+    var h = document.createElement("h3"); h.textContent = p.title; card.appendChild(h);
+    line(card, t.service, lang === "en" ? p.service.name_en : p.service.name);
+    line(card, t.papers, p.papers.join("; "));
+    line(card, t.fee, p.fee);
+    line(card, t.duration, p.duration);
+    if (p.source) { line(card, t.source, p.source, "source"); }
+    card.appendChild(takeButton({ code: p.service.code, name: lang === "en" ? p.service.name_en : p.service.name }));
+    return card;
+  }
+
   // Procedure guide --------------------------------------------------------------
   var guideSeq = 0;
   function guide(q) {
@@ -289,45 +373,68 @@
       var out = $("guide-result"); out.textContent = "";
       var list = r.body.procedures || [];
       if (!list.length) { line(out, null, t.no_result); return; }
-      list.forEach(function (p) {
-        var card = document.createElement("article"); card.className = "procedure";
-        var h = document.createElement("h3"); h.textContent = p.title; card.appendChild(h);
-        line(card, null, lang === "en" ? p.service.name_en : p.service.name);
-        line(card, t.papers, p.papers.join("; "));
-        line(card, t.fee, p.fee);
-        line(card, t.duration, p.duration);
-        out.appendChild(card);
-      });
-    });
+      list.forEach(function (p) { out.appendChild(procedureCard(p)); });
+    }).catch(function () { say(t.retry); });
   }
   $("open-guide").addEventListener("click", function () { show("guide"); guide(""); });
   $("guide-form").addEventListener("submit", function (e) {
     e.preventDefault(); guide($("guide-input").value);
   });
 
+  // Ask the assistant -------------------------------------------------------------
+  var askSeq = 0;
+  function ask(q) {
+    var mineSeq = ++askSeq;
+    var out = $("assistant-result");
+    request("GET", api + "/assistant?q=" + encodeURIComponent(q)).then(function (r) {
+      if (mineSeq !== askSeq) { return; }
+      out.textContent = "";
+      if (r.status !== 200) { say(errorText(r)); return; }
+      var answers = r.body.answers || [];
+      if (!answers.length) { line(out, null, t.assistant_none); return; }
+      var best = answers[0];
+      line(out, t.answer_field, best.service.name, "lead");
+      if (best.procedure) { out.appendChild(procedureCard(best.procedure)); }
+      else { out.appendChild(takeButton(best.service)); }
+      if (answers.length > 1) {
+        line(out, null, t.other_fields);
+        answers.slice(1).forEach(function (a) { out.appendChild(takeButton(a.service)); });
+      }
+      out.scrollIntoView({ block: "start" });
+    }).catch(function () { say(t.retry); });
+  }
+  $("open-assistant").addEventListener("click", function () { show("assistant"); });
+  $("assistant-form").addEventListener("submit", function (e) {
+    e.preventDefault(); ask($("assistant-input").value);
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".example"), function (b) {
+    b.addEventListener("click", function () { $("assistant-input").value = b.textContent; ask(b.textContent); });
+  });
+
   // Need help ----------------------------------------------------------------------
   $("help").addEventListener("click", function () {
     request("POST", api + "/help", {}).then(function (r) {
-      say(r.status === 201 ? t.help_sent : (r.body.error ? r.body.error.message : t.retry));
+      say(r.status === 201 ? t.help_sent : errorText(r));
     }).catch(function () { say(t.retry); });
   });
 
   // Printing happens after the number is given; a failure keeps the number on screen
   // longer and says plainly what to do. The ticket itself is never lost.
   function printChanged(data) {
-    if (!data.ticket || data.ticket.id !== shownTicket || $("ticket").hidden) { return; }
+    if (!data.ticket || data.ticket.id !== shownTicket || current !== "ticket") { return; }
     var job = data.job || {};
     var box = $("ticket-print");
     if (job.status === "failed") {
       box.textContent = t.print_failed; box.hidden = false;
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(idle, cfg.state.idle_s * 3000);
+      if ($("ticket-take")) { $("ticket-take").hidden = true; }
+      idleLong = true; armIdle();
     } else if (job.status === "queued" && job.attempts > 0) {
       box.textContent = t.print_retry; box.hidden = false;
     } else if (job.status === "printed") {
       box.hidden = true;
     }
   }
+  show("start", true);
   // Fields, counters and the like come with the snapshot that follows; the words on
   // the page (welcome, notice, priority classes) need the page again, once it is free.
   var FROM_SNAPSHOT = ["services", "counters", "staff", "procedures", "booking", "voice",

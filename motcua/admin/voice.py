@@ -177,6 +177,6 @@ def voice_use(actor: Actor, office: Office) -> ResponseReturnValue:
         office_admin.audit(session, found, actor, clock(), "voice.recorded", found.slug)
         return count
 
-    count, error = attempt(in_office(office, op))
+    count, error = attempt(in_office(office, op, "voice"))
     done = f"Đã dùng giọng đọc vừa thu ({count} mục)." if count else None
     return _page(office, done, error)

@@ -51,6 +51,18 @@ def _ticket_op(summary: str, idempotent: bool = True) -> dict[str, Any]:
     }
 
 
+# What became of the citizen still at the counter: the ticket and its outcome.
+CURRENT = {
+    "type": ["object", "null"],
+    "properties": {
+        "ticket": {"type": "string", "maxLength": 64},
+        "outcome": {"enum": ["finished", "no_show"]},
+    },
+    "required": ["ticket", "outcome"],
+    "additionalProperties": False,
+}
+
+
 def _counter_op(summary: str, body: dict[str, Any] | None) -> dict[str, Any]:
     op: dict[str, Any] = {
         "summary": summary,
@@ -107,7 +119,6 @@ SCHEMAS: dict[str, Any] = {
                     "done",
                     "no_show",
                     "cancelled",
-                    "transferred",
                 ]
             },
             "ahead": {"type": "integer"},
@@ -211,7 +222,12 @@ def _paths() -> dict[str, Any]:
             }
         },
         "/offices/{office}/counters/{n}/call-next": {
-            "post": _counter_op("Call the next citizen", None)
+            "post": _counter_op(
+                "Call the next citizen; 409 while the counter's citizen is still "
+                "called or served, unless `current` names that ticket and its "
+                "outcome",
+                _body({"current": CURRENT}, []),
+            )
         },
         "/offices/{office}/counters/{n}/call": {
             "post": _counter_op(
@@ -220,6 +236,7 @@ def _paths() -> dict[str, Any]:
                     {
                         "ticket": {"type": "string"},
                         "reason": {"type": ["string", "null"]},
+                        "current": CURRENT,
                     },
                     ["ticket"],
                 ),
@@ -287,7 +304,7 @@ def _paths() -> dict[str, Any]:
                     {
                         "service": {"type": ["string", "null"]},
                         "counter": {"type": ["integer", "null"]},
-                        "note": {"type": ["string", "null"]},
+                        "note": {"type": ["string", "null"], "maxLength": 500},
                     },
                     [],
                 ),
@@ -389,6 +406,53 @@ def _kiosk_paths() -> dict[str, Any]:
                 ),
                 **secured,
                 "requestBody": _body({"note": NULLABLE_STR}, []),
+            }
+        },
+        "/offices/{office}/assistant": {
+            "get": {
+                **_get(
+                    "The fields and procedures answering a citizen's question "
+                    "(offline matching), best first: {answers: [{service: {code, "
+                    "name}, procedure or null, score}]}",
+                    [
+                        office,
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": True,
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "maxLength": 300,
+                            },
+                        },
+                    ],
+                    (400, 401, 403, 404),
+                ),
+                **secured,
+            }
+        },
+        "/offices/{office}/priority-requests": {
+            "post": {
+                "summary": "A number now and a request that staff confirm its "
+                "priority class (help.requested with the ticket)",
+                **secured,
+                "parameters": [office, IDEMPOTENCY_KEY],
+                "requestBody": _body(
+                    {
+                        "service": {"type": "string"},
+                        "priority": {"type": "string"},
+                        "lang": {"enum": ["vi", "en", None]},
+                    },
+                    ["service", "priority"],
+                ),
+                "responses": {
+                    "201": {
+                        "description": "the ticket and the request",
+                        **_json(TICKET),
+                    },
+                    **_errors(400, 401, 403, 404, 409),
+                },
             }
         },
         "/offices/{office}/priority-tickets": {

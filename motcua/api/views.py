@@ -33,6 +33,8 @@ from motcua.web import (
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
 NAME = Field(str, max_len=100)
+# What became of the counter's current citizen; checked in motcua.commands.
+CURRENT = Field(dict)
 TICKET_BODY = {
     "service": Field(str, required=True, max_len=16),
     "priority": Field(str, max_len=32),
@@ -184,20 +186,35 @@ def _command(work: Callable[[], dict[str, Any] | None]) -> ResponseReturnValue:
 @api.post("/offices/<office>/counters/<int:n>/call-next")
 def call_next(office: str, n: int) -> ResponseReturnValue:
     actor = current_actor()
-    validated({})
+    body = validated({"current": CURRENT})
     return _command(
-        lambda: run(lambda s: commands.call_next(s, actor, clock(), office, n))
+        lambda: run(
+            lambda s: commands.call_next(s, actor, clock(), office, n, body["current"])
+        )
     )
 
 
 @api.post("/offices/<office>/counters/<int:n>/call")
 def call_ticket(office: str, n: int) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated({"ticket": Field(str, required=True, max_len=64), "reason": NAME})
+    body = validated(
+        {
+            "ticket": Field(str, required=True, max_len=64),
+            "reason": NAME,
+            "current": CURRENT,
+        }
+    )
     return _command(
         lambda: run(
             lambda s: commands.call_ticket(
-                s, actor, clock(), office, n, body["ticket"], body["reason"]
+                s,
+                actor,
+                clock(),
+                office,
+                n,
+                body["ticket"],
+                body["reason"],
+                body["current"],
             )
         )
     )

@@ -66,23 +66,37 @@ def window(office: Office, booking: Booking) -> tuple[datetime, datetime]:
 def check_in(
     session: Session, office: Office, actor: Actor, clock: Clock, code: str
 ) -> tickets.Outcome:
-    """The booking's code scanned or typed at the kiosk turns it into a ticket."""
+    """The booking's code scanned or typed at the kiosk turns it into a ticket. On
+    time (from the grace before the slot to the grace after it), the ticket is
+    called at the slot's time ahead of walk-ins (motcua/core/ordering.py); later
+    the same day, it joins the queue as a walk-in."""
     if actor.kind == "device" and actor.office_id != office.id:
         raise Forbidden("not_allowed")
     booking = by_code(session, office, code)
     if booking.status in ("issued", "checked_in") and booking.ticket_id:
         return tickets.Outcome(session.get(Ticket, booking.ticket_id))
-    if booking.status != "booked":
+    now = clock.now()
+    late = _late_today(office, booking, now)
+    if booking.status != "booked" and not (late and booking.status == "missed"):
         raise Conflict(f"booking_{booking.status}")
     start, end = window(office, booking)
-    now = clock.now()
     if now < start:
         raise Conflict("booking_early", at=_hhmm(start, office, now))
-    if now > end:
+    if now > end and not late:
         raise Conflict("booking_late", at=_hhmm(booking.slot_at or end, office, now))
     outcome = issue_for_booking(session, office, actor, clock, booking, "booking")
+    assert outcome.ticket is not None
+    outcome.ticket.appointment_at = None if late else booking.slot_at
     booking.status, booking.checked_in_at = "checked_in", now
     return outcome
+
+
+def _late_today(office: Office, booking: Booking, now: datetime) -> bool:
+    """Past the slot's window, still on the slot's service day."""
+    if booking.slot_at is None:
+        return False
+    _, end = window(office, booking)
+    return now > end and _local(now, office).date() == _local(end, office).date()
 
 
 def _hhmm(at: datetime, office: Office, now: datetime) -> str:

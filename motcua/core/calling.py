@@ -2,64 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from sqlalchemy import Select, bindparam, func, or_, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from motcua.core import counters as staffing
 from motcua.core import journal
-from motcua.core.actors import Actor, require_counter, require_role
-from motcua.core.clock import Clock, service_day
+from motcua.core.actors import Actor, require_counter
+from motcua.core.clock import Clock
 from motcua.core.db import core
 from motcua.core.errors import Conflict, Invalid
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import counter_by_number, service_by_code
-from motcua.core.models import Counter, Office, Ticket
-from motcua.core.settings import office_setting
-from motcua.core.tickets import Outcome, _expect, finish
+from motcua.core.models import Counter, Office, Service, Ticket, counter_services
+from motcua.core.ordering import (
+    callable_at,
+    counter_order,
+    lane_of_ticket,
+    record_call,
+)
+from motcua.core.states import AT_COUNTER, TicketStatus
+from motcua.core.tickets import Outcome, begin, finish, no_show
 from motcua.core.views import TICKET_ONLY, current_ticket
 
 MAX_RACES = 20
+OUTCOMES = ("finished", "no_show")
 
 
-# The queue of a counter: today's waiting tickets of its fields, or sent to it.
-CANDIDATES = select(Ticket.id).where(
-    Ticket.office_id == bindparam("office_id"),
-    Ticket.day == bindparam("day"),
-    Ticket.status == "waiting",
-    Ticket.service_id.in_(bindparam("service_ids", expanding=True)),
-    or_(
-        Ticket.target_counter_id.is_(None),
-        Ticket.target_counter_id == bindparam("counter_id"),
-    ),
-)
-BY_AGE = (Ticket.issued_at, Ticket.number, Ticket.id)
-# The first of the queue. SKIP LOCKED lets a second counter pass a row the first is
-# taking (PostgreSQL); SQLite ignores it and serializes writers with BEGIN IMMEDIATE.
-STRICT = (
-    CANDIDATES.order_by(Ticket.priority_rank.desc(), *BY_AGE)
-    .limit(1)
-    .with_for_update(skip_locked=True)
-)
-PRIORITY = (
-    CANDIDATES.where(Ticket.priority_rank > 0)
-    .order_by(Ticket.priority_rank.desc(), *BY_AGE)
-    .limit(1)
-    .with_for_update(skip_locked=True)
-)
-NORMAL = (
-    CANDIDATES.where(Ticket.priority_rank == 0)
-    .order_by(*BY_AGE)
-    .limit(1)
-    .with_for_update(skip_locked=True)
-)
+@dataclass(frozen=True)
+class Closing:
+    """What became of the citizen still at the counter, named by the clerk: the
+    ticket they mean and "finished" or "no_show"."""
+
+    ticket: str
+    outcome: str
+
+
 _NOW = bindparam("now", type_=Ticket.called_at.type)
 TAKE = (
     update(Ticket)
     .where(Ticket.id == bindparam("ticket_id"), Ticket.status == "waiting")
     .values(
-        status="called",
+        status=TicketStatus.CALLED.value,
         counter_id=bindparam("counter_id"),
         called_at=_NOW,
         first_called_at=func.coalesce(Ticket.first_called_at, _NOW),
@@ -71,28 +56,10 @@ TAKE = (
 
 def choose_next(
     session: Session, office: Office, counter: Counter, clock: Clock
-) -> str | None:
-    """The id of the ticket the policy gives this counter now, if anyone waits."""
-    conn = core(session)
-    params = {
-        "office_id": office.id,
-        "day": service_day(clock.now(), office.timezone),
-        "service_ids": [s.id for s in counter.services],
-        "counter_id": counter.id,
-    }
-
-    def first(stmt: Select[Any]) -> str | None:
-        found = conn.execute(stmt, params).scalar_one_or_none()
-        return str(found) if found is not None else None
-
-    if office_setting(office, "priority_policy") != "ratio":
-        return first(STRICT)  # the highest class first, then the oldest
-    priority = first(PRIORITY)
-    if priority is None:
-        return first(NORMAL)
-    if counter.normal_streak < int(office_setting(office, "priority_ratio")):
-        return first(NORMAL) or priority
-    return priority
+) -> tuple[str, str] | None:
+    """(id, lane) of the ticket the policy gives this counter now, if anyone waits."""
+    first = counter_order(session, office, counter, clock.now(), 1, lock=True)
+    return first[0] if first else None
 
 
 def _take(
@@ -122,20 +89,38 @@ def _called(
         Ticket, ticket_id, populate_existing=True, options=[TICKET_ONLY]
     )
     assert ticket is not None
-    counter.normal_streak = 0 if ticket.priority_rank > 0 else counter.normal_streak + 1
+    record_call(office, counter, lane_of_ticket(ticket, clock.now()))
     journal.log(session, ticket, "called", actor, clock, counter, **why)
     called = journal.ticket_event(session, office, clock, "ticket.called", ticket)
     return Outcome(ticket, [*earlier, called])
 
 
 def _close_current(
-    session: Session, office: Office, actor: Actor, clock: Clock, counter: Counter
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    counter: Counter,
+    closing: Closing | None,
 ) -> list[DomainEvent]:
-    """Calling the next citizen finishes the one still at the counter."""
+    """The citizen still at the counter ends as the clerk said, and only the one
+    they named: a repeated or stale press changes nothing (409)."""
+    if closing is not None and closing.outcome not in OUTCOMES:
+        raise Invalid(
+            "invalid_field", field="current.outcome", reason="finished|no_show"
+        )
     current = current_ticket(session, counter)
-    if current is None:
+    if current is None and closing is None:
         return []
-    return finish(session, office, actor, clock, current).events
+    if current is None or closing is None or closing.ticket != current.id:
+        if closing is None:
+            assert current is not None
+            raise Conflict(
+                "counter_busy", counter=counter.number, number=current.number
+            )
+        raise Conflict("not_current", counter=counter.number)
+    close = finish if closing.outcome == "finished" else no_show
+    return close(session, office, actor, clock, current).events
 
 
 def _ready_counter(
@@ -149,16 +134,23 @@ def _ready_counter(
 
 
 def call_next(
-    session: Session, office: Office, actor: Actor, clock: Clock, number: int
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    number: int,
+    closing: Closing | None = None,
 ) -> Outcome:
-    """Call the next citizen for a counter; None when nobody waits."""
+    """Call the next citizen for a counter; None when nobody waits. A citizen still
+    at the counter must be closed by name first (`closing`)."""
     counter = _ready_counter(session, office, actor, number)
     earlier = staffing.staff_counter(session, office, actor, clock, counter)
-    earlier += _close_current(session, office, actor, clock, counter)
+    earlier += _close_current(session, office, actor, clock, counter, closing)
     for _ in range(MAX_RACES):
-        ticket_id = choose_next(session, office, counter, clock)
-        if ticket_id is None:
+        chosen = choose_next(session, office, counter, clock)
+        if chosen is None:
             return Outcome(None, earlier)
+        ticket_id = chosen[0]
         if _take(session, ticket_id, counter, actor, clock):
             return _called(session, office, actor, clock, counter, ticket_id, earlier)
     raise Conflict("busy_retry")
@@ -172,15 +164,15 @@ def call_ticket(
     number: int,
     ticket: Ticket,
     reason: str | None = None,
+    closing: Closing | None = None,
 ) -> Outcome:
     """Call one given ticket out of order; the reason is kept in the log."""
     counter = _ready_counter(session, office, actor, number)
-    _expect(ticket, "waiting")
-    served = {s.id for s in counter.services}
-    if ticket.service_id not in served and ticket.target_counter_id != counter.id:
+    begin(office, actor, ticket, "call")
+    if not callable_at(counter, ticket):
         raise Conflict("service_not_served", counter=number)
     earlier = staffing.staff_counter(session, office, actor, clock, counter)
-    earlier += _close_current(session, office, actor, clock, counter)
+    earlier += _close_current(session, office, actor, clock, counter, closing)
     if not _take(session, ticket.id, counter, actor, clock):
         raise Conflict("bad_state", status="called")
     return _called(
@@ -207,23 +199,21 @@ def transfer(
     counter: int | None = None,
     note: str | None = None,
 ) -> Outcome:
-    """Send a ticket to another field or counter; it keeps its place by issue time."""
+    """Send a ticket to another field or counter; it keeps its place by issue time.
+    Sent to a counter, it is called there next, whatever fields that counter serves."""
     if (service is None) == (counter is None):
         raise Invalid("transfer_target")
-    _expect(ticket, "waiting", "called", "serving")
-    from_counter = ticket.counter
-    if from_counter is not None:
-        require_counter(actor, office, from_counter)
-    else:
-        require_role(actor, office)
+    from_counter = ticket.counter if ticket.status in AT_COUNTER else None
+    status = begin(office, actor, ticket, "transfer")
     if service is not None:
-        ticket.service = service_by_code(session, office, service)
-        ticket.target_counter_id = None
+        field = service_by_code(session, office, service)
+        _check_served(session, office, field)
+        ticket.service, ticket.target_counter_id = field, None
     else:
         assert counter is not None
         ticket.target_counter_id = counter_by_number(session, office, counter).id
-    ticket.status, ticket.counter_id, ticket.counter = "waiting", None, None
-    ticket.note = note
+    ticket.status, ticket.counter_id, ticket.counter = status, None, None
+    ticket.note, ticket.appointment_at = note, None
     journal.log(
         session,
         ticket,
@@ -237,3 +227,18 @@ def transfer(
     )
     moved = journal.ticket_event(session, office, clock, "ticket.transferred", ticket)
     return Outcome(ticket, [moved])
+
+
+def _check_served(session: Session, office: Office, field: Service) -> None:
+    """A transfer never leaves a ticket in a queue no counter can call."""
+    stmt = (
+        select(func.count())
+        .select_from(counter_services)
+        .join(Counter, Counter.id == counter_services.c.counter_id)
+        .where(
+            Counter.office_id == office.id,
+            counter_services.c.service_id == field.id,
+        )
+    )
+    if not session.execute(stmt).scalar_one():
+        raise Conflict("transfer_no_counter", service=field.code)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor, require_counter
 from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Forbidden
+from motcua.core.help import help_fields
 from motcua.core.lookup import counter_by_number
 from motcua.core.models import Counter, Device, HelpRequest, Office, Ticket
+from motcua.core.ordering import counter_order
 from motcua.core.settings import PRIORITY_NAMES, office_setting
 from motcua.core.views import (
     TICKET_ONLY,
@@ -53,6 +55,7 @@ def _row(office: Office, ticket: Ticket, now: Any) -> dict[str, Any]:
         "status": ticket.status,
         "counter": ticket.counter.number if ticket.counter else None,
         "target_counter": ticket.target_counter_id is not None,
+        "appointment_at": local_iso(ticket.appointment_at, office),
         "note": ticket.note,
         "dossier_code": ticket.dossier_code,
         "issued_at": local_iso(ticket.issued_at, office),
@@ -73,21 +76,11 @@ def waiting_list(
 ) -> list[dict[str, Any]]:
     """Waiting tickets this counter could call, in the order call-next takes them."""
     now = clock.now()
-    stmt = (
-        _todays(office, now)
-        .where(
-            Ticket.status == "waiting",
-            Ticket.service_id.in_([s.id for s in counter.services]),
-            or_(
-                Ticket.target_counter_id.is_(None),
-                Ticket.target_counter_id == counter.id,
-            ),
-        )
-        .options(TICKET_ONLY)
-        .order_by(Ticket.priority_rank.desc(), Ticket.issued_at, Ticket.number)
-        .limit(WAITING_SHOWN)
-    )
-    return [_row(office, t, now) for t in session.scalars(stmt)]
+    order = counter_order(session, office, counter, now, WAITING_SHOWN)
+    ids = [ticket_id for ticket_id, _ in order]
+    stmt = select(Ticket).where(Ticket.id.in_(ids)).options(TICKET_ONLY)
+    found = {t.id: t for t in session.scalars(stmt)}
+    return [_row(office, found[i], now) for i in ids if i in found]
 
 
 def recent_tickets(
@@ -118,7 +111,13 @@ def open_help(session: Session, office: Office, clock: Clock) -> list[dict[str, 
     )
     day = service_day(clock.now(), office.timezone)
     return [
-        {"id": h.id, "place": name or "", "note": h.note, "at": local_iso(h.at, office)}
+        {
+            "id": h.id,
+            "place": name or "",
+            "note": h.note,
+            "at": local_iso(h.at, office),
+            **help_fields(session, h),
+        }
         for h, name in session.execute(stmt)
         if service_day(h.at, office.timezone) == day
     ]
@@ -161,7 +160,7 @@ def _current(
 ) -> dict[str, Any] | None:
     if ticket is None:
         return None
-    view = ticket_view(session, office, ticket)
+    view = ticket_view(session, office, ticket, now=clock.now())
     view["dossier_code"] = ticket.dossier_code
     view["note"] = ticket.note
     view["started_at"] = local_iso(ticket.started_at, office)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -13,24 +14,39 @@ from motcua.core.actors import Actor, require_device_or_role, require_role
 from motcua.core.clock import Clock
 from motcua.core.errors import Forbidden, Invalid, NotFound
 from motcua.core.events import DomainEvent
-from motcua.core.models import HelpRequest, Office
+from motcua.core.models import Device, HelpRequest, Office, Ticket
 from motcua.core.security import hash_password, verify_password
-from motcua.core.settings import office_setting
+from motcua.core.settings import PRIORITY_NAMES, office_setting, priority_rank
 from motcua.core.views import local_iso
 
 # A second press within this time joins the open request instead of a new alert.
 REPEAT_WINDOW = timedelta(minutes=2)
+# Wrong PINs a kiosk may send before it stops taking PINs for a while.
+PIN_TRIES, PIN_LOCK = 5, timedelta(minutes=15)
 
 
-def help_view(row: HelpRequest, office: Office, place: str) -> dict[str, Any]:
-    """What staff see of a help request."""
+def help_view(
+    row: HelpRequest, office: Office, place: str, ticket: Ticket | None = None
+) -> dict[str, Any]:
+    """What staff see of a help request (a priority request names its ticket)."""
     return {
         "id": row.id,
         "place": place,
         "note": row.note,
         "at": local_iso(row.at, office),
         "resolved_at": local_iso(row.resolved_at, office),
+        "priority": row.priority,
+        "ticket": _ticket_part(ticket),
     }
+
+
+def _ticket_part(ticket: Ticket | None) -> dict[str, Any] | None:
+    if ticket is None:
+        return None
+    return {
+        "id": ticket.id, "number": str(ticket.number), "service": ticket.service.code,
+        "service_name": ticket.service.name_vi, "status": ticket.status,
+    }  # fmt: skip
 
 
 def request_help(
@@ -80,6 +96,14 @@ def pin_enabled(office: Office) -> bool:
     return bool(office_setting(office, "kiosk_priority_pin"))
 
 
+@dataclass
+class PinAnswer:
+    """A ticket, or None and how many tries are left before the kiosk is locked."""
+
+    outcome: tickets.Outcome | None
+    tries_left: int = PIN_TRIES
+
+
 def issue_priority_with_pin(
     session: Session,
     office: Office,
@@ -87,14 +111,24 @@ def issue_priority_with_pin(
     clock: Clock,
     req: tickets.IssueRequest,
     pin: str,
-) -> tickets.Outcome:
-    """A helper's PIN on the kiosk grants the priority class of the new ticket."""
+) -> PinAnswer:
+    """A helper's PIN on the kiosk grants the priority class of the new ticket.
+
+    A wrong PIN is counted on the kiosk (commit the answer); after PIN_TRIES the
+    kiosk takes no PIN for PIN_LOCK.
+    """
     require_device_or_role(actor, office, ("kiosk",))
     stored = office_setting(office, "kiosk_priority_pin")
     if not stored or not req.priority:
         raise Forbidden("priority_needs_staff")
+    device = _kiosk(session, office, actor)
+    failures = _pin_failures(device, clock)
+    if failures >= PIN_TRIES:
+        raise Forbidden("pin_locked", minutes=int(PIN_LOCK.total_seconds() // 60))
     if not verify_password(pin[:20], stored):
-        raise Forbidden("wrong_pin")
+        _set_failures(device, clock, failures + 1)
+        return PinAnswer(None, PIN_TRIES - failures - 1)
+    _set_failures(device, clock, 0)
     helper = Actor(
         kind="system", name=f"PIN@{actor.name}", roles={office.id: ("staff", None)}
     )
@@ -103,7 +137,70 @@ def issue_priority_with_pin(
         journal.log(
             session, outcome.ticket, "priority_pin", actor, clock, priority=req.priority
         )
-    return outcome
+    return PinAnswer(outcome)
+
+
+def _kiosk(session: Session, office: Office, actor: Actor) -> Device:
+    device = session.get(Device, actor.device_id) if actor.device_id else None
+    if device is None or device.office_id != office.id:
+        raise Forbidden("not_allowed")
+    return device
+
+
+def _pin_failures(device: Device, clock: Clock) -> int:
+    """Wrong PINs in a row on this kiosk, forgotten PIN_LOCK after the last one."""
+    seen = (device.settings or {}).get("pin_failures") or {}
+    last = seen.get("at")
+    if not last or clock.now() - datetime.fromisoformat(last) > PIN_LOCK:
+        return 0
+    return int(seen.get("count", 0))
+
+
+def _set_failures(device: Device, clock: Clock, count: int) -> None:
+    settings = dict(device.settings or {})
+    settings["pin_failures"] = {"count": count, "at": clock.now().isoformat()}
+    device.settings = settings
+
+
+def request_priority(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    req: tickets.IssueRequest,
+) -> tuple[tickets.Outcome, dict[str, Any]]:
+    """A citizen asks for priority: a number now, and staff alerted to confirm it.
+
+    The ticket waits as an ordinary one until staff check and mark its class
+    (help.requested carries the ticket and the class asked for).
+    """
+    require_device_or_role(actor, office, ("kiosk",))
+    if not req.priority:
+        raise Invalid("bad_request")
+    priority_rank(office, req.priority)  # a class the office grants
+    outcome = tickets.issue_ticket(
+        session, office, actor, clock, replace(req, priority=None)
+    )
+    ticket = outcome.ticket
+    assert ticket is not None
+    place = actor.name or "kiosk"
+    if not outcome.created:  # a retry with the same key: the first request stands
+        first = session.scalars(
+            select(HelpRequest).where(HelpRequest.ticket_id == ticket.id)
+        ).first()
+        if first is not None:
+            return outcome, help_view(first, office, place, ticket)
+    row = HelpRequest(
+        office_id=office.id, device_id=actor.device_id, at=clock.now(),
+        note=PRIORITY_NAMES.get(req.priority, (req.priority, ""))[0],
+        ticket_id=ticket.id, priority=req.priority,
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    view = help_view(row, office, place, ticket)
+    event = journal.event(session, office, clock, "help.requested", {"help": view})
+    outcome.events.append(event)
+    return outcome, view
 
 
 def resolve_help(
@@ -116,7 +213,16 @@ def resolve_help(
         raise NotFound("unknown_help")
     if row.resolved_at is None:
         row.resolved_at, row.resolved_by = clock.now(), actor.user_id
-    view = help_view(row, office, "")
+    view = help_view(row, office, "", _ticket_of(session, row))
     return view, [
         journal.event(session, office, clock, "help.resolved", {"help": view})
     ]
+
+
+def _ticket_of(session: Session, row: HelpRequest) -> Ticket | None:
+    return session.get(Ticket, row.ticket_id) if row.ticket_id else None
+
+
+def help_fields(session: Session, row: HelpRequest) -> dict[str, Any]:
+    """The priority request's class and ticket, for lists of open requests."""
+    return {"priority": row.priority, "ticket": _ticket_part(_ticket_of(session, row))}

@@ -97,12 +97,8 @@ def ticket_event(
     day = service_day(clock.now(), office.timezone)
     waiting = waiting_counts(session, office, day)
     service: Service = ticket.service
-    ahead = None
-    if name == "ticket.issued" and ticket.priority_rank == 0:
-        # The newest normal ticket: everyone else waiting in its field is ahead.
-        ahead = max(waiting.get(service.id, 0) - 1, 0)
     data = {
-        "ticket": ticket_view(session, office, ticket, ahead),
+        "ticket": ticket_view(session, office, ticket, now=clock.now()),
         "counter": counter_view(ticket.counter),
         "waiting": {service.code: waiting.get(service.id, 0)},
     }

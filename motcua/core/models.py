@@ -99,6 +99,9 @@ class Counter(Base):
     pause_reason: Mapped[str | None] = mapped_column(String(200))
     # Normal tickets called since the last priority one, for "one priority per N".
     normal_streak: Mapped[int] = mapped_column(default=0)
+    # Calls since the last booked citizen it called (None: none yet), for the cap
+    # on booked citizens (motcua/core/ordering.py).
+    booked_gap: Mapped[int | None]
     # The clerk working here and their last action: the counter counts for waits and
     # the board while staffed (motcua/core/counters.py).
     staff_id: Mapped[int | None] = mapped_column(
@@ -187,10 +190,13 @@ class Ticket(Base):
     number: Mapped[int]
     priority: Mapped[str | None] = mapped_column(String(32))
     priority_rank: Mapped[int] = mapped_column(default=0)
+    # A TicketStatus value (motcua/core/states.py).
     status: Mapped[str] = mapped_column(String(16), default="waiting")
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
     # Set by a transfer to a counter: only that counter may call the ticket.
     target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    # A booked slot checked in on time: from then the ticket goes before walk-ins.
+    appointment_at: Mapped[datetime | None]
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     issued_at: Mapped[datetime]
     # The first call ends the wait; a transfer may call the ticket again later.
@@ -266,6 +272,8 @@ class Procedure(Base):
     fee: Mapped[str] = mapped_column(String(200), default="")
     duration: Mapped[str] = mapped_column(String(200), default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Where the entry's text comes from, for the ward to check (e.g. the national list).
+    source: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
 
 class PrintJob(Base):
@@ -317,6 +325,11 @@ class HelpRequest(Base):
     note: Mapped[str | None] = mapped_column(String(200))
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A request for priority: the ticket given meanwhile and the class asked for.
+    ticket_id: Mapped[str | None] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE")
+    )
+    priority: Mapped[str | None] = mapped_column(String(32))
 
 
 class PairingRequest(Base):

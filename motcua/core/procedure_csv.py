@@ -28,7 +28,16 @@ from motcua.core.procedures import (
 )
 
 CSV_MAX_BYTES, CSV_MAX_ROWS = 2_000_000, 2000
-CSV_COLUMNS = ("linh_vuc", "ten_thu_tuc", "giay_to", "le_phi", "thoi_gian")
+CSV_COLUMNS = ("linh_vuc", "ten_thu_tuc", "giay_to", "le_phi", "thoi_gian", "nguon")
+# Headings of the provinces' published lists, taken as our columns.
+ALIASES = {
+    "ten_tthc": "ten_thu_tuc", "thu_tuc": "ten_thu_tuc",
+    "ten_thu_tuc_hanh_chinh": "ten_thu_tuc", "thanh_phan_ho_so": "giay_to",
+    "ho_so": "giay_to", "phi_le_phi": "le_phi", "phi": "le_phi",
+    "thoi_han_giai_quyet": "thoi_gian", "thoi_gian_giai_quyet": "thoi_gian",
+    "nguon_trich": "nguon", "can_cu": "nguon",
+}  # fmt: skip
+XLSX_MAGIC = b"PK\x03\x04"
 # A spreadsheet runs a cell starting with these as a formula.
 FORMULA = ("=", "+", "-", "@")
 
@@ -49,7 +58,7 @@ def import_csv(
     An entry with the field and title of an existing one replaces its details.
     """
     require_role(actor, office, "admin")
-    header, rows = _csv_rows(_decode(data))
+    header, rows = _checked_table(*_table(data))
     specs = _checked_rows(field_codes(session, office), header, rows)
     existing = {entry_key(spec_of(row)): row for row in guide_entries(session, office)}
     report = ImportReport(lines=[line for line, _ in rows])
@@ -78,13 +87,20 @@ def _decode(data: bytes) -> str:
         raise Invalid("procedure_csv_encoding") from None
 
 
+def _table(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and non-blank rows of a CSV or XLSX file, as the reader saw them."""
+    if data.startswith(XLSX_MAGIC):
+        return _xlsx_rows(data)
+    return _csv_rows(_decode(data))
+
+
 def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header's column names and each non-blank row with its first line."""
+    """The header's cells and each non-blank row with its first line."""
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [fold(name).replace(" ", "_") for name in next(reader, [])]
+        header = next(reader, [])
         rows, end = [], reader.line_num
         for cells in reader:
             start, end = end + 1, reader.line_num
@@ -92,12 +108,38 @@ def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
                 rows.append((start, cells))
     except csv.Error as err:
         raise Invalid("procedure_bad_csv") from err
-    missing = [name for name in CSV_COLUMNS[:2] if name not in header]
+    return header, rows
+
+
+def _xlsx_rows(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The first sheet of a workbook: its first row as header, then the others."""
+    import openpyxl  # type: ignore[import-untyped]  # loaded when needed: it is heavy
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        cells = [
+            ["" if v is None else str(v) for v in row]
+            for row in book.worksheets[0].iter_rows(values_only=True)
+        ]
+    except Exception as err:  # a damaged or foreign zip: say so, whatever broke
+        raise Invalid("procedure_bad_csv") from err
+    header = cells[0] if cells else []
+    rows = [(n, r) for n, r in enumerate(cells[1:], 2) if any(c.strip() for c in r)]
+    return header, [(n, r[: len(header)] + [c for c in r[len(header) :] if c.strip()])
+                    for n, r in rows]  # fmt: skip
+
+
+def _checked_table(
+    header: list[str], rows: list[tuple[int, list[str]]]
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    names = [fold(name).replace(" ", "_") for name in header]
+    names = [ALIASES.get(name, name) for name in names]
+    missing = [name for name in CSV_COLUMNS[:2] if name not in names]
     if missing:
         raise Invalid("procedure_csv_columns", missing=", ".join(missing))
     if len(rows) > CSV_MAX_ROWS:
         raise Invalid("procedure_csv_too_many", most=CSV_MAX_ROWS)
-    return header, rows
+    return names, rows
 
 
 def _row_spec(header: list[str], cells: list[str]) -> ProcedureSpec:
@@ -110,6 +152,7 @@ def _row_spec(header: list[str], cells: list[str]) -> ProcedureSpec:
         split_papers(row.get("giay_to", ""), semicolons=True),
         row.get("le_phi", ""),
         row.get("thoi_gian", ""),
+        row.get("nguon", ""),
     )
 
 
@@ -142,7 +185,9 @@ def export_csv(session: Session, office: Office) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in guide_entries(session, office):
-        cells = (row.service_code, row.title, row.papers, row.fee, row.duration)
+        cells = (
+            row.service_code, row.title, row.papers, row.fee, row.duration, row.source
+        )  # fmt: skip
         writer.writerow([_guarded(cell) for cell in cells])
     return "\ufeff" + out.getvalue()
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -15,17 +14,12 @@ from motcua.core.clock import Clock
 from motcua.core.errors import Conflict, Invalid, NotFound
 from motcua.core.models import Office, Procedure, Service
 from motcua.core.office_admin import audit
+from motcua.core.textmatch import Matcher, docs_of, fold
 
-TITLE_MAX, TEXT_MAX, PAPER_MAX, PAPERS_MAX = 300, 200, 500, 50
+__all__ = ["fold"]  # the guide's folding, used by the importers
+
+TITLE_MAX, TEXT_MAX, PAPER_MAX, PAPERS_MAX, SOURCE_MAX = 300, 200, 500, 50, 300
 BULLET = re.compile(r"^\s*(?:[-*+\u2022\u2013]\s+|\d{1,2}[.)]\s+)")
-
-
-def fold(text: str) -> str:
-    """Lower case without Vietnamese diacritics: "Chứng thực" -> "chung thuc"."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", " ", bare.lower()).strip()
 
 
 @dataclass(frozen=True)
@@ -35,6 +29,7 @@ class ProcedureSpec:
     papers: tuple[str, ...]
     fee: str
     duration: str
+    source: str = ""
 
 
 def add_procedure(session: Session, office: Office, spec: ProcedureSpec) -> Procedure:
@@ -47,6 +42,7 @@ def add_procedure(session: Session, office: Office, spec: ProcedureSpec) -> Proc
         fee=spec.fee,
         duration=spec.duration,
         search_text=_index(spec),
+        source=spec.source[:SOURCE_MAX],
     )
     session.add(row)
     return row
@@ -56,20 +52,40 @@ def _index(spec: ProcedureSpec) -> str:
     return fold(" ".join((spec.service_code, spec.title, *spec.papers)))
 
 
-def _escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search(
-    session: Session, office: Office, query: str = "", limit: int = 30
+    session: Session,
+    office: Office,
+    query: str = "",
+    limit: int = 30,
+    fields_only: bool = False,
 ) -> list[dict[str, Any]]:
-    """Entries whose words contain every word of the query, accents or not."""
-    stmt = select(Procedure).where(Procedure.office_id == office.id)
-    for term in fold(query).split()[:8]:
-        stmt = stmt.where(Procedure.search_text.like(f"%{_escape(term)}%", escape="\\"))
-    stmt = stmt.order_by(Procedure.service_code, Procedure.id).limit(limit)
+    """The guide's entries matching a query (accents, spaces, typos, synonyms), best
+    first; every entry, by field, when the query is empty. fields_only: only entries
+    of the office's current fields (what citizens can take a number for)."""
     names = _service_names(session, office)
-    return [procedure_view(row, names) for row in session.scalars(stmt)]
+    if not fold(query):
+        rows = guide_entries(session, office)
+        kept = [r for r in rows if r.service_code in names or not fields_only]
+        return [procedure_view(row, names) for row in kept[:limit]]
+    matcher, by_id, _ = office_matcher(session, office)
+    hits = matcher.rank(query, limit=limit + len(names), share=0.35)
+    return [procedure_view(by_id[h.doc.key], names) for h in hits if h.doc.key > 0][
+        :limit
+    ]
+
+
+def office_matcher(
+    session: Session, office: Office
+) -> tuple[Matcher, dict[int, Procedure], dict[str, tuple[str, str]]]:
+    """The office's guide entries and field names, indexed."""
+    names = _service_names(session, office)
+    rows = guide_entries(session, office)
+    by_id = {r.id: r for r in rows if r.service_code in names}
+    entries = [
+        (i, r.service_code, r.title, r.papers.split("\n")) for i, r in by_id.items()
+    ]
+    fields = {code: vi for code, (vi, _) in names.items()}
+    return Matcher(docs_of(entries, fields)), by_id, names
 
 
 def _service_names(session: Session, office: Office) -> dict[str, tuple[str, str]]:
@@ -91,6 +107,7 @@ def procedure_view(row: Procedure, names: dict[str, tuple[str, str]]) -> dict[st
         "papers": [p for p in row.papers.split("\n") if p],
         "fee": row.fee,
         "duration": row.duration,
+        "source": row.source,
     }
 
 
@@ -101,17 +118,19 @@ def split_papers(raw: str, semicolons: bool = False) -> tuple[str, ...]:
 
 
 def field_codes(session: Session, office: Office) -> dict[str, str]:
-    """The office's field codes, found as typed or in capitals."""
-    stmt = select(Service.code).where(Service.office_id == office.id)
-    codes = list(session.scalars(stmt))
-    return {**{c.upper(): c for c in codes}, **{c: c for c in codes}}
+    """The office's field codes, found as typed, in capitals or by name ("Đất đai")."""
+    rows = session.execute(
+        select(Service.code, Service.name_vi).where(Service.office_id == office.id)
+    ).all()
+    names = {fold(name): code for code, name in rows}
+    return {**names, **{c.upper(): c for c, _ in rows}, **{c: c for c, _ in rows}}
 
 
 def _field_code(codes: dict[str, str], raw: str) -> str:
     code = raw.strip()
     if not code:
         raise Invalid("procedure_no_field")
-    known = codes.get(code) or codes.get(code.upper())
+    known = codes.get(code) or codes.get(code.upper()) or codes.get(fold(code))
     if known is None:
         raise Invalid("procedure_unknown_field", code=code[:16])
     return known
@@ -130,7 +149,7 @@ def checked_spec(codes: dict[str, str], spec: ProcedureSpec) -> ProcedureSpec:
     if len(duration) > TEXT_MAX:
         raise Invalid("procedure_bad_duration", most=TEXT_MAX)
     code = _field_code(codes, spec.service_code)
-    return ProcedureSpec(code, title, papers, fee, duration)
+    return ProcedureSpec(code, title, papers, fee, duration, _line(spec.source))
 
 
 def _line(text: str) -> str:
@@ -159,7 +178,9 @@ def _ensure_unique(
 def spec_of(row: Procedure) -> ProcedureSpec:
     """A stored entry as a spec."""
     papers = tuple(p for p in row.papers.split("\n") if p)
-    return ProcedureSpec(row.service_code, row.title, papers, row.fee, row.duration)
+    return ProcedureSpec(
+        row.service_code, row.title, papers, row.fee, row.duration, row.source
+    )
 
 
 def procedure_by_id(session: Session, office: Office, procedure_id: int) -> Procedure:
@@ -186,11 +207,12 @@ def create_procedure(
 def apply_spec(row: Procedure, spec: ProcedureSpec) -> dict[str, Any]:
     """Write the spec and its search text on the row; the old values that changed."""
     old = spec_of(row)
-    names = ("service_code", "title", "papers", "fee", "duration")
+    spec = spec if spec.source else replace(spec, source=old.source)  # form keeps it
+    names = ("service_code", "title", "papers", "fee", "duration", "source")
     before = {n: getattr(old, n) for n in names if getattr(old, n) != getattr(spec, n)}
     row.service_code, row.title = spec.service_code, spec.title
     row.papers, row.fee, row.duration = "\n".join(spec.papers), spec.fee, spec.duration
-    row.search_text = _index(spec)
+    row.search_text, row.source = _index(spec), spec.source[:SOURCE_MAX]
     return before
 
 

@@ -11,6 +11,9 @@ DEFAULTS: dict[str, Any] = {
     # "strict": priority first always; "ratio": one priority per N normal.
     "priority_policy": "strict",
     "priority_ratio": 3,
+    # A counter calls at most one booked citizen in every N calls while walk-ins
+    # wait (motcua/core/ordering.py).
+    "booked_every": 2,
     # Class -> rank (1..TOP_RANK). A class left out is not granted to new tickets;
     # tickets keep the rank they were given.
     "priority_classes": {
@@ -37,6 +40,10 @@ DEFAULTS: dict[str, Any] = {
     "kiosk_priority_pin": None,
     "kiosk_cccd": False,
     "kiosk_idle_s": 20,
+    # Seconds a reading screen (guide, look-up, assistant) stays without a touch,
+    # and the last seconds of it that ask "Bạn cần thêm thời gian?" with a countdown.
+    "kiosk_read_idle_s": 75,
+    "kiosk_warn_s": 15,
     # Dossier look-ups: {"kind": "table"} or {"kind": "http", "url": ".../{code}"}.
     "dossier_source": {"kind": "table"},
     # Admin (issue 7): opening hours, the daily report, personal data retention.

@@ -11,18 +11,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from motcua.core import estimate, hours, journal
-from motcua.core.actors import Actor, require_device_or_role, require_role
+from motcua.core.actors import (
+    Actor,
+    require_counter,
+    require_device_or_role,
+    require_role,
+)
 from motcua.core.clock import Clock, service_day
-from motcua.core.errors import Conflict, Forbidden, Invalid
+from motcua.core.errors import Conflict, Forbidden, Invalid, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import service_by_code
 from motcua.core.models import Counter, Office, Ticket
 from motcua.core.numbering import next_number
 from motcua.core.security import mask_id, person_key
 from motcua.core.settings import office_setting, priority_rank
+from motcua.core.states import AT_COUNTER, TicketStatus, target
 from motcua.core.views import ticket_view
 
 LANGS = ("vi", "en")
+# A ticket is its counter's while called or served, and after a no-show (its return).
+HELD = AT_COUNTER | {TicketStatus.NO_SHOW}
 
 
 @dataclass
@@ -141,9 +149,16 @@ def _check_person_cap(
     return key
 
 
-def _expect(ticket: Ticket, *states: str) -> None:
-    if ticket.status not in states:
-        raise Conflict("bad_state", status=ticket.status)
+def begin(office: Office, actor: Actor, ticket: Ticket, move: str) -> TicketStatus:
+    """Every rule of a move, in the core: the office's ticket, a staff member of it,
+    one allowed at the counter the ticket is at, and a move the table allows.
+    Returns the status the move leads to; nothing is changed when it refuses."""
+    if ticket.office_id != office.id:
+        raise NotFound("unknown_ticket")
+    require_role(actor, office)
+    if ticket.counter is not None and ticket.status in HELD:
+        require_counter(actor, office, ticket.counter)
+    return target(move, ticket.status)
 
 
 def _counter_of(session: Session, ticket: Ticket) -> Counter | None:
@@ -154,8 +169,7 @@ def recall(
     session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
 ) -> Outcome:
     """Announce a called ticket again."""
-    require_role(actor, office)
-    _expect(ticket, "called", "serving")
+    begin(office, actor, ticket, "recall")
     journal.log(session, ticket, "recalled", actor, clock, _counter_of(session, ticket))
     return Outcome(
         ticket,
@@ -167,9 +181,8 @@ def start(
     session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
 ) -> Outcome:
     """The citizen has arrived at the counter: service begins."""
-    require_role(actor, office)
-    _expect(ticket, "called")
-    ticket.status, ticket.started_at = "serving", clock.now()
+    ticket.status = begin(office, actor, ticket, "start")
+    ticket.started_at = clock.now()
     journal.log(session, ticket, "started", actor, clock, _counter_of(session, ticket))
     return Outcome(
         ticket, [journal.ticket_event(session, office, clock, "ticket.started", ticket)]
@@ -180,10 +193,9 @@ def finish(
     session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
 ) -> Outcome:
     """Service is done; its duration feeds the estimated waits."""
-    require_role(actor, office)
-    _expect(ticket, "called", "serving")
+    ticket.status = begin(office, actor, ticket, "finish")
     now = clock.now()
-    ticket.status, ticket.finished_at = "done", now
+    ticket.finished_at = now
     if ticket.called_at is not None:
         seconds = (now - ticket.called_at).total_seconds()
         estimate.record_service_time(ticket.service, seconds)
@@ -198,9 +210,8 @@ def no_show(
     session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
 ) -> Outcome:
     """The called citizen did not come; they may return within the grace period."""
-    require_role(actor, office)
-    _expect(ticket, "called")
-    ticket.status, ticket.finished_at = "no_show", clock.now()
+    ticket.status = begin(office, actor, ticket, "no_show")
+    ticket.finished_at = clock.now()
     journal.log(session, ticket, "no_show", actor, clock, _counter_of(session, ticket))
     return Outcome(
         ticket, [journal.ticket_event(session, office, clock, "ticket.no_show", ticket)]
@@ -211,13 +222,12 @@ def return_to_queue(
     session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
 ) -> Outcome:
     """A no-show who comes back within the grace period waits again, in order."""
-    require_role(actor, office)
-    _expect(ticket, "no_show")
+    status = begin(office, actor, ticket, "return")
     grace = timedelta(seconds=office_setting(office, "no_show_grace_s"))
     assert ticket.finished_at is not None
     if clock.now() - ticket.finished_at > grace:
         raise Conflict("grace_expired")
-    ticket.status, ticket.counter_id, ticket.finished_at = "waiting", None, None
+    ticket.status, ticket.counter_id, ticket.finished_at = status, None, None
     ticket.counter = None
     journal.log(session, ticket, "returned", actor, clock)
     return Outcome(
@@ -230,10 +240,9 @@ def cancel(
     session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
 ) -> Outcome:
     """Withdraw a ticket that has not been served."""
-    require_role(actor, office)
-    _expect(ticket, "waiting", "called")
+    status = begin(office, actor, ticket, "cancel")
     counter = _counter_of(session, ticket)
-    ticket.status, ticket.finished_at = "cancelled", clock.now()
+    ticket.status, ticket.finished_at = status, clock.now()
     journal.log(session, ticket, "cancelled", actor, clock, counter)
     return Outcome(
         ticket,
@@ -250,8 +259,7 @@ def mark_priority(
     priority: str | None,
 ) -> Outcome:
     """Staff grant (or take back) a priority class for a waiting ticket."""
-    require_role(actor, office)
-    _expect(ticket, "waiting")
+    begin(office, actor, ticket, "priority")
     ticket.priority = priority
     ticket.priority_rank = priority_rank(office, priority) if priority else 0
     journal.log(session, ticket, "priority", actor, clock, priority=priority)

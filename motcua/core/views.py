@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, defaultload
 
-from motcua.core import estimate, hours
-from motcua.core.clock import Clock, service_day
+from motcua.core import estimate, hours, ordering
+from motcua.core.clock import Clock, SystemClock, service_day
 from motcua.core.db import core
 from motcua.core.models import Counter, DayNumber, Office, Service, Ticket
 from motcua.core.settings import office_setting
@@ -18,13 +18,6 @@ from motcua.core.staffing import staffed_ids, staffed_since
 
 # A ticket with its counter, without the counter's fields (loaded if ever used).
 TICKET_ONLY = defaultload(Ticket.counter).lazyload(Counter.services)
-AHEAD = select(func.count()).where(
-    Ticket.office_id == bindparam("office_id"),
-    Ticket.service_id == bindparam("service_id"),
-    Ticket.day == bindparam("day"),
-    Ticket.status == "waiting",
-    estimate.before_params(),
-)
 WAITING = (
     select(Ticket.service_id, func.count())
     .where(Ticket.office_id == bindparam("office_id"), Ticket.day == bindparam("day"))
@@ -45,17 +38,15 @@ def local_iso(at: datetime | None, office: Office) -> str | None:
     return at.astimezone(ZoneInfo(office.timezone)).isoformat() if at else None
 
 
-def ahead_of(session: Session, ticket: Ticket) -> int:
-    """Waiting tickets of the same service that go before this one."""
+def ahead_of(session: Session, ticket: Ticket, now: datetime | None = None) -> int:
+    """Tickets called before this one, in the order call-next takes them; `now`
+    (the system clock when not given) says whose booked slot has come."""
     if ticket.status != "waiting":
         return 0
-    params = {
-        "office_id": ticket.office_id,
-        "service_id": ticket.service_id,
-        "day": ticket.day,
-        **estimate.place(ticket),
-    }
-    return int(core(session).execute(AHEAD, params).scalar_one())
+    office = session.get(Office, ticket.office_id)
+    assert office is not None
+    at = now if now is not None else SystemClock().now()
+    return ordering.people_ahead(session, office, ticket, at)
 
 
 def counter_view(counter: Counter | None) -> dict[str, Any] | None:
@@ -78,7 +69,7 @@ def ticket_view(
     """The public shape of a ticket: no personal data. With `now`, counters whose
     clerk went idle do not count for its wait."""
     if ahead is None:
-        ahead = ahead_of(session, ticket)
+        ahead = ahead_of(session, ticket, now)
     wait: int | None = 0
     if ticket.status == "waiting":
         since = staffed_since(office, now)

@@ -43,6 +43,7 @@
     var everSynced = false;
     var low = 0;             // heartbeats in a row below our seq (the office was reset)
     var refusedDelay = 0;
+    var connection = 0;      // bumped on each disconnect: late answers are ignored
     var socket = io(namespace, {
       auth: auth,
       // Staff screens speak the office's language, not the browser's.
@@ -82,8 +83,10 @@
       if (asking || !socket.connected) { return; }
       asking = true;
       syncing = true;
+      var mine = connection;
       socket.timeout(SNAPSHOT_WAIT_MS).emit("snapshot", { office: auth.office || null },
         function (err, env) {
+          if (mine !== connection) { return; } // asked on a connection since lost
           asking = false;
           if (err || !env) { release(); } else { takeSnapshot(env); }
         });
@@ -112,6 +115,7 @@
     });
     socket.on("disconnect", function (reason) {
       setOnline(false);
+      connection += 1;
       syncing = true; held = []; asking = false;
       // Sent away by the server (it restarts, or no longer knows us): ask again, and
       // a refusal then tells the page why.
@@ -147,8 +151,9 @@
   // root keeps a copy of each live page and its static files (never API answers).
   function offlineCopy() {
     if (!("serviceWorker" in navigator) || !window.caches) { return; }
+    var viaWorker = !!navigator.serviceWorker.controller; // then it kept the copies
     navigator.serviceWorker.register("/sw.js").then(function () {
-      if (navigator.serviceWorker.controller) { return; } // it keeps the copies itself
+      if (viaWorker) { return; }
       var urls = [location.pathname + location.search];
       Array.prototype.forEach.call(document.querySelectorAll("script[src], link[rel=stylesheet]"),
         function (el) {
@@ -160,6 +165,6 @@
   }
   offlineCopy();
 
-  live.connecting = connecting;
+  window.motcuaConnecting = connecting;
   window.motcuaLive = live;
 })();

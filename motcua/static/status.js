@@ -2,11 +2,8 @@
 (function () {
   "use strict";
   var ticket = window.motcuaTicket;
-  var t = window.motcuaTexts;
   var en = document.getElementById("status").dataset.lang === "en";
   var state = document.getElementById("state");
-  var ahead = document.getElementById("ahead");
-  var wait = document.getElementById("wait");
   var card = document.getElementById("state-card");
   var timer = null;
   function render(next) {
@@ -14,8 +11,6 @@
     ticket = next;
     // The server says it for every status, in the page's language.
     state.textContent = next.status_text || next.status;
-    ahead.textContent = "";
-    wait.textContent = "";
     card.className = next.status === "called" ? "card called" : "card";
     document.getElementById("service").textContent =
       en ? next.service.name_en || next.service.name : next.service.name;

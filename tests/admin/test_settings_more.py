@@ -8,6 +8,7 @@ from motcua.core.lookup import office_by_slug
 from motcua.core.models import AuditLog
 from tests.admin.pages import post, sign_in_admin
 from tests.conftest import bearer, staff_token
+from tests.helpers import press_next
 
 SETTINGS = "/admin/o/demo/settings"
 FORM = {
@@ -78,10 +79,7 @@ def test_ranks_decide_who_is_called_first_and_are_audited(
     refused = _issue(client, staff, "child")
     assert refused.status_code == 400
     assert refused.get_json()["error"]["code"] == "unknown_priority"
-    called = [
-        client.post("/api/v1/offices/demo/counters/1/call-next", headers=staff)
-        for _ in range(3)
-    ]
+    called = [press_next(client, staff) for _ in range(3)]
     # Rank 3 first; the child ticket given before the change keeps its rank 1 and,
     # being older, goes before the new elderly one.
     assert [c.get_json()["id"] for c in called] == [

@@ -44,9 +44,15 @@ def test_a_retried_call_next_calls_one_citizen(client, api_world):
     # The retry neither finished the citizen just called nor called the next one.
     ticket = client.get(f"/api/v1/tickets/{answer.get_json()['id']}").get_json()
     assert ticket["status"] == "called"
-    fresh = client.post(CALL, headers=_keyed(staff, "press-2"))
+    done = {"current": {"ticket": answer.get_json()["id"], "outcome": "finished"}}
+    fresh = client.post(CALL, json=done, headers=_keyed(staff, "press-2"))
     assert fresh.get_json()["number"] == second
-    plain = client.post(CALL, headers=bearer(staff))
+    # A second press naming the citizen already finished changes nothing.
+    stale = client.post(CALL, json=done, headers=_keyed(staff, "press-3"))
+    assert stale.status_code == 409
+    assert stale.get_json()["error"]["code"] == "not_current"
+    after = {"current": {"ticket": fresh.get_json()["id"], "outcome": "finished"}}
+    plain = client.post(CALL, json=after, headers=bearer(staff))
     assert plain.get_json()["number"] == third
 
 
@@ -91,7 +97,9 @@ def test_the_same_key_from_another_staff_member_is_their_own(client, api_world, 
         )
     first, second = _issue(client, api_world, 2)
     one = client.post(CALL, headers=_keyed(staff_token(client), "1"))
-    other = client.post(CALL, headers=_keyed(staff_token(client, "lan"), "1"))
+    other = client.post(
+        CALL.replace("/1/", "/3/"), headers=_keyed(staff_token(client, "lan"), "1")
+    )
     assert one.get_json()["number"] == first
     assert other.get_json()["number"] == second
 
@@ -116,5 +124,10 @@ def test_simultaneous_retries_have_one_effect(client, api_world, app):
     with ThreadPoolExecutor(max_workers=4) as pool:
         answers = list(pool.map(press, range(4)))
     assert answers == [numbers[0]] * 4
-    fresh = client.post(CALL, headers=bearer(staff)).get_json()
+    busy = client.post(CALL, headers=bearer(staff))
+    assert busy.status_code == 409
+    assert busy.get_json()["error"]["code"] == "counter_busy"
+    first = client.get("/api/v1/offices/demo/counters/1/console", headers=bearer(staff))
+    done = {"ticket": first.get_json()["current"]["id"], "outcome": "no_show"}
+    fresh = client.post(CALL, json={"current": done}, headers=bearer(staff)).get_json()
     assert fresh["number"] == numbers[1]

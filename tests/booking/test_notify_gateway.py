@@ -12,7 +12,7 @@ from motcua.core.booking_models import Notification
 from tests.booking.gateway import Gateway
 from tests.booking.helpers import configure
 from tests.conftest import bearer, staff_token
-from tests.helpers import issue
+from tests.helpers import issue, press_next
 
 
 @pytest.fixture
@@ -59,13 +59,12 @@ def test_turn_near_once_called_with_counter_and_retries(
     assert any("da duoc cap" in t for t in gateway.texts())  # the number is issued
     assert gateway.received[-1]["to"] == "0912345678"
     headers = bearer(staff_token(client))
-    call = "/api/v1/offices/demo/counters/1/call-next"
-    assert client.post(call, headers=headers).status_code == 200  # 3 ahead
+    assert press_next(client, headers).status_code == 200  # 3 ahead
     sender.tick()
     assert _near(gateway) == []
-    client.post(call, headers=headers)  # 2 ahead: near
+    press_next(client, headers)  # 2 ahead: near
     sender.tick()
-    client.post(call, headers=headers)  # 1 ahead: not again
+    press_next(client, headers)  # 1 ahead: not again
     sender.tick()
     sender.tick()
     assert _near(gateway) == [
@@ -73,9 +72,9 @@ def test_turn_near_once_called_with_counter_and_retries(
     ]
 
     gateway.mode = "fail"
-    client.post(call, headers=headers)  # 0 ahead
+    press_next(client, headers)  # 0 ahead
     started = time.monotonic()
-    response = client.post(call, headers=headers)  # our number is called
+    response = press_next(client, headers)  # our number is called
     assert response.status_code == 200
     assert time.monotonic() - started < 1.0  # the gateway has no part in the call
     sender.tick()
@@ -116,9 +115,7 @@ def test_a_hanging_gateway_does_not_hold_up_the_queue(
     headers = bearer(staff_token(client))
     started = time.monotonic()
     for _ in range(2):
-        response = client.post(
-            "/api/v1/offices/demo/counters/1/call-next", headers=headers
-        )
+        response = press_next(client, headers)
         assert response.status_code == 200
     assert time.monotonic() - started < 1.5
     assert worker.is_alive()  # still sending while the counters worked

@@ -10,9 +10,11 @@ from sqlalchemy import func, select
 
 from motcua.core import calling
 from motcua.core.clock import SystemClock
-from motcua.core.lookup import office_by_slug
+from motcua.core.errors import Conflict
+from motcua.core.lookup import counter_by_number, office_by_slug
 from motcua.core.models import Service, TicketEvent
 from motcua.core.setup import add_counter
+from motcua.core.views import current_ticket
 from tests.helpers import all_numbers, call_next, issue, issue_in_process
 
 
@@ -72,6 +74,16 @@ def test_parallel_call_next_never_calls_a_ticket_twice(db, world):
     assert len(per_ticket) == len(issued)
 
 
+def _press(db, slug, staff, clock, counter):  # type: ignore[no-untyped-def]
+    with db.sessions() as session:
+        office = office_by_slug(session, slug)
+        seen = current_ticket(session, counter_by_number(session, office, counter))
+        closing = calling.Closing(seen.id, "finished") if seen else None
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        return calling.call_next(session, office, staff, clock, counter, closing)
+
+
 def test_two_consoles_on_one_counter_take_turns_without_deadlock(db, world):
     """Two call-next streams per counter at once: every call succeeds (no deadlock,
     no 'database unavailable'), each ticket is finished once, and the office's
@@ -85,10 +97,13 @@ def test_two_consoles_on_one_counter_take_turns_without_deadlock(db, world):
     def press(counter: int) -> int:
         calls = 0
         while True:
-            with db.transaction() as session:
-                office = office_by_slug(session, slug)
-                staff = world.staff
-                outcome = calling.call_next(session, office, staff, clock, counter)
+            # Each console names the citizen it sees; a press that lost the race
+            # to the other console is refused (409) and changes nothing.
+            try:
+                outcome = _press(db, slug, world.staff, clock, counter)
+            except Conflict as refused:
+                assert refused.code in ("not_current", "counter_busy")
+                continue
             seqs.extend(event.seq for event in outcome.events)
             if outcome.ticket is None:
                 return calls

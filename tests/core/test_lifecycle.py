@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from motcua.core.errors import Conflict, Forbidden
+from motcua.core import calling
+from motcua.core.errors import Conflict, Forbidden, Invalid
+from motcua.core.lookup import office_by_slug
 from motcua.core.models import Service, TicketEvent
 from tests.helpers import act, call_next, event_kinds, issue, status_of
 
@@ -70,13 +72,39 @@ def test_no_show_returns_within_grace_and_not_after(db, world, clock):
     assert call_next(db, slug, world.staff, clock, 1).id == second.id
 
 
-def test_calling_next_finishes_the_current_ticket(db, world, clock):
+def test_calling_next_never_decides_what_became_of_the_current_citizen(
+    db, world, clock
+):
     slug = world.office.slug
     first = issue(db, slug, world.kiosk, clock)
-    issue(db, slug, world.kiosk, clock)
+    second = issue(db, slug, world.kiosk, clock)
+    third = issue(db, slug, world.kiosk, clock)
     call_next(db, slug, world.staff, clock, 1)
-    call_next(db, slug, world.staff, clock, 1)
-    assert status_of(db, first.id) == "done"
+    with pytest.raises(Conflict) as refused:
+        call_next(db, slug, world.staff, clock, 1, outcome=None)
+    assert refused.value.code == "counter_busy"
+    assert status_of(db, first.id) == "called"
+    assert status_of(db, second.id) == "waiting"
+    assert _press(db, world, clock, first.id, "no_show").id == second.id
+    assert status_of(db, first.id) == "no_show"
+    # The same press again (a double press, a stale console) changes nothing.
+    with pytest.raises(Conflict) as stale:
+        _press(db, world, clock, first.id, "finished")
+    assert stale.value.code == "not_current"
+    assert status_of(db, second.id) == "called"
+    assert status_of(db, third.id) == "waiting"
+    assert event_kinds(db, first.id) == ["issued", "called", "no_show"]
+    with pytest.raises(Invalid):
+        _press(db, world, clock, second.id, "served")
+    assert _press(db, world, clock, second.id, "finished").id == third.id
+    assert status_of(db, second.id) == "done"
+
+
+def _press(db, world, clock, ticket_id, outcome):  # type: ignore[no-untyped-def]
+    with db.transaction() as session:
+        office = office_by_slug(session, world.office.slug)
+        closing = calling.Closing(ticket_id, outcome)
+        return calling.call_next(session, office, world.staff, clock, 1, closing).ticket
 
 
 def test_finish_feeds_the_average_service_time(db, world, clock):

@@ -179,3 +179,79 @@ def test_wait_counts_everyone_ahead_who_shares_the_counters(db, world, clock):
     # A new CT ticket: both CT (600 each) and half of the three HT (300 each),
     # 1650 s for 3.5 tickets, rounded to four: two rounds at the two counters.
     assert fields["CT"]["estimated_wait_s"] == 943
+
+
+def _console_order(db, world, clock, number):  # type: ignore[no-untyped-def]
+    from motcua.core.console import waiting_list
+    from motcua.core.lookup import counter_by_number, office_by_slug
+
+    with db.transaction() as session:
+        office = office_by_slug(session, world.office.slug)
+        counter = counter_by_number(session, office, number)
+        return [row["id"] for row in waiting_list(session, office, counter, clock)]
+
+
+def _ahead(db, clock, ticket_id):  # type: ignore[no-untyped-def]
+    from motcua.core.models import Ticket
+    from motcua.core.views import ahead_of
+
+    with db.sessions() as session:
+        return ahead_of(session, session.get(Ticket, ticket_id), clock.now())
+
+
+def test_under_one_priority_per_n_the_console_lists_what_call_next_takes(
+    db, world, clock
+):
+    _settings(db, world, priority_policy="ratio", priority_ratio=2)
+    slug = world.office.slug
+    normal = [issue(db, slug, world.kiosk, clock) for _ in range(4)]
+    clock.advance(1)
+    prio = [issue(db, slug, world.staff, clock, priority="elderly") for _ in range(2)]
+    listed = _console_order(db, world, clock, 1)
+    assert [_ahead(db, clock, t) for t in listed] == list(range(6))
+    called = [call_next(db, slug, world.staff, clock, 1).id for _ in range(6)]
+    assert listed == called
+    assert called[:3] == [normal[0].id, normal[1].id, prio[0].id]
+
+
+def test_transfer_to_a_counter_that_does_not_serve_the_field(db, world, clock):
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock, "CT")
+    ht = issue(db, slug, world.kiosk, clock, "HT")
+    call_next(db, slug, world.staff, clock, 1)
+    act(db, slug, world.staff, clock, "transfer", ticket.id, counter=2, note="ký lại")
+    # Counter 2 serves only HT; the CT ticket sent to it is its own queue's first.
+    listed = _console_order(db, world, clock, 2)
+    assert listed == [ticket.id, ht.id]
+    assert _ahead(db, clock, ticket.id) == 0
+    assert _console_order(db, world, clock, 1) == []
+    assert call_next(db, slug, world.staff, clock, 2).id == ticket.id
+    from motcua.core.models import Ticket
+
+    with db.sessions() as session:
+        again = session.get(Ticket, ticket.id)
+        assert (again.status, again.note, again.service.code) == (
+            "called",
+            "ký lại",
+            "CT",
+        )
+        assert again.target_counter_id is None
+    assert call_next(db, slug, world.staff, clock, 2).id == ht.id
+
+
+def test_a_transfer_never_leaves_a_ticket_no_counter_can_call(db, world, clock):
+    from motcua.core.lookup import office_by_slug
+    from motcua.core.setup import ServiceSpec, add_service
+
+    with db.transaction() as session:
+        office = office_by_slug(session, world.office.slug)
+        add_service(session, office, ServiceSpec("DD", "Đất đai", "Land", 3001, 3999))
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock, "CT")
+    call_next(db, slug, world.staff, clock, 1)
+    with pytest.raises(Conflict) as refused:
+        act(db, slug, world.staff, clock, "transfer", ticket.id, service="DD")
+    assert refused.value.code == "transfer_no_counter"
+    from tests.helpers import status_of
+
+    assert status_of(db, ticket.id) == "called"

@@ -371,3 +371,32 @@ def test_read_wav_converts_to_the_common_format(
     assert len(samples) == pytest.approx(0.5 * SAMPLE_RATE, abs=3)
     assert max(samples) == pytest.approx(12000, rel=0.05)
     assert rms(samples) == pytest.approx(12000 / math.sqrt(2), rel=0.05)
+
+
+# The default voice: espeak-ng says the sentence whole, at one loudness.
+
+
+@needs_espeak
+def test_the_default_voice_says_the_whole_sentence_in_one_go(
+    cache_dir: Path, espeak_calls: list[str]
+) -> None:
+    render_announcement(COVERED, cache_dir)
+    assert espeak_calls == [COVERED]  # one sentence, not word after word
+
+
+def test_recordings_at_different_levels_come_out_even(
+    office_pack: Path, cache_dir: Path, no_espeak: None
+) -> None:
+    write_pcm(
+        office_pack / "hai.wav", tone(0.5, 440), rate=SAMPLE_RATE, width=2, channels=1
+    )
+    quiet = [v // 20 for v in tone(0.5, 660)]
+    write_pcm(office_pack / "mot.wav", quiet, rate=SAMPLE_RATE, width=2, channels=1)
+    samples = read_wav(
+        render_announcement("một hai", cache_dir, voice_pack=office_pack, repeat=1)
+    )
+    start = len(chime()) + round(audio.AFTER_CHIME * SAMPLE_RATE)
+    half = round(0.45 * SAMPLE_RATE)
+    first, second = samples[start : start + half], samples[-half - 4410 : -4410]
+    assert rms(first) == pytest.approx(rms(second), rel=0.1)
+    assert rms(first) == pytest.approx(audio.LOUDNESS * 32767, rel=0.15)

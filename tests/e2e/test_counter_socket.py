@@ -90,7 +90,11 @@ def test_two_consoles_calling_together_get_different_tickets(live, db_url):
     def press(i: int) -> None:
         for _ in range(6):
             barrier.wait(timeout=20)
-            answer = consoles[i].command("call-next", id=f"c{i}-{len(got[i])}")
+            # "Xong, gọi tiếp": each press names the citizen it called before.
+            last = {"ticket": got[i][-1], "outcome": "finished"} if got[i] else None
+            answer = consoles[i].command(
+                "call-next", id=f"c{i}-{len(got[i])}", current=last
+            )
             assert answer["ok"], answer
             got[i].append(answer["result"]["id"])
 
@@ -135,6 +139,10 @@ def test_a_retried_command_has_one_effect(live, db_url):
     # After a reconnect the retry still gets the first answer.
     console = Console(server, auth)
     assert console.command("call-next", id="cmd-1") == one
+    # A new press (a new id) while the citizen is still called is refused.
+    busy = console.command("call-next", id="cmd-1b")
+    assert busy["error"]["code"] == "counter_busy"
+    assert first["number"] in busy["error"]["message"]
     finish = console.command("finish", id="cmd-3", ticket=first["id"])
     assert console.command("finish", id="cmd-3", ticket=first["id"]) == finish
     state = console.command("state")["result"]

@@ -108,6 +108,44 @@ def test_pages_opened_while_the_server_is_down_recover_by_themselves(live, brows
         kiosk_context.close()
 
 
+def test_console_and_status_page_reloaded_while_the_server_is_down(live, browser):
+    """A clerk's console and a citizen's phone reload while the server is away: both
+    open from the offline copy and carry on, the clerk still signed in."""
+    from tests.e2e.test_counter_console import _console_at_counter_1, _issue
+
+    server, ours, _ = live
+    ticket = _issue(server, ours.kiosk_token)
+    console = _console_at_counter_1(browser, server)
+    console.locator("#waiting", has_text="1001").wait_for()
+    phone = browser.new_context(locale="vi-VN").new_page()
+    phone.goto(f"{server.url}/t/{ticket['id']}")
+    phone.get_by_text("Còn 0 người trước bạn").wait_for()
+    _offline_copy(console, "/o/demo/counter")
+    _offline_copy(phone, f"/t/{ticket['id']}")
+    server.stop()
+    for page in (console, phone):
+        page.locator("#offline").wait_for(state="visible", timeout=15_000)
+        page.reload()
+        page.locator("#connecting", has_text="Đang kết nối lại…").wait_for(
+            timeout=15_000
+        )
+        page.evaluate("window.__samePage = true")
+    database = Database(server.env["MOTCUA_DATABASE_URL"])
+    helpers.call_next(database, "demo", ours.staff, SystemClock(), 1)
+    database.dispose()
+    restarted = start_server(server.env, server.port, server.log)
+    try:
+        console.locator("#current", has_text="1001").wait_for(timeout=RECOVERY_MS)
+        phone.get_by_text("Đến lượt bạn").wait_for(timeout=RECOVERY_MS)
+        for page in (console, phone):
+            assert page.evaluate("window.__samePage") is True
+            assert page.locator("#connecting").is_hidden()
+    finally:
+        restarted.stop()
+        console.context.close()
+        phone.context.close()
+
+
 def test_admin_closes_a_field_and_the_kiosk_tile_greys_at_once(live, browser):
     server, ours, _ = live
     _add_admin(server)

@@ -15,6 +15,7 @@ from motcua.core.db import Database
 from tests import helpers
 from tests.e2e.conftest import LiveServer
 from tests.e2e.test_display_board import _token
+from tests.e2e.test_scale_out import city  # noqa: F401  (the fixture)
 
 ROUNDS = 30
 CLIENTS_PER_ROUND = 6
@@ -244,3 +245,25 @@ def test_a_client_that_missed_the_last_event_learns_it_from_the_heartbeat(beatin
         board.close()
         if status is not None:
             status.close()
+
+
+def test_every_process_of_a_city_beats_for_its_own_boards(monkeypatch, request):
+    """Two processes on PostgreSQL and Redis: a board on each hears the seq of a call
+    neither published, read from the database they share."""
+    monkeypatch.setenv("MOTCUA_HEARTBEAT_S", "1")
+    one, two, world = request.getfixturevalue("city")
+    auth = {"office": "demo", "token": world.display_token}
+    boards = [Recorder(one, "/display", auth), Recorder(two, "/display", auth)]
+    try:
+        for board in boards:
+            board.wait(lambda c: c.snapshot is not None and c.beats)
+        database = Database(one.env["MOTCUA_DATABASE_URL"])
+        helpers.issue(database, "demo", world.kiosk, SystemClock(), "CT")
+        database.dispose()
+        for board in boards:
+            missed = board.snapshot["seq"] + 1  # type: ignore[index]
+            board.wait(lambda c, m=missed: [b for b in c.beats if b["seq"] == m])
+            assert not board.events
+    finally:
+        for board in boards:
+            board.close()

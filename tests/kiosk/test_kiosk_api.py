@@ -181,7 +181,9 @@ def test_procedure_guide_route(app, client, api_world):
     with app.extensions["motcua.db"].transaction() as session:
         seed_ward_procedures(session, office_by_slug(session, "demo"))
     found = client.get("/api/v1/offices/demo/procedures?q=chung%20thuc").get_json()
-    assert len(found["procedures"]) == 3
+    titles = [p["title"] for p in found["procedures"]]
+    assert titles and all(p["service"]["code"] == "CT" for p in found["procedures"])
+    assert "Chứng thực chữ ký trong giấy tờ, văn bản" in titles
     assert client.get("/api/v1/offices/nowhere/procedures").status_code == 404
 
 

@@ -65,3 +65,18 @@ def test_notice_is_repeated_where_the_id_card_is_read(app, client, api_world, cl
 def test_no_texts_no_boxes(client, api_world):
     html = _kiosk_page(client, api_world)
     assert 'id="welcome"' not in html and 'class="privacy"' not in html
+
+
+def test_keyboard_keys_are_labelled_in_words(client, api_world):
+    html = _kiosk_page(client, api_world)
+    assert "built-in method" not in html and "<bound method" not in html
+    assert (
+        '<button type="button" class="key wide" data-key="clear">Xoá hết</button>'
+        in html
+    )
+    assert 'data-key=" ">Dấu cách</button>' in html
+    assert 'data-key="back">Xoá</button>' in html
+    english = _kiosk_page(client, api_world, lang="en")
+    assert 'data-key="clear">Clear all</button>' in english
+    for word in ("Trang đầu", "Quay lại", "Cần hỗ trợ", "Hỏi trợ lý", "Ưu tiên: người"):
+        assert word in html

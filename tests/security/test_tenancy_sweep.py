@@ -23,6 +23,7 @@ import requests
 import socketio
 from sqlalchemy import select, text
 
+from display.recordings import guided_list
 from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from motcua.core.dossiers import save_dossier
@@ -43,6 +44,7 @@ DOSSIER = "000.12.34.H01-261120-0001"
 UNSCOPED = {
     "pages.index": "the start page",
     "pages.health": "liveness",
+    "pages.service_worker": "the live pages' service worker script, the same for all",
     "api.openapi": "the API description",
     "api.token": "sign-in: the credentials are the resource",
     "admin.login": "sign-in form",
@@ -54,7 +56,6 @@ UNSCOPED = {
     "display.pair_claim": "a new screen picks up its own pairing",
     "display.pair_start": "a print agent asks for a pairing code",
     "admin.setup_restore": "first-run restore, refused once a user exists",
-    "pages.service_worker": "a static script",
 }
 # Endpoints that answer anyone holding B's identifier, by design (GET only).
 PUBLIC = {
@@ -107,13 +108,15 @@ ARGS: dict[str, Callable[[Target], list[Any]]] = {
     "chosen": lambda t: ["json", "csv", "xlsx"],
     # A spare member of B: B's admin may remove it without locking anyone out.
     "user_id": lambda t: [t.member],
-    "kind": lambda t: ["mp3"],
-    "item_id": lambda t: ["mot"],
+    "kind": lambda t: ["ogg", "mp3", "wav"],
+    "item_id": lambda t: [item.id for item in guided_list({})[:2]],
 }
 # Valid bodies, so that a refusal comes from tenancy, not from validation.
 BODIES: dict[str, Any] = {
     "api.create_ticket": {"service": "CT"},
     "api.call_ticket": {"ticket": "{ticket}", "reason": "thử"},
+    # Call-next names the citizen it closes (B's own control then finishes it).
+    "api.call_next": {"current": {"ticket": "{ticket}", "outcome": "finished"}},
     "api.pause": {"reason": "nghỉ"},
     "api.transfer": {"service": "HT"},
     "api.priority": {"priority": "elderly"},
@@ -163,6 +166,12 @@ def rule_cases(app, target: Target) -> list[tuple[str, str, str]]:  # type: igno
     return cases
 
 
+def _filled(body: Any, fill: dict[str, str]) -> Any:
+    if isinstance(body, dict):
+        return {k: _filled(v, fill) for k, v in body.items()}
+    return fill.get(body, body) if isinstance(body, str) else body
+
+
 def send(
     client: requests.Session, endpoint: str, method: str, path: str, target: Target
 ) -> requests.Response:
@@ -174,9 +183,7 @@ def send(
             kwargs["headers"] = {"Content-Type": "text/csv"}
         elif path.startswith(API):
             fill = {"{ticket}": target.tickets[0], "{pairing}": target.pairing}
-            kwargs["json"] = {
-                k: fill.get(v, v) if isinstance(v, str) else v for k, v in body.items()
-            }
+            kwargs["json"] = _filled(body, fill)
         else:
             kwargs["data"] = {**FORM, "csrf_token": getattr(client, "csrf", "")}
     return client.request(method, client.base + path, **kwargs)  # type: ignore[attr-defined]
@@ -389,6 +396,8 @@ def test_office_a_never_reaches_office_b_over_rest(live):
             who: send(client, endpoint, method, path, target).status_code
             for who, client in b.credentials.items()
         }
+        if endpoint == "counter.rating" and target.tickets[1] in path:
+            continue  # never served at the tablet's counter: 403 by design
         if endpoint not in CITY and all(c in (401, 403, 404) for c in codes.values()):
             refused.append(f"{method} {path} {codes}")
     assert not refused, "\n".join(refused)

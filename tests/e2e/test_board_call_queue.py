@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from display.audio import layout
-from tests.e2e.conftest import browser  # noqa: F401
 
 CALLS_JS = Path(__file__).parents[2] / "display" / "static" / "calls.js"
 SENTENCE_S = 5.1  # "Mời công dân có số thứ tự một nghìn ... đến quầy số ba", espeak-ng
@@ -51,7 +50,7 @@ SIMULATE = """
 
 
 @pytest.fixture(scope="module")
-def board(browser):  # type: ignore[no-untyped-def]  # noqa: F811
+def board(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context()
     page = context.new_page()
     page.set_content("<html><body></body></html>")

@@ -10,7 +10,7 @@ from motcua.core.db import Database
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import ServiceSpec, add_service
 from motcua.demo import DEMO_PASSWORD, seed_demo
-from tests.e2e.conftest import ARTIFACTS, LiveServer, browser, live  # noqa: F401
+from tests.e2e.conftest import ARTIFACTS, LiveServer
 
 # Every play of a media element, what it played and when it stopped; every change
 # of the "Mời số" panel. Times from one clock, the page's.
@@ -24,6 +24,8 @@ window.__panel = [];
     watched.push(el);
     var current = null;
     el.addEventListener("playing", function () {
+      // "playing" comes again after a stall: still the same play.
+      if (current && current.end === null) { return; }
       current = { start: performance.now(), end: null, panel: document
         .getElementById("latest-number").textContent, rate: el.playbackRate,
         from: el.currentTime, to: null };
@@ -79,7 +81,7 @@ def _ward(server: LiveServer) -> tuple[str, str, str]:
     return demo.devices["kiosk"], demo.devices["display"], answer.json()["token"]
 
 
-def _board(browser, server: LiveServer, token: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]  # noqa: F811
+def _board(browser, server: LiveServer, token: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]
     context = browser.new_context(
         locale="vi-VN", viewport={"width": size[0], "height": size[1]}
     )
@@ -103,7 +105,7 @@ def _quiet(page, seconds: float = 90) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_burst_of_calls_is_said_in_turn_as_highlighted(live, browser):  # noqa: F811
+def test_a_burst_of_calls_is_said_in_turn_as_highlighted(live, browser):
     server, _, _ = live
     kiosk, display, staff = _ward(server)
     for _ in range(6):
@@ -131,9 +133,9 @@ def test_a_burst_of_calls_is_said_in_turn_as_highlighted(live, browser):  # noqa
         assert before["end"] <= after["start"], media
     # The first began with the chime; while others waited the rest caught up:
     # after the chime, a little faster, said once; the last said in full.
-    assert media[0]["rate"] == 1 and media[0]["from"] == 0
+    assert media[0]["rate"] == 1 and media[0]["from"] < 0.5
     assert all(m["rate"] > 1 and m["from"] > 1 for m in media[1:5]), media
-    assert media[5]["rate"] == 1 and media[5]["from"] == 0
+    assert media[5]["rate"] == 1 and media[5]["from"] < 0.5
     assert media[-1]["start"] - media[0]["start"] < 30_000, media
     # The TV fetched each call's audio once, compressed.
     assert len(audio) == 6 and all(u.endswith(".ogg") for u in audio), audio
@@ -156,7 +158,7 @@ def _fits(page, width: int, height: int) -> None:  # type: ignore[no-untyped-def
         assert box["y"] + box["height"] <= height
 
 
-def test_board_fits_a_tv_with_ten_fields_waiting(live, browser):  # noqa: F811
+def test_board_fits_a_tv_with_ten_fields_waiting(live, browser):
     server, _, _ = live
     kiosk, display, staff = _ward(server)
     counts = {"CT": 14, "HT": 6, "DD": 3, "XD": 2, "KD": 2, "BT": 1, "NCC": 1}

@@ -1,0 +1,308 @@
+"""The one order in which a counter calls its queue.
+
+Call-next, the console's waiting list and "people ahead" all use it, so they agree.
+
+A counter's queue is today's waiting tickets sent to it by a transfer, plus those
+of the fields it serves that were not sent to another counter. They stand in lanes,
+each first in, first out:
+
+1. sent: transferred to this counter; called there before anyone else.
+2. priority: a priority class, the highest rank first.
+3. booked: a booked slot checked in on time, once the slot's time has come.
+4. walk-in: everyone else (a booked citizen before the slot waits here too).
+
+The office's priority policy picks between priority and the others: "strict" takes
+a priority ticket whenever one waits, "ratio" one after every N others. Booked
+citizens go before walk-ins, but a counter calls at most one booked citizen in
+every `booked_every` calls while walk-ins wait, so walk-ins cannot starve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
+from sqlalchemy.orm import Session
+
+from motcua.core.clock import service_day
+from motcua.core.models import Counter, Office, Ticket
+from motcua.core.settings import office_setting
+
+SENT, PRIORITY, BOOKED, WALK_IN = "sent", "priority", "booked", "walk_in"
+LANES = (SENT, PRIORITY, BOOKED, WALK_IN)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A counter's place in the policy: what it called lately, and the settings."""
+
+    ratio: int | None  # None: strict priority
+    booked_every: int
+    normal_streak: int = 0
+    booked_gap: int | None = None  # calls since its last booked call; None: none
+
+    def pick(self, sizes: Mapping[str, int]) -> str | None:
+        """The lane the next call takes from, given how many wait in each."""
+        has = {lane for lane in LANES if sizes.get(lane, 0) > 0}
+        if SENT in has:
+            return SENT
+        others = has & {BOOKED, WALK_IN}
+        if PRIORITY in has and (
+            self.ratio is None or self.normal_streak >= self.ratio or not others
+        ):
+            return PRIORITY
+        if BOOKED in has and (WALK_IN not in has or self._booked_due()):
+            return BOOKED
+        return WALK_IN if WALK_IN in has else None
+
+    def _booked_due(self) -> bool:
+        return self.booked_gap is None or self.booked_gap >= self.booked_every - 1
+
+    def after(self, lane: str) -> Policy:
+        """The policy's state once a ticket of this lane is called."""
+        if lane == SENT:
+            return self
+        streak = 0 if lane == PRIORITY else self.normal_streak + 1
+        gap = 0 if lane == BOOKED else (self.booked_gap or 0) + 1
+        if lane != BOOKED and self.booked_gap is None:
+            gap = self.booked_every  # no booked call yet: the next one may go
+        return replace(self, normal_streak=streak, booked_gap=gap)
+
+
+def policy_of(office: Office, counter: Counter) -> Policy:
+    """The counter's policy state under the office's settings."""
+    ratio = None
+    if office_setting(office, "priority_policy") == "ratio":
+        ratio = int(office_setting(office, "priority_ratio"))
+    every = max(int(office_setting(office, "booked_every")), 1)
+    return Policy(ratio, every, counter.normal_streak, counter.booked_gap)
+
+
+def record_call(office: Office, counter: Counter, lane: str) -> None:
+    """Move the counter's policy state past one call from this lane."""
+    moved = policy_of(office, counter).after(lane)
+    counter.normal_streak, counter.booked_gap = moved.normal_streak, moved.booked_gap
+
+
+def merge(
+    lanes: Mapping[str, list[str]], policy: Policy, limit: int
+) -> list[tuple[str, str]]:
+    """(id, lane) of the lanes' tickets in calling order, at most `limit`."""
+    queues = {lane: list(ids) for lane, ids in lanes.items()}
+    order: list[tuple[str, str]] = []
+    while len(order) < limit:
+        lane = policy.pick({k: len(v) for k, v in queues.items()})
+        if lane is None:
+            break
+        order.append((queues[lane].pop(0), lane))
+        policy = policy.after(lane)
+    return order
+
+
+def position(sizes: Mapping[str, int], lane: str, index: int, policy: Policy) -> int:
+    """How many are called before the `index`-th ticket of `lane` (from 0)."""
+    left = dict(sizes)
+    before = 0
+    while True:
+        picked = policy.pick(left)
+        if picked is None:
+            return before
+        if picked == lane and left[lane] == sizes[lane] - index:
+            return before
+        left[picked] -= 1
+        before += 1
+        policy = policy.after(picked)
+
+
+# --- the lanes in SQL ------------------------------------------------------------
+
+
+def lane_of(now: datetime) -> ColumnElement[str]:
+    """The lane of a waiting ticket, as a SQL expression."""
+    due = and_(Ticket.appointment_at.is_not(None), Ticket.appointment_at <= now)
+    return case(
+        (Ticket.target_counter_id.is_not(None), SENT),
+        (Ticket.priority_rank > 0, PRIORITY),
+        (due, BOOKED),
+        else_=WALK_IN,
+    )
+
+
+def lane_of_ticket(ticket: Ticket, now: datetime) -> str:
+    """The lane of one waiting ticket (as lane_of says in SQL)."""
+    if ticket.target_counter_id is not None:
+        return SENT
+    if ticket.priority_rank > 0:
+        return PRIORITY
+    if ticket.appointment_at is not None and ticket.appointment_at <= now:
+        return BOOKED
+    return WALK_IN
+
+
+AGE = (Ticket.issued_at, Ticket.number, Ticket.id)
+
+
+def lane_keys(lane: str) -> tuple[Any, ...]:
+    """The first-in, first-out order within a lane."""
+    if lane == PRIORITY:
+        return (Ticket.priority_rank.desc(), *AGE)
+    if lane == BOOKED:
+        return (Ticket.appointment_at, *AGE)
+    return AGE
+
+
+def before_in_lane(ticket: Ticket, lane: str) -> ColumnElement[bool]:
+    """Tickets of the lane that go before this one."""
+    age = tuple_(*AGE) < tuple_(ticket.issued_at, ticket.number, ticket.id)
+    if lane == PRIORITY:
+        rank = Ticket.priority_rank
+        return or_(rank > ticket.priority_rank, and_(rank == ticket.priority_rank, age))
+    if lane == BOOKED:
+        at = Ticket.appointment_at
+        return or_(at < ticket.appointment_at, and_(at == ticket.appointment_at, age))
+    return age
+
+
+def lane_filter(lane: str, counter: Counter, now: datetime) -> ColumnElement[bool]:
+    """The waiting tickets of one lane of a counter's queue."""
+    if lane == SENT:
+        return Ticket.target_counter_id == counter.id
+    mine = and_(
+        Ticket.target_counter_id.is_(None),
+        Ticket.service_id.in_([s.id for s in counter.services]),
+    )
+    if lane == PRIORITY:
+        return and_(mine, Ticket.priority_rank > 0)
+    due = and_(Ticket.appointment_at.is_not(None), Ticket.appointment_at <= now)
+    if lane == BOOKED:
+        return and_(mine, Ticket.priority_rank == 0, due)
+    return and_(mine, Ticket.priority_rank == 0, ~due)
+
+
+def lanes_of(
+    session: Session,
+    office: Office,
+    counter: Counter,
+    now: datetime,
+    limit: int,
+    lock: bool = False,
+) -> dict[str, list[str]]:
+    """The first `limit` ids of each lane of the counter's queue. Locked rows are
+    skipped (PostgreSQL): another counter is taking them."""
+    day = service_day(now, office.timezone)
+    lanes: dict[str, list[str]] = {}
+    for lane in LANES:
+        stmt = (
+            select(Ticket.id)
+            .where(
+                Ticket.office_id == office.id,
+                Ticket.day == day,
+                Ticket.status == "waiting",
+                lane_filter(lane, counter, now),
+            )
+            .order_by(*lane_keys(lane))
+            .limit(limit)
+        )
+        if lock:
+            stmt = stmt.with_for_update(skip_locked=True)
+        lanes[lane] = list(session.scalars(stmt))
+    return lanes
+
+
+def counter_order(
+    session: Session,
+    office: Office,
+    counter: Counter,
+    now: datetime,
+    limit: int,
+    lock: bool = False,
+) -> list[tuple[str, str]]:
+    """(id, lane) of the counter's queue in the order call-next takes it."""
+    lanes = lanes_of(session, office, counter, now, limit, lock)
+    return merge(lanes, policy_of(office, counter), limit)
+
+
+def callable_at(counter: Counter, ticket: Ticket) -> bool:
+    """Whether this counter may call the ticket at all."""
+    if ticket.target_counter_id is not None:
+        return ticket.target_counter_id == counter.id
+    return any(s.id == ticket.service_id for s in counter.services)
+
+
+def lane_count_query(office_id: int, day: date, now: datetime, ticket: Ticket) -> Any:
+    """Waiting tickets by lane, field and target, with how many of each group go
+    before `ticket` in its lane: what "people ahead" is counted from."""
+    lane = lane_of(now)
+    mine = lane_of_ticket(ticket, now)
+    ahead = case((and_(lane == mine, before_in_lane(ticket, mine)), 1), else_=0)
+    return (
+        select(
+            lane,
+            Ticket.service_id,
+            Ticket.target_counter_id,
+            func.count(),
+            func.sum(ahead),
+        )
+        .where(
+            Ticket.office_id == office_id,
+            Ticket.day == day,
+            Ticket.status == "waiting",
+            Ticket.id != ticket.id,
+        )
+        .group_by(lane, Ticket.service_id, Ticket.target_counter_id)
+    )
+
+
+def sizes_at(
+    rows: list[Any], counter: Counter, lane: str
+) -> tuple[dict[str, int], int]:
+    """The lane sizes at a counter and the index of a ticket in `lane`."""
+    served = {s.id for s in counter.services}
+    sizes: dict[str, int] = {}
+    index = 0
+    for row_lane, service_id, target, count, ahead in rows:
+        if target is not None and target != counter.id:
+            continue
+        if target is None and service_id not in served:
+            continue
+        sizes[row_lane] = sizes.get(row_lane, 0) + int(count)
+        if row_lane == lane:
+            index += int(ahead or 0)
+    sizes[lane] = sizes.get(lane, 0) + 1  # the ticket itself
+    return sizes, index
+
+
+def callers(session: Session, ticket: Ticket) -> list[Counter]:
+    """The counters that may call a waiting ticket: its target, or the counters of
+    its field (the open ones, when any is open)."""
+    if ticket.target_counter_id is not None:
+        found = session.get(Counter, ticket.target_counter_id)
+        return [found] if found is not None else []
+    stmt = select(Counter).where(Counter.office_id == ticket.office_id)
+    serving = [
+        c
+        for c in session.scalars(stmt)
+        if any(s.id == ticket.service_id for s in c.services)
+    ]
+    opened = [c for c in serving if c.state == "open"]
+    return opened or serving
+
+
+def people_ahead(
+    session: Session, office: Office, ticket: Ticket, now: datetime
+) -> int:
+    """How many the soonest counter that may call this ticket calls before it."""
+    counters = callers(session, ticket)
+    if ticket.status != "waiting" or not counters:
+        return 0
+    rows = list(session.execute(lane_count_query(office.id, ticket.day, now, ticket)))
+    lane = lane_of_ticket(ticket, now)
+    best = None
+    for counter in counters:
+        sizes, index = sizes_at(rows, counter, lane)
+        at = position(sizes, lane, index, policy_of(office, counter))
+        best = at if best is None else min(best, at)
+    return best or 0

@@ -12,13 +12,13 @@ import threading
 import zxingcpp
 
 from printer.pairing import pair
-from tests.e2e.conftest import ARTIFACTS, browser, free_port, start_server  # noqa: F401
+from tests.e2e.conftest import ARTIFACTS, free_port, start_server
 from tests.printer.printer_wire import FakePrinter, decode_escpos
 
 WAIT = 15_000
 
 
-def test_a_clerk_sets_up_a_ward(db_url, tmp_path, browser):  # noqa: F811
+def test_a_clerk_sets_up_a_ward(db_url, tmp_path, browser):
     env = {
         **os.environ,
         "MOTCUA_DATABASE_URL": db_url,
@@ -63,7 +63,7 @@ def _wizard(admin, url: str) -> str:
     return chosen
 
 
-def _pair(admin, browser, url: str, kind: str, name: str, counter=None):  # noqa: F811
+def _pair(admin, browser, url: str, kind: str, name: str, counter=None):
     device = browser.new_context(locale="vi-VN").new_page()
     device.goto(url + "/pair")
     code = device.locator("#pair-code").inner_text().replace("\xa0", "")
@@ -101,7 +101,7 @@ def _pair_agent(admin, url: str) -> str:
     return token[0]
 
 
-def _first_day(url: str, browser, printer: FakePrinter) -> None:  # noqa: F811
+def _first_day(url: str, browser, printer: FakePrinter) -> None:
     admin = browser.new_context(locale="vi-VN").new_page()
     chosen = _wizard(admin, url)
     tv = _pair(admin, browser, url, "display", "TV phòng chờ")

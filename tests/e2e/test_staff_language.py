@@ -11,13 +11,12 @@ from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import add_user
-from tests.e2e.conftest import browser, live  # noqa: F401 - fixtures
 
 WAIT = 15_000
 
 
 @pytest.fixture
-def english(browser):  # noqa: F811
+def english(browser):
     context = browser.new_context(
         locale="en-US", viewport={"width": 1280, "height": 800}
     )
@@ -25,7 +24,7 @@ def english(browser):  # noqa: F811
     context.close()
 
 
-def test_console_speaks_vietnamese_in_an_english_browser(live, english):  # noqa: F811
+def test_console_speaks_vietnamese_in_an_english_browser(live, english):
     server, _, _ = live
     english.goto(server.url + "/o/demo/counter")
     assert english.evaluate("navigator.language") == "en-US"
@@ -48,7 +47,7 @@ def test_console_speaks_vietnamese_in_an_english_browser(live, english):  # noqa
     assert answer.json()["error"]["message"] == "Wrong username or password."
 
 
-def test_an_office_that_chose_english_gets_english(live, english):  # noqa: F811
+def test_an_office_that_chose_english_gets_english(live, english):
     server, _, _ = live
     database = Database(server.env["MOTCUA_DATABASE_URL"])
     with database.transaction() as session:
@@ -59,7 +58,7 @@ def test_an_office_that_chose_english_gets_english(live, english):  # noqa: F811
     assert english.locator("html").get_attribute("lang") == "en"
 
 
-def test_admin_file_fields_and_dates_read_vietnamese(live, english):  # noqa: F811
+def test_admin_file_fields_and_dates_read_vietnamese(live, english):
     server, _, _ = live
     database = Database(server.env["MOTCUA_DATABASE_URL"])
     with database.transaction() as session:

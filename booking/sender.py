@@ -16,7 +16,7 @@ from flask import Flask
 from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from motcua.core import booking, notify
+from motcua.core import address, booking, notify
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.events import DomainEvent
 from motcua.core.models import Office
@@ -34,7 +34,8 @@ class NotifySender(BackgroundWorker):
 
     def __init__(self, app: Flask, socketio: Any) -> None:
         super().__init__(app, socketio)
-        self.base_url: str = app.config.get("PUBLIC_URL") or ""
+        self.configured: str | None = app.config.get("PUBLIC_URL")
+        self.base_url: str = self.configured or ""
         self._purged_at = 0.0
 
     def on_event(
@@ -94,7 +95,8 @@ class NotifySender(BackgroundWorker):
         for delivery in due:
             error: str | None = None
             try:
-                notify.send(delivery, self.base_url or "http://localhost:8000")
+                base = address.pick(self.configured, delivery.base, self.base_url)
+                notify.send(delivery, base)
                 sent += 1
             except notify.DeliveryError as failure:
                 error = str(failure)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import qrcode
 from flask import (
@@ -98,7 +99,9 @@ def _form_state(slug: str, code: str | None) -> dict[str, Any]:
 @bp.get("/o/<office>/book")
 def book_page(office: str) -> ResponseReturnValue:
     state = _form_state(office, request.args.get("service"))
-    return render_template("booking/book.html", slug=office, s=state, error=None)
+    return render_template(
+        "booking/book.html", slug=office, s=state, error=None, form={}
+    )
 
 
 def _request_from_form() -> core.BookingRequest:
@@ -139,7 +142,7 @@ def book(office: str) -> ResponseReturnValue:
         state = _form_state(office, request.form.get("service") or None)
         words = message(err.code, "vi", **err.params)
         return render_template(
-            "booking/book.html", slug=office, s=state, error=words
+            "booking/book.html", slug=office, s=state, error=words, form=request.form
         ), err.status
     sender().wake(request.host_url)
     return redirect(url_for("booking.booking_page", office=office, bid=booking_id))
@@ -151,6 +154,7 @@ def _view(slug: str, bid: str) -> dict[str, Any]:
         found = core.booking_in_office(session, office, bid)
         return {
             "office_name": office.name,
+            "outbox": notify.gateway(office, found.notify_channel) is None,
             **booking_views.booking_view(session, office, found),
         }
 
@@ -274,10 +278,12 @@ def day_list(office: str) -> ResponseReturnValue:
                 day = date.fromisoformat(asked[:10])
             except ValueError as err:
                 raise ApiError(400, "bad_request") from err
+        start = datetime.combine(day, time(), ZoneInfo(found.timezone))
         return {
             "day": day.isoformat(),
             "bookings": booking_views.day_bookings(session, found, day),
             "figures": booking_views.figures(session, found, day),
+            "outbox": notify.outbox(session, found, start),
         }
 
     return jsonify(read(op))

@@ -99,7 +99,8 @@ def _dossier(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args)
     ticket_id = _text(a, "ticket", 64, required=True)
     office, ticket = commands.visible_ticket(s, actor, ticket_id)
     code = _text(a, "code", 60, required=True)
-    enter_dossier_code(s, office, actor, clock, ticket, code)
+    status = _text(a, "status", 20)
+    enter_dossier_code(s, office, actor, clock, ticket, code, status)
     return dossier_view(s, office, ticket), []
 
 

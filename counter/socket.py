@@ -19,6 +19,7 @@ from flask_socketio import emit, join_room
 from sqlalchemy.orm import Session
 
 from counter.actions import ACTIONS, READ_ONLY
+from motcua import realtime
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.console import console_state
@@ -35,16 +36,21 @@ from motcua.realtime import (
     heartbeat,
     held_by,
     office_room,
-    released,
 )
 from motcua.remembered import error_code, remembered
-from motcua.web import DEVICE_COOKIE, ApiError, clock, database, lang, publish, run
+from motcua.web import DEVICE_COOKIE, ApiError, clock, database, publish, run
+
+
+def _lang() -> str:
+    """The office's language the console sends (?lang=), never the browser's."""
+    chosen = request.args.get("lang")
+    return chosen if chosen in ("vi", "en") else "vi"
 
 
 def _error(code: str, **params: Any) -> dict[str, Any]:
     return {
         "ok": False,
-        "error": {"code": code, "message": message(code, lang(), **params)},
+        "error": {"code": code, "message": message(code, _lang(), **params)},
     }
 
 
@@ -95,6 +101,9 @@ class CounterNamespace(OfficeNamespace):
         publish(events)
         self.clients[request.sid] = client  # type: ignore[attr-defined]
         held_by(self.namespace, actor)
+        if actor.kind == "device":  # a rating tablet: the health page shows it live
+            with database().transaction() as session:
+                realtime.seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
         emit("snapshot", _wrap(slug, state))
         heartbeat().wake()
         return True
@@ -118,7 +127,7 @@ class CounterNamespace(OfficeNamespace):
 
     def on_disconnect(self, *args: Any) -> None:
         self.clients.pop(request.sid, None)  # type: ignore[attr-defined]
-        released(self.namespace)
+        super().on_disconnect()  # released, and a rating tablet's last sight noted
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """The console's whole state again (after a gap in seq or a reconnect)."""

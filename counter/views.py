@@ -19,6 +19,7 @@ from motcua.core.errors import NotFound
 from motcua.core.lookup import counter_by_number, office_by_slug, ticket_by_id
 from motcua.core.ratings import REASONS, rate, rating_view
 from motcua.devices import device_page
+from motcua.i18n import office_lang
 from motcua.web import ApiError, clock, current_actor, read, run
 
 counter = Blueprint(
@@ -38,7 +39,15 @@ def _counter_namespace(state: Any) -> None:
 
 @counter.get("/o/<office>/counter")
 def page(office: str) -> ResponseReturnValue:
-    return render_template("counter/console.html", office=office)
+    return render_template("counter/console.html", office=office, lang=_lang(office))
+
+
+def _lang(office: str) -> str:
+    """The office's language: the console's messages ignore the browser's."""
+    try:
+        return office_lang(read(lambda s: office_by_slug(s, office).settings))
+    except ApiError:
+        return "vi"
 
 
 @counter.get("/o/<office>/rating/<int:n>")
@@ -93,11 +102,18 @@ def console(office: str, n: int) -> ResponseReturnValue:
 @counter.post("/api/v1/tickets/<ticket_id>/dossier-code")
 def dossier_code(ticket_id: str) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated({"code": Field(str, required=True, max_len=60)})
+    body = validated(
+        {
+            "code": Field(str, required=True, max_len=60),
+            "status": Field(str, max_len=20),
+        }
+    )
 
     def op(session):  # type: ignore[no-untyped-def]
         office, ticket = commands.visible_ticket(session, actor, ticket_id[:64])
-        enter_dossier_code(session, office, actor, clock(), ticket, body["code"])
+        enter_dossier_code(
+            session, office, actor, clock(), ticket, body["code"], body["status"]
+        )
         return dossier_view(session, office, ticket), []
 
     return jsonify(run(op))

@@ -84,12 +84,24 @@ def pair_page() -> ResponseReturnValue:
     return response
 
 
+@display.post("/pair/start")
+def pair_start() -> ResponseReturnValue:
+    """A program with no screen (the print agent) asks for a code to print."""
+    found, secret = run(lambda s: (pairing.start_pairing(s, clock()), []))
+    left = int((found.expires_at - clock().now()).total_seconds())
+    return jsonify({"code": found.code, "secret": secret, "left_s": left}), 201
+
+
 @display.post("/pair/claim")
 def pair_claim() -> ResponseReturnValue:
-    secret = request.cookies.get(PAIRING_COOKIE)
+    body = request.get_json(silent=True) if request.is_json else None
+    held = body.get("secret") if isinstance(body, dict) else None
+    secret = held if isinstance(held, str) else request.cookies.get(PAIRING_COOKIE)
     result = run(lambda s: (pairing.claim(s, clock(), secret), []))
     if result.status != "paired":
         return jsonify({"status": result.status})
+    if held:  # a program: the token in the answer, no cookie
+        return jsonify({"status": "paired", "token": result.token})
     response = jsonify({"status": "paired", "url": face_url(result)})
     response.set_cookie(
         DEVICE_COOKIE,

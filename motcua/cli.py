@@ -88,6 +88,11 @@ def _print_demo(database: Database, host: str, port: int) -> None:
     )
     for username, role in demo.users.items():
         click.echo(f"  Tài khoản {role}: {username} / {DEMO_PASSWORD}")
+    click.echo(f"  Đặt lịch từ nhà:  {base}/o/demo/book")
+    click.echo(
+        "    Chưa cấu hình SMS/Zalo: mã xác nhận vào hộp tin nhắn ở trang"
+        f" {base}/o/demo/bookings (cán bộ đăng nhập, đọc mã cho công dân)."
+    )
 
 
 @main.group()

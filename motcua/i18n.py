@@ -50,6 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bạn không có quyền thực hiện thao tác này.",
         "You are not allowed to do this.",
     ),
+    "last_admin": (
+        "Đây là quản trị viên cuối cùng của đơn vị: không thể hạ vai trò, khóa hay "
+        "xóa tài khoản này. Hãy cho một người khác vai trò Quản trị trước.",
+        "This is the office's last admin: the account cannot be demoted, deactivated "
+        "or removed. Make someone else an admin first.",
+    ),
     "counter_not_allowed": (
         "Bạn không được phân công làm việc tại quầy {counter}.",
         "You are not assigned to counter {counter}.",
@@ -201,6 +207,12 @@ def message(code: str, lang: str, /, **params: Any) -> str:
         return text.format(**params)
     except (KeyError, IndexError):
         return text
+
+
+def office_lang(settings: dict[str, Any] | None) -> str:
+    """The language an office's staff pages speak: Vietnamese unless it chose."""
+    chosen = (settings or {}).get("language", "vi")
+    return "en" if chosen == "en" else "vi"
 
 
 def register(messages: dict[str, tuple[str, str]]) -> None:

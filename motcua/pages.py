@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import io
+import time
 
 import qrcode
 from flask import (
     Blueprint,
     Response,
     current_app,
+    has_request_context,
     jsonify,
     render_template,
     request,
-    url_for,
 )
 from flask.typing import ResponseReturnValue
 from qrcode.image.svg import SvgPathImage
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from motcua.core import address
 from motcua.core.auth import status_link_open
 from motcua.core.errors import NotFound
 from motcua.core.lookup import ticket_by_id
+from motcua.core.models import Office
 from motcua.core.views import ticket_view
 from motcua.i18n import ticket_status_text
 from motcua.web import clock, database
@@ -72,12 +75,34 @@ def status(ticket_id: str) -> ResponseReturnValue:
     )
 
 
-def status_link(ticket_id: str) -> str:
+def public_base(office: Office | None) -> str:
+    """The base of every link people open: MOTCUA_PUBLIC_URL, else the office's
+    chosen address, else the address this request came by."""
+    seen = request.host_url if has_request_context() else None
+    return address.public_base(office, current_app.config.get("PUBLIC_URL"), seen)
+
+
+# slug -> (read at, the office's chosen address): ticket answers are the hot path.
+_CHOSEN: dict[str, tuple[float, str | None]] = {}
+CHOSEN_TTL_S = 10.0
+
+
+def public_base_of(slug: str) -> str:
+    """public_base for an office known by its slug, its choice cached a few s."""
+    now = time.monotonic()
+    cached = _CHOSEN.get(slug)
+    if cached is None or now - cached[0] > CHOSEN_TTL_S:
+        with database().sessions() as session:
+            office = session.scalars(select(Office).where(Office.slug == slug)).first()
+            cached = (now, address.chosen(office) if office else None)
+        _CHOSEN[slug] = cached
+    seen = request.host_url if has_request_context() else None
+    return address.pick(current_app.config.get("PUBLIC_URL"), cached[1], seen)
+
+
+def status_link(office: Office | None, ticket_id: str) -> str:
     """The address a ticket's QR code points to."""
-    base = current_app.config.get("PUBLIC_URL")
-    if base:
-        return base.rstrip("/") + url_for("pages.status", ticket_id=ticket_id)
-    return url_for("pages.status", ticket_id=ticket_id, _external=True)
+    return address.ticket_link(public_base(office), ticket_id)
 
 
 @pages.get("/t/<ticket_id>/qr.svg")
@@ -85,11 +110,14 @@ def status_qr(ticket_id: str) -> ResponseReturnValue:
     """The QR code of a ticket's status page, drawn on the server as SVG."""
     with database().sessions() as session:
         try:
-            ticket_by_id(session, ticket_id[:64])
+            office, _ = ticket_by_id(session, ticket_id[:64])
         except NotFound:
             return Response("", status=404)
     image = qrcode.make(
-        status_link(ticket_id), image_factory=SvgPathImage, box_size=10, border=2
+        status_link(office, ticket_id),
+        image_factory=SvgPathImage,
+        box_size=10,
+        border=2,
     )
     out = io.BytesIO()
     image.save(out)
@@ -102,7 +130,11 @@ def status_qr(ticket_id: str) -> ResponseReturnValue:
 def health() -> ResponseReturnValue:
     with database().sessions() as session:
         session.execute(text("SELECT 1"))
-    return jsonify({"ok": True})
+    response = jsonify({"ok": True, "service": "motcua"})
+    # The admin's browser checks a candidate public address by fetching this from
+    # the admin page's origin.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @pages.get("/sw.js")

@@ -91,6 +91,9 @@ def _seen(session: Any, device_id: int | None, sid: str | None) -> None:
     )
 
 
+seen = _seen  # for namespaces that admit devices themselves (rating tablets)
+
+
 def admitted(namespace: str, actor: Actor, slug: str) -> bool:
     """The actor may follow the office in this namespace (checked before joining)."""
     with database().reading() as session:

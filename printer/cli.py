@@ -12,7 +12,11 @@ import click
 
 @click.command("printer-agent")
 @click.option("--server", required=True, help="http://server:8000")
-@click.option("--token", required=True, help="The printer device's token.")
+@click.option(
+    "--token",
+    default=None,
+    help="The printer device's token; without it the agent shows a pairing code.",
+)
 @click.option(
     "--printer",
     "spec",
@@ -24,7 +28,7 @@ import click
 @click.option("--state", type=click.Path(path_type=Path), default=None)
 def printer_agent(
     server: str,
-    token: str,
+    token: str | None,
     spec: str,
     width: str | None,
     profile: str | None,
@@ -38,6 +42,11 @@ def printer_agent(
         config = parse_printer(spec)
     except ValueError as bad:
         raise click.BadParameter(str(bad), param_hint="--printer") from None
+    if token is None:
+        from printer.pairing import pair
+
+        token = pair(server, click.echo)
+        click.echo("Đã ghép nối.")
     click.echo(f"Chương trình in: kết nối {server}, máy in {spec}. Ctrl+C để dừng.")
     agent = PrintAgent(
         server,
@@ -56,7 +65,8 @@ def printer_agent(
 @click.option(
     "--public-url",
     default=None,
-    help="Base of the QR link (default MOTCUA_PUBLIC_URL, else http://localhost:8000).",
+    help="Base of the QR link (default MOTCUA_PUBLIC_URL, else the office's public "
+    "address chosen in the admin pages, else http://localhost:8000).",
 )
 def print_ticket(ticket_id: str, output: Path, public_url: str | None) -> None:
     """Write the exact ESC/POS bytes the ticket's printer would get."""
@@ -71,7 +81,7 @@ def print_ticket(ticket_id: str, output: Path, public_url: str | None) -> None:
     database = Database(settings["DATABASE_URL"])
     if not migrate.is_current(database.engine):
         migrate.upgrade(database.engine)
-    base = public_url or os.environ.get("MOTCUA_PUBLIC_URL") or "http://localhost:8000"
+    base = public_url or os.environ.get("MOTCUA_PUBLIC_URL") or None
     try:
         with database.transaction() as session:
             data = ticket_file_bytes(session, ticket_id, base)

@@ -22,7 +22,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
-from motcua.core import printing
+from motcua.core import address, printing
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import ticket_by_id
 from motcua.core.models import Device, Office, PrintJob, Ticket
@@ -181,13 +181,15 @@ class PrintSender(BackgroundWorker):
         ticket = session.get(Ticket, job.ticket_id) if job.ticket_id else None
         if ticket is None:
             return None
-        return ticket_builder(session, ticket, config, self.status_url(ticket.id))
+        return ticket_builder(session, ticket, config, self.status_url(session, ticket))
 
-    def status_url(self, ticket_id: str) -> str:
-        """The address the QR code points to (MOTCUA_PUBLIC_URL, else the host
-        the kiosk reached the server by)."""
-        base = (self.base_url or "http://localhost:8000").rstrip("/")
-        return f"{base}/t/{ticket_id}"
+    def status_url(self, session: Any, ticket: Ticket) -> str:
+        """The address the QR code points to: MOTCUA_PUBLIC_URL, else the office's
+        public address, else the host the kiosk reached the server by."""
+        office = session.get(Office, ticket.office_id)
+        configured = self.app.config.get("PUBLIC_URL")
+        base = address.public_base(office, configured, self.base_url)
+        return address.ticket_link(base, ticket.id)
 
     def _to_agent(self, work: Work, data: bytes) -> None:
         payload = {
@@ -260,11 +262,11 @@ def ticket_builder(
     )
 
 
-def ticket_file_bytes(session: Any, ticket_id: str, base_url: str) -> bytes:
+def ticket_file_bytes(session: Any, ticket_id: str, base_url: str | None) -> bytes:
     """What `motcua print-ticket` writes: the bytes the ticket's printer gets."""
     office, ticket = ticket_by_id(session, ticket_id[:64])
     kiosk = printing.issuing_device(session, ticket)
     device = printing.printing_device(session, office, kiosk) if kiosk else None
     config = printing.printer_config(device) or {}
-    url = f"{base_url.rstrip('/')}/t/{ticket.id}"
+    url = address.ticket_link(address.public_base(office, base_url), ticket.id)
     return ticket_builder(session, ticket, config, url)()

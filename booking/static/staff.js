@@ -26,6 +26,13 @@
       tbody.appendChild(tr);
     });
     $("list").hidden = false;
+    var outbox = $("outbox").querySelector("tbody"); outbox.textContent = "";
+    (body.outbox || []).forEach(function (m) {
+      var tr = document.createElement("tr");
+      cell(tr, m.at); cell(tr, m.to); cell(tr, m.text);
+      outbox.appendChild(tr);
+    });
+    $("outbox-card").hidden = !(body.outbox || []).length;
   }
   function load() {
     fetch("/api/v1/offices/" + office + "/bookings", { headers: { Authorization: "Bearer " + token() } })
@@ -38,7 +45,7 @@
   }
   $("signin").addEventListener("submit", function (e) {
     e.preventDefault();
-    fetch("/api/v1/auth/token", { method: "POST", headers: { "Content-Type": "application/json" },
+    fetch("/api/v1/auth/token", { method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": "vi" },
       body: JSON.stringify({ username: $("username").value, password: $("password").value }) })
       .then(function (r) { return r.json(); }).then(function (b) {
         if (!b.token) { $("message").textContent = b.error.message; return; }

@@ -5,6 +5,8 @@
   "use strict";
   var root = document.getElementById("console");
   var office = root.dataset.office;
+  // Messages in the office's language, whatever language the browser prefers.
+  var LANG = document.documentElement.lang || "vi";
   var STORE = "motcua.counter." + office;
   var $ = function (id) { return document.getElementById(id); };
   var message = $("message");
@@ -31,7 +33,7 @@
   function api(method, path, body) {
     return fetch("/api/v1" + path, {
       method: method,
-      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token },
+      headers: { "Content-Type": "application/json", "Accept-Language": LANG, "Authorization": "Bearer " + token },
       body: body ? JSON.stringify(body) : undefined
     }).then(function (r) {
       if (r.status === 204) { return null; }
@@ -314,6 +316,7 @@
         args.ticket = form.ticket.value; args.priority = form.priority.value || null;
       } else if (action === "dossier") {
         args.ticket = state.current.id; args.code = form.code.value;
+        if (form.status.value) { args.status = form.status.value; }
       } else if (action === "pause") {
         args.reason = form.reason.value;
       }
@@ -395,7 +398,7 @@
     var form = ev.target;
     $("signin-message").textContent = "";
     fetch("/api/v1/auth/token", {
-      method: "POST", headers: { "Content-Type": "application/json" },
+      method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": LANG },
       body: JSON.stringify({ username: form.username.value, password: form.password.value })
     }).then(function (r) { return r.json(); }).then(function (b) {
       if (!b.token) { $("signin-message").textContent = b.error.message; return; }

@@ -20,7 +20,7 @@
       try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
       offline(!body);
       if (body && body.status === "paired") {
-        status.textContent = "Đã ghép nối. Đang mở bảng hiển thị…";
+        status.textContent = "Đã ghép nối. Đang mở trang của thiết bị…";
         window.location.replace(body.url);
         return;
       }

@@ -13,13 +13,26 @@ from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt
 from motcua.admin.views import admin
 from motcua.config import target_policy
-from motcua.core import backup, backup_check, office_admin
+from motcua.core import backup, backup_check, office_admin, staff
 from motcua.core.actors import Actor
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
-from motcua.web import clock, read
+from motcua.web import clock, forget_actors, read
 
 MAX_BACKUP = 200 * 1024 * 1024
+
+
+def read_backup(upload: Any) -> dict[str, Any]:
+    """The JSON document of an uploaded backup file, or a form error."""
+    if upload is None or not upload.filename:
+        raise FormError("Hãy chọn tệp sao lưu (.json).")
+    try:
+        document = json.loads(upload.read(MAX_BACKUP))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise FormError("Tệp này không phải tệp sao lưu JSON.") from None
+    if not isinstance(document, dict):
+        raise FormError("Tệp này không phải tệp sao lưu JSON.")
+    return document
 
 
 @admin.get("/admin/o/<slug>/backup")
@@ -51,13 +64,8 @@ def _key() -> bytes:
 
 def _document(upload: FileStorage | None, slug: str) -> dict[str, Any]:
     """The uploaded backup, if this server signed it for this office."""
-    if upload is None or not upload.filename:
-        raise FormError("Hãy chọn tệp sao lưu (.json).")
-    try:
-        document = json.loads(upload.read(MAX_BACKUP))
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise FormError("Tệp này không phải tệp sao lưu JSON.") from None
-    if not isinstance(document, dict) or document.get("office") != slug:
+    document = read_backup(upload)
+    if document.get("office") != slug:
         raise FormError("Tệp sao lưu này là của đơn vị khác.")
     if not backup_check.is_signed(document, _key()):
         raise FormError(UNSIGNED)
@@ -84,12 +92,15 @@ def restore(actor: Actor, office: Office) -> ResponseReturnValue:
             session, restored, actor, clock(), "office.restored", office.slug
         )
         names = ["restored"]  # the office's pages fetch everything again
-        return restored.slug, office_admin.changed_event(
-            session, restored, clock(), names
-        )
+        retired = staff.retire_if_orphaned(session, actor.user_id)
+        return retired, office_admin.changed_event(session, restored, clock(), names)
 
     # The office's audit log is kept; the restore is added to it.
-    done, error = attempt(op)
-    text = "Đã khôi phục dữ liệu của đơn vị từ tệp sao lưu." if done else None
+    retired, error = attempt(op)
+    if retired:  # the wizard's temporary admin is not in the backup: it is gone
+        forget_actors()
+        auth.sign_out()
+        return render_template("admin/login.html", error=None, restored=True)
+    text = None if error else "Đã khôi phục dữ liệu của đơn vị từ tệp sao lưu."
     page = render_template("admin/backup.html", office=office, error=error, done=text)
     return page, 400 if error else 200

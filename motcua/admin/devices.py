@@ -21,6 +21,7 @@ from motcua.core.models import Device, Office, PrintJob
 from motcua.core.reports import TEST_CHANNEL
 from motcua.core.setup import DEVICE_KINDS, add_device
 from motcua.i18n import message
+from motcua.pages import public_base
 from motcua.web import ApiError, clock, forget_actors, read, run
 from printer.views import forget_printers, print_test_page
 
@@ -34,7 +35,7 @@ KIND_NAMES = {
 
 def device_link(office: Office, device: Device, token: str, counter: int | None) -> str:
     """The address a device opens once; its token then lives in a cookie."""
-    base = request.host_url.rstrip("/")
+    base = public_base(office)
     if device.kind == "rating":
         return f"{base}/o/{office.slug}/rating/{counter or 1}?device_token={token}"
     if device.kind == "printer":
@@ -211,23 +212,26 @@ def _test_print(session, office, actor, ticket_id):  # type: ignore[no-untyped-d
     ).all()
     if not printers:
         raise FormError("Chưa có máy in hay ki-ốt nào để in thử.")
-    now = clock().now()
+    events: list[Any] = []
+    if not ticket_id:  # a sample ticket, as citizens will get it (not counted)
+        ticket_id, events = _sample_ticket(session, office, actor)
     for device in printers:
-        session.add(
-            PrintJob(
-                office_id=office.id,
-                ticket_id=ticket_id or None,
-                device_id=device.id,
-                kind="test",
-                status="queued",
-                attempts=0,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-    text_ = "Đã gửi lệnh in thử; xem trạng thái ở bảng “Lệnh in gần đây” bên dưới."
+        printing.queue_job(session, office, clock(), device, ticket_id, "ticket")
+    text_ = (
+        "Đã gửi lệnh in một phiếu thử (số thử, không tính vào báo cáo); xem trạng thái"
+        " ở bảng “Lệnh in gần đây” bên dưới."
+    )
     wake = any(d.kind == "printer" or printing.printer_config(d) for d in printers)
-    return {"text": text_, "ticket": ticket_id or None, "wake": wake}, []
+    return {"text": text_, "ticket": ticket_id, "wake": wake}, events
+
+
+def _sample_ticket(session, office, actor):  # type: ignore[no-untyped-def]
+    service = next((s for s in services_of(office) if s.is_open), None)
+    if service is None:
+        raise FormError("Chưa có lĩnh vực nào đang mở để in phiếu thử.")
+    req = tickets.IssueRequest(service.code, channel=TEST_CHANNEL)
+    outcome = tickets.issue_ticket(session, office, actor, clock(), req)
+    return outcome.ticket.id, outcome.events
 
 
 TESTS = {

@@ -1,87 +1,95 @@
-"""A report as a CSV or an XLSX file (openpyxl), headings in Vietnamese."""
+"""A report as a CSV or an XLSX file (openpyxl): Vietnamese headings, times in
+minutes, and no cell a spreadsheet would run as a formula."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from motcua.core.procedure_csv import FORMULA
-
-COLUMNS = [
-    "issued",
-    "served",
-    "no_show",
-    "cancelled",
-    "wait_p50_s",
-    "wait_p90_s",
-    "service_p50_s",
-    "service_p90_s",
-    "ratings",
-    "not_dissatisfied_share",
-]
+# The wording a ward leader reads: the median is "trung vị", the 90th percentile
+# "9/10 người ... không quá".
 HEADINGS = [
-    "Đã cấp",
-    "Đã phục vụ",
+    "Số đã cấp",
+    "Đã gọi",
+    "Đã phục vụ xong",
     "Vắng mặt",
     "Đã hủy",
-    "Chờ trung vị (giây)",
-    "Chờ P90 (giây)",
-    "Phục vụ trung vị (giây)",
-    "Phục vụ P90 (giây)",
+    "Thời gian chờ (trung vị, phút)",
+    "9/10 người chờ không quá (phút)",
+    "Thời gian phục vụ (trung vị, phút)",
+    "9/10 lượt phục vụ không quá (phút)",
     "Số lượt đánh giá",
-    'Tỷ lệ không "không hài lòng"',
+    "Điểm đánh giá trung bình (1-5)",
+    "Tỷ lệ hài lòng (4-5 điểm)",
+    "Tỷ lệ không bị đánh giá không hài lòng",
 ]
-SUMMARY = [
-    ("Số đã cấp", "issued"),
-    ("Đã phục vụ", "served"),
-    ("Vắng mặt", "no_show"),
-    ("Đã hủy", "cancelled"),
+# (sheet, key of the list, heading of its first column, how to name a row)
+GROUPS: list[tuple[str, str, str, Callable[[dict[str, Any]], Any]]] = [
+    ("Theo lĩnh vực", "by_service", "Mã lĩnh vực", lambda r: r["code"]),
+    ("Theo quầy", "by_counter", "Quầy", lambda r: r["number"]),
+    ("Theo cán bộ", "by_staff", "Cán bộ", lambda r: r["username"]),
+    ("Theo giờ", "by_hour", "Giờ", lambda r: f"{r['hour']}:00"),
+    ("Theo ngày", "by_day", "Ngày", lambda r: vn_date(r["date"])),
 ]
-# (sheet, CSV section, list key, key column heading, how to name a row)
-GROUPS = [
-    ("Theo lĩnh vực", "lĩnh vực", "by_service", "Mã", lambda r: r["code"]),
-    ("Theo quầy", "quầy", "by_counter", "Quầy", lambda r: r["number"]),
-    ("Theo cán bộ", "cán bộ", "by_staff", "Cán bộ", lambda r: r["username"]),
-    ("Theo giờ", "giờ", "by_hour", "Giờ", lambda r: r["hour"]),
-    ("Theo ngày", "ngày", "by_day", "Ngày", lambda r: r["date"]),
-]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def minutes(seconds: int | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 1)
+
+
+def vn_date(iso: str) -> str:
+    """2026-11-23 -> 23/11/2026."""
+    year, month, day = iso[:10].split("-")
+    return f"{day}/{month}/{year}"
+
+
+def safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def values(row: dict[str, Any]) -> list[Any]:
-    """A group's figures in the order of COLUMNS."""
+    """A group's figures in the order of HEADINGS."""
     rated = row.get("ratings") or {}
     return [
         row["issued"],
+        row.get("called"),
         row["served"],
         row["no_show"],
         row["cancelled"],
-        row["wait_s"]["p50"],
-        row["wait_s"]["p90"],
-        row["service_s"]["p50"],
-        row["service_s"]["p90"],
+        minutes(row["wait_s"]["p50"]),
+        minutes(row["wait_s"]["p90"]),
+        minutes(row["service_s"]["p50"]),
+        minutes(row["service_s"]["p90"]),
         rated.get("count"),
+        rated.get("average"),
+        rated.get("satisfied_share"),
         rated.get("not_dissatisfied_share"),
     ]
 
 
 def period(report: dict[str, Any]) -> str:
-    return report.get("date") or f"{report['from']} – {report['to']}"
+    if report.get("date"):
+        return vn_date(report["date"])
+    return f"{vn_date(report['from'])} – {vn_date(report['to'])}"
+
+
+def office_name(report: dict[str, Any]) -> str:
+    return str(report.get("office_name") or report["office"])
 
 
 def _csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
-    yield ["section", "key", "name", *COLUMNS]
-    yield ["tổng", "", period(report), *values(report)]
-    for _, section, key, _, name in GROUPS:
+    yield ["Phần", "Mã", "Tên", *HEADINGS]
+    total = f"{office_name(report)} – {period(report)}"
+    yield ["Tổng cộng", "", total, *values(report)]
+    for title, key, _, name in GROUPS:
         for row in report.get(key, []):
-            yield [section, name(row), row.get("name", ""), *values(row)]
-
-
-def cells(row: list[Any]) -> list[Any]:
-    """Text that a spreadsheet would run as a formula (=HYPERLINK(...)) gets a
-    leading quote: names typed by admins reach these files."""
-    return ["'" + v if isinstance(v, str) and v.startswith(FORMULA) else v for v in row]
+            yield [title, name(row), row.get("name", ""), *values(row)]
 
 
 def to_csv(report: dict[str, Any]) -> bytes:
@@ -89,8 +97,18 @@ def to_csv(report: dict[str, Any]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in _csv_rows(report):
-        writer.writerow(cells(["" if v is None else v for v in row]))
+        writer.writerow(["" if v is None else safe(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode()
+
+
+def _summary(sheet: Any, report: dict[str, Any]) -> None:
+    sheet.title = "Tổng hợp"
+    sheet.append(["Đơn vị", safe(office_name(report))])
+    sheet.append(["Ngày" if report.get("date") else "Khoảng ngày", period(report)])
+    for label, value in zip(HEADINGS, values(report), strict=True):
+        sheet.append([label, value])
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["B"].width = 30
 
 
 def to_xlsx(report: dict[str, Any]) -> bytes:
@@ -98,24 +116,14 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
     from openpyxl import Workbook  # loaded on the first export: it brings numpy
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Tổng hợp"
-    sheet.append(cells(["Đơn vị", report["office"]]))
-    sheet.append(["Ngày", period(report)])
-    for label, key in SUMMARY:
-        sheet.append([label, report[key]])
-    for label, value in zip(HEADINGS[4:8], values(report)[4:8], strict=True):
-        sheet.append([label, value])
-    sheet.append([HEADINGS[8], report["ratings"]["count"]])
-    sheet.append([HEADINGS[9], report["ratings"]["not_dissatisfied_share"]])
-    sheet.column_dimensions["A"].width = 32
-    for title, _, key, heading, name in GROUPS:
+    _summary(book.active, report)
+    for title, key, heading, name in GROUPS:
         if key not in report:
             continue
         group = book.create_sheet(title)
         group.append([heading, "Tên", *HEADINGS])
         for row in report[key]:
-            group.append(cells([name(row), row.get("name", ""), *values(row)]))
+            group.append([safe(name(row)), safe(row.get("name", "")), *values(row)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

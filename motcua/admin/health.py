@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import render_template
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from motcua import realtime
 from motcua.admin import auth
@@ -44,7 +44,7 @@ def problems(session: Any, office: Office, devices: list[dict[str, Any]]) -> lis
     """(what is wrong, what to do) pairs, most urgent first."""
     found = []
     for row in devices:
-        if not row["online"] and row["device"].kind != "rating":
+        if not row["online"]:
             kind = KIND_NAMES.get(row["device"].kind, row["device"].kind)
             found.append(
                 (
@@ -53,24 +53,7 @@ def problems(session: Any, office: Office, devices: list[dict[str, Any]]) -> lis
                     "nếu vẫn không được, tải lại trang hoặc khởi động lại thiết bị.",
                 )
             )
-    since = clock().now() - timedelta(hours=24)
-    failed = session.scalars(
-        select(PrintJob).where(
-            PrintJob.office_id == office.id,
-            PrintJob.status.in_(("failed", "paper_out")),
-            PrintJob.updated_at >= since,
-        )
-    ).all()
-    if failed:
-        reasons = {j.reason or j.status for j in failed}
-        found.append(
-            (
-                f"{len(failed)} lệnh in bị lỗi trong 24 giờ qua"
-                f" ({', '.join(sorted(reasons))}).",
-                "Kiểm tra giấy, nắp máy in và dây cáp; số thứ tự vẫn được cấp, "
-                "người dân có thể xem số trên màn hình ki-ốt.",
-            )
-        )
+    found += printer_problems(session, office)
     paused = session.scalars(
         select(Counter).where(Counter.office_id == office.id, Counter.state != "open")
     ).all()
@@ -122,6 +105,55 @@ def _field_problems(session: Any, office: Office) -> list[Any]:
             )
         )
     return found
+
+
+# What to do for each reason a print failed (printer/drivers.py, printer/sender.py).
+PRINTER_ADVICE = {
+    "refused": "Máy in từ chối kết nối: máy in đang tắt, chưa khởi động xong hoặc sai "
+    "cổng (máy in mạng thường dùng cổng 9100). Bật máy in, kiểm tra địa chỉ IP và cổng "
+    "ở trang Thiết bị rồi bấm “In thử”.",
+    "unreachable": "Không tới được máy in qua mạng: kiểm tra dây mạng hoặc Wi-Fi của "
+    "máy in và địa chỉ IP ở trang Thiết bị (in trang cấu hình từ máy in để xem).",
+    "timeout": "Máy in không trả lời: tắt rồi bật lại máy in, kiểm tra dây mạng.",
+    "not_found": "Không thấy máy in: kiểm tra dây USB hoặc cáp và nguồn điện máy in.",
+    "closed": "Máy in ngắt giữa chừng: kiểm tra giấy có bị kẹt, rồi bấm “In thử”.",
+    "paper_out": "Hết giấy: mở nắp, thay cuộn giấy mới (mặt in hướng ra ngoài), "
+    "đóng nắp.",
+    "paper_low": "Giấy sắp hết: chuẩn bị thay cuộn giấy mới.",
+    "cover_open": "Nắp máy in đang mở: đóng chặt nắp máy in.",
+    "error": "Máy in báo lỗi (kẹt giấy hoặc dao cắt): tắt máy in, gỡ giấy kẹt, "
+    "bật lại.",
+    "no_ack": "Chương trình in trên máy ki-ốt không trả lời: kiểm tra chương trình "
+    "“motcua printer-agent” còn chạy và máy ki-ốt còn mạng.",
+    "not_configured": "Ki-ốt chưa có máy in: chọn máy in ở trang Thiết bị.",
+    "config": "Cấu hình máy in chưa đúng: sửa ở trang Thiết bị rồi bấm “In thử”.",
+}
+PRINTER_FALLBACK = "Kiểm tra máy in đã bật, có giấy và dây cáp; rồi bấm “In thử”."
+
+
+def printer_problems(session: Any, office: Office) -> list[Any]:
+    """A fault per printing device whose latest job did not print: a printer that
+    printed again since has no fault left."""
+    latest = (
+        select(PrintJob.device_id, func.max(PrintJob.id).label("last"))
+        .where(PrintJob.office_id == office.id, PrintJob.device_id.is_not(None))
+        .group_by(PrintJob.device_id)
+        .subquery()
+    )
+    stmt = (
+        select(PrintJob, Device.name)
+        .join(latest, latest.c.last == PrintJob.id)
+        .join(Device, Device.id == PrintJob.device_id)
+        .where(PrintJob.reason.is_not(None), PrintJob.status != "printed")
+    )
+    return [_printer_problem(job, name) for job, name in session.execute(stmt)]
+
+
+def _printer_problem(job: PrintJob, name: str) -> tuple[str, str]:
+    state = "đã bỏ" if job.status == "failed" else "đang thử lại"
+    detail = f" {job.detail}" if job.detail else ""
+    what = f"Máy in của “{name}” chưa in được (lệnh in {state}).{detail}"
+    return what, PRINTER_ADVICE.get(str(job.reason), PRINTER_FALLBACK)
 
 
 def _report_problems(session: Any, office: Office) -> list[Any]:

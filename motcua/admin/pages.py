@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, text
 from motcua.admin.views import admin
-from motcua.core import dossiers, office_admin, reports
+from motcua.core import dossiers, history, office_admin, reports
 from motcua.core.actors import Actor
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Dossier, Office
@@ -46,8 +46,39 @@ def auth_role() -> str:
 @admin.get("/admin/o/<slug>/audit")
 @auth.office_page("admin")
 def audit_page(actor: Actor, office: Office) -> ResponseReturnValue:
-    entries = read(lambda s: office_admin.audit_entries(s, office))
-    return render_template("admin/audit.html", office=office, entries=entries)
+    """The log of changes and queue actions, searched by day, person, ticket."""
+    raw_day, error, day = request.args.get("day", "").strip()[:20], None, None
+    if raw_day:
+        try:
+            day = dossiers.parse_date(raw_day)
+        except ValueError:
+            error = "Ngày phải có dạng dd/mm/yyyy, ví dụ 23/11/2026."
+    query = history.Query(
+        day=day,
+        person=request.args.get("person", "")[:80],
+        ticket=request.args.get("ticket", "")[:64],
+    )
+    entries = read(lambda s: history.search(s, office_by_slug(s, office.slug), query))
+    return render_template(
+        "admin/audit.html",
+        office=office,
+        entries=entries,
+        query=query,
+        raw_day=raw_day,
+        error=error,
+    )
+
+
+@admin.get("/admin/o/<slug>/tickets/<ticket_id>")
+@auth.office_page("manager")
+def ticket_page(actor: Actor, office: Office, ticket_id: str) -> ResponseReturnValue:
+    """One ticket's story: issued, calls, recalls, transfers, outcome, rating."""
+    story = read(
+        lambda s: history.ticket_story(
+            s, office_by_slug(s, office.slug), ticket_id[:64]
+        )
+    )
+    return render_template("admin/ticket.html", office=office, **story)
 
 
 def _dossier_rows(office: Office) -> list[Dossier]:
@@ -101,16 +132,20 @@ def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
             return f"Đã lưu hồ sơ {code}."
 
         done, error = attempt(in_office(office, op))
-    statuses = list(dossiers.STATUSES)
     return render_template(
-        "admin/dossiers.html",
-        office=office,
-        rows=_dossier_rows(office),
-        statuses=statuses,
-        error=error,
-        done=done,
-        label=dossiers.status_label,
+        "admin/dossiers.html", **dossier_page_context(office), error=error, done=done
     )
+
+
+def dossier_page_context(office: Office) -> dict[str, Any]:
+    """What the dossiers page shows besides a message."""
+    return {
+        "office": office,
+        "rows": _dossier_rows(office),
+        "statuses": list(dossiers.STATUSES),
+        "label": dossiers.status_label,
+        "source": dossiers.source_config(office),
+    }
 
 
 def _city() -> list[dict[str, Any]]:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask import Response, jsonify, redirect, render_template, request, url_for
+from flask import Response, g, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from motcua.admin import auth, export, scheduler
 from motcua.admin.views import admin
-from motcua.core import reports
+from motcua.core import daily, reports
 from motcua.core.actors import Actor, require_role
+from motcua.core.dossiers import parse_date
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import DailyReport, Office
 from motcua.web import ApiError, clock, database, read, run
@@ -26,7 +27,7 @@ def _day(name: str, default: date | None = None) -> date:
     if raw is None and default is not None:
         return default
     try:
-        return date.fromisoformat((raw or "")[:10])
+        return parse_date(raw or "")
     except ValueError:
         raise ApiError(400, "invalid_field", field=name, reason="YYYY-MM-DD") from None
 
@@ -79,6 +80,8 @@ def report_page(actor: Actor, office: Office) -> ResponseReturnValue:
     report = read(
         lambda s: reports.range_report(s, office_by_slug(s, office.slug), first, last)
     )
+    for row in report.get("by_day", []):
+        row["day"] = export.vn_date(row["date"])
     return render_template(
         "admin/reports.html",
         office=office,
@@ -135,8 +138,29 @@ def _stored(office: Office) -> list[DailyReport]:
 @auth.office_page("manager")
 def daily_page(actor: Actor, office: Office) -> ResponseReturnValue:
     return render_template(
-        "admin/daily.html", office=office, stored=_stored(office), message=None
+        "admin/daily.html",
+        office=office,
+        stored=_stored(office),
+        due=daily.due_time(office, clock().now()),
+        key=_key(office) if g.role == "admin" else None,
     )
+
+
+def _key(office: Office, rotate: bool = False) -> str:
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office.slug)
+        key = daily.rotate_push_key(found) if rotate else daily.push_key(found)
+        return key, []
+
+    return str(run(op))
+
+
+@admin.post("/admin/o/<slug>/daily/key")
+@auth.office_page("admin")
+def daily_key(actor: Actor, office: Office) -> ResponseReturnValue:
+    """A new signing key, for when the old one leaked or the city asks for one."""
+    _key(office, rotate=True)
+    return redirect(url_for("admin.daily_page", slug=office.slug))
 
 
 @admin.post("/admin/o/<slug>/daily/build")

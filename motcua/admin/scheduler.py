@@ -21,7 +21,7 @@ from flask import Flask
 from sqlalchemy import select, update
 
 from motcua.config import env_policy
-from motcua.core import reports, retention
+from motcua.core import daily, reports, retention
 from motcua.core.clock import Clock
 from motcua.core.db import Database
 from motcua.core.errors import Invalid
@@ -31,31 +31,61 @@ from motcua.core.targets import check_url
 
 log = logging.getLogger(__name__)
 ENV = "MOTCUA_REPORT_SCHEDULER"
-Poster = Callable[[str, dict[str, Any]], None]
+# (url, body, push key of the office)
+Poster = Callable[[str, dict[str, Any], str], None]
 
 
 class PushFailed(Exception):
     pass
 
 
-def post_json(url: str, body: dict[str, Any], timeout: float = 10.0) -> None:
-    """POST the report; anything but a 2xx answer is a failure."""
+def refused(status: int) -> PushFailed:
+    """What an answer other than 2xx means, for the admin who reads it."""
+    if status in (401, 403):
+        why = "máy chủ thành phố không nhận chữ ký: hãy gửi lại khóa ký cho thành phố"
+    elif status == 404:
+        why = "sai địa chỉ nhận báo cáo: kiểm tra lại địa chỉ trong Cài đặt"
+    elif status >= 500:
+        why = "máy chủ thành phố đang lỗi; hệ thống sẽ tự gửi lại sau"
+    else:
+        why = "máy chủ thành phố từ chối báo cáo; hãy hỏi bộ phận tiếp nhận"
+    return PushFailed(f"Máy chủ thành phố trả lời mã {status}: {why}.")
+
+
+def unreachable(err: BaseException) -> PushFailed:
+    reason = getattr(err, "reason", err)
+    if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+        why = "không trả lời kịp (mạng chậm hoặc máy chủ quá tải)"
+    elif isinstance(reason, ConnectionRefusedError):
+        why = "từ chối kết nối (máy chủ thành phố không chạy ở địa chỉ này)"
+    else:
+        why = "không kết nối được (kiểm tra mạng Internet và địa chỉ nhận báo cáo)"
+    return PushFailed(f"Máy chủ thành phố {why}; hệ thống sẽ tự gửi lại sau.")
+
+
+def post_json(url: str, body: dict[str, Any], key: str, timeout: float = 10.0) -> None:
+    """POST the report, signed; anything but a 2xx answer is a failure."""
     try:  # the city's address, not the server's own network (unless allowed)
         check_url(url, env_policy())
     except Invalid as err:
-        raise PushFailed("address not allowed") from err
+        raise PushFailed(
+            "Địa chỉ nhận báo cáo trỏ vào mạng nội bộ của máy chủ; hãy dùng địa chỉ "
+            "của thành phố (hoặc người vận hành cho phép địa chỉ nội bộ)."
+        ) from err
     data = json.dumps(body, ensure_ascii=False).encode()
-    req = urllib.request.Request(
-        url, data=data, headers={"Content-Type": "application/json"}, method="POST"
-    )
+    headers = {
+        "Content-Type": "application/json",
+        daily.SIGNATURE_HEADER: daily.signature(key, data),
+    }
+    req = urllib.request.Request(url, data=data, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310
             if not 200 <= response.status < 300:
-                raise PushFailed(f"HTTP {response.status}")
+                raise refused(response.status)
     except urllib.error.HTTPError as err:
-        raise PushFailed(f"HTTP {err.code}") from err
+        raise refused(err.code) from err
     except (urllib.error.URLError, OSError) as err:
-        raise PushFailed(str(err)[:200]) from err
+        raise unreachable(err) from err
 
 
 def backoff(attempts: int, base_s: float = 30.0, cap_s: float = 3600.0) -> float:
@@ -72,12 +102,13 @@ class Scheduler:
     # Report id -> when its next push may go (kept in memory: a restart retries now).
     next_push: dict[int, datetime] = field(default_factory=dict)
     purged_on: dict[int, Any] = field(default_factory=dict)
+    keys: dict[int, str] = field(default_factory=dict)
     stopped: bool = False
 
     def tick(self) -> None:
         """Build due reports, purge old personal data, push what waits."""
         with self.database.transaction() as session:
-            reports.build_due_reports(session, self.clock)
+            daily.build_due_reports(session, self.clock)
             self._purge(session)
         for report_id, url, data, attempts in self._pending():
             self._push(report_id, url, data, attempts)
@@ -90,25 +121,29 @@ class Scheduler:
                 self.purged_on[office.id] = today
 
     def _pending(self) -> list[tuple[int, str, dict[str, Any], int]]:
+        with self.database.transaction() as session:
+            return self._due(session)
+
+    def _due(self, session: Any) -> list[tuple[int, str, dict[str, Any], int]]:
         now = self.clock.now()
-        with self.database.sessions() as session:
-            stmt = (
-                select(DailyReport, Office)
-                .join(Office, Office.id == DailyReport.office_id)
-                .where(DailyReport.pushed_at.is_(None))
-            )
-            due = []
-            for report, office in session.execute(stmt):
-                url = office_setting(office, "report_push_url")
-                if url and self.next_push.get(report.id, now) <= now:
-                    due.append((report.id, url, report.data, report.push_attempts))
-            return due
+        stmt = (
+            select(DailyReport, Office)
+            .join(Office, Office.id == DailyReport.office_id)
+            .where(DailyReport.pushed_at.is_(None))
+        )
+        due = []
+        for report, office in session.execute(stmt):
+            url = office_setting(office, "report_push_url")
+            if url and self.next_push.get(report.id, now) <= now:
+                self.keys[report.id] = daily.push_key(office)
+                due.append((report.id, url, report.data, report.push_attempts))
+        return due
 
     def _push(self, report_id: int, url: str, data: dict, attempts: int) -> bool:
         if not self._claim(report_id, attempts):
             return False
         try:
-            self.poster(url, data)
+            self.poster(url, data, self.keys[report_id])
         except Exception as err:  # any failure is retried later
             self._record(report_id, error=str(err)[:500] or type(err).__name__)
             delay = backoff(attempts + 1, self.base_s)
@@ -139,9 +174,17 @@ class Scheduler:
                 report.pushed_at = self.clock.now() if pushed else None
 
 
-def push_now(database: Database, clock: Clock, report_id: int) -> bool:
-    """An admin's "send again" button: one attempt, now."""
-    scheduler = Scheduler(database, clock)
+def push_now(
+    database: Database, clock: Clock, report_id: int, poster: Poster = post_json
+) -> bool:
+    """An admin's "send again" button: one attempt, now, of the figures as they are
+    now (a ticket finished after the report was built is counted)."""
+    with database.transaction() as session:
+        stored = session.get(DailyReport, report_id)
+        if stored is not None:
+            office = session.get(Office, stored.office_id)
+            reports.store_daily_report(session, office, clock, stored.day)
+    scheduler = Scheduler(database, clock, poster)
     for rid, url, data, attempts in scheduler._pending():
         if rid == report_id:
             return scheduler._push(rid, url, data, attempts)

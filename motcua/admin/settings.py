@@ -11,7 +11,7 @@ from sqlalchemy import select
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
 from motcua.admin.views import admin
-from motcua.core import numbering, office_admin, retention
+from motcua.core import numbering, office_admin, retention, staff
 from motcua.core.actors import Actor
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter, Office, Service
@@ -70,6 +70,7 @@ def _settings_form(office: Office) -> dict[str, Any]:
         "hours": {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")},
         "issue_only_in_hours": checked("issue_only_in_hours"),
         "report_time": text("report_time", 5),
+        "language": text("language", 2) or "vi",
         "report_push_url": text("report_push_url", 500) or None,
         "personal_data_days": number("personal_data_days", 30, 1, 3650),
         # Read longer than allowed so that the check refuses, rather than cuts.
@@ -254,6 +255,8 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
 
         def op(session, found):  # type: ignore[no-untyped-def]
             allowed = counters_field(text("counters", 200))
+            if user_id is not None and request.form.get("remove"):
+                return staff.remove_staff(session, found, actor, clock(), user_id)
             if user_id is None:
                 return office_admin.add_staff(
                     session,

@@ -32,7 +32,11 @@ def _setup(state: Any) -> None:
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.jinja_env.globals["csrf_token"] = auth.csrf_token
     app.jinja_env.filters.update(
-        localtime=_localtime, minutes=_minutes, percent=_percent
+        localtime=_localtime,
+        minutes=_minutes,
+        percent=_percent,
+        score=_score,
+        vndate=_vndate,
     )
     from motcua.admin import scheduler
 
@@ -51,8 +55,22 @@ def _minutes(seconds: int | None) -> str:
     return "—" if seconds is None else f"{round(seconds / 60)} phút"
 
 
+def _decimal(value: float) -> str:
+    """Vietnamese writes a decimal comma: 66,7."""
+    return f"{value:g}".replace(".", ",")
+
+
 def _percent(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100, 1)}%"
+    return "—" if share is None else f"{_decimal(round(share * 100, 1))}%"
+
+
+def _score(average: float | None) -> str:
+    return "—" if average is None else f"{_decimal(round(average, 1))}/5"
+
+
+def _vndate(day: Any) -> str:
+    """A date the Vietnamese way, dd/mm/yyyy."""
+    return day.strftime("%d/%m/%Y") if day else ""
 
 
 @admin.before_request
@@ -112,15 +130,18 @@ def logout() -> ResponseReturnValue:
 
 # The areas register their routes on the blueprint.
 from motcua.admin import (  # noqa: E402, F401
+    address,
     backup,
     booking,
     devices,
+    dossier_source,
     health,
     messages,
     pages,
     procedures,
     reports,
     settings,
+    staff,
     voice,
     wizard,
 )

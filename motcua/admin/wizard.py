@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
+from motcua.admin.backup import read_backup
 from motcua.admin.forms import FormError, attempt, checked, in_office, text
 from motcua.admin.settings import counters_field, counters_of, service_spec, services_of
 from motcua.admin.views import admin
-from motcua.core import numbering, office_admin
+from motcua.config import target_policy
+from motcua.core import backup, numbering, office_admin
 from motcua.core.actors import Actor
 from motcua.core.auth import user_actor
 from motcua.core.errors import Conflict
 from motcua.core.models import Office
-from motcua.core.setup import add_user, create_office
+from motcua.core.setup import SLUG, add_user, create_office
+from motcua.core.slugs import slug_from_name
 from motcua.demo import WARD_SERVICES
 from motcua.web import clock
 
@@ -27,6 +30,7 @@ STEPS = [
     ("fields", "Lĩnh vực"),
     ("counters", "Quầy"),
     ("staff", "Cán bộ"),
+    ("address", "Địa chỉ truy cập"),
     ("devices", "Thiết bị"),
 ]
 COUNTER_ROWS = 6
@@ -39,9 +43,8 @@ def _first_run(session):  # type: ignore[no-untyped-def]
         raise Conflict("setup_done")
     if request.form.get("password") != request.form.get("password2"):
         raise FormError("Hai lần nhập mật khẩu không giống nhau.")
-    office = create_office(
-        session, clock(), text("slug", 40, True).lower(), text("office_name", 200, True)
-    )
+    name = text("office_name", 200, True)
+    office = create_office(session, clock(), _slug(name), name)
     hours = {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")}
     user = add_user(
         session,
@@ -57,6 +60,20 @@ def _first_run(session):  # type: ignore[no-untyped-def]
     office_admin.update_settings(session, office, actor, clock(), {"hours": hours})
     office_admin.audit(session, office, actor, clock(), "setup.started", office.slug)
     return (user, office.slug), []
+
+
+def _slug(name: str) -> str:
+    """The code typed, or one made from the name; a bad one is refused with a
+    suggestion."""
+    typed = text("slug", 60).lower()
+    if not typed:
+        return slug_from_name(name)
+    if not SLUG.match(typed):
+        raise FormError(
+            "Mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ "
+            f"“{slug_from_name(typed)}”."
+        )
+    return typed
 
 
 @admin.route("/admin/setup", methods=["GET", "POST"])
@@ -76,6 +93,28 @@ def setup() -> ResponseReturnValue:
         step="account",
         error=error,
         form=request.form,
+    )
+
+
+@admin.post("/admin/setup/restore")
+def setup_restore() -> ResponseReturnValue:
+    """A fresh install brought back from a backup instead of set up from scratch."""
+    if auth.any_users():
+        return redirect(url_for("admin.login"))
+    upload = request.files.get("file")
+    # An empty install has nothing another office could reach, so a backup signed
+    # by the old server is taken on its content: one office's rows, checked.
+    policy = target_policy(current_app.config)
+
+    def op(session):  # type: ignore[no-untyped-def]
+        document = read_backup(upload)
+        return backup.restore_office(session, document, policy).slug, []
+
+    restored, error = attempt(op)
+    if restored:
+        return render_template("admin/login.html", error=None, restored=True)
+    return render_template(
+        "admin/setup_account.html", steps=STEPS, step="account", error=error, form={}
     )
 
 
@@ -159,28 +198,11 @@ def setup_counters(actor: Actor, office: Office) -> ResponseReturnValue:
 @admin.route("/admin/o/<slug>/setup/staff", methods=["GET", "POST"])
 @auth.office_page("admin")
 def setup_staff(actor: Actor, office: Office) -> ResponseReturnValue:
-    error = None
+    errors: dict[int, str] = {}
     if request.method == "POST":
-
-        def op(session, found):  # type: ignore[no-untyped-def]
-            for i in range(STAFF_ROWS):
-                username = text(f"username_{i}", 80)
-                if username:
-                    office_admin.add_staff(
-                        session,
-                        found,
-                        actor,
-                        clock(),
-                        username,
-                        request.form.get(f"password_{i}", "")[:200],
-                        text(f"role_{i}", 10) or "staff",
-                        text(f"full_name_{i}", 200),
-                        counters_field(text(f"counters_{i}", 100)),
-                    )
-
-        _, error = attempt(in_office(office, op, "staff"))
-        if not error:
-            return redirect(url_for("admin.devices_page", slug=office.slug, wizard="1"))
+        errors = _add_staff_rows(actor, office)
+        if not errors:
+            return redirect(url_for("admin.address_page", slug=office.slug, wizard="1"))
     people = [u.username for u, _ in _members(office)]
     return render_template(
         "admin/setup_staff.html",
@@ -189,8 +211,39 @@ def setup_staff(actor: Actor, office: Office) -> ResponseReturnValue:
         office=office,
         rows=STAFF_ROWS,
         people=people,
-        error=error,
+        errors=errors,
+        form=request.form if errors else {},
+        error="Một số dòng chưa lưu được: xem lời nhắn bên cạnh dòng đó."
+        if errors
+        else None,
     )
+
+
+def _add_staff_rows(actor: Actor, office: Office) -> dict[int, str]:
+    """Each row on its own: good rows are saved, a bad one keeps what was typed."""
+    errors = {}
+    for i in range(STAFF_ROWS):
+        username = text(f"username_{i}", 80)
+        if not username:
+            continue
+
+        def op(session, found, i=i, username=username):  # type: ignore[no-untyped-def]
+            office_admin.add_staff(
+                session,
+                found,
+                actor,
+                clock(),
+                username,
+                request.form.get(f"password_{i}", "")[:200],
+                text(f"role_{i}", 10) or "staff",
+                text(f"full_name_{i}", 200),
+                counters_field(text(f"counters_{i}", 100)),
+            )
+
+        _, error = attempt(in_office(office, op, "staff"))
+        if error:
+            errors[i] = error
+    return errors
 
 
 def _members(office: Office):  # type: ignore[no-untyped-def]

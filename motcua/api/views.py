@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from motcua import commands
 from motcua.api.openapi import document
 from motcua.api.validate import Field, validated
-from motcua.core import auth, counters, tickets
+from motcua.core import address, auth, counters, tickets
 from motcua.core.actors import require_device_or_role
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.views import services_view, snapshot, ticket_view
 from motcua.i18n import ticket_status_text
+from motcua.pages import public_base_of
 from motcua.ratelimit import by_token, check_login, limited
 from motcua.remembered import remembered
 from motcua.web import (
@@ -47,9 +48,8 @@ def with_status_url(view: dict[str, Any] | None) -> dict[str, Any] | None:
     """A ticket's answer: its status page's address and what it says to the citizen,
     in the language asked for."""
     if view is not None:
-        view["status_url"] = url_for(
-            "pages.status", ticket_id=view["id"], _external=True
-        )
+        base = public_base_of(view["office"])
+        view["status_url"] = address.ticket_link(base, view["id"])
         view["status_text"] = ticket_status_text(view, lang())
     return view
 

@@ -31,7 +31,24 @@ def check_caps(
     cap = settings["daily_cap"].get(service.code)
     if cap is not None and _held(session, service, day=booking.day) >= int(cap):
         raise Conflict("booking_day_full", cap=cap)
+    if booking.kind == "today":
+        check_numbers_left(session, service, booking.day)
     _check_person(session, office, clock, booking, settings)
+
+
+def check_numbers_left(session: Session, service: Service, day: Any) -> None:
+    """A number for today needs one left in the field: say so before any code is
+    sent, not after the citizen typed it."""
+    given = session.execute(
+        select(func.count()).where(
+            Ticket.issued_service_id == service.id, Ticket.day == day
+        )
+    ).scalar_one()
+    left = service.range_end - service.range_start + 1 - given
+    if service.daily_cap is not None:
+        left = min(left, service.daily_cap - given)
+    if left <= 0:
+        raise Conflict("daily_cap_reached", service=service.code)
 
 
 def _check_person(

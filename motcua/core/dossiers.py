@@ -165,13 +165,24 @@ def save_dossier(
     return row
 
 
+def parse_date(text: str) -> date:
+    """YYYY-MM-DD, or dd/mm/yyyy as people in Vietnam write a date."""
+    text = text.strip()
+    if "/" not in text:
+        return date.fromisoformat(text[:10])
+    parts = text.split("/")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(text)
+    return date(int(parts[2]), int(parts[1]), int(parts[0]))
+
+
 def _due(value: Any) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        return parse_date(str(value))
     except ValueError:
         raise Invalid("bad_due_date", value=str(value)[:20]) from None
 

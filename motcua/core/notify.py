@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from motcua.core import address
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.clock import Clock, service_day
 from motcua.core.models import Counter, Office, Service, Ticket, TicketEvent
@@ -52,12 +53,21 @@ def conf(office: Office) -> dict[str, Any]:
     return {**NOTIFY, **(office_setting(office, "notify") or {})}
 
 
-def _channel_for_code(office: Office, chosen: str | None) -> str | None:
+# With no SMS or Zalo gateway, codes wait in an outbox staff read at the counter.
+OUTBOX = "outbox"
+
+
+def gateway(office: Office, chosen: str | None = None) -> str | None:
+    """The message channel the office has configured, if any."""
     settings = conf(office)
     for name in (chosen, "sms", "zalo"):
         if name and settings.get(name) and settings[name].get("url"):
             return name
     return None
+
+
+def _channel_for_code(office: Office, chosen: str | None) -> str:
+    return gateway(office, chosen) or OUTBOX
 
 
 def _add(
@@ -86,6 +96,7 @@ def _add(
         params={"office": office.name, **params},
         created_at=clock.now(),
         next_attempt_at=clock.now(),
+        status=OUTBOX if channel == OUTBOX else "queued",
     )
     try:
         with session.begin_nested():
@@ -103,14 +114,34 @@ def queue_code(
     code: str,
     minutes: int,
 ) -> None:
-    """The one-time code goes out through the office's channel (no opt-in needed)."""
-    from motcua.core.errors import Conflict
-
+    """The one-time code goes out through the office's channel (no opt-in needed),
+    or into the outbox staff read when there is none."""
     channel = _channel_for_code(office, booking.notify_channel)
-    if channel is None:
-        raise Conflict("otp_unavailable")
     params = {"code": code, "minutes": minutes}
     _add(session, office, clock, booking, "otp", channel, params)
+
+
+def outbox(session: Session, office: Office, day_start: datetime) -> list[Any]:
+    """Messages no gateway could take, newest first: what staff read out."""
+    stmt = (
+        select(Notification)
+        .where(
+            Notification.office_id == office.id,
+            Notification.status == OUTBOX,
+            Notification.created_at >= day_start,
+        )
+        .order_by(Notification.id.desc())
+        .limit(100)
+    )
+    zone = ZoneInfo(office.timezone)
+    return [
+        {
+            "at": row.created_at.astimezone(zone).strftime("%H:%M"),
+            "to": row.to_masked,
+            "text": TEXTS.get(row.kind, row.kind).format_map(_Blank(row.params)),
+        }
+        for row in session.scalars(stmt)
+    ]
 
 
 def _opted(booking: Booking) -> bool:
@@ -237,6 +268,7 @@ class Delivery:
     params: dict[str, Any]
     config: dict[str, Any]
     timeout: float
+    base: str | None = None  # the office's public address (motcua/core/address.py)
 
 
 def claim_due(session: Session, clock: Clock, limit: int = 50) -> list[Delivery]:
@@ -277,6 +309,7 @@ def _delivery(session: Session, row: Notification) -> Delivery:
         params=dict(row.params),
         config=dict(settings.get(row.channel) or {}),
         timeout=float(settings["timeout_s"]),
+        base=address.chosen(office),
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from motcua.core import journal, numbering
+from motcua.core import address, journal, numbering, staff
 from motcua.core.actors import Actor, require_role
 from motcua.core.auth import end_sessions
 from motcua.core.clock import Clock, service_day
@@ -65,18 +65,6 @@ def audit(
     )
 
 
-def audit_entries(session: Session, office: Office, limit: int = 200) -> list[Any]:
-    """The office's latest audit entries with the user's name."""
-    stmt = (
-        select(AuditLog, User.username)
-        .outerjoin(User, User.id == AuditLog.user_id)
-        .where(AuditLog.office_id == office.id)
-        .order_by(AuditLog.id.desc())
-        .limit(limit)
-    )
-    return list(session.execute(stmt))
-
-
 def _whole(value: Any, low: int, high: int | None = None) -> bool:
     if not isinstance(value, int) or isinstance(value, bool):
         return False
@@ -123,6 +111,25 @@ def _url(value: Any) -> bool:
     )
 
 
+def _dossier_source(value: Any) -> bool:
+    """{"kind": "table"}, or {"kind": "http", "url": "...{code}...", "token",
+    "timeout_s"}."""
+    if not isinstance(value, dict) or value.get("kind") not in ("table", "http"):
+        return False
+    if value["kind"] == "table":
+        return set(value) == {"kind"}
+    url, token = value.get("url"), value.get("token") or ""
+    return (
+        set(value) <= {"kind", "url", "token", "timeout_s"}
+        and _url(url)
+        and bool(url)
+        and "{code}" in str(url)
+        and isinstance(token, str)
+        and len(token) <= 500
+        and _whole(value.get("timeout_s", 3), 1, 30)
+    )
+
+
 # Settings an admin may change from the pages, with a check for each value.
 CHECKS: dict[str, Callable[[Any], bool]] = {
     "priority_policy": lambda v: v in ("strict", "ratio"),
@@ -137,6 +144,9 @@ CHECKS: dict[str, Callable[[Any], bool]] = {
     "hours": _hours,
     "issue_only_in_hours": lambda v: isinstance(v, bool),
     "report_time": lambda v: CLOCK_TIME.match(str(v)) is not None,
+    "language": lambda v: v in ("vi", "en"),
+    "public_url": lambda v: v is None or address.valid(v),
+    "dossier_source": lambda v: _dossier_source(v),
     "report_push_url": _url,
     "personal_data_days": lambda v: _whole(v, 1),
     "display_ticker": lambda v: _line(v, TICKER_MAX),
@@ -348,6 +358,7 @@ def update_staff(
     if user_id not in found:
         raise NotFound("unknown_user")
     user, membership = found[user_id]
+    staff.keep_an_admin(session, office, user_id, changes)
     if "role" in changes:
         if changes["role"] not in ("staff", "manager", "admin"):
             raise Invalid("bad_role", role=changes["role"])

@@ -6,12 +6,11 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from motcua.core.clock import Clock, service_day
@@ -25,10 +24,13 @@ from motcua.core.models import (
     Ticket,
     User,
 )
-from motcua.core.settings import office_setting
 
-# "Không hài lòng" on the 5-level scale (1 Kém ... 5 Rất tốt).
+# "Không hài lòng" on the 5-level scale (1 Kém ... 5 Rất tốt); 4-5 is "hài lòng".
 DISSATISFIED = (1, 2)
+SATISFIED = (4, 5)
+# The counter and clerk a ticket counts for: the last one who called it. A ticket
+# sent back to a queue by a transfer counts for nobody until it is called again.
+HANDLED = ("called", "serving", "done", "no_show")
 MAX_RANGE_DAYS = 366
 # Tickets the setup wizard issues to test the kiosk and the board are not counted.
 TEST_CHANNEL = "test"
@@ -86,23 +88,37 @@ def _rows(session: Session, office: Office, first: date, last: date) -> list[Row
         Ticket.day.between(first, last),
         Ticket.channel != TEST_CHANNEL,
     )
-    rows = []
-    for sid, cid, uid, status, day, issued, first_call, called, done in session.execute(
-        stmt
-    ):
-        rows.append(
-            Row(
-                service_id=sid,
-                counter_id=cid,
-                staff_id=uid,
-                status=status,
-                day=day,
-                hour=issued.astimezone(tz).hour,
-                wait_s=_seconds(issued, first_call),
-                service_s=_seconds(called, done) if status == "done" else None,
-            )
-        )
-    return rows
+    return [_row(tz, *values) for values in session.execute(stmt)]
+
+
+def _row(
+    tz: ZoneInfo,
+    service_id: int,
+    counter_id: int | None,
+    staff_id: int | None,
+    status: str,
+    day: date,
+    issued: datetime,
+    first_call: datetime | None,
+    called: datetime | None,
+    done: datetime | None,
+) -> Row:
+    handled, served = status in HANDLED, _served(status, called, done)
+    return Row(
+        service_id=service_id,
+        counter_id=counter_id if handled else None,
+        staff_id=staff_id if handled else None,
+        status=status if served or status != "done" else "closed",
+        day=day,
+        hour=issued.astimezone(tz).hour,
+        wait_s=_seconds(issued, first_call),
+        service_s=_seconds(called, done) if served else None,
+    )
+
+
+def _served(status: str, called: datetime | None, done: datetime | None) -> bool:
+    """Served means called and then finished: a finish with no call is not."""
+    return status == "done" and called is not None and done is not None
 
 
 def figures(rows: Iterable[Row]) -> dict[str, Any]:
@@ -110,6 +126,7 @@ def figures(rows: Iterable[Row]) -> dict[str, Any]:
     rows = list(rows)
     return {
         "issued": len(rows),
+        "called": sum(1 for r in rows if r.status in HANDLED),
         "served": sum(1 for r in rows if r.status == "done"),
         "no_show": sum(1 for r in rows if r.status == "no_show"),
         "cancelled": sum(1 for r in rows if r.status == "cancelled"),
@@ -126,39 +143,73 @@ def _grouped(rows: list[Row], key: Callable[[Row], Any]) -> dict[Any, list[Row]]
     return groups
 
 
-def ratings(
-    session: Session, office: Office, first: date, last: date
-) -> list[tuple[int, int | None, int | None]]:
-    """(score, counter id, staff id) of the ratings of tickets of those days."""
+@dataclass(frozen=True)
+class Rated:
+    """One rating: its score and whom it belongs to."""
+
+    score: int
+    counter_id: int | None
+    staff_id: int | None
+    service_id: int
+
+
+def ratings(session: Session, office: Office, first: date, last: date) -> list[Rated]:
+    """The ratings of tickets of those days (test tickets left out)."""
     stmt = (
-        select(Rating.score, Rating.counter_id, Rating.staff_id)
+        select(Rating.score, Rating.counter_id, Rating.staff_id, Ticket.service_id)
         .join(Ticket, Ticket.id == Rating.ticket_id)
-        .where(Rating.office_id == office.id, Ticket.day.between(first, last))
+        .where(
+            Rating.office_id == office.id,
+            Ticket.day.between(first, last),
+            Ticket.channel != TEST_CHANNEL,
+        )
     )
-    return [(s, c, u) for s, c, u in session.execute(stmt)]
+    return [Rated(*values) for values in session.execute(stmt)]
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 def rating_figures(scores: list[int]) -> dict[str, Any]:
-    """How many ratings, and the share not rated "không hài lòng" (1-2)."""
-    content = sum(1 for s in scores if s not in DISSATISFIED)
-    share = round(content / len(scores), 4) if scores else None
-    return {"count": len(scores), "not_dissatisfied_share": share}
+    """How many ratings, their average (1-5), the share "hài lòng" (4-5) and the
+    share not rated "không hài lòng" (1-2), the figure Decision 766 counts."""
+    average = round(sum(scores) / len(scores), 2) if scores else None
+    return {
+        "count": len(scores),
+        "average": average,
+        "satisfied_share": _share(sum(s in SATISFIED for s in scores), len(scores)),
+        "not_dissatisfied_share": _share(
+            sum(s not in DISSATISFIED for s in scores), len(scores)
+        ),
+    }
 
 
-def _by_service(session: Session, office: Office, rows: list[Row]) -> list[Any]:
+def _rated(rated: list[Rated], key: Callable[[Rated], Any], value: Any) -> Any:
+    return rating_figures([r.score for r in rated if key(r) == value])
+
+
+def _by_service(
+    session: Session, office: Office, rows: list[Row], rated: list[Rated]
+) -> list[Any]:
     groups = _grouped(rows, lambda r: r.service_id)
     services = session.scalars(
         select(Service).where(Service.office_id == office.id).order_by(Service.sort)
     )
     return [
-        {"code": s.code, "name": s.name_vi, **figures(groups.get(s.id, []))}
+        {
+            "code": s.code,
+            "name": s.name_vi,
+            **figures(groups.get(s.id, [])),
+            "ratings": _rated(rated, lambda r: r.service_id, s.id),
+        }
         for s in services
         if s.id in groups
     ]
 
 
 def _by_counter(
-    session: Session, office: Office, rows: list[Row], rated: list[Any]
+    session: Session, office: Office, rows: list[Row], rated: list[Rated]
 ) -> list[Any]:
     groups = _grouped(rows, lambda r: r.counter_id)
     counters = session.scalars(
@@ -169,14 +220,14 @@ def _by_counter(
             "number": c.number,
             "name": c.name,
             **figures(groups[c.id]),
-            "ratings": rating_figures([s for s, cid, _ in rated if cid == c.id]),
+            "ratings": _rated(rated, lambda r: r.counter_id, c.id),
         }
         for c in counters
         if c.id in groups
     ]
 
 
-def _by_staff(session: Session, rows: list[Row], rated: list[Any]) -> list[Any]:
+def _by_staff(session: Session, rows: list[Row], rated: list[Rated]) -> list[Any]:
     groups = _grouped(rows, lambda r: r.staff_id)
     if not groups:
         return []
@@ -186,7 +237,7 @@ def _by_staff(session: Session, rows: list[Row], rated: list[Any]) -> list[Any]:
             "username": u.username,
             "name": u.full_name or u.username,
             **figures(groups[u.id]),
-            "ratings": rating_figures([s for s, _, uid in rated if uid == u.id]),
+            "ratings": _rated(rated, lambda r: r.staff_id, u.id),
         }
         for u in sorted(users, key=lambda u: u.username)
     ]
@@ -205,13 +256,14 @@ def range_report(
         raise Invalid("bad_report_range")
     rows = _rows(session, office, first, last)
     rated = ratings(session, office, first, last)
-    report: dict[str, Any] = {"office": office.slug, "date": first.isoformat()}
-    if last != first:
-        report = {"office": office.slug, "from": first.isoformat()}
-        report["to"] = last.isoformat()
+    report: dict[str, Any] = {"office": office.slug, "office_name": office.name}
+    if last == first:
+        report["date"] = first.isoformat()
+    else:
+        report.update({"from": first.isoformat(), "to": last.isoformat()})
     report.update(figures(rows))
-    report["ratings"] = rating_figures([s for s, _, _ in rated])
-    report["by_service"] = _by_service(session, office, rows)
+    report["ratings"] = rating_figures([r.score for r in rated])
+    report["by_service"] = _by_service(session, office, rows, rated)
     report["by_counter"] = _by_counter(session, office, rows, rated)
     report["by_staff"] = _by_staff(session, rows, rated)
     report["by_hour"] = _by_hour(rows)
@@ -235,13 +287,6 @@ def daily_report(session: Session, office: Office, day: date) -> dict[str, Any]:
     }
 
 
-def report_due(office: Office, clock: Clock) -> date | None:
-    """Today's service day once the office's report time has passed, else None."""
-    hh, mm = (int(x) for x in office_setting(office, "report_time").split(":"))
-    local = clock.now().astimezone(ZoneInfo(office.timezone))
-    return local.date() if local.time() >= time(hh, mm) else None
-
-
 def store_daily_report(
     session: Session, office: Office, clock: Clock, day: date
 ) -> DailyReport:
@@ -262,21 +307,6 @@ def stored_report(session: Session, office: Office, day: date) -> DailyReport | 
         DailyReport.office_id == office.id, DailyReport.day == day
     )
     return session.scalars(stmt).first()
-
-
-def build_due_reports(session: Session, clock: Clock) -> list[DailyReport]:
-    """Store today's report of every office whose report time has passed."""
-    built = []
-    for office in session.scalars(select(Office).order_by(Office.id)):
-        day = report_due(office, clock)
-        if day is None or stored_report(session, office, day) is not None:
-            continue
-        try:
-            with session.begin_nested():
-                built.append(store_daily_report(session, office, clock, day))
-        except IntegrityError:
-            continue  # another server process built it first
-    return built
 
 
 def today(office: Office, clock: Clock) -> date:

@@ -49,6 +49,12 @@ DEFAULTS: dict[str, Any] = {
     # Admin (issue 7): opening hours, the daily report, personal data retention.
     "hours": {"mon_fri": "07:30-11:30,13:30-17:00", "sat": "07:30-11:30", "sun": ""},
     "report_time": "15:30",
+    # The language of the staff console's and admin pages' messages, whatever the
+    # browser's language (ward PCs often run an English browser).
+    "language": "vi",
+    # The address phones and devices on the LAN open (http://192.168.1.10:8000);
+    # MOTCUA_PUBLIC_URL wins over it. Keys in motcua/core/address.py.
+    "public_url": None,
     "report_push_url": None,
     "personal_data_days": 30,
     # The kiosk's greeting on its start screen and its personal data notice.

@@ -46,6 +46,8 @@
     var connection = 0;      // bumped on each disconnect: late answers are ignored
     var socket = io(namespace, {
       auth: auth,
+      // Staff screens speak the office's language, not the browser's.
+      query: { lang: document.documentElement.lang || "vi" },
       transports: ["websocket"],
       reconnectionDelay: RETRY_MIN_MS,
       reconnectionDelayMax: RETRY_MAX_MS,

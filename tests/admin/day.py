@@ -79,7 +79,13 @@ EXPECTED = {
     # waits 600, 1080, 1740, 600; services 600, 300, 1200
     "wait_s": {"p50": 840, "p90": 1542},
     "service_s": {"p50": 600, "p90": 1080},
-    "ratings": {"count": 3, "not_dissatisfied_share": 0.6667},
+    # scores 5, 2, 4
+    "ratings": {
+        "count": 3,
+        "average": 3.67,
+        "satisfied_share": 0.6667,
+        "not_dissatisfied_share": 0.6667,
+    },
 }
 BY_SERVICE = {
     "CT": {

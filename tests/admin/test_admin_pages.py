@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import openpyxl
 from sqlalchemy import select
@@ -99,7 +100,14 @@ def test_report_page_and_exports_in_the_admin(app, client, api_world, clock):
     page = client.get("/admin/o/demo/reports?from=2026-11-23&to=2026-11-23")
     text = page.get_data(as_text=True)
     assert '<span class="big" id="issued">6</span>' in text
-    assert "<svg" in text and "66.7%" in text
+    assert "<svg" in text and "66,7%" in text
+    assert '<span class="big" id="wait">14 phút</span>' in text
+    assert '<span class="big" id="average">3,7/5</span>' in text
+    assert "9/10 người chờ không quá 26 phút" in text
+    for jargon in ("Chờ TV", "P90", "TV:"):
+        assert jargon not in text
+    same = client.get("/admin/o/demo/reports?from=23/11/2026&to=23/11/2026")
+    assert '<span class="big" id="issued">6</span>' in same.get_data(as_text=True)
     response = client.get(
         "/admin/o/demo/reports/export?from=2026-11-22&to=2026-11-23&format=xlsx"
     )
@@ -107,7 +115,7 @@ def test_report_page_and_exports_in_the_admin(app, client, api_world, clock):
     summary = dict(r[:2] for r in book["Tổng hợp"].iter_rows(values_only=True))
     assert summary["Số đã cấp"] == 7  # yesterday's ticket too
     days = list(book["Theo ngày"].iter_rows(values_only=True))[1:]
-    assert [(d[0], d[2]) for d in days] == [("2026-11-22", 1), ("2026-11-23", 6)]
+    assert [(d[0], d[2]) for d in days] == [("22/11/2026", 1), ("23/11/2026", 6)]
 
 
 def test_daily_report_button_and_failed_push(app, client, api_world, clock):
@@ -119,8 +127,13 @@ def test_daily_report_button_and_failed_push(app, client, api_world, clock):
     assert response.status_code == 302
     page = client.get("/admin/o/demo/daily").get_data(as_text=True)
     assert "Chưa gửi được (1 lần)" in page and "Gửi lại" in page
+    assert "từ chối kết nối" in page and "HTTP" not in page
     health = client.get("/admin/o/demo/health").get_data(as_text=True)
     assert "Chưa gửi được báo cáo ngày lên thành phố" in health
+    key = re.search(r'<code id="push-key-value">(\w+)</code>', page).group(1)
+    post(client, "/admin/o/demo/daily/key", {}, "/admin/o/demo/daily")
+    again = client.get("/admin/o/demo/daily").get_data(as_text=True)
+    assert 'id="push-key-value"' in again and key not in again
 
 
 def test_backup_download_and_restore_from_the_page(app, client, api_world, clock):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import zxingcpp
 from sqlalchemy import select
 
 from motcua.core.models import AuditLog, Device
@@ -141,9 +142,15 @@ def test_the_test_print_step_wakes_the_sender(app, client, api_world, clock):
                 printer_host="127.0.0.1",
                 printer_port=str(printer.port),
             )
+            post(client, "/admin/o/demo/address", {"custom": "http://10.1.2.3:8000"})
             page = post(client, f"{PAGE}/test/print", {}, PAGE)
-            assert "Đã gửi lệnh in thử" in page.get_data(as_text=True)
+            assert "Đã gửi lệnh in một phiếu thử" in page.get_data(as_text=True)
             jobs = printer.wait_for_jobs(1, timeout=10)
-        assert len(jobs) == 1 and decode_escpos(jobs[0], 576).cuts
+        assert len(jobs) == 1
+        printed = decode_escpos(jobs[0], 576)
+        assert printed.cuts
+        # A sample ticket, not a test page: its QR holds the chosen address.
+        [code] = zxingcpp.read_barcodes(printed.image.convert("L"))
+        assert code.text.startswith("http://10.1.2.3:8000/t/")
     finally:
         sender.stop()

@@ -12,9 +12,9 @@ import pytest
 from motcua.core import reports
 from motcua.core.errors import Invalid
 from motcua.core.lookup import office_by_slug
-from tests.admin.day import BY_SERVICE, DAY, EXPECTED, build_day
+from tests.admin.day import BY_SERVICE, DAY, EXPECTED, at, build_day
 from tests.conftest import bearer, build_world, staff_token
-from tests.helpers import issue
+from tests.helpers import act, call_next, issue
 
 
 def _report(db, slug="demo", day=DAY):
@@ -39,6 +39,9 @@ def test_daily_report_figures(db, world, clock):
         assert report[key] == value, key
     by_service = {row["code"]: row for row in report["by_service"]}
     assert set(by_service) == {"CT", "HT"}
+    assert by_service["CT"]["ratings"]["count"] == 2  # t1 5, t2 2
+    assert by_service["CT"]["ratings"]["average"] == 3.5
+    assert by_service["HT"]["ratings"]["satisfied_share"] == 1.0
     for code, figures in BY_SERVICE.items():
         for key, value in figures.items():
             assert by_service[code][key] == value, (code, key)
@@ -46,7 +49,8 @@ def test_daily_report_figures(db, world, clock):
     assert set(counters) == {1, 2}
     assert counters[1]["served"] == 2 and counters[1]["no_show"] == 0
     assert counters[1]["wait_s"] == {"p50": 1170, "p90": 1626}
-    assert counters[1]["ratings"] == {"count": 2, "not_dissatisfied_share": 0.5}
+    assert counters[1]["ratings"]["not_dissatisfied_share"] == 0.5
+    assert counters[1]["ratings"]["average"] == 3.5
     assert counters[2]["served"] == 1 and counters[2]["no_show"] == 1
     assert counters[2]["service_s"] == {"p50": 300, "p90": 300}
     [staff] = report["by_staff"]
@@ -77,7 +81,12 @@ def test_empty_day_has_no_times(db, world):
     report = _report(db, day="2026-01-01")
     assert report["issued"] == 0
     assert report["wait_s"] == {"p50": None, "p90": None}
-    assert report["ratings"] == {"count": 0, "not_dissatisfied_share": None}
+    assert report["ratings"] == {
+        "count": 0,
+        "average": None,
+        "satisfied_share": None,
+        "not_dissatisfied_share": None,
+    }
 
 
 def _manager(app, clock):
@@ -97,22 +106,48 @@ def test_rest_report_json_csv_xlsx(app, client, api_world, clock):
     assert {k: body[k] for k in EXPECTED} == EXPECTED
     response = client.get(url + "&format=csv", headers=headers)
     assert response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    total = next(r for r in rows if r[:2] == ["tổng", ""])
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     header = rows[0]
-    assert total[header.index("issued")] == "6"
-    assert total[header.index("wait_p50_s")] == "840"
+    assert header[:4] == ["Phần", "Mã", "Tên", "Số đã cấp"]
+    total = next(r for r in rows if r[0] == "Tổng cộng")
+    assert total[2] == "Phường demo – 23/11/2026"
+    assert total[header.index("Số đã cấp")] == "6"
+    assert total[header.index("Thời gian chờ (trung vị, phút)")] == "14.0"
+    assert total[header.index("9/10 người chờ không quá (phút)")] == "25.7"
     response = client.get(url + "&format=xlsx", headers=headers)
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     sheet = book["Tổng hợp"]
     values = {row[0]: row[1] for row in sheet.iter_rows(values_only=True)}
-    assert values["Số đã cấp"] == 6 and values["Đã phục vụ"] == 3
+    assert values["Đơn vị"] == "Phường demo" and values["Ngày"] == "23/11/2026"
+    assert values["Số đã cấp"] == 6 and values["Đã phục vụ xong"] == 3
     assert values["Vắng mặt"] == 1 and values["Đã hủy"] == 1
-    assert values["Chờ trung vị (giây)"] == 840
-    assert values['Tỷ lệ không "không hài lòng"'] == 0.6667
+    assert values["Thời gian chờ (trung vị, phút)"] == 14.0
+    assert values["Điểm đánh giá trung bình (1-5)"] == 3.67
+    assert values["Tỷ lệ không bị đánh giá không hài lòng"] == 0.6667
     fields = list(book["Theo lĩnh vực"].iter_rows(values_only=True))
     ct = next(r for r in fields if r[0] == "CT")
-    assert ct[2:6] == (4, 2, 0, 1)
+    assert (ct[2], ct[4], ct[5], ct[6]) == (4, 2, 0, 1)
+    assert ct[header.index("Số lượt đánh giá") - 1] == 2
+
+
+def test_exports_never_hold_a_formula():
+    from motcua.admin import export
+
+    report = {
+        "office": "x",
+        "office_name": '=HYPERLINK("http://evil")',
+        "date": DAY,
+        **{k: EXPECTED[k] for k in ("issued", "served", "no_show", "cancelled")},
+        "wait_s": EXPECTED["wait_s"],
+        "service_s": EXPECTED["service_s"],
+        "ratings": EXPECTED["ratings"],
+        "by_staff": [{"username": "@cmd", "name": "+1-2", **EXPECTED, "called": 1}],
+    }
+    text = export.to_csv(report).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@cmd" in text and "'+1-2" in text
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(report)))
+    assert book["Tổng hợp"]["B1"].value.startswith("'=")
+    assert book["Theo cán bộ"]["A2"].value == "'@cmd"
 
 
 def test_rest_report_roles_and_errors(app, client, api_world, clock):
@@ -133,3 +168,16 @@ def test_rest_report_roles_and_errors(app, client, api_world, clock):
         f"/api/v1/offices/khac/reports/daily?date={DAY}", headers=manager
     )
     assert other.status_code == 403
+
+
+def test_counter_and_staff_count_the_same_tickets(db, world, clock):
+    """A ticket sent back to a queue counts for no counter and no clerk."""
+    t = build_day(db, world, clock)
+    at(clock, 10, 50)
+    assert call_next(db, "demo", world.staff, clock, 1).id == t["t6"]
+    act(db, "demo", world.staff, clock, "transfer", t["t6"], service="HT")
+    report = _report(db)
+    counters = sum(row["called"] for row in report["by_counter"])
+    [staff] = report["by_staff"]
+    assert counters == staff["called"] == 4  # t1, t2, t3 served, t5 no-show
+    assert sum(row["served"] for row in report["by_counter"]) == staff["served"] == 3

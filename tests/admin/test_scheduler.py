@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import threading
 import time
@@ -11,11 +13,13 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from sqlalchemy import select
 
-from motcua.admin.scheduler import Scheduler, backoff
+from motcua.admin.scheduler import Scheduler, backoff, push_now
+from motcua.core import daily, reports
 from motcua.core.clock import FixedClock
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import DailyReport
 from tests.admin.day import DAY, EXPECTED, at, build_day
+from tests.helpers import act, call_next
 
 
 @pytest.fixture(autouse=True)
@@ -25,17 +29,29 @@ def _city_on_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class CityEndpoint:
-    """A stand-in for the city's server: refuses the first N posts, then accepts."""
+    """A stand-in for the city's server: refuses the first N posts, then accepts
+    those whose signature matches the office's key."""
 
     def __init__(self, failures: int) -> None:
         self.bodies: list[dict] = []
+        self.key = ""
+        self.forged = 0
+        self.failures = failures
         endpoint = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers["Content-Length"])
-                endpoint.bodies.append(json.loads(self.rfile.read(length)))
-                accepted = len(endpoint.bodies) > failures
+                raw = self.rfile.read(length)
+                mac = hmac.new(endpoint.key.encode(), raw, hashlib.sha256)
+                expected = "sha256=" + mac.hexdigest()
+                if self.headers["X-Motcua-Signature"] != expected:
+                    endpoint.forged += 1
+                    self.send_response(401)
+                    self.end_headers()
+                    return
+                endpoint.bodies.append(json.loads(raw))
+                accepted = len(endpoint.bodies) > endpoint.failures
                 self.send_response(200 if accepted else 503)
                 self.end_headers()
 
@@ -75,21 +91,29 @@ def test_backoff_doubles_up_to_an_hour():
     assert backoff(20) == 3600
 
 
-def test_report_built_at_office_time_and_pushed_until_accepted(db, world, clock, city):
+def _key(db):
+    with db.transaction() as session:
+        return daily.push_key(office_by_slug(session, "demo"))
+
+
+def test_report_built_after_closing_and_pushed_until_accepted(db, world, clock, city):
     build_day(db, world, clock)
-    _set(db, report_time="16:30", report_push_url=city.url)
+    # A report time before closing (17:00 on weekdays) waits for the closing.
+    _set(db, report_time="15:30", report_push_url=city.url)
+    city.key = _key(db)
     scheduler = Scheduler(db, clock)
-    at(clock, 16, 29)
+    at(clock, 16, 59)
     scheduler.tick()
-    assert _stored(db) == []  # not yet the office's time
-    at(clock, 16, 30)
+    assert _stored(db) == []  # the counters still work
+    at(clock, 17, 0)
     scheduler.tick()
     [stored] = _stored(db)
     assert stored.day == date.fromisoformat(DAY)
     assert {k: stored.data[k] for k in EXPECTED} == EXPECTED
-    assert len(city.bodies) == 1  # refused
+    assert len(city.bodies) == 1 and city.forged == 0  # signed, but refused
     assert stored.pushed_at is None and stored.push_attempts == 1
-    assert stored.push_error == "HTTP 503"
+    assert stored.push_error.startswith("Máy chủ thành phố trả lời mã 503")
+    assert "tự gửi lại" in stored.push_error
     scheduler.tick()
     assert len(city.bodies) == 1  # waits for the backoff
     clock.advance(31)
@@ -102,10 +126,51 @@ def test_report_built_at_office_time_and_pushed_until_accepted(db, world, clock,
     assert len(city.bodies) == 2 and len(_stored(db)) == 1  # once a day, once sent
 
 
+def test_late_ticket_rebuilds_and_resends(db, world, clock, city):
+    t = build_day(db, world, clock)
+    city.failures = 0
+    _set(db, report_push_url=city.url)
+    city.key = _key(db)
+    scheduler = Scheduler(db, clock)
+    at(clock, 17, 5)
+    scheduler.tick()
+    assert [b["served"] for b in city.bodies] == [3]
+    scheduler.tick()
+    assert len(city.bodies) == 1
+    at(clock, 17, 20)  # the last citizen, served after the report
+    assert call_next(db, "demo", world.staff, clock, 1).id == t["t6"]
+    act(db, "demo", world.staff, clock, "finish", t["t6"])
+    scheduler.tick()
+    [stored] = _stored(db)
+    assert stored.data["served"] == 4 and stored.pushed_at == clock.now()
+    assert [b["served"] for b in city.bodies] == [3, 4]
+    scheduler.tick()
+    assert len(city.bodies) == 2  # nothing changed since: not sent again
+
+
+def test_send_again_sends_fresh_figures_signed_with_a_new_key(db, world, clock, city):
+    t = build_day(db, world, clock)
+    city.failures = 0
+    _set(db, report_push_url=city.url)
+    with db.transaction() as session:
+        office = office_by_slug(session, "demo")
+        stored = reports.store_daily_report(session, office, clock, date(2026, 11, 23))
+        report_id = stored.id
+        city.key = daily.rotate_push_key(office)
+    assert call_next(db, "demo", world.staff, clock, 1).id == t["t6"]
+    act(db, "demo", world.staff, clock, "finish", t["t6"])
+    assert push_now(db, clock, report_id)
+    assert city.bodies[-1]["served"] == 4 and city.forged == 0
+    city.key = "khoa-cu"
+    assert not push_now(db, clock, report_id)
+    assert city.forged == 1
+    assert "không nhận chữ ký" in _stored(db)[0].push_error
+
+
 def test_no_push_without_an_endpoint(db, world, clock):
     calls = []
-    scheduler = Scheduler(db, clock, poster=lambda url, body: calls.append(url))
-    at(clock, 15, 30)
+    scheduler = Scheduler(db, clock, poster=lambda url, body, key: calls.append(url))
+    at(clock, 17, 0)
     scheduler.tick()
     assert len(_stored(db)) == 1 and calls == []
 
@@ -148,4 +213,4 @@ def test_tests_do_not_start_the_task(app):
 def reports_time():
     from tests.conftest import MORNING
 
-    return MORNING + timedelta(hours=7)  # 16:00 in Hanoi, after 15:30
+    return MORNING + timedelta(hours=8)  # 17:00 in Hanoi, at closing

@@ -239,9 +239,13 @@ def test_resend_waits_and_replaces_the_code(db, world, clock):
     assert confirm(db, clock, booking_id, new).ok
 
 
-def test_the_code_needs_a_message_channel(db, world, clock):
+def test_without_a_gateway_the_code_waits_in_the_outbox(db, world, clock):
     configure(db, notify_conf={})
-    refused("otp_unavailable", start, db, clock)
+    booking_id, _ = start(db, clock)
+    with db.sessions() as session:
+        [sent] = session.scalars(select(Notification)).all()
+        assert (sent.channel, sent.status) == ("outbox", "outbox")
+    assert confirm(db, clock, booking_id, last_code(db, booking_id)).ok
 
 
 def test_id_card_and_name_book_at_once_where_the_office_prefers(db, world, clock):

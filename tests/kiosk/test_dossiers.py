@@ -111,14 +111,15 @@ def test_csv_import_loads_good_rows_and_reports_bad_ones(db, clock, world):
         "000.00.01.H29-251120-0002,supplement,Hộ tịch,Thiếu tờ khai,\n"
         "1.000494.000.00.00.H29,ready,,,\n"
         "000.00.01.H29-251120-0003,lost,,,\n"
-        "000.00.01.H29-251120-0004,ready,,,25/11/2026\n"
+        "000.00.01.H29-251120-0004,ready,,,25/11/2026\n"  # as Excel writes it in VN
+        "000.00.01.H29-251120-0005,ready,,,31/02/2026\n"
         "000.00.01.H29-251120-0001,ready,,,\n"
     )
     with db.transaction() as session:
         office = office_by_slug(session, "demo")
         report = dossiers.import_csv(session, office, world.staff, clock, text)
-    assert report.imported == 3
-    assert [e["line"] for e in report.errors] == [4, 5, 6]
+    assert report.imported == 4
+    assert [e["line"] for e in report.errors] == [4, 5, 7]
     assert [e["code"] for e in report.errors] == [
         "bad_dossier_code",
         "bad_dossier_status",

@@ -54,6 +54,8 @@ UNSCOPED = {
     "admin.index": "the signed-in user's own offices",
     "display.pair_page": "a new screen asks for a pairing code",
     "display.pair_claim": "a new screen picks up its own pairing",
+    "display.pair_start": "a print agent asks for a pairing code",
+    "admin.setup_restore": "first-run restore, refused once a user exists",
 }
 # Endpoints that answer anyone holding B's identifier, by design (GET only).
 PUBLIC = {
@@ -88,6 +90,7 @@ class Target:
     report: int
     dossier: str
     pairing: str
+    member: int = 0
 
 
 ARGS: dict[str, Callable[[Target], list[Any]]] = {
@@ -103,6 +106,8 @@ ARGS: dict[str, Callable[[Target], list[Any]]] = {
     "action": lambda t: ["recall", "start", "finish", "no-show", "return", "cancel"],
     "step": lambda t: ["ticket", "call", "finish", "print"],
     "chosen": lambda t: ["json", "csv", "xlsx"],
+    # A spare member of B: B's admin may remove it without locking anyone out.
+    "user_id": lambda t: [t.member],
     "kind": lambda t: ["ogg", "mp3", "wav"],
     "item_id": lambda t: [item.id for item in guided_list({})[:2]],
 }
@@ -325,6 +330,9 @@ def seed_target(server: LiveServer, side: Side, slug: str) -> Target:
         _, secret = start_pairing(session, clock)
         pairing = request_for_secret(session, secret).code
         report = store_daily_report(session, office, clock, today(office, clock)).id
+        spare = add_user(session, clock, f"{slug}-spare", PASSWORD, office=office)
+        session.flush()
+        member = spare.id
         devices = list(
             session.scalars(
                 text("SELECT id FROM devices WHERE office_id = :o ORDER BY id"),
@@ -341,6 +349,7 @@ def seed_target(server: LiveServer, side: Side, slug: str) -> Target:
         report=report,
         dossier=DOSSIER,
         pairing=pairing,
+        member=member,
     )
 
 

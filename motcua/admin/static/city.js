@@ -4,7 +4,7 @@
   "use strict";
   var badge = document.getElementById("offline");
   function minutes(s) { return s === null ? "—" : Math.round(s / 60) + " phút"; }
-  function percent(x) { return x === null ? "—" : Math.round(x * 1000) / 10 + "%"; }
+  function percent(x) { return x === null ? "—" : String(Math.round(x * 1000) / 10).replace(".", ",") + "%"; }
   function set(row, cls, text) { var cell = row.querySelector("." + cls); if (cell) { cell.textContent = text; } }
   function draw(data) {
     data.offices.forEach(function (o) {
@@ -14,7 +14,7 @@
       set(row, "open", o.open + "/" + o.counters);
       set(row, "serving", o.serving.map(function (s) { return s.ticket + "→" + s.counter; }).join(" "));
       set(row, "issued", o.issued); set(row, "served", o.served); set(row, "no_show", o.no_show);
-      set(row, "wait", minutes(o.wait_s.p50)); set(row, "share", percent(o.ratings.not_dissatisfied_share));
+      set(row, "wait", minutes(o.wait_s.p50)); set(row, "share", percent(o.ratings.satisfied_share));
     });
   }
   function poll() {

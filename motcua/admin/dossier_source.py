@@ -1,0 +1,79 @@
+"""Where dossier statuses come from: the built-in table, or the office's dossier
+system over HTTP, with a button that tries a code now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+
+from motcua.admin import auth
+from motcua.admin.forms import FormError, attempt, in_office, number, text
+from motcua.admin.pages import dossier_page_context
+from motcua.admin.views import admin
+from motcua.core import dossiers, office_admin
+from motcua.core.actors import Actor
+from motcua.core.errors import DomainError
+from motcua.core.models import Office
+from motcua.web import clock
+
+
+def _source_form() -> dict[str, Any]:
+    if text("kind", 10) != "http":
+        return {"kind": "table"}
+    url = text("url", 500)
+    if not url.startswith(("http://", "https://")) or "{code}" not in url:
+        raise FormError(
+            "Địa chỉ phải bắt đầu bằng http:// hoặc https:// và có chỗ {code} "
+            "để điền mã hồ sơ, ví dụ http://192.168.1.20/api/ho-so/{code}."
+        )
+    config: dict[str, Any] = {"kind": "http", "url": url}
+    config["timeout_s"] = number("timeout_s", 3, 1, 30)
+    if text("token", 500):
+        config["token"] = text("token", 500)
+    return config
+
+
+@admin.post("/admin/o/<slug>/dossiers/source")
+@auth.office_page("admin")
+def dossier_source(actor: Actor, office: Office) -> ResponseReturnValue:
+    def op(session, found):  # type: ignore[no-untyped-def]
+        values = {"dossier_source": _source_form()}
+        return office_admin.update_settings(session, found, actor, clock(), values)
+
+    _, error = attempt(in_office(office, op))
+    if error:
+        return render_template(
+            "admin/dossiers.html", **dossier_page_context(office), error=error
+        )
+    return redirect(url_for("admin.dossiers_page", slug=office.slug))
+
+
+def try_source(config: dict[str, Any], code: str) -> str:
+    """What the office's dossier system answers for a code, in plain words."""
+    try:
+        found = dossiers.fetch_http(config, code)
+    except dossiers.SourceDown as err:
+        return (
+            f"Hệ thống hồ sơ không trả lời đúng ({err}). Kiểm tra địa chỉ, mạng và "
+            "mã truy cập; trong lúc đó ki-ốt báo công dân hỏi tại quầy."
+        )
+    except DomainError:
+        return f"Hệ thống hồ sơ trả lời: không có hồ sơ {code}. Kết nối vẫn đúng."
+    status = dossiers.status_label(found["status"])
+    return f"Kết nối được. Hồ sơ {code}: {status}."
+
+
+@admin.post("/admin/o/<slug>/dossiers/source/test")
+@auth.office_page("admin")
+def dossier_source_test(actor: Actor, office: Office) -> ResponseReturnValue:
+    code = text("code", 60).upper() or "000.00.01.H29-250101-0001"
+    config = dossiers.source_config(office)
+    if config.get("kind") != "http":
+        result = "Đang dùng bảng hồ sơ của hệ thống: không cần kết nối ngoài."
+    else:
+        result = try_source(config, code)
+    return render_template(
+        "admin/dossiers.html", **dossier_page_context(office), tried=result
+    )

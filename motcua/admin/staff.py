@@ -1,0 +1,73 @@
+"""Staff accounts over REST: list, change a role or the active flag, remove."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from flask.typing import ResponseReturnValue
+
+from motcua.admin.views import admin
+from motcua.api.validate import Field, validated
+from motcua.core import office_admin, staff
+from motcua.core.actors import require_role
+from motcua.core.lookup import office_by_slug
+from motcua.web import clock, current_actor, forget_actors, read, run
+
+CHANGES = {
+    "role": Field(str, choices=("staff", "manager", "admin")),
+    "active": Field(bool),
+    "counters": Field(list),
+}
+
+
+def _person(user: Any, membership: Any) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "name": user.full_name,
+        "role": membership.role,
+        "active": user.active,
+        "counters": membership.counters or [],
+    }
+
+
+@admin.get("/api/v1/offices/<office>/staff")
+def staff_list(office: str) -> ResponseReturnValue:
+    actor = current_actor()  # a bearer token: no cookie can change staff
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        require_role(actor, found, "admin")
+        return [_person(u, m) for u, m in office_admin.members(session, found)]
+
+    return jsonify({"staff": read(op)})
+
+
+@admin.patch("/api/v1/offices/<office>/staff/<int:user_id>")
+def staff_change(office: str, user_id: int) -> ResponseReturnValue:
+    actor = current_actor()  # a bearer token: no cookie can change staff
+    body = {k: v for k, v in validated(CHANGES).items() if v is not None}
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        office_admin.update_staff(session, found, actor, clock(), user_id, body)
+        return None, []
+
+    run(op)
+    forget_actors()
+    return "", 204
+
+
+@admin.delete("/api/v1/offices/<office>/staff/<int:user_id>")
+def staff_remove(office: str, user_id: int) -> ResponseReturnValue:
+    actor = current_actor()  # a bearer token: no cookie can change staff
+
+    def op(session):  # type: ignore[no-untyped-def]
+        found = office_by_slug(session, office)
+        staff.remove_staff(session, found, actor, clock(), user_id)
+        return None, []
+
+    run(op)
+    forget_actors()
+    return "", 204

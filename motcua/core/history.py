@@ -1,0 +1,232 @@
+"""What happened, in plain Vietnamese: a ticket's story, and one log of the admin's
+changes and the queue's actions, searchable by day, person and ticket."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from motcua.core.lookup import ticket_in_office
+from motcua.core.models import (
+    AuditLog,
+    Counter,
+    Device,
+    Office,
+    Rating,
+    Service,
+    Ticket,
+    TicketEvent,
+    User,
+)
+
+TICKET_WORDS = {
+    "issued": "Cấp số",
+    "called": "Gọi số",
+    "recalled": "Gọi lại",
+    "started": "Bắt đầu phục vụ",
+    "finished": "Phục vụ xong",
+    "no_show": "Ghi vắng mặt",
+    "returned": "Đưa lại hàng chờ",
+    "cancelled": "Hủy số",
+    "priority": "Đánh dấu ưu tiên",
+    "priority_pin": "Cấp số ưu tiên (mã PIN người hướng dẫn)",
+    "transferred": "Chuyển số",
+    "rated": "Công dân đánh giá",
+    "dossier": "Nhập mã hồ sơ",
+}
+ADMIN_WORDS = {
+    "setup.started": "Bắt đầu cài đặt đơn vị",
+    "office.created": "Tạo đơn vị",
+    "office.renamed": "Đổi tên đơn vị",
+    "office.restored": "Khôi phục từ bản sao lưu",
+    "settings.changed": "Đổi cài đặt",
+    "service.added": "Thêm lĩnh vực",
+    "service.changed": "Sửa lĩnh vực",
+    "counter.saved": "Lưu quầy",
+    "staff.added": "Thêm cán bộ",
+    "staff.changed": "Sửa tài khoản cán bộ",
+    "staff.removed": "Xóa cán bộ khỏi đơn vị",
+    "device.added": "Thêm thiết bị",
+    "device.paired": "Ghép nối thiết bị",
+    "device.revoked": "Thu hồi thiết bị",
+    "device.printer": "Đặt máy in",
+    "dossier.saved": "Lưu trạng thái hồ sơ",
+    "dossiers.imported": "Nhập hồ sơ từ tệp CSV",
+    "procedure.added": "Thêm thủ tục",
+    "procedure.changed": "Sửa thủ tục",
+    "procedure.deleted": "Xóa thủ tục",
+    "procedures.imported": "Nhập thủ tục từ tệp CSV",
+    "procedures.seeded": "Nạp thủ tục mẫu",
+    "voice.uploaded": "Tải lên giọng đọc",
+    "voice.reset": "Dùng lại giọng đọc mặc định",
+}
+DETAIL_WORDS = {
+    "reason": "lý do",
+    "note": "ghi chú",
+    "to_service": "sang lĩnh vực",
+    "to_counter": "sang quầy",
+    "score": "điểm",
+    "priority": "ưu tiên",
+    "code": "mã",
+    "role": "vai trò",
+    "kind": "loại",
+    "active": "đang hoạt động",
+    "counters": "quầy",
+    "old": "tên cũ",
+}
+SCORES = {1: "Rất không hài lòng", 2: "Không hài lòng", 3: "Bình thường"}
+SCORES |= {4: "Hài lòng", 5: "Rất hài lòng"}
+LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the log."""
+
+    at: datetime
+    who: str
+    what: str
+    detail: str
+    ticket_id: str | None = None
+    number: int | None = None
+    where: str = ""
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "không"
+    return str(value)
+
+
+def detail(data: dict[str, Any]) -> str:
+    """The data of an entry as words people read, no keys or JSON."""
+    parts = []
+    for key, value in (data or {}).items():
+        if value in (None, "", {}):
+            continue
+        if key == "score" and value in SCORES:
+            value = f"{value} ({SCORES[value]})"
+        parts.append(f"{DETAIL_WORDS.get(key, key.replace('_', ' '))}: {_value(value)}")
+    return "; ".join(parts)
+
+
+def _who(user: User | None, device: Device | None) -> str:
+    if user is not None:
+        return user.full_name or user.username
+    if device is not None:
+        return device.name
+    return "hệ thống"
+
+
+def _ticket_entry(
+    event: TicketEvent, ticket: Ticket, user: Any, device: Any, counter: Any
+) -> Entry:
+    return Entry(
+        at=event.at,
+        who=_who(user, device),
+        what=TICKET_WORDS.get(event.kind, event.kind),
+        detail=detail(event.data),
+        ticket_id=ticket.id,
+        number=ticket.number,
+        where=counter.name if counter is not None else "",
+    )
+
+
+def _ticket_events(office: Office) -> Any:
+    return (
+        select(TicketEvent, Ticket, User, Device, Counter)
+        .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+        .outerjoin(User, User.id == TicketEvent.user_id)
+        .outerjoin(Device, Device.id == TicketEvent.device_id)
+        .outerjoin(Counter, Counter.id == TicketEvent.counter_id)
+        .where(TicketEvent.office_id == office.id)
+    )
+
+
+def ticket_story(session: Session, office: Office, ticket_id: str) -> dict[str, Any]:
+    """A ticket with every step it went through, oldest first, and its rating."""
+    ticket = ticket_in_office(session, office, ticket_id)
+    stmt = _ticket_events(office).where(TicketEvent.ticket_id == ticket.id)
+    rows = session.execute(stmt.order_by(TicketEvent.at, TicketEvent.id))
+    rating = session.scalars(select(Rating).where(Rating.ticket_id == ticket.id))
+    service = session.get(Service, ticket.issued_service_id)
+    return {
+        "ticket": ticket,
+        "service": service.name_vi if service else "",
+        "entries": [_ticket_entry(*row) for row in rows],
+        "rating": rating.first(),
+        "scores": SCORES,
+    }
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the admin searches for; every part optional."""
+
+    day: date | None = None
+    person: str = ""
+    ticket: str = ""
+
+
+def _day_bounds(office: Office, day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time(), ZoneInfo(office.timezone))
+    return start, start + timedelta(days=1)
+
+
+def search(session: Session, office: Office, query: Query) -> list[Entry]:
+    """Admin changes and queue actions together, newest first."""
+    entries = _queue_entries(session, office, query)
+    if not query.ticket:
+        entries += _admin_entries(session, office, query)
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[:LIMIT]
+
+
+def _person(query: Query) -> Any:
+    like = f"%{query.person.strip()}%"
+    return or_(User.username.ilike(like), User.full_name.ilike(like))
+
+
+def _queue_entries(session: Session, office: Office, query: Query) -> list[Entry]:
+    stmt = _ticket_events(office)
+    if query.day is not None:
+        stmt = stmt.where(TicketEvent.at.between(*_day_bounds(office, query.day)))
+    if query.person.strip():
+        stmt = stmt.where(_person(query))
+    if query.ticket.strip():
+        wanted = query.ticket.strip()
+        match = Ticket.id == wanted
+        if wanted.isdigit():
+            match = or_(match, Ticket.number == int(wanted))
+        stmt = stmt.where(match)
+    rows = session.execute(stmt.order_by(TicketEvent.id.desc()).limit(LIMIT))
+    return [_ticket_entry(*row) for row in rows]
+
+
+def _admin_entries(session: Session, office: Office, query: Query) -> list[Entry]:
+    stmt = (
+        select(AuditLog, User)
+        .outerjoin(User, User.id == AuditLog.user_id)
+        .where(AuditLog.office_id == office.id)
+    )
+    if query.day is not None:
+        stmt = stmt.where(AuditLog.at.between(*_day_bounds(office, query.day)))
+    if query.person.strip():
+        stmt = stmt.where(_person(query))
+    rows = session.execute(stmt.order_by(AuditLog.id.desc()).limit(LIMIT))
+    return [
+        Entry(
+            at=log.at,
+            who=_who(user, None),
+            what=ADMIN_WORDS.get(log.action, log.action),
+            detail=" – ".join(p for p in (log.target, detail(log.data)) if p),
+        )
+        for log, user in rows
+    ]

@@ -262,12 +262,15 @@ def test_first_screen_restores_a_backup(app, client, api_world, clock):
 
 def test_restore_removes_the_wizard_admin(app, client, api_world, clock):
     from motcua.core.backup import backup_office
+    from motcua.core.backup_check import backup_key, sign
     from motcua.core.lookup import office_by_slug
     from tests.admin.pages import sign_in_admin
 
     db = app.extensions["motcua.db"]
     with db.sessions() as session:
         document = backup_office(session, office_by_slug(session, "demo"))
+    # Downloaded from this server's page: signed with its key.
+    document = sign(document, backup_key(app.config["SECRET_KEY"]))
     sign_in_admin(app, clock, client, "tam")  # made after the backup was taken
     page = _upload(client, "/admin/o/demo/backup", "/admin/o/demo/restore", document)
     assert "tài khoản tạm dùng khi cài đặt" in page

@@ -38,15 +38,15 @@ def _contacted(server: socket.socket) -> bool:
 @pytest.mark.parametrize("host", ["127.0.0.1", "169.254.169.254", "10.0.0.5"])
 def test_city_push_refuses_the_servers_own_network(host, monkeypatch):
     monkeypatch.delenv("MOTCUA_OUTBOUND_PRIVATE", raising=False)
-    with pytest.raises(PushFailed, match="not allowed"):
-        post_json(f"http://{host}:6379/bao-cao", {"x": 1}, timeout=1)
+    with pytest.raises(PushFailed, match="mạng nội bộ"):
+        post_json(f"http://{host}:6379/bao-cao", {"x": 1}, "khoa", timeout=1)
 
 
 def test_city_push_reaches_no_local_port(listener, monkeypatch):
     monkeypatch.delenv("MOTCUA_OUTBOUND_PRIVATE", raising=False)
     port = listener.getsockname()[1]
     with pytest.raises(PushFailed):
-        post_json(f"http://127.0.0.1:{port}/", {}, timeout=1)
+        post_json(f"http://127.0.0.1:{port}/", {}, "khoa", timeout=1)
     assert not _contacted(listener)
     monkeypatch.setenv("MOTCUA_OUTBOUND_PRIVATE", "true")
     assert env_policy().outbound_private

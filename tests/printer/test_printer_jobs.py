@@ -223,10 +223,11 @@ def test_a_priority_number_given_by_pin_prints_on_its_kiosk(db, world, clock):
             "kiosk_priority_pin": hash_password("2468"),
         }
         req = tickets.IssueRequest(service="CT", priority="elderly")
-        outcome = help.issue_priority_with_pin(
+        answer = help.issue_priority_with_pin(
             session, office, world.kiosk, clock, req, "2468"
         )
-        ticket_id = outcome.ticket.id
+        assert answer.outcome is not None, answer
+        ticket_id = answer.outcome.ticket.id
 
     job_id = _queue(db, world, clock, ticket_id)
 

@@ -68,7 +68,7 @@ def test_book_confirm_check_in_and_be_called(live, browser):
             timeout=10,
         )
         assert called.status_code == 200
-        status.get_by_text("Mời đến Quầy 1").wait_for(timeout=10_000)
+        status.get_by_text("Mời bạn đến Quầy 1").wait_for(timeout=10_000)
         phone.reload()
         assert "Đã nhận số" in phone.locator("#status").inner_text()
         deadline_texts = _wait_for(gateway, "moi so 1001 den Quầy 1")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, render_template, url_for
+from flask import current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
 from motcua.admin.pages import dossier_page_context
 from motcua.admin.views import admin
+from motcua.config import target_policy
 from motcua.core import dossiers, office_admin
 from motcua.core.actors import Actor
 from motcua.core.errors import DomainError
@@ -52,9 +53,16 @@ def dossier_source(actor: Actor, office: Office) -> ResponseReturnValue:
 
 def try_source(config: dict[str, Any], code: str) -> str:
     """What the office's dossier system answers for a code, in plain words."""
+    policy = target_policy(current_app.config)
     try:
-        found = dossiers.fetch_http(config, code)
+        found = dossiers.fetch_http(config, code, policy=policy)
     except dossiers.SourceDown as err:
+        if str(err) == "address not allowed":
+            return (
+                "Địa chỉ này thuộc mạng riêng của máy chủ (hoặc 127.0.0.1), nên không "
+                "được dùng; người vận hành máy chủ có thể cho phép "
+                "(MOTCUA_OUTBOUND_PRIVATE)."
+            )
         return (
             f"Hệ thống hồ sơ không trả lời đúng ({err}). Kiểm tra địa chỉ, mạng và "
             "mã truy cập; trong lúc đó ki-ốt báo công dân hỏi tại quầy."

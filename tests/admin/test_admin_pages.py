@@ -118,7 +118,10 @@ def test_report_page_and_exports_in_the_admin(app, client, api_world, clock):
     assert [(d[0], d[2]) for d in days] == [("22/11/2026", 1), ("23/11/2026", 6)]
 
 
-def test_daily_report_button_and_failed_push(app, client, api_world, clock):
+def test_daily_report_button_and_failed_push(
+    app, client, api_world, clock, monkeypatch
+):
+    monkeypatch.setenv("MOTCUA_OUTBOUND_PRIVATE", "true")  # a city on this machine
     db = _admin(app, client, clock)
     with db.transaction() as session:
         office = office_by_slug(session, "demo")

@@ -68,8 +68,12 @@ class DossierSystem:
     """A stand-in for the office's dossier system."""
 
     def __init__(self) -> None:
+        self.asked: list[str] = []
+        asked = self.asked
+
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802
+                asked.append(self.path)
                 known = self.path.endswith(CODE)
                 body = json.dumps({"status": "processing"}).encode()
                 self.send_response(200 if known else 404)
@@ -103,6 +107,10 @@ def test_http_source_set_and_tried_in_the_admin(app, client, api_world, clock, s
     assert "có chỗ {code}" in bad.get_data(as_text=True)
     done = post(client, f"{page}/source", {"kind": "http", "url": system.url}, page)
     assert done.status_code == 302
+    refused = post(client, f"{page}/source/test", {"code": CODE}, page)
+    assert "mạng riêng của máy chủ" in refused.get_data(as_text=True)
+    assert not system.asked  # the button reached nothing on the server's network
+    app.config["OUTBOUND_PRIVATE"] = True  # the dossier system runs on this machine
     with db.sessions() as session:
         source = office_by_slug(session, "demo").settings["dossier_source"]
         assert source == {"kind": "http", "url": system.url, "timeout_s": 3}

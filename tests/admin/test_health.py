@@ -71,6 +71,8 @@ def _wait_for_reason(db, deadline_s: float = 20.0) -> PrintJob:
 
 
 def test_printer_refused_then_fixed(app, client, api_world, clock):
+    # The printer stands in on this machine: the operator allows loopback.
+    app.config.update(PRINTER_ALLOW_LOOPBACK=True, PRINTER_PORTS="1-65535")
     db = sign_in_admin(app, clock, client)
     sender = app.extensions["motcua.printing"]
     port = _free_port()  # nothing listens there: the connection is refused

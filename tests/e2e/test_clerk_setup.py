@@ -12,7 +12,7 @@ import threading
 import zxingcpp
 
 from printer.pairing import pair
-from tests.e2e.conftest import ARTIFACTS, free_port, start_server
+from tests.e2e.conftest import ARTIFACTS, LOOPBACK_PRINTERS, free_port, start_server
 from tests.printer.printer_wire import FakePrinter, decode_escpos
 
 WAIT = 15_000
@@ -21,6 +21,7 @@ WAIT = 15_000
 def test_a_clerk_sets_up_a_ward(db_url, tmp_path, browser):
     env = {
         **os.environ,
+        **LOOPBACK_PRINTERS,
         "MOTCUA_DATABASE_URL": db_url,
         "MOTCUA_INSTANCE_PATH": str(tmp_path / "instance"),
         "MOTCUA_RATELIMIT_ENABLED": "false",

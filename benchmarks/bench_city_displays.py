@@ -336,6 +336,8 @@ def main() -> None:
                 "MOTCUA_REDIS_URL": args.redis_url,
                 "MOTCUA_INSTANCE_PATH": str(instance),
                 "MOTCUA_RATELIMIT_ENABLED": "false",
+                # Every simulated board comes from this one address.
+                "MOTCUA_MAX_CONNECTIONS_PER_CLIENT": "100000",
             }
             urls = []
             for i in range(args.processes):

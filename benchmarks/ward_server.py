@@ -36,6 +36,8 @@ def ward_server(port: int, threads: int, name: str) -> Iterator[tuple[str, DemoO
         "MOTCUA_INSTANCE_PATH": str(instance),
         "MOTCUA_DATABASE_URL": url,
         "MOTCUA_RATELIMIT_ENABLED": "false",
+        # Every simulated board comes from this one address.
+        "MOTCUA_MAX_CONNECTIONS_PER_CLIENT": "100000",
     }
     log = instance / "server.log"
     server = launch(env, port, log, threads=threads)

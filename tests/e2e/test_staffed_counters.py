@@ -69,5 +69,5 @@ def test_kiosk_and_board_say_no_counter_serves_until_a_clerk_calls(live, browser
     assert "Mời bạn đến" not in result.inner_text()
     # The keyboard's clear key is labelled in words (it once showed a Python repr).
     clear = kiosk.locator('#lookup .key[data-key="clear"]')
-    assert clear.inner_text() == "Xoá"
+    assert clear.inner_text() == "Xoá hết"
     kiosk.screenshot(path=str(ARTIFACTS / "kiosk-lookup-done.png"))

@@ -179,6 +179,17 @@ def empty(database: Database) -> None:
         conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
 
 
+def staff_token(base: str) -> str:
+    """A bearer token of the demo office's clerk."""
+    return str(
+        requests.post(
+            base + "/api/v1/auth/token",
+            json={"username": "canbo", "password": DEMO_PASSWORD},
+            timeout=10,
+        ).json()["token"]
+    )
+
+
 def demo_ward(database_url: str | None, folder: Path) -> tuple[str, Database, Any]:
     """The demo ward on the PostgreSQL database given (emptied first) or on a new
     SQLite file in `folder`: its URL, the database and the seeded demo."""
@@ -217,11 +228,7 @@ def main() -> None:
     try:
         wait_ready(base, server, log)
         idle_mb = rss_mb(server.pid)
-        staff = requests.post(
-            base + "/api/v1/auth/token",
-            json={"username": "canbo", "password": DEMO_PASSWORD},
-            timeout=10,
-        ).json()["token"]
+        staff = staff_token(base)
         issue = run_wrk(
             base + "/api/v1/offices/demo/tickets",
             lua_issue(demo.devices["kiosk"]),

@@ -32,8 +32,8 @@ from benchmarks.bench_api import (  # noqa: E402
     lua_call_next,
     lua_issue,
     run_wrk,
+    staff_token,
 )
-from motcua.demo import DEMO_PASSWORD  # noqa: E402
 from motcua.processes import launch, wait_ready  # noqa: E402
 
 LUA_UPSERT = """
@@ -81,11 +81,7 @@ def motcua(port: int, duration: int, connections: int, folder: Path) -> dict:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base, server, log)
-        staff = requests.post(
-            base + "/api/v1/auth/token",
-            json={"username": "canbo", "password": DEMO_PASSWORD},
-            timeout=10,
-        ).json()["token"]
+        staff = staff_token(base)
         issue = run_wrk(
             base + "/api/v1/offices/demo/tickets",
             lua_issue(demo.devices["kiosk"]),

@@ -110,7 +110,12 @@ def office_snapshot(slug: str) -> dict[str, Any]:
     Its own transaction: one begun before the join (SQLite reads a fixed picture of
     the database) would miss what was committed in between."""
     with database().reading() as session:
-        return _wrap(slug, snapshot(session, office_by_slug(session, slug), clock()))
+        office = office_by_slug(session, slug)
+        data = snapshot(session, office, clock())
+        settings = dict(office.settings or {})
+    for dress in current_app.extensions["motcua.realtime"].snapshot_decorators:
+        dress(slug, data, settings)
+    return _wrap(slug, data)
 
 
 class OfficeNamespace(Namespace):
@@ -305,6 +310,9 @@ class Realtime:
             self.socketio.on_namespace(OfficeNamespace(namespace))
         self.socketio.on_namespace(StatusNamespace("/status"))
         self.decorators: list[Any] = []
+        # (office slug, snapshot data, office settings): a face adds what its pages
+        # need to the live snapshot (the board: each recent call's announcement).
+        self.snapshot_decorators: list[Any] = []
         live = (*OFFICE_NAMESPACES, "/status")
         self.heartbeat = Heartbeat(app, self.socketio, live, app.config["HEARTBEAT_S"])
 

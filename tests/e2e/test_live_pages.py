@@ -7,6 +7,7 @@ from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from tests import helpers
 from tests.e2e.conftest import ARTIFACTS, LiveServer, start_server
+from tests.e2e.test_board_announcements import WATCH, _quiet
 from tests.e2e.test_display_board import _add_admin, _board, _post, _token
 
 # The requirement: right again within 5 s of the server answering.
@@ -182,3 +183,58 @@ def test_a_board_that_missed_the_last_call_catches_up_from_the_heartbeat(
     board.locator("#counter-1", has_text="1001").wait_for(timeout=15_000)
     assert board.evaluate("window.__samePage") is True
     context.close()
+
+
+def _said(board, number: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Once `number` has been said and the board is quiet: what was said, in turn."""
+    board.wait_for_function(
+        "(n) => window.__media.some((m) => m.panel === n)", arg=number, timeout=20_000
+    )
+    _quiet(board)
+    return [m["panel"] for m in board.evaluate("window.__media")]
+
+
+def _highlighted(board) -> list[str]:  # type: ignore[no-untyped-def]
+    """The numbers the "Mời số" panel showed, in turn."""
+    shown: list[str] = []
+    for change in board.evaluate("window.__panel"):
+        if change["number"] not in ("—", *shown[-1:]):
+            shown.append(change["number"])
+    return shown
+
+
+def test_calls_the_board_never_heard_of_are_said_once(beating, browser):
+    """A call whose event is lost, and one made while the board is cut off, are said
+    and highlighted from the snapshot, without the chime; a reconnection says nothing
+    already said."""
+    server, ours, _ = beating
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 1920, "height": 1080}
+    )
+    context.add_init_script(WATCH)
+    board = context.new_page()
+    board.goto(f"{server.url}/o/demo/display?device_token={ours.display_token}")
+    board.locator("#counter-1").wait_for()
+    board.evaluate("window.__samePage = true")
+    _call_in_database(server, ours, 1, "CT")  # no event: the heartbeat tells of it
+    assert _said(board, "1001") == ["1001"]
+    assert board.locator("#counter-1.latest", has_text="1001").is_visible()
+    server.stop()
+    board.locator("#offline").wait_for(state="visible", timeout=15_000)
+    _call_in_database(server, ours, 3, "CT")  # while the board is cut off
+    restarted = start_server(server.env, server.port, server.log)
+    try:
+        assert _said(board, "1002") == ["1001", "1002"]
+        _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "HT"})
+        staff = _token(server, "demo-staff")
+        _post(server, "/offices/demo/counters/2/call-next", staff)
+        # 1001 and 1002 are not said again on reconnecting: next comes 2001.
+        assert _said(board, "2001") == ["1001", "1002", "2001"]
+        assert _highlighted(board) == ["1001", "1002", "2001"]
+        media = board.evaluate("window.__media")
+        assert media[0]["from"] > 0.5 and media[1]["from"] > 0.5, media  # no chime
+        assert media[2]["from"] < 0.5, media  # an event heard at once: the chime
+        assert board.evaluate("window.__samePage") is True
+    finally:
+        restarted.stop()
+        context.close()

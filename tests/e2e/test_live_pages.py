@@ -238,3 +238,65 @@ def test_calls_the_board_never_heard_of_are_said_once(beating, browser):
     finally:
         restarted.stop()
         context.close()
+
+
+class Frames:
+    """The Socket.IO frames a page sends and receives, by event name."""
+
+    def __init__(self, page) -> None:  # type: ignore[no-untyped-def]
+        self.sent: list[str] = []
+        self.received: list[str] = []
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket) -> None:  # type: ignore[no-untyped-def]
+        socket.on("framesent", lambda f: self.sent.append(str(f)))
+        socket.on("framereceived", lambda f: self.received.append(str(f)))
+
+    def asked(self) -> int:
+        """Snapshots the page asked for (the server sends the first unasked)."""
+        return sum('["snapshot"' in f for f in self.sent)
+
+    def beats(self) -> int:
+        return sum('["heartbeat"' in f for f in self.received)
+
+
+def _beats_pass(page, frames: Frames, n: int = 3) -> None:  # type: ignore[no-untyped-def]
+    """Wait for n more heartbeats: whatever they would make the page ask, it has."""
+    until = frames.beats() + n
+    for _ in range(150):
+        if frames.beats() >= until:
+            return
+        page.wait_for_timeout(100)  # Playwright hands frames over while it waits
+    raise AssertionError("no heartbeat came")
+
+
+def test_status_page_asks_again_only_for_its_own_ticket(beating, browser):
+    """A citizen's phone in a busy office: other tickets called, counters paused and
+    resumed; it fetches the ticket again only when an event of its own was lost."""
+    server, ours, _ = beating
+    staff = _token(server, "demo-staff")
+    mine = _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "HT"})
+    phone = browser.new_context(locale="vi-VN").new_page()
+    frames = Frames(phone)
+    phone.goto(f"{server.url}/t/{mine.json()['id']}")
+    phone.get_by_text("Còn 0 người trước bạn").wait_for()
+    current = None
+    for _ in range(12):  # the office is busy with others (counter 1: CT only)
+        _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"})
+        done = (
+            {"current": {"ticket": current, "outcome": "finished"}} if current else {}
+        )
+        current = _post(server, "/offices/demo/counters/1/call-next", staff, done)
+        current = current.json()["id"]
+        _post(server, "/offices/demo/counters/3/pause", staff, {"reason": "Họp"})
+        _post(server, "/offices/demo/counters/3/resume", staff)
+    _beats_pass(phone, frames)
+    assert frames.asked() == 0
+    # Its own call, never published: the heartbeat's mark tells the page.
+    database = Database(server.env["MOTCUA_DATABASE_URL"])
+    helpers.call_next(database, "demo", ours.staff, SystemClock(), 2)
+    database.dispose()
+    phone.get_by_text("Đến lượt bạn").wait_for(timeout=15_000)
+    _beats_pass(phone, frames)
+    assert frames.asked() == 1
+    phone.context.close()

@@ -3,6 +3,8 @@ missed events."""
 
 from __future__ import annotations
 
+import requests
+
 from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from tests import helpers
@@ -300,3 +302,49 @@ def test_status_page_asks_again_only_for_its_own_ticket(beating, browser):
     _beats_pass(phone, frames)
     assert frames.asked() == 1
     phone.context.close()
+
+
+def test_start_page_kept_on_the_device_opens_the_board_when_the_server_returns(
+    live, browser, tmp_path
+):
+    """A plain-http LAN, where browsers run no service worker: the TV and the kiosk
+    keep the start page as a file; switched on while the server is down they say
+    "Đang kết nối lại…" and open their pages by themselves once it answers."""
+    server, ours, _ = live
+    pages = {}
+    for kind, token in (("display", ours.display_token), ("kiosk", ours.kiosk_token)):
+        context = browser.new_context(locale="vi-VN", service_workers="block")
+        paired = context.new_page()  # paired once: the device cookie stays
+        paired.goto(f"{server.url}/o/demo/{kind}?device_token={token}")
+        paired.close()
+        saved = requests.get(f"{server.url}/o/demo/start/{kind}.html", timeout=10)
+        assert saved.status_code == 200
+        assert f"motcua-demo-{kind}.html" in saved.headers["Content-Disposition"]
+        kept = tmp_path / f"motcua-demo-{kind}.html"
+        kept.write_text(saved.text, encoding="utf-8")
+        pages[kind] = (context, kept)
+    assert (
+        requests.get(f"{server.url}/o/demo/start/tv.html", timeout=10).status_code
+        == 404
+    )
+    server.stop()
+    opened = {}
+    for kind, (context, kept) in pages.items():
+        page = context.new_page()
+        page.goto(kept.as_uri())
+        page.get_by_text("Đang kết nối lại…").wait_for()
+        opened[kind] = page
+    assert opened["kiosk"].get_by_text(OFFLINE_TEXT).is_visible()
+    _call_in_database(server, ours, 1, "CT")
+    restarted = start_server(server.env, server.port, server.log)
+    try:
+        board, kiosk = opened["display"], opened["kiosk"]
+        board.locator("#counter-1", has_text="1001").wait_for(timeout=RECOVERY_MS)
+        assert board.url == f"{server.url}/o/demo/display"
+        kiosk.locator(".tile[data-code=CT]").wait_for(timeout=RECOVERY_MS)
+        assert kiosk.url == f"{server.url}/o/demo/kiosk"
+        assert kiosk.locator(".tile[data-code=CT]").is_enabled()
+    finally:
+        restarted.stop()
+        for context, _ in pages.values():
+            context.close()

@@ -4,6 +4,8 @@
 // - Calls are said one at a time, in the order they came.
 // - A call is said twice (the audio holds the sentence twice) while few others wait,
 //   once while more wait; without the chime and a little faster while any waits.
+// - A call learnt late (from a snapshot, its event missed) is said once, without
+//   the chime, unless recalled meanwhile.
 // - A call still waiting when its counter calls someone else is no longer said; a
 //   recall always is. A recall of the call being said, during its first saying,
 //   makes sure the second saying comes instead of queueing a third.
@@ -80,7 +82,9 @@
     var cur = this.current;
     if (!cur) { return false; }
     cur.decided = true;
-    if (cur.mustRepeat || !this.waiting.length) { return true; }
+    if (cur.mustRepeat) { return true; }
+    if (cur.late) { return false; }  // catching up: once is enough
+    if (!this.waiting.length) { return true; }
     return this.waiting.length < this.few && now - this.waiting[0].at < this.againLagMs;
   };
 

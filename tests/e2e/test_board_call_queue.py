@@ -172,3 +172,18 @@ def test_a_counter_calling_again_replaces_its_waiting_call(board) -> None:  # ty
     check_common(events, result["said"])
     assert [s["ticket"] for s in result["said"]] == ["a", "b2", "r", "c"]
     assert result["dropped"] == ["b"]
+
+
+def test_a_call_learnt_late_is_said_once_within_the_same_bound(board) -> None:  # type: ignore[no-untyped-def]
+    """Calls a board learns from a snapshot: their wait counts from when they were
+    made, and each is said once."""
+    events = [
+        # Made 10 s before the board heard of it: said, once.
+        {"ticket": "a", "counter": 1, "at": 40_000, "since": 30_000, "late": True},
+        # Made 31 s before: too late to say.
+        {"ticket": "b", "counter": 2, "at": 40_000, "since": 9_000, "late": True},
+    ]
+    result = simulate(board, events)
+    assert [(s["ticket"], s["twice"]) for s in result["said"]] == [("a", False)]
+    assert result["said"][0]["at"] == 30_000
+    assert result["dropped"] == ["b"]

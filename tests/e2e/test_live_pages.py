@@ -232,6 +232,12 @@ def test_calls_the_board_never_heard_of_are_said_once(beating, browser):
         _post(server, "/offices/demo/counters/2/call-next", staff)
         # 1001 and 1002 are not said again on reconnecting: next comes 2001.
         assert _said(board, "2001") == ["1001", "1002", "2001"]
+        # A snapshot after a call heard as an event: nothing said again.
+        database = Database(server.env["MOTCUA_DATABASE_URL"])
+        helpers.issue(database, "demo", ours.kiosk, SystemClock(), "CT")
+        database.dispose()
+        board.locator("#waiting-CT .tv-count", has_text="1").wait_for(timeout=15_000)
+        _quiet(board)
         assert _highlighted(board) == ["1001", "1002", "2001"]
         media = board.evaluate("window.__media")
         assert media[0]["from"] > 0.5 and media[1]["from"] > 0.5, media  # no chime

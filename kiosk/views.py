@@ -11,6 +11,7 @@ import kiosk.api  # noqa: F401  (registers the face's REST routes)
 from kiosk.blueprint import kiosk
 from kiosk.strings import texts
 from motcua.core.actors import Actor
+from motcua.core.db import Session
 from motcua.core.help import pin_enabled
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Device, Office
@@ -30,7 +31,7 @@ def _office_texts(office: Office) -> dict[str, str]:
 
 
 def _page_state(slug: str, lang: str, actor: Actor) -> dict[str, Any]:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         office = office_by_slug(session, slug)
         classes = office_setting(office, "priority_classes")
         device = session.get(Device, actor.device_id)

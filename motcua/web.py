@@ -9,13 +9,13 @@ from typing import Any, TypeVar
 
 from flask import current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.clock import Clock
-from motcua.core.db import Database
+from motcua.core.db import Database, Write
 from motcua.core.errors import DomainError
 from motcua.core.events import DomainEvent
 from motcua.i18n import message
@@ -125,22 +125,12 @@ def _translated() -> Iterator[None]:
         raise ApiError(503, "unavailable") from err
 
 
-def run(operation: Callable[[Session], tuple[T, list[DomainEvent]]]) -> T:
-    """Run an operation in one transaction; publish its events only after commit.
-
-    A unique-key race (two requests with the same idempotency key) is retried once:
-    the second run finds what the first one created.
-    """
-    for attempt in range(2):
-        try:
-            with _translated(), database().transaction() as session:
-                result, events = operation(session)
-            publish(events)
-            return result
-        except IntegrityError:
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+def run(operation: Write[T]) -> T:
+    """Run a write in one transaction; publish its events only after commit."""
+    with _translated():
+        result, events = database().unit_of_work(operation)
+    publish(events)
+    return result
 
 
 def read(operation: Callable[[Session], T]) -> T:

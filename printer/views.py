@@ -24,6 +24,7 @@ from motcua.api.validate import json_body
 from motcua.config import target_policy
 from motcua.core import printing
 from motcua.core.actors import require_role
+from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id, ticket_in_office
@@ -112,7 +113,7 @@ def reprint(ticket_id: str) -> ResponseReturnValue:
     actor = current_actor()
     _empty_body()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         office, ticket = ticket_by_id(session, ticket_id[:64])
         job, events = printing.reprint(session, office, actor, clock(), ticket)
         return printing.job_view(job), events
@@ -127,7 +128,7 @@ def print_jobs(office: str) -> ResponseReturnValue:
     actor = current_actor()
     limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 200)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_role(actor, found)
         return printing.jobs_view(session, found, limit)
@@ -144,7 +145,7 @@ def set_printer(office: str, device_id: int) -> ResponseReturnValue:
         raise ApiError(400, "invalid_field", field="printer", reason="object or null")
     policy = target_policy(current_app.config)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         device = printing.set_printer_config(
             session, found, actor, device_id, config, clock=clock(), policy=policy
@@ -163,7 +164,7 @@ def test_print(office: str, device_id: int) -> ResponseReturnValue:
     actor = current_actor()
     _empty_body()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_role(actor, found, "admin")
         device = printing.device_in_office(session, found, device_id)
@@ -197,7 +198,7 @@ def print_test_page(office: str, device_id: int, config: dict[str, Any]) -> Any:
         error = drivers.printer_error("config", str(bad))
     code, message = status_after(config, error)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
         device = printing.device_in_office(session, found, device_id)
         return None, printing.set_status(session, clock(), device, code, message)

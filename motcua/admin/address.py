@@ -20,6 +20,7 @@ from motcua.admin.forms import FormError, attempt, text
 from motcua.admin.views import admin
 from motcua.core import address, office_admin
 from motcua.core.actors import Actor
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
 from motcua.pages import public_base
@@ -122,7 +123,7 @@ def address_page(actor: Actor, office: Office) -> ResponseReturnValue:
     if request.method == "POST":
         chosen = (text("custom", 200) or text("choice", 200)).rstrip("/")
 
-        def op(session):  # type: ignore[no-untyped-def]
+        def op(session: Session) -> Written[bool]:
             if chosen and not address.valid(chosen):
                 raise FormError(
                     "Địa chỉ phải có dạng http://192.168.1.10:8000, không thêm gì sau."

@@ -13,8 +13,9 @@ from motcua.admin.forms import FormError, attempt, checked, in_office, number, t
 from motcua.admin.views import admin
 from motcua.core import numbering, office_admin, retention, staff
 from motcua.core.actors import Actor
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug
-from motcua.core.models import Counter, Office, Service
+from motcua.core.models import Counter, Office, Service, User
 from motcua.core.settings import (
     DEFAULTS,
     PRIORITY_NAMES,
@@ -85,7 +86,7 @@ def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = saved = None
     if request.method == "POST":
 
-        def op(session):  # type: ignore[no-untyped-def]
+        def op(session: Session) -> Written[dict[str, Any]]:
             found = office_by_slug(session, office.slug)
             name = text("name", 200, True)
             renamed = office_admin.rename_office(session, found, actor, clock(), name)
@@ -112,7 +113,7 @@ def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
 @admin.post("/admin/o/<slug>/retention/purge")
 @auth.office_page("admin")
 def purge(actor: Actor, office: Office) -> ResponseReturnValue:
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> int:
         count = retention.purge_personal_data(session, found, clock())
         office_admin.audit(
             session, found, actor, clock(), "personal_data.purged", "", tickets=count
@@ -185,12 +186,13 @@ def fields_page(actor: Actor, office: Office) -> ResponseReturnValue:
     if request.method == "POST":
         code = request.form.get("existing")
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> Service | None:
             spec = service_spec()
             if code:
-                return office_admin.update_service(
+                office_admin.update_service(
                     session, found, actor, clock(), code, spec, checked("is_open")
                 )
+                return None
             return office_admin.create_service(session, found, actor, clock(), spec)
 
         _, error = attempt(in_office(office, op, "services"))
@@ -219,7 +221,7 @@ def counters_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = None
     if request.method == "POST":
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> Counter:
             n, name, codes = counter_form()
             return office_admin.save_counter(
                 session, found, actor, clock(), n, name, codes
@@ -253,7 +255,7 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
     if request.method == "POST":
         user_id = number("user_id", None, 1, 2**31)
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> User | None:
             allowed = counters_field(text("counters", 200))
             if user_id is not None and request.form.get("remove"):
                 return staff.remove_staff(session, found, actor, clock(), user_id)
@@ -276,9 +278,8 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
             }
             if request.form.get("password"):
                 changes["password"] = request.form["password"][:200]
-            return office_admin.update_staff(
-                session, found, actor, clock(), user_id, changes
-            )
+            office_admin.update_staff(session, found, actor, clock(), user_id, changes)
+            return None
 
         _, error = attempt(in_office(office, op, "staff"))
         # A deactivated account or a new password: tokens and sockets stop now.

@@ -16,6 +16,7 @@ from motcua.config import target_policy
 from motcua.core import backup, numbering, office_admin
 from motcua.core.actors import Actor
 from motcua.core.auth import user_actor
+from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
 from motcua.core.models import Office
 from motcua.core.setup import SLUG, add_user, create_office
@@ -106,7 +107,7 @@ def setup_restore() -> ResponseReturnValue:
     # by the old server is taken on its content: one office's rows, checked.
     policy = target_policy(current_app.config)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[str]:
         document = read_backup(upload)
         return backup.restore_office(session, document, policy).slug, []
 
@@ -125,7 +126,7 @@ def setup_fields(actor: Actor, office: Office) -> ResponseReturnValue:
     existing = {s.code for s in services_of(office)}
     if request.method == "POST":
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> None:
             for i in range(len(WARD_SERVICES) + 2):
                 if checked(f"use_{i}") and text(f"{i}_code").upper() not in existing:
                     spec = service_spec(f"{i}_")
@@ -171,7 +172,7 @@ def setup_counters(actor: Actor, office: Office) -> ResponseReturnValue:
     error = None
     if request.method == "POST":
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> None:
             for n in range(1, COUNTER_ROWS + 1):
                 if checked(f"use_{n}"):
                     codes = request.form.getlist(f"services_{n}")
@@ -227,7 +228,9 @@ def _add_staff_rows(actor: Actor, office: Office) -> dict[int, str]:
         if not username:
             continue
 
-        def op(session, found, i=i, username=username):  # type: ignore[no-untyped-def]
+        def op(
+            session: Session, found: Office, i: int = i, username: str = username
+        ) -> None:
             office_admin.add_staff(
                 session,
                 found,

@@ -11,7 +11,6 @@ import qrcode
 from flask import (
     Blueprint,
     Response,
-    current_app,
     jsonify,
     redirect,
     render_template,
@@ -35,6 +34,7 @@ from motcua.core.lookup import office_by_slug, service_by_code
 from motcua.core.models import Service
 from motcua.i18n import message
 from motcua.ratelimit import LIMITS, limited
+from motcua.services import app_services
 from motcua.web import ApiError, clock, current_actor, read, run
 
 bp = Blueprint(
@@ -55,15 +55,18 @@ def by_address() -> str:
 
 @bp.record_once
 def _start(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
-    sender = NotifySender(state.app, realtime.socketio)
-    state.app.extensions["motcua.notify"] = sender
+    held = app_services(state.app)
+    realtime = held.realtime
+    sender = held.notify = NotifySender(state.app, realtime.socketio)
     realtime.decorators.append(sender.on_event)
     sender.start_if_pending()
 
 
 def sender() -> NotifySender:
-    return current_app.extensions["motcua.notify"]  # type: ignore[no-any-return]
+    found = app_services().notify
+    if found is None:
+        raise RuntimeError("the booking blueprint starts the notify sender")
+    return found
 
 
 def _lang() -> str:

@@ -21,6 +21,7 @@ from motcua.core.lookup import counter_by_number, office_by_slug, ticket_by_id
 from motcua.core.ratings import REASONS, rate, rating_view
 from motcua.devices import device_page
 from motcua.i18n import office_lang
+from motcua.services import app_services
 from motcua.web import ApiError, clock, current_actor, read, run
 
 counter = Blueprint(
@@ -34,8 +35,7 @@ counter = Blueprint(
 
 @counter.record_once
 def _counter_namespace(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
-    realtime.socketio.on_namespace(CounterNamespace("/counter"))
+    app_services(state.app).realtime.socketio.on_namespace(CounterNamespace("/counter"))
 
 
 @counter.get("/o/<office>/counter")

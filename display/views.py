@@ -21,6 +21,7 @@ from motcua.core.lookup import office_by_slug
 from motcua.core.models import Device, Office
 from motcua.devices import device_page
 from motcua.errors import SECURITY_HEADERS
+from motcua.services import app_services
 from motcua.web import ApiError, current_actor, read
 
 __all__ = ["display"]
@@ -35,8 +36,7 @@ _prune_lock = threading.Lock()
 
 @display.record_once
 def _announce_calls(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
-    realtime.decorators.append(decorate)
+    app_services(state.app).realtime.decorators.append(decorate)
 
 
 def board_config(session: Session, office: Office, actor: Actor) -> dict[str, Any]:

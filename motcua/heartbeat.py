@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask
 
 from motcua.core.events import office_seqs
+from motcua.services import app_services
 
 log = logging.getLogger(__name__)
 OFFICE_PREFIX = "office:"
@@ -59,7 +60,7 @@ class Heartbeat:
         offices = self.offices()
         if not offices:
             return 0
-        database = self.app.extensions["motcua.db"]
+        database = app_services(self.app).db
         with database.reading() as session:
             seqs = office_seqs(session, sorted(offices))
         server = self.socketio.server

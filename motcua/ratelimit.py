@@ -19,6 +19,7 @@ from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from motcua.services import app_services
 from motcua.web import ApiError, bearer_token
 
 log = logging.getLogger(__name__)
@@ -68,11 +69,10 @@ class Windows:
 
 def windows() -> Windows:
     """This app's windows, made on first use."""
-    found = current_app.extensions.get("motcua.ratelimit")
-    if found is None:
-        found = Windows(current_app.config.get("REDIS_URL"))
-        current_app.extensions["motcua.ratelimit"] = found
-    return found  # type: ignore[no-any-return]
+    held = app_services()
+    if held.ratelimit is None:
+        held.ratelimit = Windows(current_app.config.get("REDIS_URL"))
+    return held.ratelimit
 
 
 def limited(name: str, key: Callable[[], str]) -> Callable[..., Any]:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import socketio
-from flask import Flask, current_app, request
+from flask import Flask, request
 from flask_socketio import Namespace, SocketIO, emit, join_room, rooms
 from sqlalchemy import update
 
@@ -20,6 +20,7 @@ from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.models import Device
 from motcua.core.views import snapshot, ticket_view
 from motcua.heartbeat import Heartbeat
+from motcua.services import app_services
 from motcua.web import DEVICE_COOKIE, clock, database
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ DEVICE_NAMESPACES = {
 
 
 def heartbeat() -> Heartbeat:
-    return current_app.extensions["motcua.realtime"].heartbeat  # type: ignore[no-any-return]
+    return app_services().realtime.heartbeat
 
 
 def office_room(slug: str) -> str:
@@ -317,7 +318,7 @@ class Realtime:
             server.manager.publish_revoke(devices, users)
 
     def _revoke_here(self, devices: list[int], users: list[int]) -> None:
-        self.app.extensions.get("motcua.actors", {}).clear()
+        app_services(self.app).actors.clear()
         gone = {("device", d) for d in devices} | {("user", u) for u in users}
         for (sid, namespace), holder in list(HOLDERS.items()):
             if holder in gone:

@@ -29,6 +29,7 @@ from motcua.core.errors import Conflict
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id, ticket_in_office
 from motcua.core.models import Device, Ticket
+from motcua.services import app_services
 from motcua.web import ApiError, clock, current_actor, database, read, run
 from printer import (
     drivers,
@@ -45,16 +46,19 @@ API = "/api/v1"
 
 @printer.record_once
 def _start(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
-    sender = PrintSender(state.app, realtime.socketio)
-    state.app.extensions["motcua.printing"] = sender
+    held = app_services(state.app)
+    realtime = held.realtime
+    sender = held.printing = PrintSender(state.app, realtime.socketio)
     realtime.socketio.on_namespace(PrinterNamespace("/printer", sender))
     realtime.decorators.append(_queue_after_issue)
     sender.start_if_pending()
 
 
 def sender() -> PrintSender:
-    return current_app.extensions["motcua.printing"]  # type: ignore[no-any-return]
+    found = app_services().printing
+    if found is None:
+        raise RuntimeError("the printer blueprint starts the print sender")
+    return found
 
 
 def _queue_after_issue(
@@ -90,9 +94,7 @@ def _may_print(ticket_id: str) -> bool:
             ticket = session.get(Ticket, ticket_id)
             kiosk = printing.issuing_device(session, ticket) if ticket else None
             return printing.printer_config(kiosk) is not None
-    known: dict[int, tuple[float, bool]] = current_app.extensions.setdefault(
-        "motcua.prints", {}
-    )
+    known = app_services().prints
     now = time.monotonic()
     hit = known.get(actor.id)
     if hit is not None and hit[0] > now:
@@ -105,7 +107,7 @@ def _may_print(ticket_id: str) -> bool:
 
 def forget_printers() -> None:
     """Drop the kept answers of _may_print (after a printer was set or removed)."""
-    current_app.extensions.get("motcua.prints", {}).clear()
+    app_services().prints.clear()
 
 
 @printer.post(API + "/tickets/<ticket_id>/reprint")

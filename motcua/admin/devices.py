@@ -24,6 +24,7 @@ from motcua.core.reports import TEST_CHANNEL
 from motcua.core.setup import DEVICE_KINDS, add_device
 from motcua.i18n import message
 from motcua.pages import public_base
+from motcua.services import app_services
 from motcua.web import ApiError, clock, forget_actors, read, run
 from printer.views import forget_printers, print_test_page
 
@@ -168,7 +169,7 @@ def device_test(actor: Actor, office: Office, step: str) -> ResponseReturnValue:
 
 def _wake() -> None:
     """The print sender looks for due jobs now."""
-    sender = current_app.extensions.get("motcua.printing")
+    sender = app_services().printing
     if sender is not None:
         sender.wake(request.host_url)
 

@@ -28,6 +28,7 @@ from motcua.core.errors import Invalid
 from motcua.core.models import DailyReport, Office
 from motcua.core.settings import office_setting
 from motcua.core.targets import check_url
+from motcua.services import app_services
 
 log = logging.getLogger(__name__)
 ENV = "MOTCUA_REPORT_SCHEDULER"
@@ -207,9 +208,10 @@ def start_if_configured(app: Flask) -> Scheduler | None:
         enabled = os.environ.get(ENV, "").lower() in ("1", "true", "yes")
     if not enabled:
         return None
-    scheduler = Scheduler(app.extensions["motcua.db"], app.extensions["motcua.clock"])
-    socketio = app.extensions["motcua.realtime"].socketio
+    held = app_services(app)
+    scheduler = Scheduler(held.db, held.clock)
+    socketio = held.realtime.socketio
     every = float(app.config.get("REPORT_SCHEDULER_EVERY_S", 30))
     socketio.start_background_task(_loop, scheduler, socketio.sleep, every)
-    app.extensions["motcua.report_scheduler"] = scheduler
+    held.report_scheduler = scheduler
     return scheduler

@@ -7,6 +7,7 @@ import wave
 import zipfile
 from array import array
 
+from motcua.services import app_services
 from tests.admin.pages import add_person, csrf, sign_in
 from tests.conftest import bearer
 
@@ -38,7 +39,7 @@ def _audio(client, token: str) -> bytes:
 
 
 def test_upload_own_recordings_and_go_back(app, client, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, "qt-demo", "demo", "admin")
     sign_in(client, "qt-demo")
     template = client.get("/admin/o/demo/voice/default.zip")
@@ -68,7 +69,7 @@ def test_upload_own_recordings_and_go_back(app, client, api_world, clock):
 def test_bad_packs_are_refused_with_a_reason_and_change_nothing(
     app, client, api_world, clock
 ):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, "qt-demo", "demo", "admin")
     sign_in(client, "qt-demo")
     before = _audio(client, api_world.display_token)

@@ -14,6 +14,7 @@ from display import audio as audio_module
 from display.announce import check_settings, texts
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import add_device, add_user
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 
 AUDIO = "/o/demo/display/audio/1023/3.wav"
@@ -34,13 +35,13 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _settings(app, **values) -> None:  # type: ignore[no-untyped-def]
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         office.settings = {**(office.settings or {}), **values}
 
 
 def _admin_token(app, client, clock) -> str:  # type: ignore[no-untyped-def]
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         add_user(session, clock, "quantri", "matkhau123", office=office, role="admin")
     return staff_token(client, "quantri")
@@ -100,7 +101,7 @@ def test_a_broken_template_falls_back_and_is_reported():
 
 def test_board_page_and_config_carry_ticker_and_zone(app, client, api_world, clock):
     _settings(app, display_ticker="Sáng thứ Bảy làm việc đến 11 giờ 30")
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         _, zone_token = add_device(
             session,

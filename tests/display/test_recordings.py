@@ -14,6 +14,7 @@ import pytest
 from display import recordings
 from display.audio import SAMPLE_RATE, read_wav
 from display.speech import announcement_text
+from motcua.services import app_services
 from tests.admin.pages import add_person, csrf, sign_in
 from tests.conftest import bearer
 
@@ -83,7 +84,7 @@ def test_levels_are_evened_out(tmp_path: Path) -> None:
 
 @pytest.fixture
 def admin(app, client, clock, api_world):  # type: ignore[no-untyped-def]
-    add_person(app.extensions["motcua.db"], clock, "qt-demo", "demo", "admin")
+    add_person(app_services(app).db, clock, "qt-demo", "demo", "admin")
     sign_in(client, "qt-demo")
     return client
 

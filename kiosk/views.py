@@ -7,7 +7,7 @@ from typing import Any
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
-import kiosk.api  # noqa: F401  (registers the face's REST routes)
+import kiosk.api as _rest  # noqa: F401  (registers the face's REST routes)
 from kiosk.blueprint import kiosk
 from kiosk.strings import texts
 from motcua.core.actors import Actor
@@ -40,7 +40,8 @@ def _page_state(slug: str, lang: str, actor: Actor) -> dict[str, Any]:
             "pin": pin_enabled(office),
             "self_priority": bool(office_setting(office, "kiosk_self_priority")),
             "cccd": bool(office_setting(office, "kiosk_cccd")),
-            "printer": printing_device(session, office, device) is not None,
+            "printer": device is not None
+            and printing_device(session, office, device) is not None,
             **{
                 k: int(office_setting(office, f"kiosk_{k}"))
                 for k in ("idle_s", "read_idle_s", "warn_s")

@@ -44,7 +44,10 @@ class Windows:
         options = (
             {"socket_timeout": 1, "socket_connect_timeout": 1} if redis_url else {}
         )
-        self.storage: Storage = storage_from_string(redis_url or "memory://", **options)
+        storage = storage_from_string(redis_url or "memory://", **options)
+        if not isinstance(storage, Storage):  # an asyncio scheme: no use to Flask
+            raise ValueError(f"a synchronous Redis URL is needed: {redis_url}")
+        self.storage = storage
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.items: dict[str, RateLimitItem] = {
             name: RateLimitItemPerSecond(allowed, window)

@@ -70,7 +70,7 @@ CONNECTED: dict[str, int] = {}
 # Socket id -> the office it was admitted to: a client asks for that office only.
 SEATED: dict[str, str] = {}
 # (socket id, namespace) -> ("device" or "user", id): whom to cut off on revocation.
-HOLDERS: dict[tuple[str, str], tuple[str, int]] = {}
+HOLDERS: dict[tuple[str, str], tuple[str, int | None]] = {}
 REVOKE = "motcua.revoke"
 
 
@@ -117,6 +117,8 @@ def office_snapshot(slug: str) -> dict[str, Any]:
 class OfficeNamespace(Namespace):
     """Connect with auth {"office": slug, "token": device or staff token}."""
 
+    namespace: str  # set by python-socketio; Flask-SocketIO's stubs leave it out
+
     def on_connect(self, auth: Any = None) -> bool:
         slug = auth.get("office") if isinstance(auth, dict) else None
         actor = _actor(auth)
@@ -153,6 +155,8 @@ class OfficeNamespace(Namespace):
 
 class StatusNamespace(Namespace):
     """A ticket's live page: connect with auth {"ticket": id}; sees that ticket only."""
+
+    namespace: str  # set by python-socketio; Flask-SocketIO's stubs leave it out
 
     def on_connect(self, auth: Any = None) -> bool:
         ticket_id = auth.get("ticket") if isinstance(auth, dict) else None
@@ -213,6 +217,8 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
     consoles notice the gap in `seq` on the next event and fetch a fresh snapshot.
     Listening keeps its own connection, which waits for messages without a timeout.
     """
+
+    connected: bool  # python-socketio's, untyped
 
     def __init__(self, url: str) -> None:
         super().__init__(url, channel="flask-socketio")
@@ -309,11 +315,16 @@ class Realtime:
         live = (*OFFICE_NAMESPACES, "/status")
         self.heartbeat = Heartbeat(app, self.socketio, live, app.config["HEARTBEAT_S"])
 
+    @property
+    def server(self) -> Any:
+        """The python-socketio server inside (Flask-SocketIO's stubs leave it out)."""
+        return getattr(self.socketio, "server")
+
     def revoke(self, devices: list[int], users: list[int]) -> None:
         """Tokens were revoked: forget cached lookups and close the sockets of
         these devices and users, here and in every other process."""
         self._revoke_here(devices, users)
-        server = self.socketio.server
+        server = self.server
         if isinstance(server.manager, RedisQueue):
             server.manager.publish_revoke(devices, users)
 
@@ -322,7 +333,7 @@ class Realtime:
         gone = {("device", d) for d in devices} | {("user", u) for u in users}
         for (sid, namespace), holder in list(HOLDERS.items()):
             if holder in gone:
-                self.socketio.server.disconnect(sid, namespace=namespace)
+                self.server.disconnect(sid, namespace=namespace)
 
     def publish(self, events: list[DomainEvent]) -> None:
         """Send each event to the office's rooms in every namespace.
@@ -337,7 +348,7 @@ class Realtime:
             room = office_room(event.office)
             emits.append((event.name, message, OFFICE_NAMESPACES, room))
             emits.extend(_for_status(event, message, room))
-        server = self.socketio.server
+        server = self.server
         for name, data, namespaces, room in emits:
             for namespace in namespaces:
                 server.emit(name, data, namespace=namespace, to=room, ignore_queue=True)
@@ -345,7 +356,7 @@ class Realtime:
             server.manager.publish_emits(emits)
 
 
-def _log_error(err: Exception) -> None:
+def _log_error(err: BaseException) -> None:
     log.error("socket handler failed", exc_info=err)
 
 

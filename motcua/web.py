@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from flask import g, jsonify, request
-from flask.typing import ResponseReturnValue
+from flask import Response, g, jsonify, request
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -50,7 +49,7 @@ def lang() -> str:
 
 def error_response(
     http_status: int, code: str, /, **params: Any
-) -> ResponseReturnValue:
+) -> tuple[Response, int]:
     body = {"error": {"code": code, "message": message(code, lang(), **params)}}
     return jsonify(body), http_status
 

@@ -136,8 +136,8 @@ def address_page(actor: Actor, office: Office) -> ResponseReturnValue:
         _, error = attempt(op)
         if not error:
             target = "admin.devices_page" if wizard else "admin.address_page"
-            extra = {"wizard": "1"} if wizard else {}
-            return redirect(url_for(target, slug=office.slug, **extra))
+            step = "1" if wizard else None  # url_for leaves out None
+            return redirect(url_for(target, slug=office.slug, wizard=step))
         office = auth.load_office(office.slug)
     return render_template(
         "admin/address.html",

@@ -140,7 +140,9 @@ class Scheduler:
                 due.append((report.id, url, report.data, report.push_attempts))
         return due
 
-    def _push(self, report_id: int, url: str, data: dict, attempts: int) -> bool:
+    def _push(
+        self, report_id: int, url: str, data: dict[str, Any], attempts: int
+    ) -> bool:
         if not self._claim(report_id, attempts):
             return False
         try:
@@ -167,7 +169,9 @@ class Scheduler:
             )
             return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
-    def _record(self, report_id: int, error: str | None = None, pushed=False) -> None:
+    def _record(
+        self, report_id: int, error: str | None = None, pushed: bool = False
+    ) -> None:
         with self.database.transaction() as session:
             report = session.get(DailyReport, report_id)
             if report is not None:
@@ -183,7 +187,7 @@ def push_now(
     with database.transaction() as session:
         stored = session.get(DailyReport, report_id)
         if stored is not None:
-            office = session.get(Office, stored.office_id)
+            office = session.get_one(Office, stored.office_id)
             reports.store_daily_report(session, office, clock, stored.day)
     scheduler = Scheduler(database, clock, poster)
     for rid, url, data, attempts in scheduler._pending():
@@ -192,7 +196,8 @@ def push_now(
     return False
 
 
-def _loop(scheduler: Scheduler, sleep: Callable[[float], None], every: float) -> None:
+# sleep is Socket.IO's: it takes seconds as a float, though its stubs say int.
+def _loop(scheduler: Scheduler, sleep: Callable[[Any], object], every: float) -> None:
     while not scheduler.stopped:
         try:
             scheduler.tick()

@@ -18,8 +18,9 @@ from motcua.core.actors import Actor
 from motcua.core.auth import user_actor
 from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
-from motcua.core.models import Office
-from motcua.core.setup import SLUG, add_user, create_office
+from motcua.core.models import Membership, Office, User
+from motcua.core.security import SLUG
+from motcua.core.setup import add_user, create_office
 from motcua.core.slugs import slug_from_name
 from motcua.demo import WARD_SERVICES
 from motcua.web import clock
@@ -38,7 +39,7 @@ COUNTER_ROWS = 6
 STAFF_ROWS = 4
 
 
-def _first_run(session):  # type: ignore[no-untyped-def]
+def _first_run(session: Session) -> Written[tuple[User, str]]:
     """Office and first admin together; only while there are no accounts."""
     if auth.any_users():
         raise Conflict("setup_done")
@@ -249,7 +250,7 @@ def _add_staff_rows(actor: Actor, office: Office) -> dict[int, str]:
     return errors
 
 
-def _members(office: Office):  # type: ignore[no-untyped-def]
+def _members(office: Office) -> list[tuple[User, Membership]]:
     from motcua.web import read
 
     return read(lambda s: office_admin.members(s, office))

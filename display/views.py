@@ -12,7 +12,12 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from display import pair  # noqa: F401  (registers the pairing routes)
-from display.announce import audio_file, decorate, office_voice_pack
+from display.announce import (
+    audio_file,
+    decorate,
+    decorate_snapshot,
+    office_voice_pack,
+)
 from display.audio import AudioError, layout, prune_cache
 from display.blueprint import display
 from display.encode import FORMATS, encoded
@@ -36,7 +41,9 @@ _prune_lock = threading.Lock()
 
 @display.record_once
 def _announce_calls(state: Any) -> None:
-    app_services(state.app).realtime.decorators.append(decorate)
+    realtime = app_services(state.app).realtime
+    realtime.decorators.append(decorate)
+    realtime.snapshot_decorators.append(decorate_snapshot)
 
 
 def board_config(session: Session, office: Office, actor: Actor) -> dict[str, Any]:

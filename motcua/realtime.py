@@ -15,7 +15,7 @@ from sqlalchemy import update
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token, status_link_open
 from motcua.core.errors import DomainError, NotFound
-from motcua.core.events import DomainEvent
+from motcua.core.events import DomainEvent, view_mark
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.models import Device
 from motcua.core.views import snapshot, ticket_view
@@ -111,7 +111,12 @@ def office_snapshot(slug: str) -> dict[str, Any]:
     Its own transaction: one begun before the join (SQLite reads a fixed picture of
     the database) would miss what was committed in between."""
     with database().reading() as session:
-        return _wrap(slug, snapshot(session, office_by_slug(session, slug), clock()))
+        office = office_by_slug(session, slug)
+        data = snapshot(session, office, clock())
+        settings = dict(office.settings or {})
+    for dress in current_app.extensions["motcua.realtime"].snapshot_decorators:
+        dress(slug, data, settings)
+    return _wrap(slug, data)
 
 
 class OfficeNamespace(Namespace):
@@ -184,10 +189,14 @@ class StatusNamespace(Namespace):
 
 
 def _ticket_snapshot(ticket_id: str) -> dict[str, Any]:
+    """The ticket, its office's seq, and its mark (see motcua/heartbeat.py): the
+    ticket is read again after the seq, so it is at least as new."""
     with database().reading() as session:
         office, ticket = ticket_by_id(session, ticket_id)
+        seq = office.seq
+        session.refresh(ticket)
         view = ticket_view(session, office, ticket)
-        return {**_wrap(office.slug, view), "seq": office.seq}
+        return {**_wrap(office.slug, view), "seq": seq, "mark": view_mark(view)}
 
 
 def _wrap(slug: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -312,8 +321,12 @@ class Realtime:
             self.socketio.on_namespace(OfficeNamespace(namespace))
         self.socketio.on_namespace(StatusNamespace("/status"))
         self.decorators: list[Any] = []
-        live = (*OFFICE_NAMESPACES, "/status")
-        self.heartbeat = Heartbeat(app, self.socketio, live, app.config["HEARTBEAT_S"])
+        # (office slug, snapshot data, office settings): a face adds what its pages
+        # need to the live snapshot (the board: each recent call's announcement).
+        self.snapshot_decorators: list[Any] = []
+        self.heartbeat = Heartbeat(
+            app, self.socketio, OFFICE_NAMESPACES, app.config["HEARTBEAT_S"]
+        )
 
     @property
     def server(self) -> Any:
@@ -381,6 +394,8 @@ def _for_status(event: DomainEvent, message: dict[str, Any], room: str) -> list[
     emits: list[Emit] = []
     if event.ticket_id:
         own = _public(message)
+        if isinstance(message["data"].get("ticket"), dict):
+            own["mark"] = view_mark(message["data"]["ticket"])
         emits.append((event.name, own, ("/status",), ticket_room(event.ticket_id)))
     if event.name in QUEUE_EVENTS:
         nudge = {k: v for k, v in message.items() if k != "data"}

@@ -114,7 +114,7 @@ def office_snapshot(slug: str) -> dict[str, Any]:
         office = office_by_slug(session, slug)
         data = snapshot(session, office, clock())
         settings = dict(office.settings or {})
-    for dress in current_app.extensions["motcua.realtime"].snapshot_decorators:
+    for dress in app_services().realtime.snapshot_decorators:
         dress(slug, data, settings)
     return _wrap(slug, data)
 

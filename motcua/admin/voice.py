@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from display import recordings, voicepack
 from display.announce import office_voice_pack, texts
-from display.audio import AudioError, render_announcement
+from display.audio import AudioError, keep_under, render_announcement
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office
 from motcua.admin.views import admin
@@ -162,6 +162,7 @@ def voice_preview(actor: Actor, office: Office) -> ResponseReturnValue:
         path = render_announcement(spoken, _instance() / "audio", voice_pack=folder)
     except AudioError:
         return _refused("Không ghép được bản thu. Hãy thu lại các từ.", 409)
+    keep_under(path.parent, current_app.config["AUDIO_CACHE_BYTES"], keep=(path,))
     return send_file(path, mimetype="audio/wav", max_age=0)
 
 

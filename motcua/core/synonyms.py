@@ -7,13 +7,18 @@ itself ("sao y"), a lower one only its object ("sổ đỏ"). A ward adds its ow
 
 from __future__ import annotations
 
-# Shorthands and spellings, one typed word to the usual spelling.
+# Shorthands, chat spellings and southern spellings, one typed word to the usual one.
 SPELLING: dict[str, str] = {
     "ki": "ky", "dk": "dang ky", "dki": "dang ky", "dky": "dang ky", "fep": "phep",
     "xd": "xay dung", "bhyt": "bao hiem y te", "cccd": "can cuoc", "cmnd": "can cuoc",
     "gcn": "giay chung nhan", "hkd": "ho kinh doanh", "sdd": "so do", "tui": "toi",
-    "ko": "khong", "k": "khong", "j": "gi", "dc": "duoc", "nt": "nhu the",
-    "giayphep": "giay phep", "kd": "kinh doanh", "gd": "giao duc",
+    "ko": "khong", "k": "khong", "kg": "khong", "hok": "khong", "hem": "khong",
+    "j": "gi", "dc": "duoc", "dk0": "duoc khong", "nt": "nhu the", "ntn": "nhu the nao",
+    "giayphep": "giay phep", "kd": "kinh doanh", "gd": "giao duc", "bik": "biet",
+    "sanh": "sinh", "dzo": "vo", "zo": "vo", "dzay": "vay", "z": "vay", "r": "roi",
+    "photocopy": "photo", "foto": "photo", "hs": "ho so", "tt": "thu tuc",
+    "cty": "cong ty", "ubnd": "uy ban", "ngan": "nghin",
+    "hc": "hoc", "trg": "truong", "vs": "voi", "ng": "nguoi",
 }  # fmt: skip
 
 # Words that say nothing of the procedure asked for.
@@ -21,7 +26,44 @@ STOP = frozenset(
     """toi em anh chi minh ong ba bo me ma con chau muon can xin hoi lam sao the nao
     gi a oi nhe voi thi la cua va o dau bao nhieu duoc khong co cho nay do ve roi phai
     nhu mot cai may nhung di nua de vay gium giup ne nha nhe ah u vui long moi da se
-    dang phai khi nao cac nhung tai vao ra len xuong""".split()
+    dang phai khi nao cac nhung tai vao ra len xuong nghen hen he ha ta bay
+    gio""".split()
+)
+
+# Phrases every question may carry that point to no procedure ("thủ tục", "hồ sơ",
+# "cần giấy tờ gì"): dropped before matching, so a long question is not pulled to the
+# entries that happen to say "giấy tờ".
+FILLER = (
+    "thu tuc", "ho so", "giay to gi", "giay to nao", "nhung giay to", "can giay to",
+    "mang theo", "bao lau", "mat bao lau", "het bao nhieu", "bao nhieu tien",
+    "le phi", "o dau", "lam o dau", "nop o dau", "cho hoi", "xin hoi", "hoi chut",
+    "lam sao", "the nao", "nhu the nao", "ra sao", "duoc khong", "co duoc khong",
+    "phai lam gi", "can lam gi", "lam gi", "lam giay to",
+)  # fmt: skip
+
+# Everyday words: known as they are, never "corrected" into a word of the guide
+# ("vừa" is not "vụ", "thủ" is not "thực"). They match only if the guide has them.
+COMMON = frozenset(
+    """vua roi moi sap dang da se lai nua het van cung deu rat qua lam kha hoi that
+    ong ba noi ngoai bo ba me vo chong con chau anh chi em co chu bac di cau mo thim
+    dua be nguoi gia dinh nam nay ngay thang tuan hom qua mai sang chieu toi dem nhieu
+    it den ve an ngu mua ban lay dua gui nhan tra noi biet hieu thay nghe xem doc viet
+    tim muon nen bi sao nao bao nhieu chua hong tien trieu tram nghin muoi hai ba bon
+    sau bay tam chin pho duong phuong xa huyen tinh thanh que benh vien cai chiec quyen
+    cuon tam to tuoi lon nho gia tre khoe yeu om benh chet song o ngoi dung nhanh cham
+    lau som muon truoc sau xong bat dau bang thu tuc ho so giay moi cu dep xau tot
+    thuong nhat biet chut it thoi luon lien ngay nguoi ta ho minh chung no bon ay kia
+    day do nha cua hang xom khu to dan ap thon xom lang hem ngo kiet ngach tang
+    lau gac san vuon ruong ao ho song suoi nui rung duong dien nuoc khau tru hoi
+    viec di lam cong ty xin loi cam on biet chac co le gium voi nhe""".split()
+)
+
+# Patterns that say who is asking: an age of sixty or more is an elderly citizen;
+# a school class is a pupil. (regular expression on the folded text, meaning, weight)
+PATTERNS: tuple[tuple[str, str, float], ...] = (
+    (r"\b([6-9]\d|1[01]\d) tuoi\b", "nguoi cao tuoi", 1.5),
+    (r"\blop ([1-9]|1[0-2])\b", "hoc sinh giao duc", 1.0),
+    (r"\b\d (lau|tang)\b", "giay phep xay dung nha o", 1.0),
 )
 
 PHRASES: tuple[tuple[str, str, float], ...] = (
@@ -99,7 +141,7 @@ PHRASES: tuple[tuple[str, str, float], ...] = (
     ("dong cua", "cham dut", 1.5),
     ("dia chi kinh doanh", "thay doi noi dung", 1.0),
     # Bảo trợ xã hội, trẻ em
-    ("nguoi gia", "nguoi cao tuoi", 2.0),
+    ("nguoi gia", "nguoi cao tuoi", 1.0),
     ("tan tat", "khuyet tat", 2.0),
     ("tat nguyen", "khuyet tat", 2.0),
     ("tien tro cap", "tro cap xa hoi", 1.0),
@@ -110,7 +152,7 @@ PHRASES: tuple[tuple[str, str, float], ...] = (
     ("ba me viet nam anh hung", "nguoi co cong", 2.0),
     ("boc mo", "di chuyen hai cot liet si", 2.0),
     ("cat boc", "di chuyen hai cot liet si", 2.0),
-    ("liet si", "liet si nguoi co cong", 1.0),
+    ("liet si", "liet si nguoi co cong", 2.0),
     # Nội vụ
     ("dinh lang", "tin nguong le hoi", 1.5),
     ("chua", "ton giao tin nguong", 1.0),
@@ -121,4 +163,212 @@ PHRASES: tuple[tuple[str, str, float], ...] = (
     ("cap 2", "trung hoc co so", 1.5),
     ("tu thuc", "nhom tre lop mau giao doc lap", 1.0),
     ("hoc phi", "mien giam hoc phi", 1.0),
+    # Chứng thực: what people call copies, signatures and contracts.
+    ("ban sao", "chung thuc ban sao", 1.5),
+    ("ban photo", "chung thuc ban sao", 1.5),
+    ("ban goc", "chung thuc ban sao ban chinh", 1.0),
+    ("dong dau", "chung thuc ban sao", 1.0),
+    ("dau do", "chung thuc ban sao", 1.0),
+    ("bang cap", "chung thuc ban sao", 0.8),
+    ("bang tot nghiep", "chung thuc ban sao", 0.8),
+    ("bang dai hoc", "chung thuc ban sao", 0.8),
+    ("van bang", "chung thuc ban sao", 0.8),
+    ("giay uy quyen", "chung thuc chu ky", 1.5),
+    ("mua ban xe", "chung thuc hop dong dong san", 2.0),
+    ("ban xe", "chung thuc hop dong dong san", 2.0),
+    ("mua xe", "chung thuc hop dong dong san", 2.0),
+    ("cho xe", "chung thuc hop dong dong san", 1.5),
+    ("xe", "dong san", 0.6),
+    ("tai san", "hop dong giao dich tai san", 0.6),
+    ("cho thue", "chung thuc hop dong", 1.0),
+    ("the chap", "chung thuc hop dong", 1.0),
+    ("de lai", "di san thua ke", 1.0),
+    ("chia tai san", "phan chia di san", 1.5),
+    ("chia gia tai", "phan chia di san", 1.5),
+    # Hộ tịch: births, marriages, deaths, names.
+    ("de con", "khai sinh", 1.5),
+    ("sinh con", "khai sinh", 1.5),
+    ("sinh em be", "khai sinh", 1.5),
+    ("so sinh", "khai sinh", 1.5),
+    ("chung sinh", "khai sinh", 1.0),
+    ("dam cuoi", "ket hon", 2.0),
+    ("cuoi hoi", "ket hon", 2.0),
+    ("lay nhau", "ket hon", 2.0),
+    ("chua vo", "xac nhan tinh trang hon nhan", 2.0),
+    ("chua chong", "xac nhan tinh trang hon nhan", 2.0),
+    ("chua ket hon", "xac nhan tinh trang hon nhan", 2.0),
+    ("ly hon", "xac nhan tinh trang hon nhan", 1.0),
+    ("tu tran", "khai tu", 2.0),
+    ("tu vong", "khai tu", 2.0),
+    ("mat roi", "khai tu", 1.5),
+    ("vua mat", "khai tu", 2.0),
+    ("dam tang", "khai tu", 1.0),
+    ("dam ma", "khai tu", 1.0),
+    ("giay bao tu", "khai tu", 1.5),
+    ("nhan con", "nhan cha me con", 2.0),
+    ("nhan cha", "nhan cha me con", 2.0),
+    ("nhan bo", "nhan cha me con", 2.0),
+    ("con rieng", "nhan cha me con", 1.5),
+    ("adn", "nhan cha me con", 2.0),
+    ("con nuoi", "ho tich", 1.5),
+    ("ghi sai", "cai chinh dinh chinh", 1.5),
+    ("viet sai", "cai chinh dinh chinh", 1.5),
+    ("bi sai", "cai chinh dinh chinh", 1.0),
+    ("sai ten", "cai chinh dinh chinh", 1.5),
+    ("doi ho", "thay doi ho tich", 1.5),
+    ("them ten", "bo sung thong tin ho tich", 1.5),
+    ("trich luc", "ban sao trich luc ho tich", 1.5),
+    ("lam lai giay khai sinh", "dang ky lai khai sinh", 2.0),
+    ("mat giay khai sinh", "dang ky lai khai sinh", 2.0),
+    ("nguoi giam ho", "giam ho", 2.0),
+    ("trong nom", "giam ho", 1.0),
+    ("ho khau", "thuong tru", 0.6),
+    ("tam tru", "thuong tru", 0.6),
+    # Đất đai: land papers and what happens to land.
+    ("giay to dat", "giay chung nhan quyen su dung dat", 1.0),
+    ("lo dat", "dat dai", 1.0),
+    ("thua dat", "dat dai", 1.0),
+    ("manh dat", "dat dai", 1.0),
+    ("cuc dat", "dat dai", 1.0),
+    ("lam so", "cap giay chung nhan lan dau", 1.5),
+    ("cap so", "cap giay chung nhan", 1.5),
+    ("chua co so", "cap giay chung nhan lan dau", 2.0),
+    ("mua dat", "chuyen nhuong dat", 1.5),
+    ("ban dat", "chuyen nhuong dat", 1.5),
+    ("mua nha", "chuyen nhuong", 1.0),
+    ("cho dat", "tang cho dat", 1.5),
+    ("chia dat", "tach thua tang cho dat", 2.0),
+    ("tach thua", "tach thua", 2.0),
+    ("chia lo", "tach thua", 1.5),
+    ("gop so", "hop thua", 2.0),
+    ("nhap thua", "hop thua", 2.0),
+    ("dat o", "chuyen muc dich su dung dat", 1.0),
+    ("dat ruong", "chuyen muc dich su dung dat", 1.5),
+    ("dat nong nghiep", "chuyen muc dich su dung dat", 1.5),
+    ("dat trong cay", "chuyen muc dich su dung dat", 1.5),
+    ("lan dat", "hoa giai tranh chap dat", 2.0),
+    ("lan chiem", "hoa giai tranh chap dat", 2.0),
+    ("lan ranh", "hoa giai tranh chap dat", 2.0),
+    ("moc gioi", "tranh chap dat", 1.5),
+    ("doi so", "cap doi giay chung nhan", 2.0),
+    ("so cu", "cap doi giay chung nhan", 1.5),
+    ("so rach", "cap doi giay chung nhan", 1.5),
+    ("mat so", "cap lai giay chung nhan", 2.0),
+    ("dinh chinh", "dinh chinh giay chung nhan", 2.0),
+    # Xây dựng: building and repairing houses ("cất nhà" in the south).
+    ("cat nha", "giay phep xay dung nha o", 2.0),
+    ("dung nha", "giay phep xay dung nha o", 2.0),
+    ("xay moi", "giay phep xay dung", 2.0),
+    ("xay lai", "giay phep xay dung", 2.0),
+    ("nha cap 4", "xay dung nha o", 1.0),
+    ("nha lau", "xay dung nha o", 1.5),
+    ("len lau", "giay phep xay dung", 1.5),
+    ("them lau", "giay phep sua chua cai tao", 1.5),
+    ("them tang", "giay phep sua chua cai tao", 1.5),
+    ("cai tao", "giay phep sua chua cai tao", 1.5),
+    ("coi noi", "giay phep sua chua cai tao", 1.5),
+    ("noi rong", "giay phep sua chua cai tao", 1.5),
+    ("lam gac", "giay phep sua chua cai tao", 1.5),
+    ("thay mai", "giay phep sua chua cai tao", 1.5),
+    ("lop mai", "giay phep sua chua cai tao", 1.5),
+    ("sua mai", "giay phep sua chua cai tao", 1.5),
+    ("gia han", "dieu chinh gia han giay phep xay dung", 1.0),
+    ("het han", "gia han giay phep", 1.0),
+    ("quy hoach", "giay phep xay dung co thoi han", 1.0),
+    ("ban ve", "xay dung", 0.6),
+    # Hộ kinh doanh: shops and stalls people open and close.
+    ("mo tiem", "ky thanh lap ho kinh doanh", 2.0),
+    ("mo cua hang", "ky thanh lap ho kinh doanh", 2.0),
+    ("mo shop", "ky thanh lap ho kinh doanh", 2.0),
+    ("mo sap", "ky thanh lap ho kinh doanh", 2.0),
+    ("lam an", "kinh doanh", 1.0),
+    ("shop", "kinh doanh", 1.5),
+    ("online", "kinh doanh", 1.0),
+    ("quan nhau", "ho kinh doanh", 1.5),
+    ("quan com", "ho kinh doanh", 1.5),
+    ("quan pho", "ho kinh doanh", 1.5),
+    ("nha tro", "ho kinh doanh", 1.5),
+    ("phong tro", "ho kinh doanh", 1.5),
+    ("karaoke", "ho kinh doanh", 1.5),
+    ("ngung ban", "tam ngung kinh doanh", 2.0),
+    ("dep quan", "cham dut ho kinh doanh", 2.0),
+    ("dep tiem", "cham dut ho kinh doanh", 2.0),
+    ("giai the", "cham dut ho kinh doanh", 2.0),
+    ("khong ban nua", "cham dut ho kinh doanh", 2.0),
+    ("doi dia chi", "thay doi noi dung", 1.0),
+    ("chuyen dia diem", "thay doi noi dung kinh doanh", 1.5),
+    ("them nganh", "thay doi noi dung kinh doanh", 1.5),
+    ("ma so thue", "kinh doanh", 1.0),
+    # Bảo trợ xã hội: the elderly, disabled, orphans, the poor.
+    ("cao tuoi", "nguoi cao tuoi", 1.5),
+    ("lon tuoi", "nguoi cao tuoi", 1.5),
+    ("gia yeu", "nguoi cao tuoi", 1.5),
+    ("tien gia", "tro cap xa hoi nguoi cao tuoi", 2.0),
+    ("bai liet", "khuyet tat", 2.0),
+    ("bai nao", "khuyet tat", 2.0),
+    ("liet", "khuyet tat", 1.5),
+    ("mu loa", "khuyet tat", 2.0),
+    ("mu", "khuyet tat", 1.0),
+    ("diec", "khuyet tat", 1.5),
+    ("cam diec", "khuyet tat", 2.0),
+    ("tu ky", "khuyet tat", 2.0),
+    ("thieu nang", "khuyet tat", 2.0),
+    ("tam than", "khuyet tat", 1.5),
+    ("xe lan", "khuyet tat", 1.5),
+    ("cut chan", "khuyet tat", 2.0),
+    ("cut tay", "khuyet tat", 2.0),
+    ("mo coi", "tre em mo coi", 2.0),
+    ("khong nguoi nuoi", "tre em khong co nguon nuoi duong", 2.0),
+    ("ho ngheo", "ho ngheo", 2.0),
+    ("can ngheo", "ho can ngheo", 2.0),
+    ("ngheo", "ho ngheo", 1.5),
+    ("kho khan", "ho ngheo", 0.6),
+    ("chon cat", "chi phi mai tang", 1.5),
+    ("an tang", "chi phi mai tang", 1.5),
+    ("hau su", "chi phi mai tang", 1.5),
+    ("tro cap", "tro cap xa hoi", 0.6),
+    ("tien hang thang", "tro cap xa hoi hang thang", 1.5),
+    ("nhan tien", "tro cap hang thang", 0.8),
+    # Người có công: war invalids, martyrs and their families.
+    ("thuong binh", "thuong binh nguoi co cong", 2.0),
+    ("benh binh", "thuong binh nguoi co cong", 2.0),
+    ("chat doc da cam", "nguoi co cong", 2.0),
+    ("da cam", "nguoi co cong", 2.0),
+    ("co cong", "nguoi co cong", 2.0),
+    ("gia dinh chinh sach", "nguoi co cong", 2.0),
+    ("chinh sach", "nguoi co cong", 1.0),
+    ("khang chien", "nguoi co cong", 1.5),
+    ("huan chuong", "nguoi co cong", 1.5),
+    ("mo liet si", "tham vieng mo liet si", 2.0),
+    ("tham mo", "tham vieng mo liet si", 2.0),
+    ("cai tang", "di chuyen hai cot liet si", 2.0),
+    ("tho cung", "tho cung liet si", 1.5),
+    ("nha tinh nghia", "ho tro nguoi co cong cai thien nha o", 2.0),
+    # Nội vụ: beliefs, religion, festivals, awards.
+    ("dinh", "tin nguong", 1.0),
+    ("mieu", "tin nguong", 1.5),
+    ("den tho", "tin nguong", 1.5),
+    ("le hoi", "le hoi tin nguong", 1.5),
+    ("cung dinh", "tin nguong le hoi", 2.0),
+    ("thanh that", "ton giao", 2.0),
+    ("hoi thanh", "ton giao", 2.0),
+    ("chua chien", "ton giao", 2.0),
+    ("sinh hoat ton giao", "sinh hoat ton giao tap trung", 2.0),
+    ("quyen gop", "quyen gop", 2.0),
+    ("bang khen", "khen thuong giay khen", 1.5),
+    ("thi dua", "khen thuong", 1.5),
+    # Giáo dục: schools, fees, nurseries.
+    ("xin hoc", "chuyen truong hoc sinh", 1.5),
+    ("nhap hoc", "chuyen truong hoc sinh", 1.0),
+    ("di hoc", "hoc sinh giao duc", 1.0),
+    ("hoc sinh", "hoc sinh giao duc", 1.0),
+    ("truong hoc", "truong hoc sinh", 1.0),
+    ("tien hoc", "mien giam hoc phi", 2.0),
+    ("sach vo", "ho tro chi phi hoc tap", 1.5),
+    ("an trua", "ho tro an trua mau giao", 2.0),
+    ("mam non", "mau giao", 1.5),
+    ("nha tre", "nhom tre", 1.5),
+    ("giu tre", "nhom tre lop mau giao doc lap", 2.0),
+    ("trong tre", "nhom tre lop mau giao doc lap", 2.0),
+    ("mo lop", "nhom tre lop mau giao doc lap", 1.5),
 )

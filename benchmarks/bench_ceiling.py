@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_api import (  # noqa: E402
+    call_next_run,
     demo_ward,
     gapless,
-    lua_call_next,
     lua_issue,
     run_wrk,
     staff_token,
@@ -89,7 +89,7 @@ def motcua(port: int, duration: int, connections: int, folder: Path) -> dict:
             connections,
         )
         issue["tickets"], issue["gapless"] = gapless(database)
-        call = run_wrk(base + "/", lua_call_next(staff, 6), duration, connections)
+        call = call_next_run(base, staff, duration, connections, database)
         return {"issue": issue, "call_next": call}
     finally:
         server.terminate()

@@ -360,6 +360,8 @@ def main() -> None:
         "MOTCUA_INSTANCE_PATH": str(instance),
         "MOTCUA_DATABASE_URL": url,
         "MOTCUA_RATELIMIT_ENABLED": "false",
+        # wrk's connections all come from one address.
+        "MOTCUA_MAX_CONNECTIONS_PER_CLIENT": "100000",
         **({"MOTCUA_REDIS_URL": args.redis_url} if args.redis_url else {}),
     }
     log = instance / "server.log"

@@ -75,6 +75,8 @@ def motcua(port: int, duration: int, connections: int, folder: Path) -> dict:
         "MOTCUA_INSTANCE_PATH": str(folder),
         "MOTCUA_DATABASE_URL": url,
         "MOTCUA_RATELIMIT_ENABLED": "false",
+        # wrk's connections all come from one address.
+        "MOTCUA_MAX_CONNECTIONS_PER_CLIENT": "100000",
     }
     log = folder / "server.log"
     server = launch(env, port, log, threads=64)

@@ -54,6 +54,8 @@ def started(
         "MOTCUA_INSTANCE_PATH": str(folder),
         "MOTCUA_DATABASE_URL": url,
         "MOTCUA_RATELIMIT_ENABLED": "false",
+        # wrk's connections all come from one address.
+        "MOTCUA_MAX_CONNECTIONS_PER_CLIENT": "100000",
         **extra,
     }
     log = folder / "server.log"
@@ -93,11 +95,8 @@ def throughput(model: str, port: int, duration: int, connections: int) -> dict:
 def boards(model: str, port: int, count: int, calls: int) -> dict:
     """`count` boards on one process of this model, and calls reaching them."""
     folder = Path(tempfile.mkdtemp(prefix=f"motcua-boards-{model}-"))
-    # gthread holds a thread per socket (gevent ignores the count); every board
-    # comes from this one address.
-    base, server, database, demo = started(
-        model, port, count + 40, folder, MOTCUA_MAX_CONNECTIONS_PER_CLIENT="100000"
-    )
+    # gthread holds a thread per socket (gevent ignores the count).
+    base, server, database, demo = started(model, port, count + 40, folder)
     holding: dict[str, float] = {}
     try:
         connect_s, latencies = asyncio.run(

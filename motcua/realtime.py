@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -308,7 +309,7 @@ class Realtime:
         queue = {"client_manager": RedisQueue(url)} if url else {}
         self.socketio = SocketIO(
             app,
-            async_mode="threading",
+            async_mode=_async_mode(),
             ping_interval=10,
             ping_timeout=10,
             **queue,
@@ -367,6 +368,16 @@ class Realtime:
                 server.emit(name, data, namespace=namespace, to=room, ignore_queue=True)
         if isinstance(server.manager, RedisQueue):
             server.manager.publish_emits(emits)
+
+
+def _async_mode() -> str:
+    """gevent under the gevent worker (which patched the standard library before
+    the app was built), threads otherwise."""
+    if "gevent" not in sys.modules:
+        return "threading"
+    from gevent import monkey
+
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
 
 
 def _log_error(err: BaseException) -> None:

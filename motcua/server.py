@@ -38,17 +38,30 @@ class GunicornServer(BaseApplication):
         return self.factory()
 
 
+WORKERS = {"gthread": "motcua.gate.BoundedWorker", "gevent": "gevent"}
+
+
+def worker_model() -> str:
+    """MOTCUA_WORKER: gthread (a thread per connection) or gevent (a greenlet)."""
+    name = os.environ.get("MOTCUA_WORKER") or "gthread"
+    if name not in WORKERS:
+        raise SystemExit(f"MOTCUA_WORKER must be one of {', '.join(WORKERS)}")
+    return name
+
+
 def options(host: str, port: int, threads: int, workers: int = 1) -> dict[str, Any]:
     """Settings that keep websockets working and errors in the API's shape."""
+    model = worker_model()
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "motcua.gate.BoundedWorker",
-        # Each open websocket holds a thread: one per lobby TV, console and kiosk.
+        "worker_class": WORKERS[model],
+        # gthread: each open websocket holds a thread (a lobby TV, console, kiosk).
         "threads": threads,
         # gthread's default (1,000) would cap the sockets a worker holds below its
         # threads; keep room for the short HTTP requests beside the websockets.
-        "worker_connections": threads + 100,
+        # gevent: a greenlet per connection, bounded by this alone.
+        "worker_connections": threads + 100 if model == "gthread" else 10_000,
         "timeout": 60,
         "graceful_timeout": 3,
         # Longer URLs than the app's own limit get 414 in the API's shape; a request

@@ -6,7 +6,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal
 
 import socketio
 from flask import Flask, request
@@ -370,7 +370,7 @@ class Realtime:
             server.manager.publish_emits(emits)
 
 
-def _async_mode() -> str:
+def _async_mode() -> Literal["threading", "gevent"]:
     """gevent under the gevent worker (which patched the standard library before
     the app was built), threads otherwise."""
     if "gevent" not in sys.modules:

@@ -8,7 +8,6 @@ from typing import Any
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
@@ -117,7 +116,7 @@ def _settings_form(office: Office) -> dict[str, Any]:
 def _capped(office: Office) -> int | None:
     """The daily cap per person; an empty box means no cap."""
     low, high = office_admin.RANGES["per_person_daily_cap"]
-    return number("per_person_daily_cap", None, low, high)  # type: ignore[no-any-return]
+    return number("per_person_daily_cap", None, low, high)
 
 
 def _pin_change(session: Session, office: Office, actor: Actor) -> list[str]:

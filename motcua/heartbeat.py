@@ -20,6 +20,7 @@ from typing import Any
 from flask import Flask
 
 from motcua.core.events import office_seqs, ticket_marks
+from motcua.services import app_services
 
 log = logging.getLogger(__name__)
 OFFICE_PREFIX = "office:"
@@ -76,7 +77,7 @@ class Heartbeat:
         offices, tickets = self.offices(), self.tickets()
         if not offices and not tickets:
             return 0
-        database = self.app.extensions["motcua.db"]
+        database = app_services(self.app).db
         with database.reading() as session:
             seqs = office_seqs(session, sorted(offices))
         with database.reading() as session:

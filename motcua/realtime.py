@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal
 
 import socketio
-from flask import Flask, current_app, request
+from flask import Flask, request
 from flask_socketio import Namespace, SocketIO, emit, join_room, rooms
 from sqlalchemy import update
 
@@ -20,6 +21,7 @@ from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.models import Device
 from motcua.core.views import snapshot, ticket_view
 from motcua.heartbeat import Heartbeat
+from motcua.services import app_services
 from motcua.web import DEVICE_COOKIE, clock, database
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,7 @@ DEVICE_NAMESPACES = {
 
 
 def heartbeat() -> Heartbeat:
-    return current_app.extensions["motcua.realtime"].heartbeat  # type: ignore[no-any-return]
+    return app_services().realtime.heartbeat
 
 
 def office_room(slug: str) -> str:
@@ -69,7 +71,7 @@ CONNECTED: dict[str, int] = {}
 # Socket id -> the office it was admitted to: a client asks for that office only.
 SEATED: dict[str, str] = {}
 # (socket id, namespace) -> ("device" or "user", id): whom to cut off on revocation.
-HOLDERS: dict[tuple[str, str], tuple[str, int]] = {}
+HOLDERS: dict[tuple[str, str], tuple[str, int | None]] = {}
 REVOKE = "motcua.revoke"
 
 
@@ -113,13 +115,15 @@ def office_snapshot(slug: str) -> dict[str, Any]:
         office = office_by_slug(session, slug)
         data = snapshot(session, office, clock())
         settings = dict(office.settings or {})
-    for dress in current_app.extensions["motcua.realtime"].snapshot_decorators:
+    for dress in app_services().realtime.snapshot_decorators:
         dress(slug, data, settings)
     return _wrap(slug, data)
 
 
 class OfficeNamespace(Namespace):
     """Connect with auth {"office": slug, "token": device or staff token}."""
+
+    namespace: str  # set by python-socketio; Flask-SocketIO's stubs leave it out
 
     def on_connect(self, auth: Any = None) -> bool:
         slug = auth.get("office") if isinstance(auth, dict) else None
@@ -157,6 +161,8 @@ class OfficeNamespace(Namespace):
 
 class StatusNamespace(Namespace):
     """A ticket's live page: connect with auth {"ticket": id}; sees that ticket only."""
+
+    namespace: str  # set by python-socketio; Flask-SocketIO's stubs leave it out
 
     def on_connect(self, auth: Any = None) -> bool:
         ticket_id = auth.get("ticket") if isinstance(auth, dict) else None
@@ -221,6 +227,8 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
     consoles notice the gap in `seq` on the next event and fetch a fresh snapshot.
     Listening keeps its own connection, which waits for messages without a timeout.
     """
+
+    connected: bool  # python-socketio's, untyped
 
     def __init__(self, url: str) -> None:
         super().__init__(url, channel="flask-socketio")
@@ -301,7 +309,7 @@ class Realtime:
         queue = {"client_manager": RedisQueue(url)} if url else {}
         self.socketio = SocketIO(
             app,
-            async_mode="threading",
+            async_mode=_async_mode(),
             ping_interval=10,
             ping_timeout=10,
             **queue,
@@ -321,20 +329,25 @@ class Realtime:
             app, self.socketio, OFFICE_NAMESPACES, app.config["HEARTBEAT_S"]
         )
 
+    @property
+    def server(self) -> Any:
+        """The python-socketio server inside (Flask-SocketIO's stubs leave it out)."""
+        return getattr(self.socketio, "server")
+
     def revoke(self, devices: list[int], users: list[int]) -> None:
         """Tokens were revoked: forget cached lookups and close the sockets of
         these devices and users, here and in every other process."""
         self._revoke_here(devices, users)
-        server = self.socketio.server
+        server = self.server
         if isinstance(server.manager, RedisQueue):
             server.manager.publish_revoke(devices, users)
 
     def _revoke_here(self, devices: list[int], users: list[int]) -> None:
-        self.app.extensions.get("motcua.actors", {}).clear()
+        app_services(self.app).actors.clear()
         gone = {("device", d) for d in devices} | {("user", u) for u in users}
         for (sid, namespace), holder in list(HOLDERS.items()):
             if holder in gone:
-                self.socketio.server.disconnect(sid, namespace=namespace)
+                self.server.disconnect(sid, namespace=namespace)
 
     def publish(self, events: list[DomainEvent]) -> None:
         """Send each event to the office's rooms in every namespace.
@@ -349,7 +362,7 @@ class Realtime:
             room = office_room(event.office)
             emits.append((event.name, message, OFFICE_NAMESPACES, room))
             emits.extend(_for_status(event, message, room))
-        server = self.socketio.server
+        server = self.server
         for name, data, namespaces, room in emits:
             for namespace in namespaces:
                 server.emit(name, data, namespace=namespace, to=room, ignore_queue=True)
@@ -357,7 +370,17 @@ class Realtime:
             server.manager.publish_emits(emits)
 
 
-def _log_error(err: Exception) -> None:
+def _async_mode() -> Literal["threading", "gevent"]:
+    """gevent under the gevent worker (which patched the standard library before
+    the app was built), threads otherwise."""
+    if "gevent" not in sys.modules:
+        return "threading"
+    from gevent import monkey
+
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
+
+
+def _log_error(err: BaseException) -> None:
     log.error("socket handler failed", exc_info=err)
 
 

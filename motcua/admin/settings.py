@@ -8,7 +8,6 @@ from typing import Any
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
@@ -16,8 +15,9 @@ from motcua.admin.views import admin
 from motcua.core import help as help_pin
 from motcua.core import numbering, office_admin, retention, staff
 from motcua.core.actors import Actor
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug
-from motcua.core.models import Counter, Office, Service
+from motcua.core.models import Counter, Office, Service, User
 from motcua.core.settings import (
     DEFAULTS,
     PRIORITY_NAMES,
@@ -116,7 +116,7 @@ def _settings_form(office: Office) -> dict[str, Any]:
 def _capped(office: Office) -> int | None:
     """The daily cap per person; an empty box means no cap."""
     low, high = office_admin.RANGES["per_person_daily_cap"]
-    return number("per_person_daily_cap", None, low, high)  # type: ignore[no-any-return]
+    return number("per_person_daily_cap", None, low, high)
 
 
 def _pin_change(session: Session, office: Office, actor: Actor) -> list[str]:
@@ -144,7 +144,7 @@ def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = saved = None
     if request.method == "POST":
 
-        def op(session):  # type: ignore[no-untyped-def]
+        def op(session: Session) -> Written[dict[str, Any]]:
             found = office_by_slug(session, office.slug)
             name = text("name", 200, True)
             renamed = office_admin.rename_office(session, found, actor, clock(), name)
@@ -175,7 +175,7 @@ def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
 @admin.post("/admin/o/<slug>/retention/purge")
 @auth.office_page("admin")
 def purge(actor: Actor, office: Office) -> ResponseReturnValue:
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> int:
         count = retention.purge_personal_data(session, found, clock())
         office_admin.audit(
             session, found, actor, clock(), "personal_data.purged", "", tickets=count
@@ -248,12 +248,13 @@ def fields_page(actor: Actor, office: Office) -> ResponseReturnValue:
     if request.method == "POST":
         code = request.form.get("existing")
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> Service | None:
             spec = service_spec()
             if code:
-                return office_admin.update_service(
+                office_admin.update_service(
                     session, found, actor, clock(), code, spec, checked("is_open")
                 )
+                return None
             return office_admin.create_service(session, found, actor, clock(), spec)
 
         _, error = attempt(in_office(office, op, "services"))
@@ -282,7 +283,7 @@ def counters_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = None
     if request.method == "POST":
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> Counter:
             n, name, codes = counter_form()
             return office_admin.save_counter(
                 session, found, actor, clock(), n, name, codes
@@ -316,7 +317,7 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
     if request.method == "POST":
         user_id = number("user_id", None, 1, 2**31)
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> User | None:
             allowed = counters_field(text("counters", 200))
             if user_id is not None and request.form.get("remove"):
                 return staff.remove_staff(session, found, actor, clock(), user_id)
@@ -339,9 +340,8 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
             }
             if request.form.get("password"):
                 changes["password"] = request.form["password"][:200]
-            return office_admin.update_staff(
-                session, found, actor, clock(), user_id, changes
-            )
+            office_admin.update_staff(session, found, actor, clock(), user_id, changes)
+            return None
 
         _, error = attempt(in_office(office, op, "staff"))
         # A deactivated account or a new password: tokens and sockets stop now.

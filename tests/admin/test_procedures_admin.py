@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from motcua.core import procedure_csv, procedure_seed
 from motcua.core.models import Procedure
+from motcua.services import app_services
 from tests.admin.pages import add_person, audit_rows, csrf, post, sign_in, sign_in_admin
 from tests.conftest import build_world
 
@@ -204,7 +205,7 @@ def test_the_ward_list_seeds_an_empty_guide_once(app, client, api_world, clock):
 
 
 def test_staff_and_other_offices_admins_are_refused(app, client, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     build_world(db, clock, "khac")
     add_person(db, clock, "qt-khac", "khac", "admin")
     add_person(db, clock, "qt-demo", "demo", "admin")

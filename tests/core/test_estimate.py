@@ -8,6 +8,7 @@ from motcua.core import estimate
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter, Service, Ticket
 from motcua.core.views import services_view, ticket_view
+from motcua.i18n import ticket_status_text
 from tests.helpers import call_next, issue
 
 # The world: CT at counters 1 and 3, HT at counters 2 and 3, 600 s a service.
@@ -195,3 +196,6 @@ def test_people_ahead_and_the_wait_count_staffed_counters_only(db, world, clock)
     view = _view(db, world, clock, mine.id)
     assert view["ahead"] == 0 and view["estimated_wait_s"] is None
     assert not view["staffed"]
+    # The status page, the kiosk and the board say the same.
+    assert ticket_status_text(view, "vi").endswith("· Chưa có quầy phục vụ")
+    assert _new_wait(db, world, clock) is None

@@ -53,14 +53,13 @@ MIN_SERVICE_S, MAX_SERVICE_S = 30.0, 3 * 3600.0
 MIN_LEFT = 0.2
 
 # The hot statements are built once; their SQL is compiled once per dialect.
+# The counters' fields under another name: STAFFED's own look at counter_services
+# (is someone overdue at this counter?) must see every field of the counter, not be
+# tied to the one field of the row.
+_FIELDS = counter_services.alias("fields")
 DESKS = (
-    select(
-        Counter.id,
-        Counter.normal_streak,
-        Counter.booked_gap,
-        counter_services.c.service_id,
-    )
-    .outerjoin(counter_services, counter_services.c.counter_id == Counter.id)
+    select(Counter.id, Counter.normal_streak, Counter.booked_gap, _FIELDS.c.service_id)
+    .outerjoin(_FIELDS, _FIELDS.c.counter_id == Counter.id)
     .where(Counter.office_id == bindparam("office_id"), STAFFED)
 )
 BUSY = (

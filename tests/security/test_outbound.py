@@ -12,6 +12,7 @@ from motcua.admin.scheduler import PushFailed, post_json
 from motcua.config import env_policy
 from motcua.core import dossiers
 from motcua.core.targets import TargetPolicy
+from motcua.gateways import Outbound
 
 CODE = "38.98.H29-210519-0013"
 
@@ -56,5 +57,5 @@ def test_dossier_source_reaches_no_local_port(listener):
     port = listener.getsockname()[1]
     config = {"kind": "http", "url": f"http://127.0.0.1:{port}/{{code}}"}
     with pytest.raises(dossiers.SourceDown, match="not allowed"):
-        dossiers.fetch_http(config, CODE, policy=TargetPolicy())
+        dossiers.fetch_http(config, CODE, Outbound(TargetPolicy()))
     assert not _contacted(listener)

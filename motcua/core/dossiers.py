@@ -32,6 +32,7 @@ STATUSES: dict[str, tuple[str, str]] = {
     "overdue": ("Đang giải quyết (quá hạn)", "Being processed (overdue)"),
 }
 CSV_COLUMNS = ("code", "status", "procedure", "note", "due_date")
+CSV_MAX_BYTES = 2_000_000
 
 
 class SourceDown(Exception):

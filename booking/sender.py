@@ -22,6 +22,7 @@ from motcua.core import address, booking, notify
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.events import DomainEvent
 from motcua.core.models import Office
+from motcua.services import app_services
 from motcua.worker import BackgroundWorker, Lanes
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class NotifySender(BackgroundWorker):
         queued = select(Notification.id).where(Notification.status == "queued")
         active = select(Booking.id).where(Booking.status.in_(ACTIVE))
         try:
-            with self.app.extensions["motcua.db"].sessions() as session:
+            with app_services(self.app).db.sessions() as session:
                 waiting = (
                     session.execute(queued).first() or session.execute(active).first()
                 )
@@ -70,7 +71,7 @@ class NotifySender(BackgroundWorker):
         return self.deliver()
 
     def scan(self) -> None:
-        clock, db = self._clock(), self.app.extensions["motcua.db"]
+        clock, db = self._clock(), app_services(self.app).db
         since = clock.now().date() - timedelta(days=1)
         with db.transaction() as session:
             stmt = select(Booking.office_id).where(
@@ -93,7 +94,7 @@ class NotifySender(BackgroundWorker):
     def deliver(self) -> int:
         """Hand each office's due messages to that office's lane, where they are
         posted one by one and each outcome stored. Returns how many were handed."""
-        clock, db = self._clock(), self.app.extensions["motcua.db"]
+        clock, db = self._clock(), app_services(self.app).db
         with db.transaction() as session:
             due = notify.claim_due(session, clock, skip=self.lanes.busy())
         by_office: dict[int, list[notify.Delivery]] = {}
@@ -109,7 +110,7 @@ class NotifySender(BackgroundWorker):
         self.lanes.wait()
 
     def _post(self, batch: list[notify.Delivery], http: gateways.Outbound) -> None:
-        clock, db = self._clock(), self.app.extensions["motcua.db"]
+        clock, db = self._clock(), app_services(self.app).db
         for delivery in batch:
             error: str | None = None
             try:
@@ -127,4 +128,4 @@ class NotifySender(BackgroundWorker):
                 notify.mark(session, clock, delivery.id, error)
 
     def _clock(self) -> Any:
-        return self.app.extensions["motcua.clock"]
+        return app_services(self.app).clock

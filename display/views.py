@@ -10,7 +10,12 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from display import pair  # noqa: F401  (registers the pairing routes)
-from display.announce import audio_file, decorate, office_voice_pack
+from display.announce import (
+    audio_file,
+    decorate,
+    decorate_snapshot,
+    office_voice_pack,
+)
 from display.audio import AudioError, keep_under, layout
 from display.blueprint import display
 from display.encode import FORMATS, encoded
@@ -20,6 +25,7 @@ from motcua.core.lookup import office_by_slug
 from motcua.core.models import Device, Office
 from motcua.devices import device_page
 from motcua.errors import SECURITY_HEADERS
+from motcua.services import app_services
 from motcua.web import ApiError, clock, current_actor, read
 
 __all__ = ["display"]
@@ -30,8 +36,9 @@ BOARD_CSP = SECURITY_HEADERS["Content-Security-Policy"].replace(
 
 @display.record_once
 def _announce_calls(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
+    realtime = app_services(state.app).realtime
     realtime.decorators.append(decorate)
+    realtime.snapshot_decorators.append(decorate_snapshot)
 
 
 def board_config(session: Session, office: Office, actor: Actor) -> dict[str, Any]:

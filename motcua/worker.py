@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
@@ -21,6 +21,8 @@ class BackgroundWorker:
 
     poll_s = 1.0
     name = "background worker"
+    # The address links in messages start with; learnt from a request if not set.
+    base_url: str | None = None
 
     def __init__(self, app: Flask, socketio: Any) -> None:
         self.app, self.socketio = app, socketio
@@ -62,20 +64,20 @@ class BackgroundWorker:
 
 
 class Lanes:
-    """One job at a time per office, the offices' jobs side by side: an office whose
-    gateway is slow holds its own lane, never another office's."""
+    """One job at a time per office (by id), the offices' jobs side by side: an
+    office whose gateway is slow holds its own lane, never another office's."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._threads: dict[Hashable, threading.Thread] = {}
+        self._threads: dict[int, threading.Thread] = {}
         self._lock = threading.Lock()
 
-    def busy(self) -> set[Hashable]:
+    def busy(self) -> set[int]:
         """The offices whose last job still runs."""
         with self._lock:
             return {key for key, t in self._threads.items() if t.is_alive()}
 
-    def run(self, key: Hashable, job: Callable[[], object]) -> bool:
+    def run(self, key: int, job: Callable[[], object]) -> bool:
         """Start the job in the office's lane; False when that lane is still busy."""
         with self._lock:
             running = self._threads.get(key)

@@ -15,6 +15,7 @@ from motcua.admin.forms import FormError, attempt, in_office
 from motcua.admin.views import admin
 from motcua.core import dossiers, office_admin, procedure_csv
 from motcua.core.actors import Actor
+from motcua.core.db import Session
 from motcua.core.models import Office
 from motcua.web import clock
 
@@ -86,7 +87,7 @@ def voice_default(actor: Actor, office: Office) -> ResponseReturnValue:
 def voice_upload(actor: Actor, office: Office) -> ResponseReturnValue:
     upload = request.files.get("file")
 
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> int:
         if upload is None or not upload.filename:
             raise FormError("Hãy chọn tệp ZIP của gói giọng đọc.")
         try:
@@ -106,7 +107,7 @@ def voice_upload(actor: Actor, office: Office) -> ResponseReturnValue:
 @admin.post("/admin/o/<slug>/voice/reset")
 @auth.office_page("admin")
 def voice_reset(actor: Actor, office: Office) -> ResponseReturnValue:
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> bool:
         voicepack.remove(_instance(), found.slug)
         office_admin.audit(session, found, actor, clock(), "voice.reset", found.slug)
         return True
@@ -173,7 +174,7 @@ def voice_preview(actor: Actor, office: Office) -> ResponseReturnValue:
 def voice_use(actor: Actor, office: Office) -> ResponseReturnValue:
     """The recorded voice becomes the office's voice for every call."""
 
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> int:
         try:
             count = recordings.use(_instance(), found.slug, _items(found))
         except recordings.BadRecording as err:

@@ -65,14 +65,21 @@ def choose_next(
     session: Session, office: Office, counter: Counter, clock: Clock
 ) -> tuple[str, str] | None:
     """(id, lane) of the ticket the policy gives this counter now, if anyone waits."""
-    first = counter_order(session, office, counter, clock.now(), 1, lock=True)
+    first = counter_order(session, office, counter, clock.now(), 1)
     return first[0] if first else None
 
 
 def _take(
     session: Session, ticket_id: str, counter: Counter, actor: Actor, clock: Clock
 ) -> bool:
-    """Conditional update: only one counter can turn a waiting ticket into a call."""
+    """Conditional update: only one counter can turn a waiting ticket into a call.
+
+    Two counters that chose the same ticket queue on its row (PostgreSQL); the
+    second finds it called once the first commits, and chooses again from what is
+    then committed. Choosing with row locks instead (SKIP LOCKED) let a counter
+    pass heads another counter had locked but did not take: a later ticket was
+    called while an earlier one waited.
+    """
     params = {
         "ticket_id": ticket_id,
         "counter_id": counter.id,

@@ -7,6 +7,7 @@ import wave
 import zipfile
 from array import array
 
+from motcua.services import app_services
 from tests.admin.pages import add_person, csrf, sign_in
 from tests.conftest import bearer
 from tests.helpers import call_number
@@ -39,7 +40,7 @@ def _audio(client, token: str) -> bytes:
 
 
 def test_upload_own_recordings_and_go_back(app, client, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, "qt-demo", "demo", "admin")
     call_number(db, api_world, clock, 1001, 1)
     sign_in(client, "qt-demo")
@@ -70,7 +71,7 @@ def test_upload_own_recordings_and_go_back(app, client, api_world, clock):
 def test_bad_packs_are_refused_with_a_reason_and_change_nothing(
     app, client, api_world, clock
 ):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, "qt-demo", "demo", "admin")
     call_number(db, api_world, clock, 1001, 1)
     sign_in(client, "qt-demo")

@@ -20,6 +20,7 @@ from motcua.core.setup import (
     add_service,
     add_user,
 )
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 from tests.helpers import call_number
 
@@ -41,20 +42,20 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _settings(app, **values) -> None:  # type: ignore[no-untyped-def]
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         office.settings = {**(office.settings or {}), **values}
 
 
 def _admin_token(app, client, clock) -> str:  # type: ignore[no-untyped-def]
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         add_user(session, clock, "quantri", "matkhau123", office=office, role="admin")
     return staff_token(client, "quantri")
 
 
 def _called(app, world, clock, number: int = 1023, counter: int = 3) -> None:  # type: ignore[no-untyped-def]
-    call_number(app.extensions["motcua.db"], world, clock, number, counter)
+    call_number(app_services(app).db, world, clock, number, counter)
 
 
 def test_audio_is_a_wav_of_plausible_length_and_rendered_once(
@@ -113,7 +114,7 @@ def test_a_broken_template_falls_back_and_is_reported():
 
 def test_board_page_and_config_carry_ticker_and_zone(app, client, api_world, clock):
     _settings(app, display_ticker="Sáng thứ Bảy làm việc đến 11 giờ 30")
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         _, zone_token = add_device(
             session,
@@ -246,7 +247,7 @@ def test_audio_cache_stays_under_its_cap_dropping_the_least_recently_used(
 
 def _longest_call(app, world, clock) -> None:  # type: ignore[no-untyped-def]
     """Number 9999 called to counter 999."""
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     with db.transaction() as session:
         office = office_by_slug(session, "demo")
         spec = ServiceSpec("ZZ", "Khác", "Other", 9999, 9999)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from motcua.services import app_services
 from tests.admin.pages import add_person, sign_in
 from tests.conftest import build_world
 
@@ -23,7 +24,7 @@ def test_the_admin_cookie_is_same_site_and_secure_over_https(
             "PUBLIC_URL": public,
         }
     )
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     build_world(db, clock)
     add_person(db, clock, "qt-demo", "demo", "admin")
     client = app.test_client()

@@ -17,6 +17,7 @@ from motcua.core.lookup import office_by_slug
 from motcua.core.models import DailyReport
 from motcua.core.targets import TargetPolicy
 from motcua.gateways import Outbound
+from motcua.services import app_services
 from tests.booking.helpers import configure
 from tests.conftest import build_world
 from tests.security.slow_http import Quick, SlowDrip
@@ -122,12 +123,12 @@ def _book(client, slug: str) -> None:  # type: ignore[no-untyped-def]
 def test_a_slow_sms_gateway_holds_no_other_office(
     app, client, api_world, clock, slow, quick
 ):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     app.config["OUTBOUND_PRIVATE"] = True
     khac = build_world(db, clock, "khac")
     configure(db, {}, {"sms": {"url": slow.url + "sms"}, "timeout_s": 20}, "demo")
     configure(db, {}, {"sms": {"url": quick.url + "sms"}, "timeout_s": 20}, "khac")
-    sender = app.extensions["motcua.notify"]
+    sender = app_services(app).notify
     sender.autostart = False
     _book(client, "demo")  # its code is first in line
     _book(client, "khac")

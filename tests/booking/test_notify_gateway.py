@@ -10,7 +10,7 @@ from sqlalchemy import select
 from motcua.core.booking_models import Notification
 from motcua.services import app_services
 from tests.booking.gateway import Gateway
-from tests.booking.helpers import configure
+from tests.booking.helpers import BY_SMS_TODAY, configure
 from tests.conftest import bearer, staff_token
 from tests.helpers import issue, press_next
 
@@ -24,15 +24,7 @@ def gateway(app):  # type: ignore[no-untyped-def]
 
 
 def _book_today(client, sender, gateway) -> str:  # type: ignore[no-untyped-def]
-    form = {
-        "service": "CT",
-        "when": "today",
-        "phone": "0912345678",
-        "consent": "yes",
-        "notify": "yes",
-        "channel": "sms",
-    }
-    response = client.post("/o/demo/book", data=form)
+    response = client.post("/o/demo/book", data=BY_SMS_TODAY)
     assert response.status_code == 302, response.get_data(as_text=True)
     page = response.headers["Location"]
     _tick(sender)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -18,7 +17,7 @@ from motcua.core.models import DailyReport
 from motcua.core.targets import TargetPolicy
 from motcua.gateways import Outbound
 from motcua.services import app_services
-from tests.booking.helpers import configure
+from tests.booking.helpers import BY_SMS_TODAY, configure
 from tests.conftest import build_world
 from tests.security.slow_http import Quick, SlowDrip
 
@@ -108,15 +107,7 @@ def test_a_slow_city_endpoint_holds_no_other_office(db, world, clock, slow, quic
 
 
 def _book(client, slug: str) -> None:  # type: ignore[no-untyped-def]
-    form: dict[str, Any] = {
-        "service": "CT",
-        "when": "today",
-        "phone": "0912345678",
-        "consent": "yes",
-        "notify": "yes",
-        "channel": "sms",
-    }
-    response = client.post(f"/o/{slug}/book", data=form)
+    response = client.post(f"/o/{slug}/book", data=BY_SMS_TODAY)
     assert response.status_code == 302, response.get_data(as_text=True)
 
 

@@ -42,12 +42,12 @@ class Outbound:
         deadline: float,
     ) -> Reply:
         try:
-            address = url_addresses(url, self.policy, self.resolver)[0]
+            addresses = url_addresses(url, self.policy, self.resolver)
         except Invalid:
             raise NoAnswer("not_allowed") from None
         parts = urlsplit(url)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        connection = _connection(parts, address, deadline)
+        connection = _connection(parts, addresses, deadline)
         cut = threading.Event()
         timer = threading.Timer(deadline, _cut, (connection, cut))
         timer.daemon = True
@@ -74,7 +74,7 @@ def for_app(config: Mapping[str, Any]) -> Outbound:
     return Outbound(target_policy(config))
 
 
-def _connection(parts: SplitResult, address: Address, timeout: float) -> Any:
+def _connection(parts: SplitResult, addresses: list[Address], timeout: float) -> Any:
     host, port = parts.hostname or "", parts.port
     if parts.scheme == "https":
         context = ssl.create_default_context()
@@ -83,8 +83,13 @@ def _connection(parts: SplitResult, address: Address, timeout: float) -> Any:
         connection = HTTPConnection(host, port, timeout=timeout)
 
     def pinned(where: tuple[str, int], *args: Any) -> socket.socket:
-        # The checked address, while Host and TLS still name the host.
-        return socket.create_connection((str(address), where[1]), *args)
+        # The checked addresses, in turn, while Host and TLS still name the host.
+        for address in addresses[:-1]:
+            try:
+                return socket.create_connection((str(address), where[1]), *args)
+            except OSError:
+                continue
+        return socket.create_connection((str(addresses[-1]), where[1]), *args)
 
     connection._create_connection = pinned
     return connection

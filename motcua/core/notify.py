@@ -46,7 +46,7 @@ TEXTS = {
     " de duoc huong dan.",
     "missed": "{office}: ban da lo lich hen {slot}. Hay lay so thuong tai ki-ot.",
 }
-LEASE_S = 30
+LEASE_S = 60  # longer than the longest gateway deadline (30 s)
 WATCHED = ("waiting", "called", "serving", "no_show")
 
 
@@ -277,7 +277,8 @@ def claim_due(
     session: Session, clock: Clock, limit: int = 50, skip: Collection[int] = ()
 ) -> list[Delivery]:
     """Queued messages that are due, leased to this sender for LEASE_S; offices in
-    `skip` (still sending) are left for later."""
+    `skip` (still sending) are left for later. An office gets no more than its
+    gateway's deadline lets go out within the lease, so none is sent twice."""
     now = clock.now()
     stmt = (
         select(Notification)
@@ -286,20 +287,33 @@ def claim_due(
         .order_by(Notification.id)
         .limit(limit)
     )
-    result = []
+    result: list[Delivery] = []
+    claimed: dict[int, int] = {}
     for row in session.scalars(stmt):
-        taken = session.execute(
-            update(Notification)
-            .where(Notification.id == row.id, Notification.attempts == row.attempts)
-            .values(
-                attempts=row.attempts + 1,
-                next_attempt_at=now + timedelta(seconds=LEASE_S),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if taken.rowcount == 1:  # type: ignore[attr-defined]
+        if claimed.get(row.office_id, 0) >= _per_lease(session, row.office_id):
+            continue
+        if _lease(session, row, now):
+            claimed[row.office_id] = claimed.get(row.office_id, 0) + 1
             result.append(_delivery(session, row))
     return result
+
+
+def _per_lease(session: Session, office_id: int) -> int:
+    """How many of an office's messages surely go out (or time out) in one lease."""
+    office = session.get_one(Office, office_id)
+    return max(1, LEASE_S // (int(conf(office)["timeout_s"]) + 1))
+
+
+def _lease(session: Session, row: Notification, now: datetime) -> bool:
+    taken = session.execute(
+        update(Notification)
+        .where(Notification.id == row.id, Notification.attempts == row.attempts)
+        .values(
+            attempts=row.attempts + 1, next_attempt_at=now + timedelta(seconds=LEASE_S)
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(taken.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def _delivery(session: Session, row: Notification) -> Delivery:

@@ -123,3 +123,27 @@ def test_a_hanging_gateway_does_not_hold_up_the_queue(
             select(Notification).where(Notification.kind == "issued")
         ).one()
         assert row.status == "queued" and row.last_error == "no answer (deadline)"
+
+
+def test_an_office_is_leased_no_more_than_its_deadline_lets_go_out(
+    app, api_world, client, clock
+):
+    """A slow gateway's deadline is 20 s: two messages at a time fit a lease, so
+    another process never takes one still being sent."""
+    from motcua.core import notify
+
+    db = app_services(app).db
+    app_services(app).notify.autostart = False  # claims are made here only
+    configure(db, {}, {"sms": {"url": "http://127.0.0.1:9/sms"}, "timeout_s": 20})
+    for n in range(4):
+        form = {**BY_SMS_TODAY, "phone": f"09123456{n:02d}"}
+        response = client.post("/o/demo/book", data=form)
+        assert response.status_code == 302, response.get_data(as_text=True)
+    with db.transaction() as session:
+        first = notify.claim_due(session, clock)
+    with db.transaction() as session:  # another sender, meanwhile
+        second = notify.claim_due(session, clock)
+    with db.transaction() as session:
+        third = notify.claim_due(session, clock)
+    assert (len(first), len(second), len(third)) == (2, 2, 0)
+    assert {d.id for d in first}.isdisjoint(d.id for d in second)

@@ -6,14 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import has_app_context, has_request_context, request
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from motcua import commands
 from motcua.core import printing
 from motcua.core.actors import Actor, require_counter
 from motcua.core.clock import Clock
 from motcua.core.console import console_state
+from motcua.core.db import Session, after_commit
 from motcua.core.dossier_entry import enter_dossier_code
 from motcua.core.errors import Invalid
 from motcua.core.help import resolve_help
@@ -144,7 +143,7 @@ def _wake_after_commit(session: Session) -> None:
     if sender is None:
         return
     base = request.host_url if has_request_context() else None
-    event.listen(session, "after_commit", lambda _: sender.wake(base), once=True)
+    after_commit(session, lambda: sender.wake(base))
 
 
 def _state(

@@ -16,7 +16,6 @@ from typing import Any
 
 from flask import request
 from flask_socketio import emit, join_room
-from sqlalchemy.orm import Session
 
 from counter.actions import ACTIONS, READ_ONLY
 from motcua import realtime
@@ -28,6 +27,7 @@ from motcua.core.errors import DomainError, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter
+from motcua.core.ratings import rating_counter
 from motcua.core.views import snapshot
 from motcua.i18n import message
 from motcua.realtime import (
@@ -114,7 +114,7 @@ class CounterNamespace(OfficeNamespace):
         with database().transaction() as session:
             office = office_by_slug(session, slug)
             if actor.kind == "device":
-                counter = _rating_counter(session, actor, office.id)
+                counter = rating_counter(session, actor, office)
                 client = Client(slug, token, counter.number, rating=True)
                 state = _rating_state(snapshot(session, office, clock()), counter)
                 return client, state, []
@@ -166,16 +166,6 @@ class CounterNamespace(OfficeNamespace):
         except ApiError as err:
             return _error(err.code, **err.params)
         return {"ok": True, "result": result}
-
-
-def _rating_counter(session: Session, actor: Actor, office_id: int) -> Counter:
-    """The counter a rating tablet is bound to; other devices are refused."""
-    if actor.device_kind != "rating" or actor.office_id != office_id:
-        raise NotFound("not_allowed")
-    counter = session.get(Counter, actor.counter_id) if actor.counter_id else None
-    if counter is None or counter.office_id != office_id:
-        raise NotFound("unknown_counter", counter=None)
-    return counter
 
 
 def _rating_state(state: dict[str, Any], counter: Counter) -> dict[str, Any]:

@@ -137,3 +137,8 @@ def core(session: Session) -> Connection:
     """
     session.flush()
     return session.connection()
+
+
+def after_commit(session: Session, then: Callable[[], None]) -> None:
+    """Call `then` once the session's transaction has committed (never on rollback)."""
+    event.listen(session, "after_commit", lambda _: then(), once=True)

@@ -6,12 +6,12 @@ from typing import Any
 
 from flask import jsonify, make_response, render_template, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy.orm import Session
 
 from display.blueprint import display
 from motcua import i18n
 from motcua.api.validate import Field, validated
 from motcua.core import pairing
+from motcua.core.db import Session
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import DEVICE_KINDS
 from motcua.devices import TEN_YEARS

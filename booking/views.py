@@ -19,7 +19,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from qrcode.image.svg import SvgPathImage
-from sqlalchemy import select
 
 from booking import messages  # noqa: F401 - registers the face's words
 from booking.sender import NotifySender
@@ -31,7 +30,6 @@ from motcua.core.actors import require_device_or_role, require_role
 from motcua.core.clock import service_day
 from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug, service_by_code
-from motcua.core.models import Service
 from motcua.i18n import message
 from motcua.ratelimit import LIMITS, limited
 from motcua.services import app_services
@@ -76,11 +74,7 @@ def _lang() -> str:
 def _form_state(slug: str, code: str | None) -> dict[str, Any]:
     def op(session: Session) -> dict[str, Any]:
         office = office_by_slug(session, slug)
-        services = session.scalars(
-            select(Service)
-            .where(Service.office_id == office.id, Service.is_open.is_(True))
-            .order_by(Service.sort)
-        ).all()
+        services = booking_views.open_services(session, office)
         chosen = service_by_code(session, office, code) if code else None
         slots = (
             booking_slots.open_slots(session, office, clock(), chosen) if chosen else []

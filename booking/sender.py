@@ -14,20 +14,16 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import or_, select
-from sqlalchemy.exc import SQLAlchemyError
 
 from motcua import gateways
-from motcua.core import address, booking, notify
-from motcua.core.booking_models import Booking, Notification
+from motcua.core import address, booking_watch, notify
+from motcua.core.db import SQLAlchemyError
 from motcua.core.events import DomainEvent
-from motcua.core.models import Office
 from motcua.services import app_services
 from motcua.worker import BackgroundWorker, Lanes
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_S = 3600.0
-ACTIVE = ("booked", "issued", "checked_in")
 
 
 class NotifySender(BackgroundWorker):
@@ -51,17 +47,13 @@ class NotifySender(BackgroundWorker):
 
     def start_if_pending(self) -> None:
         """At start-up: messages or watched bookings left from an earlier run."""
-        queued = select(Notification.id).where(Notification.status == "queued")
-        active = select(Booking.id).where(Booking.status.in_(ACTIVE))
         try:
             with app_services(self.app).db.sessions() as session:
-                waiting = (
-                    session.execute(queued).first() or session.execute(active).first()
-                )
+                waiting = booking_watch.has_waiting(session)
         except SQLAlchemyError:  # a database not upgraded yet (AUTO_UPGRADE off)
             log.warning("bookings not readable yet; the sender starts on demand")
             return
-        if waiting is not None:
+        if waiting:
             self.wake()
 
     def tick(self) -> int:
@@ -74,22 +66,15 @@ class NotifySender(BackgroundWorker):
         clock, db = self._clock(), app_services(self.app).db
         since = clock.now().date() - timedelta(days=1)
         with db.transaction() as session:
-            stmt = select(Booking.office_id).where(
-                Booking.day >= since,
-                or_(Booking.status == "booked", Booking.notify_to.is_not(None)),
-            )
-            ids = set(session.scalars(stmt))
+            ids = booking_watch.watched_offices(session, since)
         purge = time.monotonic() - self._purged_at > PURGE_EVERY_S
         for office_id in ids:
             with db.transaction() as session:
-                office = session.get(Office, office_id)
-                if office is not None:
-                    notify.scan(session, office, clock)
+                booking_watch.scan_office(session, clock, office_id)
         if purge:
             self._purged_at = time.monotonic()
             with db.transaction() as session:
-                for office in session.scalars(select(Office)):
-                    booking.purge(session, office, clock)
+                booking_watch.purge_all(session, clock)
 
     def deliver(self) -> int:
         """Hand each office's due messages to that office's lane, where they are

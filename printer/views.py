@@ -22,13 +22,12 @@ from flask.typing import ResponseReturnValue
 
 from motcua.api.validate import json_body
 from motcua.config import target_policy
-from motcua.core import printing
+from motcua.core import print_queue, printing
 from motcua.core.actors import require_role
 from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id, ticket_in_office
-from motcua.core.models import Device, Ticket
 from motcua.services import app_services
 from motcua.web import ApiError, clock, current_actor, database, read, run
 from printer import (
@@ -91,16 +90,14 @@ def _may_print(ticket_id: str) -> bool:
     actor = g.get("actor") if has_request_context() else None
     if actor is None or actor.kind != "device":
         with database().reading() as session:
-            ticket = session.get(Ticket, ticket_id)
-            kiosk = printing.issuing_device(session, ticket) if ticket else None
-            return printing.printer_config(kiosk) is not None
+            return print_queue.ticket_prints(session, ticket_id)
     known = app_services().prints
     now = time.monotonic()
     hit = known.get(actor.id)
     if hit is not None and hit[0] > now:
         return hit[1]
     with database().reading() as session:
-        prints = printing.printer_config(session.get(Device, actor.id)) is not None
+        prints = print_queue.device_prints(session, actor.id)
     known[actor.id] = (now + PRINTS_TTL_S, prints)
     return prints
 

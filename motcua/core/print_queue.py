@@ -1,10 +1,13 @@
-"""What the print sender reads and stores: the job to send, where, and how it went.
+"""What the printer face reads and stores: the job to send, where, and how it went.
 
-The sender (printer/sender.py) renders and sends bytes; every question it asks the
-database and every outcome it records goes through here.
+The sender (printer/sender.py) renders and sends bytes, agents (printer/socket.py)
+print them; every question they ask the database and every outcome they record
+goes through here.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -77,3 +80,61 @@ def record_send(
     if device is not None:
         events += printing.set_status(session, clock, device, *status)
     return events
+
+
+def agent_connected(
+    session: Session, clock: Clock, device_id: int, width: Any, profile: Any
+) -> None:
+    """A print agent (re)connected: note its printer; its unacknowledged jobs are
+    due now."""
+    device = session.get(Device, device_id)
+    assert device is not None
+    printing.update_agent_printer(device, width, profile)
+    printing.resume_device(session, clock, device_id)
+
+
+def agent_failed(
+    session: Session,
+    clock: Clock,
+    device_id: int,
+    job_id: int,
+    failure: tuple[str, str],
+) -> list[DomainEvent]:
+    """An agent could not print its job: (reason, detail); another's job is ignored."""
+    job = session.get(PrintJob, job_id)
+    if job is None or job.device_id != device_id:
+        return []
+    limit = printing.max_attempts(session.get(Device, device_id))
+    return printing.mark_failed(session, clock, job_id, *failure, limit)
+
+
+def device_status(
+    session: Session, clock: Clock, device_id: int, code: str, message: str
+) -> list[DomainEvent]:
+    """Store what a device's printer reports (nothing for a device gone)."""
+    device = session.get(Device, device_id)
+    if device is None:
+        return []
+    return printing.set_status(session, clock, device, code, message)
+
+
+def device_prints(session: Session, device_id: int | None) -> bool:
+    """Whether the device has a printer set up."""
+    device = session.get(Device, device_id) if device_id is not None else None
+    return printing.printer_config(device) is not None
+
+
+def ticket_prints(session: Session, ticket_id: str) -> bool:
+    """Whether the kiosk that gave the ticket has a printer set up."""
+    ticket = session.get(Ticket, ticket_id)
+    kiosk = printing.issuing_device(session, ticket) if ticket else None
+    return printing.printer_config(kiosk) is not None
+
+
+def kiosk_prints(session: Session, office: Office, device_id: int | None) -> bool:
+    """Whether the kiosk's tickets print, on its own printer or an agent's."""
+    kiosk = session.get(Device, device_id) if device_id is not None else None
+    return (
+        kiosk is not None
+        and printing.printing_device(session, office, kiosk) is not None
+    )

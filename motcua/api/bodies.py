@@ -51,9 +51,15 @@ class Login(Body):
 Lang = Literal["vi", "en"]
 
 
+# Examples are real values of the demo office: generated requests built on them
+# reach the operations, not only the checks.
+PRIORITY_CLASS = ["elderly"]
+DOSSIER_CODE = ["000.00.01.H01-261120-0001"]
+
+
 class NewTicket(Body):
     service: str = text(16, examples=["CT"])
-    priority: str | None = text(32, None)
+    priority: str | None = text(32, None, examples=PRIORITY_CLASS)
     lang: Lang | None = None
     person_id: str | None = text(40, None)
     consent: bool | None = None
@@ -88,15 +94,15 @@ class Moves(Body):
 
 
 class Transfer(Moves):
-    counter: int | None = number(0, 9999, None)
+    counter: int | None = Field(None, ge=0, le=9999, examples=[2])
 
 
 class Priority(Body):
-    priority: str | None = text(32, None)
+    priority: str | None = text(32, None, examples=PRIORITY_CLASS)
 
 
 class PairDevice(Body):
-    code: str = text(20)
+    code: str = text(20, examples=["123456"])
     kind: Literal[DEVICE_KINDS]  # type: ignore[valid-type]
     name: str = text(100)
     counter: int | None = number(1, 9999, None)
@@ -117,7 +123,7 @@ class Help(Body):
 
 class PriorityRequest(Body):
     service: str = text(16, examples=["CT"])
-    priority: str = text(32)
+    priority: str = text(32, examples=PRIORITY_CLASS)
     lang: Lang | None = None
 
 
@@ -126,7 +132,7 @@ class PriorityTicket(PriorityRequest):
 
 
 class DossierCode(Body):
-    code: str = text(60)
+    code: str = text(60, examples=DOSSIER_CODE)
     status: str | None = text(20, None)
 
 
@@ -136,7 +142,7 @@ class Rating(Body):
 
 
 class CheckIn(Body):
-    code: str = text(40)
+    code: str = text(40, examples=["LH-AB12CD"])
 
 
 class PrinterConfig(Body):

@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_api import (  # noqa: E402
+    call_next_run,
     demo_ward,
     gapless,
-    lua_call_next,
     lua_issue,
     run_wrk,
     staff_token,
@@ -75,6 +75,8 @@ def motcua(port: int, duration: int, connections: int, folder: Path) -> dict:
         "MOTCUA_INSTANCE_PATH": str(folder),
         "MOTCUA_DATABASE_URL": url,
         "MOTCUA_RATELIMIT_ENABLED": "false",
+        # wrk's connections all come from one address.
+        "MOTCUA_MAX_CONNECTIONS_PER_CLIENT": "100000",
     }
     log = folder / "server.log"
     server = launch(env, port, log, threads=64)
@@ -89,7 +91,7 @@ def motcua(port: int, duration: int, connections: int, folder: Path) -> dict:
             connections,
         )
         issue["tickets"], issue["gapless"] = gapless(database)
-        call = run_wrk(base + "/", lua_call_next(staff, 6), duration, connections)
+        call = call_next_run(base, staff, duration, connections, database)
         return {"issue": issue, "call_next": call}
     finally:
         server.terminate()

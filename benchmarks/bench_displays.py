@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
@@ -70,10 +71,17 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def measure(
-    base: str, display: str, kiosk: str, staff: str, displays: int, calls: int
+    base: str,
+    display: str,
+    kiosk: str,
+    staff: str,
+    displays: int,
+    calls: int,
+    on_connected: Callable[[], object] = lambda: None,
 ) -> tuple[float, list[float]]:
     """Connect the boards, then call one ticket at a time; from just before each
-    call-next request to each board's handler."""
+    call-next request to each board's handler. `on_connected` runs once every
+    board is in."""
     boards = Boards()
     started = time.perf_counter()
     limit = asyncio.Semaphore(20)
@@ -84,6 +92,7 @@ async def measure(
 
     await asyncio.gather(*(connect() for _ in range(displays)))
     connect_s = time.perf_counter() - started
+    on_connected()
     latencies: list[float] = []
     current: dict[int, str] = {}
     async with aiohttp.ClientSession() as http:

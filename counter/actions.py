@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, has_app_context, has_request_context, request
+from flask import has_app_context, has_request_context, request
 from pydantic import BaseModel
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from motcua.core.dossier_entry import enter_dossier_code
 from motcua.core.help import resolve_help
 from motcua.core.lookup import office_by_slug
 from motcua.core.views import ticket_view
+from motcua.services import app_services
 
 Result = commands.Result
 # One command: its arguments, read through the model it is listed with.
@@ -112,9 +113,7 @@ def _reprint(
 
 def _wake_after_commit(session: Session) -> None:
     """The print sender looks for the job once it is committed."""
-    sender = (
-        current_app.extensions.get("motcua.printing") if has_app_context() else None
-    )
+    sender = app_services().printing if has_app_context() else None
     if sender is None:
         return
     base = request.host_url if has_request_context() else None

@@ -160,10 +160,11 @@ class CounterNamespace(OfficeNamespace):
         return answer
 
     def _run(self, client: Client, action: str, args: dict[str, Any]) -> dict[str, Any]:
-        actor = _actor(client.token)
+        actor, number = _actor(client.token), client.counter
         if actor is None:
             return _error("unauthenticated")
-        number = client.counter
+        if number is None:  # a rating tablet: it sends no commands
+            return _error("not_allowed")
         model, work = ACTIONS[action]
         fields = {k: v for k, v in args.items() if k not in ENVELOPE}
         try:

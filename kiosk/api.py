@@ -16,6 +16,7 @@ from motcua.core import assistant, dossiers, procedures, tickets
 from motcua.core import help as kiosk_help
 from motcua.core.actors import require_device_or_role, require_role
 from motcua.core.clock import service_day
+from motcua.core.db import Session, Written
 from motcua.core.errors import NotFound
 from motcua.core.lookup import office_by_slug
 from motcua.core.views import ticket_view
@@ -32,7 +33,7 @@ LOOKERS = ("kiosk", "display")
 def ticket_by_number(office: str, number: int) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, LOOKERS)
         ticket = dossiers.ticket_by_number(session, found, clock(), number)
@@ -50,7 +51,7 @@ def ticket_by_number(office: str, number: int) -> ResponseReturnValue:
 def dossier(office: str, code: str) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, LOOKERS)
         checked = dossiers.parse_code(code, service_day(clock().now(), found.timezone))
@@ -83,7 +84,7 @@ def save_dossier(
 ) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         changes = body.model_dump()
         row = dossiers.save_dossier(session, found, actor, clock(), code, changes)
@@ -108,7 +109,7 @@ def import_dossiers(office: str) -> ResponseReturnValue:
     except UnicodeDecodeError as err:
         raise ApiError(400, "bad_csv") from err
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_role(actor, found)
         report = dossiers.import_csv(session, found, actor, clock(), text)
@@ -128,7 +129,7 @@ def import_dossiers(office: str) -> ResponseReturnValue:
 def guide(office: str, query: bodies.Search) -> ResponseReturnValue:
     words = query.q[:100]
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         return procedures.search(session, found, words, fields_only=True)
 
@@ -145,7 +146,7 @@ def guide(office: str, query: bodies.Search) -> ResponseReturnValue:
 def need_help(office: str, body: bodies.Help) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         return kiosk_help.request_help(session, found, actor, clock(), body.note)
 
@@ -173,14 +174,14 @@ def priority_ticket(office: str, body: bodies.PriorityTicket) -> ResponseReturnV
     actor = current_actor()
     req = _priority_issue(body)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[int | dict[str, Any]]:
         found = office_by_slug(session, office)
         answer = kiosk_help.issue_priority_with_pin(
             session, found, actor, clock(), req, body.pin
         )
         if answer.outcome is None:  # the wrong try is kept: commit, then refuse
             return answer.tries_left, []
-        view: dict[str, Any] = ticket_view(session, found, answer.outcome.ticket)
+        view: dict[str, Any] = ticket_view(session, found, answer.outcome.issued)
         return view, answer.outcome.events
 
     result = run(op)
@@ -205,12 +206,12 @@ def priority_request(
     actor = current_actor()
     req = _priority_issue(body)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         outcome, help_view = kiosk_help.request_priority(
             session, found, actor, clock(), req
         )
-        view = ticket_view(session, found, outcome.ticket)
+        view = ticket_view(session, found, outcome.issued)
         return {**view, "help": help_view}, outcome.events
 
     return jsonify(with_status_url(run(op))), 201
@@ -231,7 +232,7 @@ def assistant_answers(office: str, query: bodies.Question) -> ResponseReturnValu
     if len(question) > 4 * assistant.QUESTION_MAX:  # not worth folding
         raise ApiError(400, "assistant_too_long", most=assistant.QUESTION_MAX)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("kiosk",))
         return assistant.answer(session, found, question, lang())

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # importing Flask at run time would load it in the master
     from flask import Flask
 
 
-class GunicornServer(BaseApplication):  # type: ignore[misc]
+class GunicornServer(BaseApplication):
     """The app is built in the worker, after the fork, so no connection or thread
     of the master is shared with it."""
 
@@ -33,21 +33,35 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self) -> Flask:
+    # Any: Flask's WSGI signature is stricter than the callable gunicorn's stubs name.
+    def load(self) -> Any:
         return self.factory()
+
+
+WORKERS = {"gthread": "motcua.gate.BoundedWorker", "gevent": "gevent"}
+
+
+def worker_model() -> str:
+    """MOTCUA_WORKER: gthread (a thread per connection) or gevent (a greenlet)."""
+    name = os.environ.get("MOTCUA_WORKER") or "gthread"
+    if name not in WORKERS:
+        raise SystemExit(f"MOTCUA_WORKER must be one of {', '.join(WORKERS)}")
+    return name
 
 
 def options(host: str, port: int, threads: int, workers: int = 1) -> dict[str, Any]:
     """Settings that keep websockets working and errors in the API's shape."""
+    model = worker_model()
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "motcua.gate.BoundedWorker",
-        # Each open websocket holds a thread: one per lobby TV, console and kiosk.
+        "worker_class": WORKERS[model],
+        # gthread: each open websocket holds a thread (a lobby TV, console, kiosk).
         "threads": threads,
         # gthread's default (1,000) would cap the sockets a worker holds below its
         # threads; keep room for the short HTTP requests beside the websockets.
-        "worker_connections": threads + 100,
+        # gevent: a greenlet per connection, bounded by this alone.
+        "worker_connections": threads + 100 if model == "gthread" else 10_000,
         "timeout": 60,
         "graceful_timeout": 3,
         # Longer URLs than the app's own limit get 414 in the API's shape; a request

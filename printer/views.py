@@ -25,10 +25,12 @@ from motcua.api.contract import contract
 from motcua.config import target_policy
 from motcua.core import printing
 from motcua.core.actors import require_role
+from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id, ticket_in_office
 from motcua.core.models import Device, Ticket
+from motcua.services import app_services
 from motcua.web import clock, current_actor, database, read, run
 from printer import (
     drivers,
@@ -45,16 +47,19 @@ API = "/api/v1"
 
 @printer.record_once
 def _start(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
-    sender = PrintSender(state.app, realtime.socketio)
-    state.app.extensions["motcua.printing"] = sender
+    held = app_services(state.app)
+    realtime = held.realtime
+    sender = held.printing = PrintSender(state.app, realtime.socketio)
     realtime.socketio.on_namespace(PrinterNamespace("/printer", sender))
     realtime.decorators.append(_queue_after_issue)
     sender.start_if_pending()
 
 
 def sender() -> PrintSender:
-    return current_app.extensions["motcua.printing"]  # type: ignore[no-any-return]
+    found = app_services().printing
+    if found is None:
+        raise RuntimeError("the printer blueprint starts the print sender")
+    return found
 
 
 def _queue_after_issue(
@@ -90,9 +95,7 @@ def _may_print(ticket_id: str) -> bool:
             ticket = session.get(Ticket, ticket_id)
             kiosk = printing.issuing_device(session, ticket) if ticket else None
             return printing.printer_config(kiosk) is not None
-    known: dict[int, tuple[float, bool]] = current_app.extensions.setdefault(
-        "motcua.prints", {}
-    )
+    known = app_services().prints
     now = time.monotonic()
     hit = known.get(actor.id)
     if hit is not None and hit[0] > now:
@@ -105,7 +108,7 @@ def _may_print(ticket_id: str) -> bool:
 
 def forget_printers() -> None:
     """Drop the kept answers of _may_print (after a printer was set or removed)."""
-    current_app.extensions.get("motcua.prints", {}).clear()
+    app_services().prints.clear()
 
 
 @printer.post(API + "/tickets/<ticket_id>/reprint")
@@ -118,7 +121,7 @@ def forget_printers() -> None:
 def reprint(ticket_id: str, body: bodies.Empty) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         office, ticket = ticket_by_id(session, ticket_id[:64])
         job, events = printing.reprint(session, office, actor, clock(), ticket)
         return printing.job_view(job), events
@@ -139,7 +142,7 @@ def print_jobs(office: str, query: bodies.JobList) -> ResponseReturnValue:
     actor = current_actor()
     limit = min(max(query.limit, 1), 200)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_role(actor, found)
         return printing.jobs_view(session, found, limit)
@@ -161,7 +164,7 @@ def set_printer(
     config = body.printer
     policy = target_policy(current_app.config)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         device = printing.set_printer_config(
             session, found, actor, device_id, config, clock=clock(), policy=policy
@@ -185,7 +188,7 @@ def test_print(office: str, device_id: int, body: bodies.Empty) -> ResponseRetur
     printer gets a queued job whose outcome arrives as `print.changed`."""
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_role(actor, found, "admin")
         device = printing.device_in_office(session, found, device_id)
@@ -219,7 +222,7 @@ def print_test_page(office: str, device_id: int, config: dict[str, Any]) -> Any:
         error = drivers.printer_error("config", str(bad))
     code, message = status_after(config, error)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
         device = printing.device_in_office(session, found, device_id)
         return None, printing.set_status(session, clock(), device, code, message)

@@ -12,6 +12,7 @@ from motcua.api import answers, bodies
 from motcua.api.contract import contract
 from motcua.core import office_admin, staff
 from motcua.core.actors import require_role
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug
 from motcua.web import clock, current_actor, forget_actors, read, run
 
@@ -32,7 +33,7 @@ def _person(user: Any, membership: Any) -> dict[str, Any]:
 def staff_list(office: str) -> ResponseReturnValue:
     actor = current_actor()  # a bearer token: no cookie can change staff
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_role(actor, found, "admin")
         return [_person(u, m) for u, m in office_admin.members(session, found)]
@@ -53,7 +54,7 @@ def staff_change(
     actor = current_actor()  # a bearer token: no cookie can change staff
     changes = body.model_dump(exclude_none=True)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
         office_admin.update_staff(session, found, actor, clock(), user_id, changes)
         return None, []
@@ -72,7 +73,7 @@ def staff_change(
 def staff_remove(office: str, user_id: int) -> ResponseReturnValue:
     actor = current_actor()  # a bearer token: no cookie can change staff
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
         staff.remove_staff(session, found, actor, clock(), user_id)
         return None, []

@@ -14,6 +14,7 @@ from motcua.api.contract import contract
 from motcua.api.openapi import document
 from motcua.core import address, auth, counters, tickets
 from motcua.core.actors import require_device_or_role
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.views import services_view, snapshot, ticket_view
 from motcua.i18n import ticket_status_text
@@ -66,7 +67,7 @@ def token(body: bodies.Login) -> ResponseReturnValue:
     # The slow password check reads only: it never holds the write lock.
     user_id = read(lambda s: auth.check_password(s, body.username, body.password).id)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[str]:
         return auth.issue_staff_token(
             session, clock(), auth.active_user(session, user_id)
         ), []
@@ -86,14 +87,15 @@ def logout(body: bodies.Empty) -> ResponseReturnValue:
     token = bearer_token()
     assert token is not None
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[bool]:
         if not auth.revoke_staff_token(session, clock(), token):
             return False, []
         return True, counters.sign_out(session, actor, clock())
 
     if not run(op):
         raise ApiError(400, "not_a_staff_token")
-    forget_actors(users=[actor.id] if actor.id else [])  # its sockets close
+    # Its sockets close; others reconnect. A staff token always has its user.
+    forget_actors(users=[actor.id] if actor.id is not None else [])
     return "", 204
 
 
@@ -106,7 +108,7 @@ def logout(body: bodies.Empty) -> ResponseReturnValue:
 def services(office: str) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("kiosk", "display", "rating"))
         return services_view(session, found, clock(), lang())
@@ -136,7 +138,7 @@ def create_ticket(office: str, body: bodies.NewTicket) -> ResponseReturnValue:
         channel="kiosk" if actor.kind == "device" else "staff",
     )
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any] | None]:
         found = office_by_slug(session, office)
         outcome = tickets.issue_ticket(session, found, actor, clock(), req)
         return outcome.view(session, found), outcome.events
@@ -152,7 +154,7 @@ def create_ticket(office: str, body: bodies.NewTicket) -> ResponseReturnValue:
     auth=None,
 )
 def get_ticket(ticket_id: str) -> ResponseReturnValue:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found, ticket = ticket_by_id(session, ticket_id)
         return ticket_view(session, found, ticket, now=clock().now())
 
@@ -168,7 +170,7 @@ def get_ticket(ticket_id: str) -> ResponseReturnValue:
 def office_snapshot(office: str) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("display", "kiosk", "rating"))
         return snapshot(session, found, clock())

@@ -45,21 +45,17 @@ def _ticket_action(name: str) -> Work:
     return run
 
 
-def _current(a: bodies.CallNext | bodies.CallTicket) -> dict[str, Any] | None:
-    return a.current.model_dump() if a.current else None
-
-
 def _call_next(
     s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: bodies.CallNext
 ) -> Result:
-    return commands.call_next(s, actor, clock, slug, n, _current(a))
+    return commands.call_next(s, actor, clock, slug, n, a.closing())
 
 
 def _call(
     s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: bodies.ConsoleCall
 ) -> Result:
     return commands.call_ticket(
-        s, actor, clock, slug, n, a.ticket, a.reason, _current(a)
+        s, actor, clock, slug, n, a.ticket, a.reason, a.closing()
     )
 
 

@@ -44,8 +44,9 @@ class Empty(Body):
 
 
 class Login(Body):
-    username: str = text(examples=["demo-staff"])
-    password: str = text(examples=["matkhau123"])
+    # No example: the public document names no account.
+    username: str = text()
+    password: str = text()
 
 
 Lang = Literal["vi", "en"]
@@ -75,11 +76,14 @@ class Current(Body):
 class CallNext(Body):
     current: Current | None = None
 
+    def closing(self) -> dict[str, Any] | None:
+        """`current` as motcua.commands reads it."""
+        return self.current.model_dump() if self.current else None
 
-class CallTicket(Body):
+
+class CallTicket(CallNext):
     ticket: str = text(64)
     reason: str | None = text(200, None)
-    current: Current | None = None
 
 
 class Pause(Body):

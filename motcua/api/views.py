@@ -212,10 +212,6 @@ def _command(work: Callable[[], dict[str, Any] | None]) -> ResponseReturnValue:
     return _ticket_or_204(answer["result"])
 
 
-def _current(body: bodies.CallNext | bodies.CallTicket) -> dict[str, Any] | None:
-    return body.current.model_dump() if body.current else None
-
-
 @api.post("/offices/<office>/counters/<int:n>/call-next")
 @contract(
     "Call the next citizen; 409 while the counter's citizen is still called or "
@@ -226,7 +222,7 @@ def _current(body: bodies.CallNext | bodies.CallTicket) -> dict[str, Any] | None
     idempotent=True,
 )
 def call_next(office: str, n: int, body: bodies.CallNext) -> ResponseReturnValue:
-    actor, current = current_actor(), _current(body)
+    actor, current = current_actor(), body.closing()
     return _command(
         lambda: run(lambda s: commands.call_next(s, actor, clock(), office, n, current))
     )
@@ -241,7 +237,7 @@ def call_next(office: str, n: int, body: bodies.CallNext) -> ResponseReturnValue
     idempotent=True,
 )
 def call_ticket(office: str, n: int, body: bodies.CallTicket) -> ResponseReturnValue:
-    actor, current = current_actor(), _current(body)
+    actor, current = current_actor(), body.closing()
     return _command(
         lambda: run(
             lambda s: commands.call_ticket(
@@ -259,14 +255,7 @@ def call_ticket(office: str, n: int, body: bodies.CallTicket) -> ResponseReturnV
     body=bodies.Pause,
 )
 def pause(office: str, n: int, body: bodies.Pause) -> ResponseReturnValue:
-    actor = current_actor()
-    return jsonify(
-        run(
-            lambda s: commands.set_counter_state(
-                s, actor, clock(), office, n, "paused", body.reason
-            )
-        )
-    )
+    return _counter_state(office, n, "paused", body.reason)
 
 
 @api.post("/offices/<office>/counters/<int:n>/resume")
@@ -277,11 +266,17 @@ def pause(office: str, n: int, body: bodies.Pause) -> ResponseReturnValue:
     body=bodies.Empty,
 )
 def resume(office: str, n: int, body: bodies.Empty) -> ResponseReturnValue:
+    return _counter_state(office, n, "open", None)
+
+
+def _counter_state(
+    office: str, n: int, state: str, reason: str | None
+) -> ResponseReturnValue:
     actor = current_actor()
     return jsonify(
         run(
             lambda s: commands.set_counter_state(
-                s, actor, clock(), office, n, "open", None
+                s, actor, clock(), office, n, state, reason
             )
         )
     )

@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 
 from motcua.api.contract import contract
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 
 PREFIX = "/api/v1"
@@ -141,3 +142,38 @@ def test_a_nested_field_is_named_by_its_path(client, api_world):
     answer = client.post(path, json=body, headers=staff).get_json()
     assert answer["error"]["code"] == "invalid_field"
     assert "'current.outcome'" in answer["error"]["message"]
+
+
+def _console(app, client):  # type: ignore[no-untyped-def]
+    socketio = app_services(app).realtime.socketio
+    auth = {"office": "demo", "token": staff_token(client), "counter": 1}
+    console = socketio.test_client(app, namespace="/counter", auth=auth)
+    assert console.is_connected("/counter")
+    return console
+
+
+@pytest.mark.parametrize(
+    ("args", "rest_path", "rest_body"),
+    [
+        ({"reason": 5}, "/offices/demo/counters/1/pause", {"reason": 5}),
+        ({"reason": "x", "colour": 1}, "/offices/demo/counters/1/pause", None),
+        ({"reason": "a\x00b"}, "/offices/demo/counters/1/pause", None),
+    ],
+)
+def test_console_commands_are_read_through_the_same_models(
+    app, client, api_world, args, rest_path, rest_body
+):
+    console = _console(app, client)
+    command = {"id": "c-1", "action": "pause", **args}
+    socket = console.emit("command", command, namespace="/counter", callback=True)
+    rest = client.post(
+        PREFIX + rest_path,
+        json=args if rest_body is None else rest_body,
+        headers=bearer(staff_token(client)),
+    )
+    assert socket["ok"] is False
+    assert socket["error"] == rest.get_json()["error"]
+    state = console.emit(
+        "command", {"action": "state"}, namespace="/counter", callback=True
+    )
+    assert state["result"]["counter"]["state"] != "paused"  # nothing changed

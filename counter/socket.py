@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from counter.actions import ACTIONS, READ_ONLY
 from motcua import realtime
+from motcua.api.validate import parsed
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.console import console_state
@@ -40,6 +41,9 @@ from motcua.realtime import (
 )
 from motcua.remembered import error_code, remembered
 from motcua.web import DEVICE_COOKIE, ApiError, clock, database, publish, run
+
+# A command's own keys, next to the arguments its model reads.
+ENVELOPE = ("id", "action")
 
 
 def _lang() -> str:
@@ -157,13 +161,18 @@ class CounterNamespace(OfficeNamespace):
         return answer
 
     def _run(self, client: Client, action: str, args: dict[str, Any]) -> dict[str, Any]:
-        actor = _actor(client.token)
+        actor, number = _actor(client.token), client.counter
         if actor is None:
             return _error("unauthenticated")
-        number = client.counter
-        work = ACTIONS[action]
+        if number is None:  # a rating tablet: it sends no commands
+            return _error("not_allowed")
+        model, work = ACTIONS[action]
+        fields = {k: v for k, v in args.items() if k not in ENVELOPE}
         try:
-            result = run(lambda s: work(s, actor, clock(), client.office, number, args))
+            checked = parsed(model, fields)
+            result = run(
+                lambda s: work(s, actor, clock(), client.office, number, checked)
+            )
         except ApiError as err:
             return _error(err.code, **err.params)
         return {"ok": True, "result": result}

@@ -413,8 +413,8 @@ def _for_status(event: DomainEvent, message: dict[str, Any], room: str) -> list[
     if event.ticket_id:
         own = _public(message)
         ticket = message["data"].get("ticket")
-        # Only a ticket's full view has a mark; a print job carries a brief one.
-        if isinstance(ticket, dict) and "status" in ticket:
+        # A ticket view has a mark; a print job names its ticket in another shape.
+        if isinstance(ticket, dict) and "status" in ticket and "service" in ticket:
             own["mark"] = view_mark(ticket)
         emits.append((event.name, own, ("/status",), ticket_room(event.ticket_id)))
     if event.name in QUEUE_EVENTS:

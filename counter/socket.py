@@ -37,6 +37,7 @@ from motcua.realtime import (
     heartbeat,
     held_by,
     office_room,
+    socket_id,
 )
 from motcua.remembered import error_code, remembered
 from motcua.web import DEVICE_COOKIE, ApiError, clock, database, publish, run
@@ -103,11 +104,11 @@ class CounterNamespace(OfficeNamespace):
         except DomainError:
             return False
         publish(events)
-        self.clients[request.sid] = client  # type: ignore[attr-defined]
+        self.clients[socket_id()] = client
         held_by(self.namespace, actor)
         if actor.kind == "device":  # a rating tablet: the health page shows it live
             with database().transaction() as session:
-                realtime.seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
+                realtime.seen(session, actor.id, socket_id())
         emit("snapshot", _wrap(slug, state))
         heartbeat().wake()
         return True
@@ -130,12 +131,12 @@ class CounterNamespace(OfficeNamespace):
             return Client(slug, token, number, rating=False), state, events
 
     def on_disconnect(self, *args: Any) -> None:
-        self.clients.pop(request.sid, None)  # type: ignore[attr-defined]
+        self.clients.pop(socket_id(), None)
         super().on_disconnect()  # released, and a rating tablet's last sight noted
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """The console's whole state again (after a gap in seq or a reconnect)."""
-        client = self.clients.get(request.sid)  # type: ignore[attr-defined]
+        client = self.clients.get(socket_id())
         if client is None or client.rating:
             return None
         answer = self._run(client, "state", {})
@@ -143,7 +144,7 @@ class CounterNamespace(OfficeNamespace):
 
     def on_command(self, data: Any = None) -> dict[str, Any]:
         """One staff command; the acknowledgement carries its result."""
-        client = self.clients.get(request.sid)  # type: ignore[attr-defined]
+        client = self.clients.get(socket_id())
         if client is None or client.rating:
             return _error("not_allowed")
         if not isinstance(data, dict):

@@ -22,7 +22,7 @@ from motcua.core import lookup, print_queue, printing
 from motcua.core.auth import actor_for_token
 from motcua.core.db import Session
 from motcua.core.events import DomainEvent
-from motcua.realtime import OfficeNamespace
+from motcua.realtime import OfficeNamespace, socket_id
 from motcua.services import app_services
 from motcua.web import clock, database
 from printer.sender import PrintSender, device_room
@@ -58,7 +58,7 @@ class PrinterNamespace(OfficeNamespace):
             return False
         join_room(device_room(device_id))
         with self._lock:
-            self._agents[request.sid] = device_id  # type: ignore[attr-defined]
+            self._agents[socket_id()] = device_id
         with database().transaction() as session:
             print_queue.agent_connected(
                 session, clock(), device_id, auth.get("width"), auth.get("profile")
@@ -97,7 +97,7 @@ class PrinterNamespace(OfficeNamespace):
     def on_disconnect(self, *_: Any) -> None:
         super().on_disconnect()
         with self._lock:
-            device_id = self._agents.pop(request.sid, None)  # type: ignore[attr-defined]
+            device_id = self._agents.pop(socket_id(), None)
             still_here = device_id in self._agents.values()
         if device_id is None or still_here:
             return
@@ -109,7 +109,7 @@ class PrinterNamespace(OfficeNamespace):
 
     def _device_id(self) -> int | None:
         with self._lock:
-            return self._agents.get(request.sid)  # type: ignore[attr-defined]
+            return self._agents.get(socket_id())
 
 
 def _agent(token: Any) -> tuple[int, str] | None:

@@ -19,11 +19,11 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from qrcode.image.svg import SvgPathImage
-from sqlalchemy import select
 
 from booking import messages  # noqa: F401 - registers the face's words
 from booking.sender import NotifySender
-from motcua.api.validate import Field, validated
+from motcua.api import answers, bodies
+from motcua.api.contract import contract
 from motcua.api.views import with_status_url
 from motcua.core import booking as core
 from motcua.core import booking_checkin, booking_slots, booking_views, notify
@@ -31,7 +31,6 @@ from motcua.core.actors import require_device_or_role, require_role
 from motcua.core.clock import service_day
 from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug, service_by_code
-from motcua.core.models import Service
 from motcua.i18n import message
 from motcua.ratelimit import LIMITS, limited
 from motcua.services import app_services
@@ -76,11 +75,7 @@ def _lang() -> str:
 def _form_state(slug: str, code: str | None) -> dict[str, Any]:
     def op(session: Session) -> dict[str, Any]:
         office = office_by_slug(session, slug)
-        services = session.scalars(
-            select(Service)
-            .where(Service.office_id == office.id, Service.is_open.is_(True))
-            .order_by(Service.sort)
-        ).all()
+        services = booking_views.open_services(session, office)
         chosen = service_by_code(session, office, code) if code else None
         slots = (
             booking_slots.open_slots(session, office, clock(), chosen) if chosen else []
@@ -242,8 +237,15 @@ def booking_qr(office: str, bid: str) -> ResponseReturnValue:
 
 
 @bp.get(API + "/slots")
-def slots(office: str) -> ResponseReturnValue:
-    code = (request.args.get("service") or "")[:16]
+@contract(
+    "Open booking slots of a field",
+    {200: answers.Slots},
+    errors=(400, 404),
+    query=bodies.Slots,
+    auth=None,
+)
+def slots(office: str, query: bodies.Slots) -> ResponseReturnValue:
+    code = query.service[:16]
 
     def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
@@ -255,23 +257,34 @@ def slots(office: str) -> ResponseReturnValue:
 
 
 @bp.post(API + "/check-in")
-def check_in(office: str) -> ResponseReturnValue:
+@contract(
+    "A booked citizen checks in at the kiosk: a ticket",
+    {201: answers.Ticket},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.CheckIn,
+)
+def check_in(office: str, body: bodies.CheckIn) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated({"code": Field(str, required=True, max_len=40)})
 
     def op(session: Session) -> Written[dict[str, Any] | None]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("kiosk",))
-        outcome = booking_checkin.check_in(session, found, actor, clock(), body["code"])
+        outcome = booking_checkin.check_in(session, found, actor, clock(), body.code)
         return outcome.view(session, found), outcome.events
 
     return jsonify(with_status_url(run(op))), 201
 
 
 @bp.get(API)
-def day_list(office: str) -> ResponseReturnValue:
+@contract(
+    "A day's bookings, figures and messages sent (staff)",
+    {200: answers.BookingDay},
+    errors=(400, 401, 403, 404),
+    query=bodies.BookingDay,
+)
+def day_list(office: str, query: bodies.BookingDay) -> ResponseReturnValue:
     actor = current_actor()
-    asked = request.args.get("day")
+    asked = query.day
 
     def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)

@@ -16,10 +16,10 @@ from typing import Any
 
 from flask import request
 from flask_socketio import emit, join_room
-from sqlalchemy.orm import Session
 
 from counter.actions import ACTIONS, READ_ONLY
 from motcua import realtime
+from motcua.api.validate import parsed
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.console import console_state
@@ -28,6 +28,7 @@ from motcua.core.errors import DomainError, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter
+from motcua.core.ratings import rating_counter
 from motcua.core.views import snapshot
 from motcua.i18n import message
 from motcua.realtime import (
@@ -36,9 +37,13 @@ from motcua.realtime import (
     heartbeat,
     held_by,
     office_room,
+    socket_id,
 )
 from motcua.remembered import error_code, remembered
 from motcua.web import DEVICE_COOKIE, ApiError, clock, database, publish, run
+
+# A command's own keys, next to the arguments its model reads.
+ENVELOPE = ("id", "action")
 
 
 def _lang() -> str:
@@ -99,11 +104,11 @@ class CounterNamespace(OfficeNamespace):
         except DomainError:
             return False
         publish(events)
-        self.clients[request.sid] = client  # type: ignore[attr-defined]
+        self.clients[socket_id()] = client
         held_by(self.namespace, actor)
         if actor.kind == "device":  # a rating tablet: the health page shows it live
             with database().transaction() as session:
-                realtime.seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
+                realtime.seen(session, actor.id, socket_id())
         emit("snapshot", _wrap(slug, state))
         heartbeat().wake()
         return True
@@ -114,7 +119,7 @@ class CounterNamespace(OfficeNamespace):
         with database().transaction() as session:
             office = office_by_slug(session, slug)
             if actor.kind == "device":
-                counter = _rating_counter(session, actor, office.id)
+                counter = rating_counter(session, actor, office)
                 client = Client(slug, token, counter.number, rating=True)
                 state = _rating_state(snapshot(session, office, clock()), counter)
                 return client, state, []
@@ -126,12 +131,12 @@ class CounterNamespace(OfficeNamespace):
             return Client(slug, token, number, rating=False), state, events
 
     def on_disconnect(self, *args: Any) -> None:
-        self.clients.pop(request.sid, None)  # type: ignore[attr-defined]
+        self.clients.pop(socket_id(), None)
         super().on_disconnect()  # released, and a rating tablet's last sight noted
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """The console's whole state again (after a gap in seq or a reconnect)."""
-        client = self.clients.get(request.sid)  # type: ignore[attr-defined]
+        client = self.clients.get(socket_id())
         if client is None or client.rating:
             return None
         answer = self._run(client, "state", {})
@@ -139,7 +144,7 @@ class CounterNamespace(OfficeNamespace):
 
     def on_command(self, data: Any = None) -> dict[str, Any]:
         """One staff command; the acknowledgement carries its result."""
-        client = self.clients.get(request.sid)  # type: ignore[attr-defined]
+        client = self.clients.get(socket_id())
         if client is None or client.rating:
             return _error("not_allowed")
         if not isinstance(data, dict):
@@ -156,26 +161,21 @@ class CounterNamespace(OfficeNamespace):
         return answer
 
     def _run(self, client: Client, action: str, args: dict[str, Any]) -> dict[str, Any]:
-        actor = _actor(client.token)
+        actor, number = _actor(client.token), client.counter
         if actor is None:
             return _error("unauthenticated")
-        number = client.counter
-        work = ACTIONS[action]
+        if number is None:  # a rating tablet: it sends no commands
+            return _error("not_allowed")
+        model, work = ACTIONS[action]
+        fields = {k: v for k, v in args.items() if k not in ENVELOPE}
         try:
-            result = run(lambda s: work(s, actor, clock(), client.office, number, args))
+            checked = parsed(model, fields)
+            result = run(
+                lambda s: work(s, actor, clock(), client.office, number, checked)
+            )
         except ApiError as err:
             return _error(err.code, **err.params)
         return {"ok": True, "result": result}
-
-
-def _rating_counter(session: Session, actor: Actor, office_id: int) -> Counter:
-    """The counter a rating tablet is bound to; other devices are refused."""
-    if actor.device_kind != "rating" or actor.office_id != office_id:
-        raise NotFound("not_allowed")
-    counter = session.get(Counter, actor.counter_id) if actor.counter_id else None
-    if counter is None or counter.office_id != office_id:
-        raise NotFound("unknown_counter", counter=None)
-    return counter
 
 
 def _rating_state(state: dict[str, Any], counter: Counter) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import current_app, jsonify, render_template, send_file
 from flask.typing import ResponseReturnValue
-from sqlalchemy.orm import Session
 
 from display import pair  # noqa: F401  (registers the pairing routes)
 from display.announce import (
@@ -21,8 +20,9 @@ from display.blueprint import display
 from display.encode import FORMATS, encoded
 from motcua.core.actors import Actor, require_device_or_role
 from motcua.core.calling import was_called_today
+from motcua.core.db import Session
 from motcua.core.lookup import office_by_slug
-from motcua.core.models import Device, Office
+from motcua.core.views import board_config
 from motcua.devices import device_page
 from motcua.errors import SECURITY_HEADERS
 from motcua.services import app_services
@@ -39,18 +39,6 @@ def _announce_calls(state: Any) -> None:
     realtime = app_services(state.app).realtime
     realtime.decorators.append(decorate)
     realtime.snapshot_decorators.append(decorate_snapshot)
-
-
-def board_config(session: Session, office: Office, actor: Actor) -> dict[str, Any]:
-    """What the board shows besides live state: name, ticker and its zone."""
-    zone = None
-    if actor.kind == "device" and actor.id is not None:
-        device = session.get(Device, actor.id)
-        counters = (device.settings or {}).get("counters") if device else None
-        if isinstance(counters, list) and counters:
-            zone = sorted({int(n) for n in counters if isinstance(n, int)})
-    ticker = (office.settings or {}).get("display_ticker") or ""
-    return {"office_name": office.name, "ticker": str(ticker)[:500], "zone": zone}
 
 
 def _config(office: str, actor: Actor) -> dict[str, Any]:

@@ -14,8 +14,8 @@ from motcua.core.actors import Actor
 from motcua.core.db import Session
 from motcua.core.help import pin_enabled
 from motcua.core.lookup import office_by_slug
-from motcua.core.models import Device, Office
-from motcua.core.printing import printing_device
+from motcua.core.models import Office
+from motcua.core.print_queue import kiosk_prints
 from motcua.core.settings import DEFAULTS, PRIORITY_NAMES, office_setting
 from motcua.core.views import services_view
 from motcua.devices import device_page
@@ -34,14 +34,12 @@ def _page_state(slug: str, lang: str, actor: Actor) -> dict[str, Any]:
     def op(session: Session) -> dict[str, Any]:
         office = office_by_slug(session, slug)
         classes = office_setting(office, "priority_classes")
-        device = session.get(Device, actor.device_id)
         return {
             "services": services_view(session, office, clock(), lang),
             "pin": pin_enabled(office),
             "self_priority": bool(office_setting(office, "kiosk_self_priority")),
             "cccd": bool(office_setting(office, "kiosk_cccd")),
-            "printer": device is not None
-            and printing_device(session, office, device) is not None,
+            "printer": kiosk_prints(session, office, actor.device_id),
             **{
                 k: int(office_setting(office, f"kiosk_{k}"))
                 for k in ("idle_s", "read_idle_s", "warn_s")

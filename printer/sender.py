@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import select
 
-from motcua.core import address, printing
+from motcua.core import address, print_queue, printing
 from motcua.core.clock import Clock
-from motcua.core.db import Database
+from motcua.core.db import Database, Session
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import ticket_by_id
-from motcua.core.models import Device, Office, PrintJob, Ticket
+from motcua.core.models import Office, PrintJob, Ticket
 from motcua.core.views import ticket_view
 from motcua.services import app_services
 from motcua.worker import BackgroundWorker
@@ -73,10 +72,8 @@ class PrintSender(BackgroundWorker):
     def start_if_pending(self) -> None:
         """At start-up: jobs left from an earlier run are sent."""
         with self._database().sessions() as session:
-            pending = session.scalars(
-                select(PrintJob.id).where(PrintJob.status.in_(printing.ACTIVE))
-            ).first()
-        if pending is not None:
+            pending = print_queue.has_waiting_jobs(session)
+        if pending:
             self.wake()
 
     def tick(self) -> None:
@@ -129,15 +126,13 @@ class PrintSender(BackgroundWorker):
             self._finish(work, None)
 
     def _claim(
-        self, session: Any, job_id: int, events: list[DomainEvent]
+        self, session: Session, job_id: int, events: list[DomainEvent]
     ) -> Work | None:
         clock = self._clock()
-        job = session.get(PrintJob, job_id)
-        if job is None or job.status not in printing.ACTIVE:
+        job = print_queue.job_due(session, clock, job_id)
+        if job is None:
             return None
-        if job.next_attempt_at is not None and job.next_attempt_at > clock.now():
-            return None
-        device = self._target(session, job)
+        device = print_queue.job_target(session, job)
         agent = device is not None and device.kind == "printer"
         config = printing.printer_config(device) or ({} if agent else None)
         limit = printing.max_attempts(device)
@@ -162,34 +157,21 @@ class PrintSender(BackgroundWorker):
         label = f"{job.kind} {job.ticket_id or ''}".strip()
         return Work(job.id, device.id, agent, config, build, label)
 
-    @staticmethod
-    def _target(session: Any, job: PrintJob) -> Device | None:
-        """The job's printing device; a job queued for a kiosk whose printer is
-        an agent's goes to that agent."""
-        device = session.get(Device, job.device_id) if job.device_id else None
-        config = printing.printer_config(device) or {}
-        if device is None or device.kind != "kiosk" or config.get("kind") != "agent":
-            return device
-        office = session.get(Office, job.office_id)
-        target = printing.printing_device(session, office, device)
-        if target is not None:
-            job.device_id = target.id
-        return target
-
     def _builder(
-        self, session: Any, job: PrintJob, config: dict[str, Any]
+        self, session: Session, job: PrintJob, config: dict[str, Any]
     ) -> Callable[[], bytes] | None:
         if job.kind == "test":
             return lambda: test_page_bytes(config)
-        ticket = session.get(Ticket, job.ticket_id) if job.ticket_id else None
-        if ticket is None:
+        found = print_queue.job_ticket(session, job)
+        if found is None:
             return None
-        return ticket_builder(session, ticket, config, self.status_url(session, ticket))
+        office, ticket = found
+        url = self.status_url(office, ticket)
+        return ticket_builder(session, office, ticket, config, url)
 
-    def status_url(self, session: Any, ticket: Ticket) -> str:
+    def status_url(self, office: Office, ticket: Ticket) -> str:
         """The address the QR code points to: MOTCUA_PUBLIC_URL, else the office's
         public address, else the host the kiosk reached the server by."""
-        office = session.get(Office, ticket.office_id)
         configured = self.app.config.get("PUBLIC_URL")
         base = address.public_base(office, configured, self.base_url)
         return address.ticket_link(base, ticket.id)
@@ -207,22 +189,11 @@ class PrintSender(BackgroundWorker):
     def _finish(self, work: Work, error: drivers.PrinterError | None) -> None:
         clock = self._clock()
         status = status_after(work.config, error)
+        failure = None if error is None else (error.reason, error.message_vi)
         with self._database().transaction() as session:
-            if error is None:
-                events = printing.mark_printed(session, clock, work.job_id)
-            else:
-                device = session.get(Device, work.device_id)
-                events = printing.mark_failed(
-                    session,
-                    clock,
-                    work.job_id,
-                    error.reason,
-                    error.message_vi,
-                    printing.max_attempts(device),
-                )
-            device = session.get(Device, work.device_id)
-            if device is not None:
-                events += printing.set_status(session, clock, device, *status)
+            events = print_queue.record_send(
+                session, clock, work.job_id, work.device_id, failure, status
+            )
         self._publish(events)
 
     def _publish(self, events: list[DomainEvent]) -> None:
@@ -252,10 +223,13 @@ def status_after(
 
 
 def ticket_builder(
-    session: Any, ticket: Ticket, config: dict[str, Any], status_url: str
+    session: Session,
+    office: Office,
+    ticket: Ticket,
+    config: dict[str, Any],
+    status_url: str,
 ) -> Callable[[], bytes]:
     """Read what the ticket shows now; render and encode when called."""
-    office = session.get(Office, ticket.office_id)
     view = ticket_view(session, office, ticket)
     view["status_url"] = status_url
     name, settings = office.name, dict(office.settings or {})
@@ -265,11 +239,11 @@ def ticket_builder(
     )
 
 
-def ticket_file_bytes(session: Any, ticket_id: str, base_url: str | None) -> bytes:
+def ticket_file_bytes(session: Session, ticket_id: str, base_url: str | None) -> bytes:
     """What `motcua print-ticket` writes: the bytes the ticket's printer gets."""
     office, ticket = ticket_by_id(session, ticket_id[:64])
     kiosk = printing.issuing_device(session, ticket)
     device = printing.printing_device(session, office, kiosk) if kiosk else None
     config = printing.printer_config(device) or {}
     url = address.ticket_link(address.public_base(office, base_url), ticket.id)
-    return ticket_builder(session, ticket, config, url)()
+    return ticket_builder(session, office, ticket, config, url)()

@@ -18,10 +18,11 @@ from typing import Any
 from flask import request
 from flask_socketio import join_room
 
-from motcua.core import printing
+from motcua.core import lookup, print_queue, printing
 from motcua.core.auth import actor_for_token
-from motcua.core.models import Device, Office, PrintJob
-from motcua.realtime import OfficeNamespace
+from motcua.core.db import Session
+from motcua.core.events import DomainEvent
+from motcua.realtime import OfficeNamespace, socket_id
 from motcua.services import app_services
 from motcua.web import clock, database
 from printer.sender import PrintSender, device_room
@@ -57,14 +58,11 @@ class PrinterNamespace(OfficeNamespace):
             return False
         join_room(device_room(device_id))
         with self._lock:
-            self._agents[request.sid] = device_id  # type: ignore[attr-defined]
+            self._agents[socket_id()] = device_id
         with database().transaction() as session:
-            device = session.get(Device, device_id)
-            assert device is not None
-            printing.update_agent_printer(
-                device, auth.get("width"), auth.get("profile")
+            print_queue.agent_connected(
+                session, clock(), device_id, auth.get("width"), auth.get("profile")
             )
-            printing.resume_device(session, clock(), device_id)
         self.sender.wake(request.host_url)
         return True
 
@@ -90,31 +88,28 @@ class PrinterNamespace(OfficeNamespace):
             return {"ok": False}
         message = str(data.get("message") or "")[:300]
         with database().transaction() as session:
-            device = session.get(Device, device_id)
-            assert device is not None
-            events = printing.set_status(session, clock(), device, code, message)
+            events = print_queue.device_status(
+                session, clock(), device_id, code, message
+            )
         _publish(events)
         return {"ok": True}
 
     def on_disconnect(self, *_: Any) -> None:
         super().on_disconnect()
         with self._lock:
-            device_id = self._agents.pop(request.sid, None)  # type: ignore[attr-defined]
+            device_id = self._agents.pop(socket_id(), None)
             still_here = device_id in self._agents.values()
         if device_id is None or still_here:
             return
         with database().transaction() as session:
-            device = session.get(Device, device_id)
-            events = (
-                printing.set_status(session, clock(), device, "offline", AGENT_GONE_VI)
-                if device is not None
-                else []
+            events = print_queue.device_status(
+                session, clock(), device_id, "offline", AGENT_GONE_VI
             )
         _publish(events)
 
     def _device_id(self) -> int | None:
         with self._lock:
-            return self._agents.get(request.sid)  # type: ignore[attr-defined]
+            return self._agents.get(socket_id())
 
 
 def _agent(token: Any) -> tuple[int, str] | None:
@@ -125,23 +120,17 @@ def _agent(token: Any) -> tuple[int, str] | None:
         actor = actor_for_token(session, clock(), token)
         if actor is None or actor.device_kind != "printer" or actor.id is None:
             return None
-        office = session.get(Office, actor.office_id)
+        office = lookup.office_by_id(session, actor.office_id)
         return (actor.id, office.slug) if office else None
 
 
 def _failed(
-    session: Any, device_id: int, job_id: int, data: dict[str, Any]
-) -> list[Any]:
-    job = session.get(PrintJob, job_id)
-    if job is None or job.device_id != device_id:
-        return []
+    session: Session, device_id: int, job_id: int, data: dict[str, Any]
+) -> list[DomainEvent]:
     reason = str(data.get("reason") or "io")[:40]
     detail = str(data.get("detail") or "")[:2000]
-    device = session.get(Device, device_id)
-    events = printing.mark_failed(
-        session, clock(), job_id, reason, detail, printing.max_attempts(device)
-    )
-    return events
+    failure = (reason, detail)
+    return print_queue.agent_failed(session, clock(), device_id, job_id, failure)
 
 
 def _publish(events: list[Any]) -> None:

@@ -42,6 +42,16 @@ def booking_view(session: Session, office: Office, booking: Booking) -> dict[str
     }
 
 
+def open_services(session: Session, office: Office) -> list[Service]:
+    """The fields a citizen may book now, in the office's order."""
+    stmt = (
+        select(Service)
+        .where(Service.office_id == office.id, Service.is_open.is_(True))
+        .order_by(Service.sort)
+    )
+    return list(session.scalars(stmt))
+
+
 def day_bookings(session: Session, office: Office, day: date) -> list[dict[str, Any]]:
     """A day's bookings by slot and field, for staff."""
     stmt = (

@@ -9,6 +9,7 @@ from typing import Any, TypeAlias, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import SQLAlchemyError as SQLAlchemyError
 from sqlalchemy.orm import Session as Session
 from sqlalchemy.orm import sessionmaker
 
@@ -18,7 +19,8 @@ T = TypeVar("T")
 # What a write gives back: its result and the events to publish once it has committed.
 Written: TypeAlias = tuple[T, list[DomainEvent]]
 # A write: everything it does happens in the one session it is given. Faces name
-# the session through this module (re-exported): they hand it on, never query it.
+# the session (and SQLAlchemyError) through this module (re-exported): they hand
+# it on, never query it.
 Write: TypeAlias = Callable[[Session], Written[T]]
 
 
@@ -137,3 +139,8 @@ def core(session: Session) -> Connection:
     """
     session.flush()
     return session.connection()
+
+
+def after_commit(session: Session, then: Callable[[], None]) -> None:
+    """Call `then` once the session's transaction has committed (never on rollback)."""
+    event.listen(session, "after_commit", lambda _: then(), once=True)

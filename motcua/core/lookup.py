@@ -28,6 +28,11 @@ def office_by_slug(session: Session, slug: str) -> Office:
     return office
 
 
+def office_by_id(session: Session, office_id: int | None) -> Office | None:
+    """The office by its id (an actor's); None when there is none."""
+    return session.get(Office, office_id) if office_id is not None else None
+
+
 def service_by_code(session: Session, office: Office, code: str) -> Service:
     params = {"office_id": office.id, "code": code}
     service = session.scalars(SERVICE, params).first()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from motcua.core import journal
 from motcua.core.actors import Actor
 from motcua.core.clock import Clock
-from motcua.core.errors import Conflict, Forbidden, Invalid
+from motcua.core.errors import Conflict, Forbidden, Invalid, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.models import Counter, Office, Rating, Ticket
 
@@ -111,3 +111,13 @@ def note_dossier_code(session: Session, ticket: Ticket, code: str | None) -> Non
     rating = _rating_of(session, ticket)
     if rating is not None:
         rating.dossier_code = code
+
+
+def rating_counter(session: Session, actor: Actor, office: Office) -> Counter:
+    """The counter a rating tablet is bound to; other devices are refused."""
+    if actor.device_kind != "rating" or actor.office_id != office.id:
+        raise NotFound("not_allowed")
+    counter = session.get(Counter, actor.counter_id) if actor.counter_id else None
+    if counter is None or counter.office_id != office.id:
+        raise NotFound("unknown_counter", counter=None)
+    return counter

@@ -10,9 +10,10 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, defaultload
 
 from motcua.core import estimate, hours, ordering
+from motcua.core.actors import Actor
 from motcua.core.clock import Clock, SystemClock, service_day
 from motcua.core.db import core
-from motcua.core.models import Counter, DayNumber, Office, Service, Ticket
+from motcua.core.models import Counter, DayNumber, Device, Office, Service, Ticket
 from motcua.core.settings import office_setting
 from motcua.core.staffing import staffed_ids, staffed_since
 
@@ -240,3 +241,15 @@ def snapshot(session: Session, office: Office, clock: Clock) -> dict[str, Any]:
         "recent_calls": recent_calls(session, office, day),
         "services": services_view(session, office, clock),
     }
+
+
+def board_config(session: Session, office: Office, actor: Actor) -> dict[str, Any]:
+    """What the board shows besides live state: name, ticker and its zone."""
+    zone = None
+    if actor.kind == "device" and actor.id is not None:
+        device = session.get(Device, actor.id)
+        counters = (device.settings or {}).get("counters") if device else None
+        if isinstance(counters, list) and counters:
+            zone = sorted({int(n) for n in counters if isinstance(n, int)})
+    ticker = (office.settings or {}).get("display_ticker") or ""
+    return {"office_name": office.name, "ticker": str(ticker)[:500], "zone": zone}

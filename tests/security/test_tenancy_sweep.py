@@ -64,8 +64,6 @@ PUBLIC = {
     "pages.status": "the citizen's live status page, by the ticket's id",
     "pages.status_qr": "the QR code of that page",
     "kiosk.guide": "the procedure guide is public information",
-    "pages.start_page": "a device's start page holds only the server's address",
-    "pages.start_hop": "leads on to the device's page, which checks the device",
     "counter.page": "the console's empty shell: staff sign in on it, data comes later",
     "booking.staff_page": "the staff list's empty shell: data comes with a token",
     "booking.slots": "open slots are public: citizens' phones ask for them",

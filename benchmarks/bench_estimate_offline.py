@@ -2,12 +2,12 @@
 
 The same days as `motcua simulate` (arrivals, field mix, service times drawn by seed,
 counters serving every field in issue order) are played out here without a server.
-Each ticket is given `motcua.core.estimate.wait_seconds` of the queue at that moment,
-as the server prices it, with the field averages either moving as the server moves
-them (ALPHA) or known exactly from the start ("true averages"): the second is what
-no estimate made at the kiosk can beat, since what is left is the spread of the
-services still ahead. Prints a table and writes
-benchmarks/results/estimate_offline.json.
+Each ticket is given `motcua.core.estimate.spread` of the queue at that moment,
+as the server prices it (everyone ahead at the mean of their fields' averages),
+with the field averages either moving as the server moves them (ALPHA) or known
+exactly from the start ("true averages"): the second is what no estimate made at
+the kiosk can beat, since what is left is the spread of the services still ahead.
+Prints a table and writes benchmarks/results/estimate_offline.json.
 
     python benchmarks/bench_estimate_offline.py [--days 40] [--counters 6 8]
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from motcua.core.estimate import ALPHA, MIN_LEFT, wait_seconds  # noqa: E402
+from motcua.core.estimate import ALPHA, MIN_LEFT, spread  # noqa: E402
 from motcua.ward_day import SERVICE_MIN, Plan, arrivals, service_seconds  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "estimate_offline.json"
@@ -51,8 +51,11 @@ def errors(seed: int, counters: int, tickets: int, alpha: float) -> list[float]:
             for called, field in busy.values():
                 mean = average[field]
                 free.append(min(mean, max(MIN_LEFT * mean, mean - (now - called))))
-            work = sum(average[day[j][1]] for j in waiting)
-            told[what] = wait_seconds(free, work, len(waiting))
+            # Everyone ahead at the mean of their fields' averages, as a lane is
+            # priced (estimate.Ahead.priced).
+            queue = [average[day[j][1]] for j in waiting]
+            mean = sum(queue) / len(queue) if queue else 0.0
+            told[what] = int(spread(free, [(mean, len(waiting))]))
             waiting.append(what)
             if idle:
                 heapq.heappush(events, (now, 0, idle.pop()))

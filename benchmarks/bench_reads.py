@@ -35,6 +35,7 @@ from sqlalchemy import event  # noqa: E402
 from benchmarks.bench_api import demo_ward  # noqa: E402
 from motcua import create_app  # noqa: E402
 from motcua.demo import DEMO_PASSWORD  # noqa: E402
+from motcua.services import app_services  # noqa: E402
 
 READS = {
     "fields list": ("/api/v1/offices/demo/services", "kiosk"),
@@ -85,7 +86,7 @@ def main() -> None:
         path = f"/api/v1/offices/demo/counters/{counter}/call-next"
         client.post(path, headers=bearer["staff"])
     statements: list[str] = []
-    engine = app.extensions["motcua.db"].engine
+    engine = app_services(app).db.engine
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     results: dict[str, Any] = {"database": engine.dialect.name, "reads": {}}
     for name, (path, who) in READS.items():

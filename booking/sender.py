@@ -20,6 +20,7 @@ from motcua.core import address, booking, notify
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.events import DomainEvent
 from motcua.core.models import Office
+from motcua.services import app_services
 from motcua.worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class NotifySender(BackgroundWorker):
         queued = select(Notification.id).where(Notification.status == "queued")
         active = select(Booking.id).where(Booking.status.in_(ACTIVE))
         try:
-            with self.app.extensions["motcua.db"].sessions() as session:
+            with app_services(self.app).db.sessions() as session:
                 waiting = (
                     session.execute(queued).first() or session.execute(active).first()
                 )
@@ -66,7 +67,7 @@ class NotifySender(BackgroundWorker):
         return self.deliver()
 
     def scan(self) -> None:
-        clock, db = self._clock(), self.app.extensions["motcua.db"]
+        clock, db = self._clock(), app_services(self.app).db
         since = clock.now().date() - timedelta(days=1)
         with db.transaction() as session:
             stmt = select(Booking.office_id).where(
@@ -88,7 +89,7 @@ class NotifySender(BackgroundWorker):
 
     def deliver(self) -> int:
         """Post every due message; store each outcome. Returns how many were sent."""
-        clock, db = self._clock(), self.app.extensions["motcua.db"]
+        clock, db = self._clock(), app_services(self.app).db
         with db.transaction() as session:
             due = notify.claim_due(session, clock)
         sent = 0
@@ -111,4 +112,4 @@ class NotifySender(BackgroundWorker):
         return sent
 
     def _clock(self) -> Any:
-        return self.app.extensions["motcua.clock"]
+        return app_services(self.app).clock

@@ -11,7 +11,6 @@ import qrcode
 from flask import (
     Blueprint,
     Response,
-    current_app,
     jsonify,
     redirect,
     render_template,
@@ -30,10 +29,12 @@ from motcua.core import booking as core
 from motcua.core import booking_checkin, booking_slots, booking_views, notify
 from motcua.core.actors import require_device_or_role, require_role
 from motcua.core.clock import service_day
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug, service_by_code
 from motcua.core.models import Service
 from motcua.i18n import message
 from motcua.ratelimit import LIMITS, limited
+from motcua.services import app_services
 from motcua.web import ApiError, clock, current_actor, read, run
 
 bp = Blueprint(
@@ -54,15 +55,18 @@ def by_address() -> str:
 
 @bp.record_once
 def _start(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
-    sender = NotifySender(state.app, realtime.socketio)
-    state.app.extensions["motcua.notify"] = sender
+    held = app_services(state.app)
+    realtime = held.realtime
+    sender = held.notify = NotifySender(state.app, realtime.socketio)
     realtime.decorators.append(sender.on_event)
     sender.start_if_pending()
 
 
 def sender() -> NotifySender:
-    return current_app.extensions["motcua.notify"]  # type: ignore[no-any-return]
+    found = app_services().notify
+    if found is None:
+        raise RuntimeError("the booking blueprint starts the notify sender")
+    return found
 
 
 def _lang() -> str:
@@ -70,7 +74,7 @@ def _lang() -> str:
 
 
 def _form_state(slug: str, code: str | None) -> dict[str, Any]:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         office = office_by_slug(session, slug)
         services = session.scalars(
             select(Service)
@@ -132,7 +136,7 @@ def book(office: str) -> ResponseReturnValue:
     try:
         req = _request_from_form()
 
-        def op(session):  # type: ignore[no-untyped-def]
+        def op(session: Session) -> Written[str]:
             found = office_by_slug(session, office)
             started = core.start_booking(session, found, clock(), req)
             return started.booking.id, started.events
@@ -149,7 +153,7 @@ def book(office: str) -> ResponseReturnValue:
 
 
 def _view(slug: str, bid: str) -> dict[str, Any]:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         office = office_by_slug(session, slug)
         found = core.booking_in_office(session, office, bid)
         return {
@@ -193,7 +197,7 @@ def _act(office: str, bid: str, action: Any) -> ResponseReturnValue:
 def confirm(office: str, bid: str) -> ResponseReturnValue:
     code = (request.form.get("code") or "")[:12]
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[str | None]:
         found = office_by_slug(session, office)
         item = core.booking_in_office(session, found, bid)
         done = core.confirm_code(session, found, clock(), item, code)
@@ -208,7 +212,7 @@ def confirm(office: str, bid: str) -> ResponseReturnValue:
 @bp.post("/o/<office>/b/<bid>/resend")
 @limited("booking", by_address)
 def resend(office: str, bid: str) -> ResponseReturnValue:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
         item = core.booking_in_office(session, found, bid)
         core.send_code(session, found, clock(), item, first=False)
@@ -219,7 +223,7 @@ def resend(office: str, bid: str) -> ResponseReturnValue:
 
 @bp.post("/o/<office>/b/<bid>/cancel")
 def cancel(office: str, bid: str) -> ResponseReturnValue:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
         item = core.booking_in_office(session, found, bid)
         return None, core.cancel_booking(session, found, clock(), item)
@@ -241,7 +245,7 @@ def booking_qr(office: str, bid: str) -> ResponseReturnValue:
 def slots(office: str) -> ResponseReturnValue:
     code = (request.args.get("service") or "")[:16]
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         service = service_by_code(session, found, code)
         return booking_slots.open_slots(session, found, clock(), service)
@@ -255,7 +259,7 @@ def check_in(office: str) -> ResponseReturnValue:
     actor = current_actor()
     body = validated({"code": Field(str, required=True, max_len=40)})
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any] | None]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("kiosk",))
         outcome = booking_checkin.check_in(session, found, actor, clock(), body["code"])
@@ -269,7 +273,7 @@ def day_list(office: str) -> ResponseReturnValue:
     actor = current_actor()
     asked = request.args.get("day")
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_role(actor, found)
         day = service_day(clock().now(), found.timezone)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, has_app_context, has_request_context, request
+from flask import has_app_context, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,7 @@ from motcua.core.errors import Invalid
 from motcua.core.help import resolve_help
 from motcua.core.lookup import office_by_slug
 from motcua.core.views import ticket_view
+from motcua.services import app_services
 
 Result = commands.Result
 Args = dict[str, Any]
@@ -43,7 +44,7 @@ def _int(args: Args, name: str) -> int | None:
 
 
 def _ticket_id(args: Args) -> str:
-    return _text(args, "ticket", 64, required=True)  # type: ignore[no-any-return]
+    return str(_text(args, "ticket", 64, required=True))
 
 
 def _own_ticket(session: Session, actor: Actor, args: Args) -> str:
@@ -57,45 +58,59 @@ def _own_ticket(session: Session, actor: Actor, args: Args) -> str:
 
 
 def _ticket_action(name: str) -> Callable[..., Result]:
-    def run(session: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+    def run(
+        session: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+    ) -> Result:
         return commands.ticket_action(session, actor, clock, name, _ticket_id(a))
 
     return run
 
 
-def _call_next(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _call_next(
+    s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+) -> Result:
     return commands.call_next(s, actor, clock, slug, n, a.get("current"))
 
 
-def _call(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _call(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args) -> Result:
     reason = _text(a, "reason", required=True)
     ticket_id = _text(a, "ticket", 64, required=True)
     current = a.get("current")
     return commands.call_ticket(s, actor, clock, slug, n, ticket_id, reason, current)
 
 
-def _transfer(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _transfer(
+    s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+) -> Result:
     ticket_id = _ticket_id(a)
     service, to_counter = _text(a, "service", 16), _int(a, "to_counter")
     note = _text(a, "note", 500)
     return commands.transfer(s, actor, clock, ticket_id, service, to_counter, note)
 
 
-def _priority(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _priority(
+    s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+) -> Result:
     ticket_id = _ticket_id(a)
     return commands.mark_priority(s, actor, clock, ticket_id, _text(a, "priority", 32))
 
 
-def _pause(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _pause(
+    s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+) -> Result:
     reason = _text(a, "reason", required=True)
     return commands.set_counter_state(s, actor, clock, slug, n, "paused", reason)
 
 
-def _resume(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _resume(
+    s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+) -> Result:
     return commands.set_counter_state(s, actor, clock, slug, n, "open", None)
 
 
-def _dossier(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _dossier(
+    s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+) -> Result:
     ticket_id = _text(a, "ticket", 64, required=True)
     office, ticket = commands.visible_ticket(s, actor, ticket_id)
     code = _text(a, "code", 60, required=True)
@@ -104,14 +119,18 @@ def _dossier(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args)
     return dossier_view(s, office, ticket), []
 
 
-def _help_done(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _help_done(
+    s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+) -> Result:
     help_id = _int(a, "help")
     if help_id is None:
         raise Invalid("bad_request")
     return resolve_help(s, office_by_slug(s, slug), actor, clock, help_id)
 
 
-def _reprint(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _reprint(
+    s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+) -> Result:
     ticket_id = _own_ticket(s, actor, a)
     office, ticket = commands.visible_ticket(s, actor, ticket_id)
     job, events = printing.reprint(s, office, actor, clock, ticket)
@@ -121,16 +140,16 @@ def _reprint(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args)
 
 def _wake_after_commit(session: Session) -> None:
     """The print sender looks for the job once it is committed."""
-    sender = (
-        current_app.extensions.get("motcua.printing") if has_app_context() else None
-    )
+    sender = app_services().printing if has_app_context() else None
     if sender is None:
         return
     base = request.host_url if has_request_context() else None
     event.listen(session, "after_commit", lambda _: sender.wake(base), once=True)
 
 
-def _state(s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args):  # type: ignore[no-untyped-def]
+def _state(
+    s: Session, actor: Actor, clock: Clock, slug: str, n: int, a: Args
+) -> Result:
     return console_state(s, office_by_slug(s, slug), actor, clock, n), []
 
 

@@ -14,12 +14,14 @@ from motcua import commands
 from motcua.api.validate import Field, validated
 from motcua.core.actors import require_role
 from motcua.core.console import allowed_counters, console_state
+from motcua.core.db import Session, Written
 from motcua.core.dossier_entry import enter_dossier_code
 from motcua.core.errors import NotFound
 from motcua.core.lookup import counter_by_number, office_by_slug, ticket_by_id
 from motcua.core.ratings import REASONS, rate, rating_view
 from motcua.devices import device_page
 from motcua.i18n import office_lang
+from motcua.services import app_services
 from motcua.web import ApiError, clock, current_actor, read, run
 
 counter = Blueprint(
@@ -33,8 +35,7 @@ counter = Blueprint(
 
 @counter.record_once
 def _counter_namespace(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
-    realtime.socketio.on_namespace(CounterNamespace("/counter"))
+    app_services(state.app).realtime.socketio.on_namespace(CounterNamespace("/counter"))
 
 
 @counter.get("/o/<office>/counter")
@@ -55,7 +56,7 @@ def _lang(office: str) -> str:
 def rating_page(
     office: str, office_name: str, actor: Any, n: int
 ) -> ResponseReturnValue:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> tuple[int, str]:
         found = counter_by_number(session, office_by_slug(session, office), n)
         return found.id, found.name
 
@@ -79,7 +80,7 @@ def rating_page(
 def my_counters(office: str) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_role(actor, found)
         return allowed_counters(session, found, actor)
@@ -91,7 +92,7 @@ def my_counters(office: str) -> ResponseReturnValue:
 def console(office: str, n: int) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         return console_state(
             session, office_by_slug(session, office), actor, clock(), n
         )
@@ -109,7 +110,7 @@ def dossier_code(ticket_id: str) -> ResponseReturnValue:
         }
     )
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         office, ticket = commands.visible_ticket(session, actor, ticket_id[:64])
         enter_dossier_code(
             session, office, actor, clock(), ticket, body["code"], body["status"]
@@ -129,7 +130,7 @@ def rating(ticket_id: str) -> ResponseReturnValue:
         }
     )
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         office, ticket = ticket_by_id(session, ticket_id[:64])
         if actor.kind == "device" and actor.office_id != office.id:
             raise NotFound("unknown_ticket")

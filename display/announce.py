@@ -94,17 +94,35 @@ def audio_choices(office: str, number: int, counter: int) -> list[dict[str, str]
     ]
 
 
+def announcement(
+    office: str, settings: dict[str, Any], number: int, counter: int
+) -> dict[str, Any]:
+    """{"text", "audio_url", "audio"} of a call."""
+    shown, _ = texts(settings, number, counter)
+    return {
+        "text": shown,
+        "audio_url": audio_url(office, number, counter),
+        "audio": audio_choices(office, number, counter),
+    }
+
+
 def decorate(
     event: DomainEvent, message: dict[str, Any], settings: dict[str, Any]
 ) -> None:
-    """Add {"text", "audio_url", "audio"} to call events before they go out."""
+    """Add the announcement to call events before they go out."""
     data = message["data"]
     if event.name not in CALLS or not data.get("counter"):
         return
     number, counter = int(data["ticket"]["number"]), int(data["counter"]["number"])
-    shown, _ = texts(settings, number, counter)
-    data["announcement"] = {
-        "text": shown,
-        "audio_url": audio_url(event.office, number, counter),
-        "audio": audio_choices(event.office, number, counter),
-    }
+    data["announcement"] = announcement(event.office, settings, number, counter)
+
+
+def decorate_snapshot(
+    office: str, data: dict[str, Any], settings: dict[str, Any]
+) -> None:
+    """Calls still waiting for their citizen carry their announcement: a board that
+    missed the event (a gap, a restart) says them from the snapshot."""
+    for call in data.get("recent_calls", []):
+        if call.get("status") == "called" and call.get("counter"):
+            number, counter = int(call["ticket"]), int(call["counter"]["number"])
+            call["announcement"] = announcement(office, settings, number, counter)

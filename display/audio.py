@@ -42,7 +42,7 @@ import tempfile
 import unicodedata
 import wave
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -401,25 +401,47 @@ def render_announcement(
     key = cache_key(text, pack, repeat=repeat, espeak_voice=espeak_voice)
     target = cache_dir / f"{key}.wav"
     if target.is_file():
-        return target
+        return used(target)
     samples = announcement(text, pack, repeat=repeat, espeak_voice=espeak_voice)
     cache_dir.mkdir(parents=True, exist_ok=True)
     write_wav(target, samples)
     return target
 
 
-def prune_cache(cache_dir: Path, keep: int = 500) -> int:
-    """Delete all but the `keep` newest rendered files; returns how many went."""
-    files = sorted((p for p in cache_dir.glob("*.*") if p.suffix in KINDS), key=_mtime)
-    stale = files[: max(len(files) - keep, 0)]
-    for path in stale:
+def keep_under(cache_dir: Path, max_bytes: int, keep: Iterable[Path] = ()) -> int:
+    """Delete the least recently used files until the cache holds at most
+    `max_bytes`; the files in `keep` (being served) stay. Returns how many went."""
+    kept = {p.name for p in keep}
+    files = sorted(_cached(cache_dir), key=lambda item: item[1])
+    total = sum(size for _, _, size in files)
+    gone = 0
+    for path, _, size in files:
+        if total <= max_bytes:
+            break
+        if path.name in kept:
+            continue
         path.unlink(missing_ok=True)
-    return len(stale)
+        total, gone = total - size, gone + 1
+    return gone
 
 
-def _mtime(path: Path) -> float:
-    # Another worker may prune at the same moment; a vanished file sorts first.
+def _cached(cache_dir: Path) -> Iterator[tuple[Path, float, int]]:
+    """(path, last use, size) of each rendered file; a file another process
+    removes meanwhile is skipped."""
+    for path in cache_dir.glob("*.*"):
+        if path.suffix not in KINDS:
+            continue
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            continue
+        yield path, info.st_mtime, info.st_size
+
+
+def used(path: Path) -> Path:
+    """Mark a cached file as just used (its mtime is its place in the LRU order)."""
     try:
-        return path.stat().st_mtime
+        os.utime(path)
     except FileNotFoundError:
-        return 0.0
+        pass
+    return path

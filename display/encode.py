@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from display.audio import AudioUnavailable
+from display.audio import AudioUnavailable, used
 
 TIMEOUT_S = 30
 
@@ -57,8 +57,10 @@ def encoded(wav: Path, kind: str) -> Path:
     """The cached copy of a rendered WAV in the given format, made on first use."""
     form = FORMATS[kind]
     target = wav.with_suffix("." + form.suffix)
-    if form.tool is None or target.is_file():
-        return wav if form.tool is None else target
+    if form.tool is None:
+        return wav
+    if target.is_file():
+        return used(target)
     exe = shutil.which(form.tool)
     if exe is None:
         raise AudioUnavailable(f"{form.tool} is not installed")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -12,31 +10,35 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
 from display import pair  # noqa: F401  (registers the pairing routes)
-from display.announce import audio_file, decorate, office_voice_pack
-from display.audio import AudioError, layout, prune_cache
+from display.announce import (
+    audio_file,
+    decorate,
+    decorate_snapshot,
+    office_voice_pack,
+)
+from display.audio import AudioError, keep_under, layout
 from display.blueprint import display
 from display.encode import FORMATS, encoded
 from motcua.core.actors import Actor, require_device_or_role
+from motcua.core.calling import was_called_today
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Device, Office
 from motcua.devices import device_page
 from motcua.errors import SECURITY_HEADERS
-from motcua.web import ApiError, current_actor, read
+from motcua.services import app_services
+from motcua.web import ApiError, clock, current_actor, read
 
 __all__ = ["display"]
 BOARD_CSP = SECURITY_HEADERS["Content-Security-Policy"].replace(
     "media-src 'self'", "media-src 'self' blob:"
 )
-PRUNE_EVERY_S = 600
-CACHE_KEEP = 500
-_pruned = {"at": float("-inf")}
-_prune_lock = threading.Lock()
 
 
 @display.record_once
 def _announce_calls(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
+    realtime = app_services(state.app).realtime
     realtime.decorators.append(decorate)
+    realtime.snapshot_decorators.append(decorate_snapshot)
 
 
 def board_config(session: Session, office: Office, actor: Actor) -> dict[str, Any]:
@@ -82,6 +84,7 @@ def config(office: str) -> ResponseReturnValue:
 
 @display.get("/o/<office>/display/audio/<int:number>/<int:counter>.<kind>")
 def audio(office: str, number: int, counter: int, kind: str) -> ResponseReturnValue:
+    """The audio of a call made today; any other number is not rendered."""
     actor = current_actor()
     if number > 9999 or counter > 999 or kind not in FORMATS:
         raise ApiError(404, "not_found")
@@ -89,6 +92,8 @@ def audio(office: str, number: int, counter: int, kind: str) -> ResponseReturnVa
     def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("display",))
+        if not was_called_today(session, found, clock(), number, counter):
+            raise ApiError(404, "not_found")
         return dict(found.settings or {})
 
     settings = read(op)
@@ -101,16 +106,6 @@ def audio(office: str, number: int, counter: int, kind: str) -> ResponseReturnVa
         path = encoded(wav, kind)
     except AudioError as err:
         raise ApiError(503, "audio_unavailable") from err
-    _prune_now_and_then(cache)
+    keep_under(cache, current_app.config["AUDIO_CACHE_BYTES"], keep=(wav, path))
     mimetype = FORMATS[kind].mimetype.split(";")[0]
     return send_file(path, mimetype=mimetype, max_age=86400)
-
-
-def _prune_now_and_then(cache: Path) -> None:
-    """Keep the cache bounded; at most once every few minutes per process."""
-    now = time.monotonic()
-    with _prune_lock:
-        if now - _pruned["at"] < PRUNE_EVERY_S:
-            return
-        _pruned["at"] = now
-    prune_cache(cache, keep=CACHE_KEEP)

@@ -15,6 +15,7 @@ from motcua.core import assistant, dossiers, procedures, tickets
 from motcua.core import help as kiosk_help
 from motcua.core.actors import require_device_or_role, require_role
 from motcua.core.clock import service_day
+from motcua.core.db import Session, Written
 from motcua.core.errors import NotFound
 from motcua.core.lookup import office_by_slug
 from motcua.core.views import ticket_view
@@ -28,7 +29,7 @@ LOOKERS = ("kiosk", "display")
 def ticket_by_number(office: str, number: int) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, LOOKERS)
         ticket = dossiers.ticket_by_number(session, found, clock(), number)
@@ -41,7 +42,7 @@ def ticket_by_number(office: str, number: int) -> ResponseReturnValue:
 def dossier(office: str, code: str) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, LOOKERS)
         checked = dossiers.parse_code(code, service_day(clock().now(), found.timezone))
@@ -75,7 +76,7 @@ def save_dossier(office: str, code: str) -> ResponseReturnValue:
     actor = current_actor()
     body = validated(DOSSIER_BODY)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         row = dossiers.save_dossier(session, found, actor, clock(), code, body)
         view = dossiers.find_in_table(session, found, row.code)
@@ -93,7 +94,7 @@ def import_dossiers(office: str) -> ResponseReturnValue:
     except UnicodeDecodeError as err:
         raise ApiError(400, "bad_csv") from err
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_role(actor, found)
         report = dossiers.import_csv(session, found, actor, clock(), text)
@@ -106,7 +107,7 @@ def import_dossiers(office: str) -> ResponseReturnValue:
 def guide(office: str) -> ResponseReturnValue:
     query = request.args.get("q", "")[:100]
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         return procedures.search(session, found, query, fields_only=True)
 
@@ -118,7 +119,7 @@ def need_help(office: str) -> ResponseReturnValue:
     actor = current_actor()
     body = validated({"note": Field(str, max_len=200)})
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         return kiosk_help.request_help(session, found, actor, clock(), body["note"])
 
@@ -148,14 +149,14 @@ def priority_ticket(office: str) -> ResponseReturnValue:
     body = validated(PRIORITY_BODY)
     req = _priority_issue(body)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[int | dict[str, Any]]:
         found = office_by_slug(session, office)
         answer = kiosk_help.issue_priority_with_pin(
             session, found, actor, clock(), req, body["pin"]
         )
         if answer.outcome is None:  # the wrong try is kept: commit, then refuse
             return answer.tries_left, []
-        view: dict[str, Any] = ticket_view(session, found, answer.outcome.ticket)
+        view: dict[str, Any] = ticket_view(session, found, answer.outcome.issued)
         return view, answer.outcome.events
 
     result = run(op)
@@ -170,12 +171,12 @@ def priority_request(office: str) -> ResponseReturnValue:
     actor = current_actor()
     req = _priority_issue(validated(REQUEST_BODY))
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         outcome, help_view = kiosk_help.request_priority(
             session, found, actor, clock(), req
         )
-        view = ticket_view(session, found, outcome.ticket)
+        view = ticket_view(session, found, outcome.issued)
         return {**view, "help": help_view}, outcome.events
 
     return jsonify(with_status_url(run(op))), 201
@@ -189,7 +190,7 @@ def assistant_answers(office: str) -> ResponseReturnValue:
     if len(question) > 4 * assistant.QUESTION_MAX:  # not worth folding
         raise ApiError(400, "assistant_too_long", most=assistant.QUESTION_MAX)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("kiosk",))
         return assistant.answer(session, found, question, lang())

@@ -97,6 +97,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "assistant_none": "Chưa tìm được thủ tục phù hợp. Xin gõ cách khác "
         "hoặc nhấn “Cần hỗ trợ”.",
         "source": "Nguồn",
+        "to_check": "Lệ phí và thời gian đang chờ phường kiểm tra lại: xin hỏi cán bộ "
+        "để biết chính xác.",
     },
     "en": {
         "title": "Take a number",
@@ -192,6 +194,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "assistant_none": "No matching procedure yet. Try other words or press "
         "“Need help”.",
         "source": "Source",
+        "to_check": "The ward is still checking this fee and time: please ask staff "
+        "for the exact figures.",
     },
 }
 

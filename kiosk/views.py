@@ -7,10 +7,11 @@ from typing import Any
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
-import kiosk.api  # noqa: F401  (registers the face's REST routes)
+import kiosk.api as _rest  # noqa: F401  (registers the face's REST routes)
 from kiosk.blueprint import kiosk
 from kiosk.strings import texts
 from motcua.core.actors import Actor
+from motcua.core.db import Session
 from motcua.core.help import pin_enabled
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Device, Office
@@ -30,7 +31,7 @@ def _office_texts(office: Office) -> dict[str, str]:
 
 
 def _page_state(slug: str, lang: str, actor: Actor) -> dict[str, Any]:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         office = office_by_slug(session, slug)
         classes = office_setting(office, "priority_classes")
         device = session.get(Device, actor.device_id)
@@ -39,7 +40,8 @@ def _page_state(slug: str, lang: str, actor: Actor) -> dict[str, Any]:
             "pin": pin_enabled(office),
             "self_priority": bool(office_setting(office, "kiosk_self_priority")),
             "cccd": bool(office_setting(office, "kiosk_cccd")),
-            "printer": printing_device(session, office, device) is not None,
+            "printer": device is not None
+            and printing_device(session, office, device) is not None,
             **{
                 k: int(office_setting(office, f"kiosk_{k}"))
                 for k in ("idle_s", "read_idle_s", "warn_s")

@@ -16,6 +16,7 @@ from motcua.core.db import Database
 from motcua.core.security import use_person_key
 from motcua.errors import register_error_handlers
 from motcua.realtime import Realtime
+from motcua.services import KEY, Services
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -33,11 +34,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
         if not migrate.is_current(database.engine):
             migrate.upgrade(database.engine)
-    app.extensions["motcua.db"] = database
     use_person_key(settings["PERSON_KEY"])
     configuration.protect(Path(settings["INSTANCE_PATH"]))
-    app.extensions["motcua.clock"] = settings.get("CLOCK") or _clock(settings)
-    app.extensions["motcua.realtime"] = Realtime(app)
+    app.extensions[KEY] = Services(
+        db=database,
+        clock=settings.get("CLOCK") or _clock(settings),
+        realtime=Realtime(app),
+    )
     _register_blueprints(app)
     register_error_handlers(app)
     from motcua.ratelimit import trust_proxies

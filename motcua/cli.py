@@ -272,7 +272,8 @@ def simulate(
     output: str | None,
 ) -> None:
     """Replay a realistic day through the real API and sockets."""
-    from motcua.simulate import Plan, dumps, simulate_day
+    from motcua.simulate import dumps, simulate_day
+    from motcua.ward_day import Plan
 
     plan = Plan(offices, tickets, counters, displays, speed, seed)
     figures = simulate_day(plan, database_url, redis_url, processes, port)

@@ -84,6 +84,10 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 64 * 1024,
         # Every so many seconds each office's live pages hear its current seq.
         "HEARTBEAT_S": float(env.get(ENV_PREFIX + "HEARTBEAT_S", "10") or 10),
+        # Rendered announcements kept on disk; the least recently used go first.
+        "AUDIO_CACHE_BYTES": int(
+            float(env.get(ENV_PREFIX + "AUDIO_CACHE_MB", "256") or 256) * 2**20
+        ),
         "DB_BUSY_TIMEOUT_MS": int(env.get(ENV_PREFIX + "DB_BUSY_TIMEOUT_MS", "30000")),
         **_target_settings(),
         "TRUSTED_PROXIES": env.get(ENV_PREFIX + "TRUSTED_PROXIES") or "",

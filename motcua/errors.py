@@ -55,7 +55,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def _api_error(err: ApiError) -> ResponseReturnValue:
-        body, status = error_response(err.status, err.code, **err.params)  # type: ignore[misc]
+        body, status = error_response(err.status, err.code, **err.params)
         if "retry_after" in err.params:
             body.headers["Retry-After"] = str(err.params["retry_after"])
         return body, status
@@ -70,7 +70,7 @@ def register_error_handlers(app: Flask) -> None:
     def _database_down(err: Exception) -> ResponseReturnValue:
         # Outside web.run/read too (token look-ups, pages): locked or unreachable.
         log.warning("database unavailable on %s: %s", request.path, err)
-        body, status = error_response(503, "unavailable")  # type: ignore[misc]
+        body, status = error_response(503, "unavailable")
         body.headers["Retry-After"] = "5"
         return body, status
 

@@ -19,11 +19,11 @@ import json
 import os
 import socket
 import threading
-from typing import Any
+from typing import Any, cast
 
-from gunicorn import util  # type: ignore[import-untyped]
-from gunicorn.http.errors import LimitRequestLine  # type: ignore[import-untyped]
-from gunicorn.workers.gthread import TConn, ThreadWorker  # type: ignore[import-untyped]
+from gunicorn import util
+from gunicorn.http.errors import LimitRequestLine
+from gunicorn.workers.gthread import TConn, ThreadWorker
 
 
 def _number(name: str, default: float) -> float:
@@ -99,7 +99,7 @@ class TimedSocket:
         return getattr(self._sock, name)
 
 
-class BoundedWorker(ThreadWorker):  # type: ignore[misc]
+class BoundedWorker(ThreadWorker):
     def init_process(self) -> None:
         self.gate = Gate()
         super().init_process()
@@ -115,7 +115,8 @@ class BoundedWorker(ThreadWorker):  # type: ignore[misc]
             return
         self.nr_conns += 1
         client.setblocking(True)
-        timed = TimedSocket(client, host, self.gate)
+        # The wrapper stands in for the socket: it passes on what it does not time.
+        timed = cast(socket.socket, TimedSocket(client, host, self.gate))
         self.enqueue_req(TConn(self.cfg, timed, address, listener.getsockname()))
 
     def handle_request(self, req: Any, conn: Any) -> Any:
@@ -127,7 +128,9 @@ class BoundedWorker(ThreadWorker):  # type: ignore[misc]
         finally:
             conn.sock.timeout = HEADER_TIMEOUT_S
 
-    def handle_error(self, req: Any, client: Any, addr: Any, exc: Exception) -> None:
+    def handle_error(
+        self, req: Any, client: Any, addr: Any, exc: BaseException
+    ) -> None:
         if isinstance(exc, LimitRequestLine):
             _write_414(client)
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from alembic import command
@@ -10,9 +11,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-import motcua.migrations
-
-SCRIPTS = Path(motcua.migrations.__file__).parent
+# Installed as motcua.migrations (package-dir in pyproject): found when imported, out
+# of sight of a static reading of the source tree.
+SCRIPTS = Path(str(import_module("motcua.migrations").__file__)).parent
 
 
 def alembic_config(engine: Engine) -> Config:

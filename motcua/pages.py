@@ -26,7 +26,7 @@ from motcua.core.lookup import ticket_by_id
 from motcua.core.models import Office
 from motcua.core.views import ticket_view
 from motcua.i18n import ticket_status_text
-from motcua.web import clock, database
+from motcua.web import ApiError, clock, database
 
 pages = Blueprint("pages", __name__)
 # The status page's words; its script fills in the live parts.
@@ -124,6 +124,51 @@ def status_qr(ticket_id: str) -> ResponseReturnValue:
     response = Response(out.getvalue(), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+# The device pages a start page can open, and what it calls them.
+START_PAGES = {
+    "kiosk": "Ki-ốt lấy số",
+    "display": "Màn hình phòng chờ",
+    "counter": "Màn hình cán bộ tại quầy",
+}
+
+
+@pages.get("/o/<office>/start/<kind>.html")
+def start_page(office: str, kind: str) -> ResponseReturnValue:
+    """A small page a kiosk or TV keeps as its browser's start page: it shows
+    "Đang kết nối lại…" until the server answers, then opens the real page. On a
+    plain-http LAN browsers keep no copy of a page (no service worker), so a device
+    switched on while the server is down would otherwise stay on an error page."""
+    with database().sessions() as session:
+        found = session.scalars(select(Office).where(Office.slug == office)).first()
+    if found is None or kind not in START_PAGES:
+        raise ApiError(404, "not_found")
+    base = request.host_url.rstrip("/")  # the address this device reaches us by
+    html = render_template(
+        "start.html",
+        kind=kind,
+        title=START_PAGES[kind],
+        base=base,
+        page=f"{base}/o/{found.slug}/start/{kind}",
+        health=f"{base}/healthz",
+    )
+    name = f"motcua-{found.slug}-{kind}.html"
+    return Response(
+        html,
+        mimetype="text/html",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@pages.get("/o/<office>/start/<kind>")
+def start_hop(office: str, kind: str) -> ResponseReturnValue:
+    """Where the start page leads: on to the device's page from this site, so the
+    browser sends the device's cookie (SameSite=Strict: it stays home when the
+    navigation comes from a page of another site, as a file on the device is)."""
+    if kind not in START_PAGES or len(office) > 64:
+        raise ApiError(404, "not_found")
+    return render_template("start_hop.html", page=f"/o/{office}/{kind}")
 
 
 @pages.get("/healthz")

@@ -19,6 +19,7 @@ from limits import RateLimitItem, RateLimitItemPerSecond
 from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from motcua.services import app_services
 from motcua.web import ApiError, bearer_token
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,10 @@ class Windows:
         options = (
             {"socket_timeout": 1, "socket_connect_timeout": 1} if redis_url else {}
         )
-        self.storage: Storage = storage_from_string(redis_url or "memory://", **options)
+        storage = storage_from_string(redis_url or "memory://", **options)
+        if not isinstance(storage, Storage):  # an asyncio scheme: no use to Flask
+            raise ValueError(f"a synchronous Redis URL is needed: {redis_url}")
+        self.storage = storage
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.items: dict[str, RateLimitItem] = {
             name: RateLimitItemPerSecond(allowed, window)
@@ -68,11 +72,10 @@ class Windows:
 
 def windows() -> Windows:
     """This app's windows, made on first use."""
-    found = current_app.extensions.get("motcua.ratelimit")
-    if found is None:
-        found = Windows(current_app.config.get("REDIS_URL"))
-        current_app.extensions["motcua.ratelimit"] = found
-    return found  # type: ignore[no-any-return]
+    held = app_services()
+    if held.ratelimit is None:
+        held.ratelimit = Windows(current_app.config.get("REDIS_URL"))
+    return held.ratelimit
 
 
 def limited(name: str, key: Callable[[], str]) -> Callable[..., Any]:

@@ -6,21 +6,22 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal
 
 import socketio
-from flask import Flask, current_app, request
+from flask import Flask, request
 from flask_socketio import Namespace, SocketIO, emit, join_room, rooms
 from sqlalchemy import update
 
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token, status_link_open
 from motcua.core.errors import DomainError, NotFound
-from motcua.core.events import DomainEvent
+from motcua.core.events import DomainEvent, view_mark
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.models import Device
 from motcua.core.views import snapshot, ticket_view
 from motcua.heartbeat import Heartbeat
+from motcua.services import app_services
 from motcua.web import DEVICE_COOKIE, clock, database
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ DEVICE_NAMESPACES = {
 
 
 def heartbeat() -> Heartbeat:
-    return current_app.extensions["motcua.realtime"].heartbeat  # type: ignore[no-any-return]
+    return app_services().realtime.heartbeat
 
 
 def office_room(slug: str) -> str:
@@ -70,7 +71,7 @@ CONNECTED: dict[str, int] = {}
 # Socket id -> the office it was admitted to: a client asks for that office only.
 SEATED: dict[str, str] = {}
 # (socket id, namespace) -> ("device" or "user", id): whom to cut off on revocation.
-HOLDERS: dict[tuple[str, str], tuple[str, int]] = {}
+HOLDERS: dict[tuple[str, str], tuple[str, int | None]] = {}
 REVOKE = "motcua.revoke"
 
 
@@ -111,11 +112,18 @@ def office_snapshot(slug: str) -> dict[str, Any]:
     Its own transaction: one begun before the join (SQLite reads a fixed picture of
     the database) would miss what was committed in between."""
     with database().reading() as session:
-        return _wrap(slug, snapshot(session, office_by_slug(session, slug), clock()))
+        office = office_by_slug(session, slug)
+        data = snapshot(session, office, clock())
+        settings = dict(office.settings or {})
+    for dress in app_services().realtime.snapshot_decorators:
+        dress(slug, data, settings)
+    return _wrap(slug, data)
 
 
 class OfficeNamespace(Namespace):
     """Connect with auth {"office": slug, "token": device or staff token}."""
+
+    namespace: str  # set by python-socketio; Flask-SocketIO's stubs leave it out
 
     def on_connect(self, auth: Any = None) -> bool:
         slug = auth.get("office") if isinstance(auth, dict) else None
@@ -154,6 +162,8 @@ class OfficeNamespace(Namespace):
 class StatusNamespace(Namespace):
     """A ticket's live page: connect with auth {"ticket": id}; sees that ticket only."""
 
+    namespace: str  # set by python-socketio; Flask-SocketIO's stubs leave it out
+
     def on_connect(self, auth: Any = None) -> bool:
         ticket_id = auth.get("ticket") if isinstance(auth, dict) else None
         if not isinstance(ticket_id, str) or len(ticket_id) > 64:
@@ -180,10 +190,14 @@ class StatusNamespace(Namespace):
 
 
 def _ticket_snapshot(ticket_id: str) -> dict[str, Any]:
+    """The ticket, its office's seq, and its mark (see motcua/heartbeat.py): the
+    ticket is read again after the seq, so it is at least as new."""
     with database().reading() as session:
         office, ticket = ticket_by_id(session, ticket_id)
+        seq = office.seq
+        session.refresh(ticket)
         view = ticket_view(session, office, ticket)
-        return {**_wrap(office.slug, view), "seq": office.seq}
+        return {**_wrap(office.slug, view), "seq": seq, "mark": view_mark(view)}
 
 
 def _wrap(slug: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -213,6 +227,8 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
     consoles notice the gap in `seq` on the next event and fetch a fresh snapshot.
     Listening keeps its own connection, which waits for messages without a timeout.
     """
+
+    connected: bool  # python-socketio's, untyped
 
     def __init__(self, url: str) -> None:
         super().__init__(url, channel="flask-socketio")
@@ -306,23 +322,32 @@ class Realtime:
             self.socketio.on_namespace(OfficeNamespace(namespace))
         self.socketio.on_namespace(StatusNamespace("/status"))
         self.decorators: list[Any] = []
-        live = (*OFFICE_NAMESPACES, "/status")
-        self.heartbeat = Heartbeat(app, self.socketio, live, app.config["HEARTBEAT_S"])
+        # (office slug, snapshot data, office settings): a face adds what its pages
+        # need to the live snapshot (the board: each recent call's announcement).
+        self.snapshot_decorators: list[Any] = []
+        self.heartbeat = Heartbeat(
+            app, self.socketio, OFFICE_NAMESPACES, app.config["HEARTBEAT_S"]
+        )
+
+    @property
+    def server(self) -> Any:
+        """The python-socketio server inside (Flask-SocketIO's stubs leave it out)."""
+        return getattr(self.socketio, "server")
 
     def revoke(self, devices: list[int], users: list[int]) -> None:
         """Tokens were revoked: forget cached lookups and close the sockets of
         these devices and users, here and in every other process."""
         self._revoke_here(devices, users)
-        server = self.socketio.server
+        server = self.server
         if isinstance(server.manager, RedisQueue):
             server.manager.publish_revoke(devices, users)
 
     def _revoke_here(self, devices: list[int], users: list[int]) -> None:
-        self.app.extensions.get("motcua.actors", {}).clear()
+        app_services(self.app).actors.clear()
         gone = {("device", d) for d in devices} | {("user", u) for u in users}
         for (sid, namespace), holder in list(HOLDERS.items()):
             if holder in gone:
-                self.socketio.server.disconnect(sid, namespace=namespace)
+                self.server.disconnect(sid, namespace=namespace)
 
     def publish(self, events: list[DomainEvent]) -> None:
         """Send each event to the office's rooms in every namespace.
@@ -337,7 +362,7 @@ class Realtime:
             room = office_room(event.office)
             emits.append((event.name, message, OFFICE_NAMESPACES, room))
             emits.extend(_for_status(event, message, room))
-        server = self.socketio.server
+        server = self.server
         for name, data, namespaces, room in emits:
             for namespace in namespaces:
                 server.emit(name, data, namespace=namespace, to=room, ignore_queue=True)
@@ -345,7 +370,7 @@ class Realtime:
             server.manager.publish_emits(emits)
 
 
-def _async_mode() -> str:
+def _async_mode() -> Literal["threading", "gevent"]:
     """gevent under the gevent worker (which patched the standard library before
     the app was built), threads otherwise."""
     if "gevent" not in sys.modules:
@@ -355,7 +380,7 @@ def _async_mode() -> str:
     return "gevent" if monkey.is_module_patched("socket") else "threading"
 
 
-def _log_error(err: Exception) -> None:
+def _log_error(err: BaseException) -> None:
     log.error("socket handler failed", exc_info=err)
 
 
@@ -380,6 +405,8 @@ def _for_status(event: DomainEvent, message: dict[str, Any], room: str) -> list[
     emits: list[Emit] = []
     if event.ticket_id:
         own = _public(message)
+        if isinstance(message["data"].get("ticket"), dict):
+            own["mark"] = view_mark(message["data"]["ticket"])
         emits.append((event.name, own, ("/status",), ticket_room(event.ticket_id)))
     if event.name in QUEUE_EVENTS:
         nudge = {k: v for k, v in message.items() if k != "data"}

@@ -25,6 +25,8 @@ from typing import Any
 
 from flask import current_app
 
+from motcua.services import app_services
+
 REMEMBER_S = 600.0
 MAX_REMEMBERED = 20_000
 TRANSIENT = {"unavailable", "busy_retry"}
@@ -136,9 +138,8 @@ class SharedRemembered:
 
 def remembered() -> Remembered | SharedRemembered:
     """The app's memory of answers, shared by the REST API and the consoles."""
-    memory = current_app.extensions.get("motcua.remembered")
-    if memory is None:
+    held = app_services()
+    if held.remembered is None:
         url = current_app.config.get("REDIS_URL")
-        memory = SharedRemembered(url) if url else Remembered()
-        current_app.extensions["motcua.remembered"] = memory
-    return memory
+        held.remembered = SharedRemembered(url) if url else Remembered()
+    return held.remembered

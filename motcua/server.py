@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # importing Flask at run time would load it in the master
     from flask import Flask
 
 
-class GunicornServer(BaseApplication):  # type: ignore[misc]
+class GunicornServer(BaseApplication):
     """The app is built in the worker, after the fork, so no connection or thread
     of the master is shared with it."""
 
@@ -33,7 +33,8 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self) -> Flask:
+    # Any: Flask's WSGI signature is stricter than the callable gunicorn's stubs name.
+    def load(self) -> Any:
         return self.factory()
 
 

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -76,9 +77,9 @@ class OfficeDay:
     def start(self) -> None:
         for n, (seconds, code) in enumerate(self.day):
             at = self.sim.real_at(seconds)
-            self.sim.kiosks.at(at, lambda c=code, n=n: self.issue(c, n))
+            self.sim.kiosks.at(at, partial(self.issue, code, n))
         for counter in range(1, self.office.counters + 1):
-            self.sim.scheduler.at(self.sim.real_at(0), lambda n=counter: self.call(n))
+            self.sim.scheduler.at(self.sim.real_at(0), partial(self.call, counter))
 
     def issue(self, code: str, n: int) -> None:
         # Like the kiosk: a key makes a retried request give the same ticket.
@@ -214,12 +215,13 @@ class Simulation:
             except requests.RequestException as err:
                 again = isinstance(err, requests.ConnectionError) and attempt < tries
                 if not again:
-                    return False, self._error(f"{path}: {err}")
+                    self._error(f"{path}: {err}")
+                    return False, None
         with self.figures.lock:
             self.figures.requests += 1
         if response.status_code not in expected:
-            text = f"{path}: {response.status_code} {response.text[:200]}"
-            return False, self._error(text)
+            self._error(f"{path}: {response.status_code} {response.text[:200]}")
+            return False, None
         if response.status_code == 201:
             with self.figures.lock:
                 self.figures.issued += 1
@@ -232,7 +234,6 @@ class Simulation:
             self.figures.failed += 1
             if len(self.figures.errors) < 50:
                 self.figures.errors.append(text)
-        return None
 
     def record_call(
         self, slug: str, ticket: dict[str, Any], estimate: int | None
@@ -323,6 +324,10 @@ def _percentile(values: list[float], share: float) -> float | None:
     return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 1)
 
 
+def _minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 2)
+
+
 def report(sim: Simulation, seconds: float) -> dict[str, Any]:
     f = sim.figures
     errors = [abs(error) for error in f.wait_errors_s]
@@ -345,7 +350,7 @@ def report(sim: Simulation, seconds: float) -> dict[str, Any]:
         "estimated_wait_abs_error_min": {
             "count": len(errors),
             "median": round(statistics.median(errors) / 60, 2) if errors else None,
-            "p90": round(_percentile(errors, 0.9) / 60, 2) if errors else None,
+            "p90": _minutes(_percentile(errors, 0.9)),
             # Positive: citizens waited longer than they were told.
             "median_signed": (
                 round(statistics.median(f.wait_errors_s) / 60, 2) if errors else None

@@ -7,18 +7,18 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from flask import current_app, g, jsonify, request
-from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import IntegrityError, OperationalError
+from flask import Response, g, jsonify, request
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.clock import Clock
-from motcua.core.db import Database
+from motcua.core.db import Database, Write
 from motcua.core.errors import DomainError
 from motcua.core.events import DomainEvent
 from motcua.i18n import message
+from motcua.services import app_services
 
 T = TypeVar("T")
 STATUS = {"invalid": 400, "not_found": 404, "conflict": 409, "forbidden": 403}
@@ -34,11 +34,11 @@ class ApiError(Exception):
 
 
 def database() -> Database:
-    return current_app.extensions["motcua.db"]  # type: ignore[no-any-return]
+    return app_services().db
 
 
 def clock() -> Clock:
-    return current_app.extensions["motcua.clock"]  # type: ignore[no-any-return]
+    return app_services().clock
 
 
 def lang() -> str:
@@ -49,7 +49,7 @@ def lang() -> str:
 
 def error_response(
     http_status: int, code: str, /, **params: Any
-) -> ResponseReturnValue:
+) -> tuple[Response, int]:
     body = {"error": {"code": code, "message": message(code, lang(), **params)}}
     return jsonify(body), http_status
 
@@ -85,9 +85,7 @@ ACTOR_TTL_S = 10.0
 
 def _cached_actor(token: str) -> Actor | None:
     """Token lookups are cached briefly: a revoked token stops within seconds."""
-    cache: dict[str, tuple[float, Actor | None]] = current_app.extensions.setdefault(
-        "motcua.actors", {}
-    )
+    cache = app_services().actors
     now = time.monotonic()
     hit = cache.get(token)
     if hit is not None and hit[0] > now:
@@ -103,16 +101,14 @@ def _cached_actor(token: str) -> Actor | None:
 def forget_actors(devices: Iterable[int] = (), users: Iterable[int] = ()) -> None:
     """After a revocation: cached token lookups are dropped and the sockets of
     these devices and users closed, in this process and every other one."""
-    current_app.extensions.get("motcua.actors", {}).clear()
-    realtime = current_app.extensions.get("motcua.realtime")
-    if realtime is not None:
-        realtime.revoke(list(devices), list(users))
+    held = app_services()
+    held.actors.clear()
+    held.realtime.revoke(list(devices), list(users))
 
 
 def publish(events: list[DomainEvent]) -> None:
-    realtime = current_app.extensions.get("motcua.realtime")
-    if realtime is not None and events:
-        realtime.publish(events)
+    if events:
+        app_services().realtime.publish(events)
 
 
 @contextmanager
@@ -125,22 +121,12 @@ def _translated() -> Iterator[None]:
         raise ApiError(503, "unavailable") from err
 
 
-def run(operation: Callable[[Session], tuple[T, list[DomainEvent]]]) -> T:
-    """Run an operation in one transaction; publish its events only after commit.
-
-    A unique-key race (two requests with the same idempotency key) is retried once:
-    the second run finds what the first one created.
-    """
-    for attempt in range(2):
-        try:
-            with _translated(), database().transaction() as session:
-                result, events = operation(session)
-            publish(events)
-            return result
-        except IntegrityError:
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+def run(operation: Write[T]) -> T:
+    """Run a write in one transaction; publish its events only after commit."""
+    with _translated():
+        result, events = database().unit_of_work(operation)
+    publish(events)
+    return result
 
 
 def read(operation: Callable[[Session], T]) -> T:

@@ -20,6 +20,8 @@ class BackgroundWorker:
 
     poll_s = 1.0
     name = "background worker"
+    # The address links in messages start with; learnt from a request if not set.
+    base_url: str | None = None
 
     def __init__(self, app: Flask, socketio: Any) -> None:
         self.app, self.socketio = app, socketio

@@ -57,7 +57,7 @@ def ticket_bytes(
         printer.cut()  # ESC d 6, GS V 0; only the feed if the profile has no cutter
     else:
         printer.print_and_feed(6)  # past the tear bar
-    return printer.output
+    return bytes(printer.output)
 
 
 def to_bitmap(image: Image.Image) -> Image.Image:

@@ -167,7 +167,7 @@ def number_block(number: str, max_width: int, max_height: int) -> Image.Image:
     """The ticket number, bold, as large as fits in max_width x max_height."""
     font = load_font(number_font_size(number, max_width, max_height), bold=True)
     left, top, right, bottom = font.getbbox(number)
-    image = Image.new("1", (right - left, bottom - top), 0)
+    image = Image.new("1", (int(right - left), int(bottom - top)), 0)
     ImageDraw.Draw(image).text((-left, -top), number, font=font, fill=INK)
     ink = image.getbbox()  # the box above counts side bearings; centre the ink
     return image.crop(ink) if ink else image

@@ -23,10 +23,13 @@ from flask import Flask
 from sqlalchemy import select
 
 from motcua.core import address, printing
+from motcua.core.clock import Clock
+from motcua.core.db import Database
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import ticket_by_id
 from motcua.core.models import Device, Office, PrintJob, Ticket
 from motcua.core.views import ticket_view
+from motcua.services import app_services
 from motcua.worker import BackgroundWorker
 from printer import drivers
 from printer.jobs import test_page_bytes, ticket_job_bytes
@@ -224,13 +227,13 @@ class PrintSender(BackgroundWorker):
 
     def _publish(self, events: list[DomainEvent]) -> None:
         if events:
-            self.app.extensions["motcua.realtime"].publish(events)
+            app_services(self.app).realtime.publish(events)
 
-    def _database(self) -> Any:
-        return self.app.extensions["motcua.db"]
+    def _database(self) -> Database:
+        return app_services(self.app).db
 
-    def _clock(self) -> Any:
-        return self.app.extensions["motcua.clock"]
+    def _clock(self) -> Clock:
+        return app_services(self.app).clock
 
 
 def status_after(

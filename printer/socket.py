@@ -15,13 +15,14 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 from flask_socketio import join_room
 
 from motcua.core import printing
 from motcua.core.auth import actor_for_token
 from motcua.core.models import Device, Office, PrintJob
 from motcua.realtime import OfficeNamespace
+from motcua.services import app_services
 from motcua.web import clock, database
 from printer.sender import PrintSender, device_room
 
@@ -145,4 +146,4 @@ def _failed(
 
 def _publish(events: list[Any]) -> None:
     if events:
-        current_app.extensions["motcua.realtime"].publish(events)
+        app_services().realtime.publish(events)

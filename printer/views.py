@@ -24,10 +24,12 @@ from motcua.api.validate import json_body
 from motcua.config import target_policy
 from motcua.core import printing
 from motcua.core.actors import require_role
+from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id, ticket_in_office
 from motcua.core.models import Device, Ticket
+from motcua.services import app_services
 from motcua.web import ApiError, clock, current_actor, database, read, run
 from printer import (
     drivers,
@@ -44,16 +46,19 @@ API = "/api/v1"
 
 @printer.record_once
 def _start(state: Any) -> None:
-    realtime = state.app.extensions["motcua.realtime"]
-    sender = PrintSender(state.app, realtime.socketio)
-    state.app.extensions["motcua.printing"] = sender
+    held = app_services(state.app)
+    realtime = held.realtime
+    sender = held.printing = PrintSender(state.app, realtime.socketio)
     realtime.socketio.on_namespace(PrinterNamespace("/printer", sender))
     realtime.decorators.append(_queue_after_issue)
     sender.start_if_pending()
 
 
 def sender() -> PrintSender:
-    return current_app.extensions["motcua.printing"]  # type: ignore[no-any-return]
+    found = app_services().printing
+    if found is None:
+        raise RuntimeError("the printer blueprint starts the print sender")
+    return found
 
 
 def _queue_after_issue(
@@ -89,9 +94,7 @@ def _may_print(ticket_id: str) -> bool:
             ticket = session.get(Ticket, ticket_id)
             kiosk = printing.issuing_device(session, ticket) if ticket else None
             return printing.printer_config(kiosk) is not None
-    known: dict[int, tuple[float, bool]] = current_app.extensions.setdefault(
-        "motcua.prints", {}
-    )
+    known = app_services().prints
     now = time.monotonic()
     hit = known.get(actor.id)
     if hit is not None and hit[0] > now:
@@ -104,7 +107,7 @@ def _may_print(ticket_id: str) -> bool:
 
 def forget_printers() -> None:
     """Drop the kept answers of _may_print (after a printer was set or removed)."""
-    current_app.extensions.get("motcua.prints", {}).clear()
+    app_services().prints.clear()
 
 
 @printer.post(API + "/tickets/<ticket_id>/reprint")
@@ -112,7 +115,7 @@ def reprint(ticket_id: str) -> ResponseReturnValue:
     actor = current_actor()
     _empty_body()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         office, ticket = ticket_by_id(session, ticket_id[:64])
         job, events = printing.reprint(session, office, actor, clock(), ticket)
         return printing.job_view(job), events
@@ -127,7 +130,7 @@ def print_jobs(office: str) -> ResponseReturnValue:
     actor = current_actor()
     limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 200)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_role(actor, found)
         return printing.jobs_view(session, found, limit)
@@ -144,7 +147,7 @@ def set_printer(office: str, device_id: int) -> ResponseReturnValue:
         raise ApiError(400, "invalid_field", field="printer", reason="object or null")
     policy = target_policy(current_app.config)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         device = printing.set_printer_config(
             session, found, actor, device_id, config, clock=clock(), policy=policy
@@ -163,7 +166,7 @@ def test_print(office: str, device_id: int) -> ResponseReturnValue:
     actor = current_actor()
     _empty_body()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_role(actor, found, "admin")
         device = printing.device_in_office(session, found, device_id)
@@ -197,7 +200,7 @@ def print_test_page(office: str, device_id: int, config: dict[str, Any]) -> Any:
         error = drivers.printer_error("config", str(bad))
     code, message = status_after(config, error)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
         device = printing.device_in_office(session, found, device_id)
         return None, printing.set_status(session, clock(), device, code, message)

@@ -26,6 +26,7 @@ from motcua.core.setup import (
     add_user,
     create_office,
 )
+from motcua.services import app_services
 
 PG_URL = os.environ.get(
     "MOTCUA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -183,15 +184,15 @@ def app(db_url: str, clock: FixedClock, tmp_path: Path):  # type: ignore[no-unty
         }
     )
     yield application
-    sender = application.extensions.get("motcua.printing")
+    sender = app_services(application).printing
     if sender is not None:
         sender.stop()  # no thread of this app keeps polling the shared database
-    application.extensions["motcua.db"].dispose()
+    app_services(application).db.dispose()
 
 
 @pytest.fixture
 def api_world(app, clock: FixedClock) -> World:  # type: ignore[no-untyped-def]
-    return build_world(app.extensions["motcua.db"], clock)
+    return build_world(app_services(app).db, clock)
 
 
 @pytest.fixture

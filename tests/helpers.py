@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from motcua.core import calling, tickets
 from motcua.core.actors import Actor
-from motcua.core.clock import Clock
+from motcua.core.clock import Clock, service_day
 from motcua.core.db import Database
-from motcua.core.lookup import counter_by_number, office_by_slug
-from motcua.core.models import Ticket, TicketEvent
+from motcua.core.lookup import counter_by_number, office_by_slug, service_by_code
+from motcua.core.models import DayNumber, Ticket, TicketEvent
 from motcua.core.views import current_ticket
 
 
@@ -47,6 +47,35 @@ def call_next(
             if current is not None:
                 closing = calling.Closing(current.id, outcome)
         return calling.call_next(session, office, actor, clock, counter, closing).ticket
+
+
+def call_number(
+    db: Database,
+    world: Any,
+    clock: Clock,
+    number: int,
+    counter: int,
+    service: str = "CT",
+) -> Ticket:
+    """Today's call of this number to this counter, as a board announces it: the
+    field's day counter is set just below the number, then it is issued and called
+    (the counter's citizen before it finished)."""
+    with db.transaction() as session:
+        office = office_by_slug(session, world.office.slug)
+        field = service_by_code(session, office, service)
+        day = service_day(clock.now(), office.timezone)
+        session.merge(DayNumber(service_id=field.id, day=day, last=number - 1))
+    ticket = issue(db, world.office.slug, world.kiosk, clock, service)
+    assert ticket.number == number
+    with db.transaction() as session:
+        office = office_by_slug(session, world.office.slug)
+        called = session.get(Ticket, ticket.id)
+        current = current_ticket(session, counter_by_number(session, office, counter))
+        closing = calling.Closing(current.id, "finished") if current else None
+        calling.call_ticket(
+            session, office, world.staff, clock, counter, called, closing=closing
+        )
+    return ticket
 
 
 def act(

@@ -139,8 +139,39 @@
 
   function draw() { drawCounters(); drawLatest(); drawRecent(); drawWaiting(); }
 
+  // Calls said (or already made when the board opened), by number, counter and the
+  // time of the call: each is said once, whether its event came or only a snapshot.
+  var heard = {}, heardOrder = [];
+  function firstHeard(number, counter, calledAt) {
+    var key = number + "@" + counter + "@" + calledAt;
+    if (heard[key]) { return false; }
+    heard[key] = true;
+    heardOrder.push(key);
+    if (heardOrder.length > 200) { delete heard[heardOrder.shift()]; }
+    return true;
+  }
+
+  // Calls a snapshot shows that no event told us of (missed while the connection was
+  // down, or an event lost): said now, oldest first, within the same catch-up bound.
+  function sayMissed(s, opening) {
+    var at = Date.parse(s.at || "");
+    s.recent_calls.slice().reverse().forEach(function (r) {
+      if (!firstHeard(r.ticket, r.counter.number, r.called_at) || opening) { return; }
+      var age = at - Date.parse(r.called_at || "");
+      if (r.status !== "called" || !r.announcement || !(age <= speaker.calls.maxLagMs)) { return; }
+      var a = r.announcement;
+      speaker.say({
+        ticket: r.ticket + "@" + r.counter.number, number: r.ticket,
+        counter: r.counter.number, name: r.counter.name, late: true,
+        since: Date.now() - Math.max(0, age), audio: a.audio, audio_url: a.audio_url,
+        text: a.text
+      });
+    });
+  }
+
   function fromSnapshot(s) {
     s.recent_calls = s.recent_calls.filter(function (r) { return r.counter && inZone(r.counter.number); });
+    var opening = state === null;
     state = s;
     syncClock(s.at);
     s.services.forEach(function (f) {
@@ -152,6 +183,7 @@
       latest = r ? { number: r.ticket, counter: r.counter.number, name: r.counter.name } : null;
     }
     draw();
+    sayMissed(s, opening);
   }
 
   function findCounter(number) {
@@ -173,6 +205,8 @@
     });
     state.recent_calls.unshift({ ticket: data.ticket.number, counter: data.counter, service: data.ticket.service.code });
     draw();
+    // Said already from a snapshot that came first; a recall is always said.
+    if (!firstHeard(data.ticket.number, c.number, data.ticket.called_at) && !recall) { return; }
     var a = data.announcement || {};
     speaker.say({
       ticket: data.ticket.id, number: data.ticket.number, counter: c.number, name: c.name,

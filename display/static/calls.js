@@ -25,7 +25,8 @@
     this.dropped = [];                      // what was never said, for the curious
   }
 
-  // call: {ticket, number, counter, recall, ...}; now: ms.
+  // call: {ticket, number, counter, recall, since, ...}; now: ms. `since`: when the
+  // call was made, for a call learnt late (from a snapshot): its wait counts from then.
   CallQueue.prototype.add = function (call, now) {
     var cur = this.current;
     if (call.recall && cur && cur.ticket === call.ticket && !cur.decided) {
@@ -37,7 +38,7 @@
       var stale = w.counter === call.counter && (!w.recall || w.ticket === call.ticket);
       (stale ? dropped : kept).push(w);
     });
-    call.at = now;
+    call.at = typeof call.since === "number" ? Math.min(call.since, now) : now;
     kept.push(call);
     this.waiting = kept;
     this.catchUp(now);

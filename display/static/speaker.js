@@ -106,7 +106,8 @@
     var self = this;
     this.el.src = src;
     this.el.defaultPlaybackRate = this.el.playbackRate = call.hurry ? HURRY_RATE : 1;
-    if (call.hurry) { this.el.currentTime = this.layout.head; }
+    // No chime while catching up: calls wait, or this one was learnt late.
+    if (call.hurry || call.late) { this.el.currentTime = this.layout.head; }
     var started = this.el.play();
     if (started && started.catch) {
       started.catch(function (err) {
@@ -183,7 +184,7 @@
     var call = this.calls.current;
     if (this.busy && call && this.el.src) {
       this.hold(30000);
-      this.el.currentTime = call.hurry ? this.layout.head : 0;
+      this.el.currentTime = call.hurry || call.late ? this.layout.head : 0;
       this.el.play();  // still inside the tap, which is what the browser waits for
     }
   };

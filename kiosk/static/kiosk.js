@@ -359,6 +359,7 @@
     line(card, t.papers, p.papers.join("; "));
     line(card, t.fee, p.fee);
     line(card, t.duration, p.duration);
+    if (!p.checked) { line(card, null, t.to_check, "to-check"); }
     if (p.source) { line(card, t.source, p.source, "source"); }
     card.appendChild(takeButton({ code: p.service.code, name: lang === "en" ? p.service.name_en : p.service.name }));
     return card;

@@ -20,6 +20,7 @@ from motcua.admin.forms import FormError, attempt, text
 from motcua.admin.views import admin
 from motcua.core import address, office_admin
 from motcua.core.actors import Actor
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
 from motcua.pages import public_base
@@ -122,7 +123,7 @@ def address_page(actor: Actor, office: Office) -> ResponseReturnValue:
     if request.method == "POST":
         chosen = (text("custom", 200) or text("choice", 200)).rstrip("/")
 
-        def op(session):  # type: ignore[no-untyped-def]
+        def op(session: Session) -> Written[bool]:
             if chosen and not address.valid(chosen):
                 raise FormError(
                     "Địa chỉ phải có dạng http://192.168.1.10:8000, không thêm gì sau."
@@ -135,8 +136,8 @@ def address_page(actor: Actor, office: Office) -> ResponseReturnValue:
         _, error = attempt(op)
         if not error:
             target = "admin.devices_page" if wizard else "admin.address_page"
-            extra = {"wizard": "1"} if wizard else {}
-            return redirect(url_for(target, slug=office.slug, **extra))
+            step = "1" if wizard else None  # url_for leaves out None
+            return redirect(url_for(target, slug=office.slug, wizard=step))
         office = auth.load_office(office.slug)
     return render_template(
         "admin/address.html",

@@ -6,7 +6,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeGuard
 
 from flask import abort, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -73,7 +73,7 @@ def session_actor() -> Actor | None:
     return g.admin_actor  # type: ignore[no-any-return]
 
 
-def _current(user: User | None) -> bool:
+def _current(user: User | None) -> TypeGuard[User]:
     """The user is active and the cookie is of their current session version."""
     if user is None or not user.active:
         return False
@@ -102,7 +102,9 @@ def forbidden() -> ResponseReturnValue:
     return render_template("admin/forbidden.html"), 403
 
 
-def signed_in(view: Callable[..., ResponseReturnValue]) -> Callable[..., Any]:
+def signed_in(
+    view: Callable[..., ResponseReturnValue],
+) -> Callable[..., ResponseReturnValue]:
     """Pages for any admin or manager; others are sent to sign in or refused."""
 
     @wraps(view)

@@ -15,6 +15,7 @@ from motcua.admin.views import admin
 from motcua.config import target_policy
 from motcua.core import backup, backup_check, office_admin, staff
 from motcua.core.actors import Actor
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
 from motcua.web import clock, forget_actors, read
@@ -85,7 +86,7 @@ def restore(actor: Actor, office: Office) -> ResponseReturnValue:
     upload = request.files.get("file")
     policy = target_policy(current_app.config)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[bool]:
         document = _document(upload, office.slug)
         restored = backup.restore_office(session, document, policy)
         office_admin.audit(

@@ -14,6 +14,7 @@ from motcua.admin.views import admin
 from motcua.core import booking_settings, notify
 from motcua.core.actors import Actor
 from motcua.core.booking_slots import conf
+from motcua.core.db import Session
 from motcua.core.errors import DomainError
 from motcua.core.models import Office
 from motcua.i18n import MESSAGES, register
@@ -192,7 +193,7 @@ def booking_settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = saved = None
     if request.method == "POST":
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> dict[str, Any]:
             codes = booking_settings.field_codes(session, found)
             try:
                 return booking_settings.save(

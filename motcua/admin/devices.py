@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, redirect, render_template, request, url_for
@@ -15,6 +16,7 @@ from motcua.admin.views import admin
 from motcua.config import target_policy
 from motcua.core import calling, office_admin, pairing, printing, tickets
 from motcua.core.actors import Actor
+from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
 from motcua.core.lookup import counter_by_number, office_by_slug, ticket_in_office
 from motcua.core.models import Device, Office, PrintJob
@@ -22,6 +24,7 @@ from motcua.core.reports import TEST_CHANNEL
 from motcua.core.setup import DEVICE_KINDS, add_device
 from motcua.i18n import message
 from motcua.pages import public_base
+from motcua.services import app_services
 from motcua.web import ApiError, clock, forget_actors, read, run
 from printer.views import forget_printers, print_test_page
 
@@ -44,7 +47,7 @@ def device_link(office: Office, device: Device, token: str, counter: int | None)
 
 
 def _page(office: Office, **extra: Any) -> ResponseReturnValue:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> tuple[list[Device], list[PrintJob]]:
         devices = session.scalars(
             select(Device).where(Device.office_id == office.id).order_by(Device.id)
         ).all()
@@ -90,7 +93,7 @@ def device_create(actor: Actor, office: Office) -> ResponseReturnValue:
     kind = text("kind", 16)
     counter = _counter_number() if kind == "rating" else None
 
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> tuple[str, str]:
         if kind not in DEVICE_KINDS:
             raise FormError("Hãy chọn loại thiết bị.")
         name = text("name", 100) or f"{KIND_NAMES[kind]} {counter or ''}".strip()
@@ -110,7 +113,7 @@ def device_create(actor: Actor, office: Office) -> ResponseReturnValue:
 def device_pair(actor: Actor, office: Office) -> ResponseReturnValue:
     kind = text("kind", 16)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[str]:
         found = office_by_slug(session, office.slug)
         name = text("name", 100) or KIND_NAMES.get(kind, kind)
         device, events = pairing.pair_device(
@@ -153,7 +156,7 @@ def device_test(actor: Actor, office: Office, step: str) -> ResponseReturnValue:
     """Test ticket, test call (the board announces it), test print."""
     ticket_id = text("ticket", 64)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office.slug)
         return TESTS[step](session, found, actor, ticket_id)
 
@@ -166,21 +169,25 @@ def device_test(actor: Actor, office: Office, step: str) -> ResponseReturnValue:
 
 def _wake() -> None:
     """The print sender looks for due jobs now."""
-    sender = current_app.extensions.get("motcua.printing")
+    sender = app_services().printing
     if sender is not None:
         sender.wake(request.host_url)
 
 
-def _test_ticket(session, office, actor, _):  # type: ignore[no-untyped-def]
+def _test_ticket(
+    session: Session, office: Office, actor: Actor, _: str
+) -> Written[dict[str, Any]]:
     code = text("service", 16, True)
     req = tickets.IssueRequest(code, channel=TEST_CHANNEL)
     outcome = tickets.issue_ticket(session, office, actor, clock(), req)
-    number_ = outcome.ticket.number
+    number_ = outcome.issued.number
     text_ = f"Đã cấp số thử {number_}. Ki-ốt và màn hình chờ sẽ thấy số này."
-    return {"text": text_, "ticket": outcome.ticket.id}, outcome.events
+    return {"text": text_, "ticket": outcome.issued.id}, outcome.events
 
 
-def _test_call(session, office, actor, ticket_id):  # type: ignore[no-untyped-def]
+def _test_call(
+    session: Session, office: Office, actor: Actor, ticket_id: str
+) -> Written[dict[str, Any]]:
     ticket = ticket_in_office(session, office, ticket_id)
     counter = number("counter", 1, 1, 999)
     outcome = calling.call_ticket(
@@ -193,7 +200,9 @@ def _test_call(session, office, actor, ticket_id):  # type: ignore[no-untyped-de
     return {"text": text_, "ticket": ticket.id, "called": True}, outcome.events
 
 
-def _test_finish(session, office, actor, ticket_id):  # type: ignore[no-untyped-def]
+def _test_finish(
+    session: Session, office: Office, actor: Actor, ticket_id: str
+) -> Written[dict[str, Any]]:
     ticket = ticket_in_office(session, office, ticket_id)
     action = (
         tickets.finish if ticket.status in ("called", "serving") else tickets.cancel
@@ -202,7 +211,9 @@ def _test_finish(session, office, actor, ticket_id):  # type: ignore[no-untyped-
     return {"text": f"Đã kết thúc số thử {ticket.number}."}, outcome.events
 
 
-def _test_print(session, office, actor, ticket_id):  # type: ignore[no-untyped-def]
+def _test_print(
+    session: Session, office: Office, actor: Actor, ticket_id: str
+) -> Written[dict[str, Any]]:
     printers = session.scalars(
         select(Device).where(
             Device.office_id == office.id,
@@ -225,16 +236,18 @@ def _test_print(session, office, actor, ticket_id):  # type: ignore[no-untyped-d
     return {"text": text_, "ticket": ticket_id, "wake": wake}, events
 
 
-def _sample_ticket(session, office, actor):  # type: ignore[no-untyped-def]
+def _sample_ticket(session: Session, office: Office, actor: Actor) -> Written[str]:
     service = next((s for s in services_of(office) if s.is_open), None)
     if service is None:
         raise FormError("Chưa có lĩnh vực nào đang mở để in phiếu thử.")
     req = tickets.IssueRequest(service.code, channel=TEST_CHANNEL)
     outcome = tickets.issue_ticket(session, office, actor, clock(), req)
-    return outcome.ticket.id, outcome.events
+    return outcome.issued.id, outcome.events
 
 
-TESTS = {
+# A test step: (session, office, actor, ticket id) -> what the page shows, events.
+Test = Callable[[Session, Office, Actor, str], Written[dict[str, Any]]]
+TESTS: dict[str, Test] = {
     "ticket": _test_ticket,
     "call": _test_call,
     "finish": _test_finish,
@@ -295,7 +308,9 @@ def _printer_form() -> dict[str, Any] | None:
     return config
 
 
-def _form_int(name: str, default: int | None, low: int, high: int, key: str):  # type: ignore[no-untyped-def]
+def _form_int(
+    name: str, default: int | None, low: int, high: int, key: str
+) -> int | None:
     try:
         return number(name, default, low, high)
     except FormError:
@@ -324,7 +339,7 @@ def device_printer(actor: Actor, office: Office, device_id: int) -> ResponseRetu
     """Set (or remove) the printer of a kiosk."""
     policy = target_policy(current_app.config)
 
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> str:
         config = _printer_form()
         device = printing.set_printer_config(
             session, found, actor, device_id, config, clock=clock(), policy=policy
@@ -348,7 +363,7 @@ def device_printer_test(
 ) -> ResponseReturnValue:
     """Print the test page, as POST .../devices/<id>/printer/test does."""
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[tuple[int, dict[str, Any]] | None]:
         found = office_by_slug(session, office.slug)
         device = printing.device_in_office(session, found, device_id)
         target = device if device.kind == "printer" else None
@@ -358,7 +373,10 @@ def device_printer_test(
         if target.kind == "printer":
             printing.queue_job(session, found, clock(), target, None, "test")
             return None, []
-        return (target.id, printing.printer_config(target)), []
+        config = printing.printer_config(target)
+        if config is None:  # printing_device gives only devices with a printer
+            raise Conflict("no_printer")
+        return (target.id, config), []
 
     try:
         planned = run(op)

@@ -15,6 +15,7 @@ from motcua.admin.views import admin
 from motcua.config import target_policy
 from motcua.core import dossiers, office_admin
 from motcua.core.actors import Actor
+from motcua.core.db import Session
 from motcua.core.errors import DomainError
 from motcua.core.models import Office
 from motcua.web import clock
@@ -39,7 +40,7 @@ def _source_form() -> dict[str, Any]:
 @admin.post("/admin/o/<slug>/dossiers/source")
 @auth.office_page("admin")
 def dossier_source(actor: Actor, office: Office) -> ResponseReturnValue:
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> dict[str, Any]:
         values = {"dossier_source": _source_form()}
         return office_admin.update_settings(session, found, actor, clock(), values)
 

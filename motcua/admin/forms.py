@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar, overload
 
 from flask import request
 from sqlalchemy.orm import Session
 
+from motcua.core.db import Write, Written
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
 from motcua.core.office_admin import changed_event
@@ -42,6 +43,14 @@ LABELS = {
     "kiosk_welcome": "Lời chào trên ki-ốt",
     "kiosk_notice": "Thông báo về dữ liệu cá nhân",
     "display_ticker": "Dòng chữ chạy trên màn hình",
+    "booked_every": "Số người hẹn trước được gọi xen kẽ (1 trong N lượt gọi)",
+    "kiosk_idle_s": "Thời gian màn hình phiếu tự về trang đầu (giây)",
+    "kiosk_read_idle_s": "Thời gian chờ ở màn hình đọc (giây)",
+    "kiosk_warn_s": "Thời gian hỏi “Bạn cần thêm thời gian?” (giây)",
+    "kiosk_cccd": "Đọc mã QR trên căn cước",
+    "kiosk_priority_pin": "Mã PIN của người hướng dẫn",
+    "ticket_footer": "Dòng cuối phiếu",
+    "ticket_logo": "Logo trên phiếu",
     "code": "Mã lĩnh vực",
     "name_vi": "Tên tiếng Việt",
     "name_en": "Tên tiếng Anh",
@@ -72,7 +81,16 @@ def text(name: str, max_len: int = 200, required: bool = False) -> str:
     return value
 
 
-def number(name: str, default: int | None = None, low: int = 0, high: int = 10**6):  # type: ignore[no-untyped-def]
+@overload
+def number(name: str, default: int, low: int = 0, high: int = 10**6) -> int: ...
+@overload
+def number(
+    name: str, default: int | None = None, low: int = 0, high: int = 10**6
+) -> int | None: ...
+def number(
+    name: str, default: int | None = None, low: int = 0, high: int = 10**6
+) -> int | None:
+    """The field as a whole number in [low, high]; the default when it is empty."""
     raw = (request.form.get(name) or "").strip()
     if not raw:
         return default
@@ -90,7 +108,7 @@ def checked(name: str) -> bool:
 
 
 def attempt(
-    operation: Callable[[Session], tuple[T, list[Any]]],
+    operation: Write[T],
 ) -> tuple[T | None, str | None]:
     """Run an operation; (result, None) or (None, the error in Vietnamese)."""
     try:
@@ -106,14 +124,14 @@ def attempt(
 
 def in_office(
     office: Office, fn: Callable[[Session, Office], T], changed: str | None = None
-) -> Callable[[Session], tuple[T, list[Any]]]:
+) -> Write[T]:
     """An operation on the office, reloaded in the operation's own session.
 
     `changed` names what live pages show of it (fields, counters, texts...): the
     office's kiosks, boards and consoles are told at once and fetch it again.
     """
 
-    def op(session: Session) -> tuple[T, list[Any]]:
+    def op(session: Session) -> Written[T]:
         found = office_by_slug(session, office.slug)
         result = fn(session, found)
         names = [changed] if changed else []

@@ -14,6 +14,7 @@ from motcua.admin import auth
 from motcua.admin.views import admin
 from motcua.core import counters, numbering, reports
 from motcua.core.actors import Actor
+from motcua.core.db import Session
 from motcua.core.models import Counter, Device, HelpRequest, Office, PrintJob
 from motcua.web import clock, read
 
@@ -172,7 +173,7 @@ def _report_problems(session: Any, office: Office) -> list[Any]:
 @admin.get("/admin/o/<slug>/health")
 @auth.office_page("manager")
 def health_page(actor: Actor, office: Office) -> ResponseReturnValue:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> tuple[list[dict[str, Any]], list[Any]]:
         devices = device_rows(session, office)
         return devices, problems(session, office, devices)
 

@@ -14,6 +14,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The value of '{name}' is not valid.",
     ),
     "bad_name": ("Tên không hợp lệ.", "The name is not valid."),
+    "kiosk_warn_too_long": (
+        "Thời gian hỏi “Bạn cần thêm thời gian?” ({warn} giây) phải ngắn hơn thời gian "
+        "chờ ở màn hình đọc ({read} giây). Chưa lưu gì.",
+        "The 'Need more time?' countdown ({warn} s) must be shorter than the reading "
+        "screens' wait ({read} s). Nothing was saved.",
+    ),
     "bad_service": (
         "Lĩnh vực '{code}' không hợp lệ: cần mã (chữ, số) và tên.",
         "Field '{code}' is not valid: it needs a code (letters, digits) and a name.",

@@ -24,7 +24,7 @@ from motcua.web import clock, read
 @admin.get("/admin/o/<slug>")
 @auth.office_page("manager")
 def office_home(actor: Actor, office: Office) -> ResponseReturnValue:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> tuple[dict[str, Any], dict[str, Any]]:
         found = office_by_slug(session, office.slug)
         day = reports.today(found, clock())
         return reports.daily_report(session, found, day), snapshot(
@@ -98,7 +98,7 @@ def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
     if request.method == "POST":
         upload = request.files.get("file")
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> str:
             if upload is not None and upload.filename:
                 raw = upload.read(2_000_000).decode("utf-8", errors="replace")
                 result = dossiers.import_csv(session, found, actor, clock(), raw)
@@ -149,7 +149,7 @@ def dossier_page_context(office: Office) -> dict[str, Any]:
 
 
 def _city() -> list[dict[str, Any]]:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         rows = []
         for office in session.scalars(select(Office).order_by(Office.name)):
             live = snapshot(session, office, clock())

@@ -138,6 +138,15 @@ def _change(actor: Actor, session: Session, found: Office) -> str:
     if action == "seed":
         added = procedure_seed.seed_guide(session, found, actor, now)
         return f"Đã nạp {added} thủ tục từ danh mục mẫu của phường."
+    if action in ("check", "uncheck"):
+        if entry_id is None:
+            raise FormError("Chưa chọn thủ tục.")
+        row = procedures.mark_checked(
+            session, found, actor, now, entry_id, action == "check"
+        )
+        if row.checked:
+            return f"Đã ghi nhận: lệ phí, thời gian của “{row.title}” đã được kiểm tra."
+        return f"“{row.title}” được đánh dấu cần kiểm tra lại."
     if action == "delete":
         if entry_id is None:
             raise FormError("Chưa chọn thủ tục cần xóa.")

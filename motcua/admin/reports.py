@@ -13,6 +13,7 @@ from motcua.admin import auth, export, scheduler
 from motcua.admin.views import admin
 from motcua.core import daily, reports
 from motcua.core.actors import Actor, require_role
+from motcua.core.db import Session, Written
 from motcua.core.dossiers import parse_date
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import DailyReport, Office
@@ -59,7 +60,7 @@ def daily_api(office: str) -> ResponseReturnValue:
     actor = auth.api_actor()
     day, chosen = _day("date"), _format()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_role(actor, found, "manager")
         return reports.daily_report(session, found, day)
@@ -122,7 +123,7 @@ def _charts(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stored(office: Office) -> list[DailyReport]:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[DailyReport]:
         stmt = (
             select(DailyReport)
             .where(DailyReport.office_id == office.id)
@@ -147,7 +148,7 @@ def daily_page(actor: Actor, office: Office) -> ResponseReturnValue:
 
 
 def _key(office: Office, rotate: bool = False) -> str:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[str]:
         found = office_by_slug(session, office.slug)
         key = daily.rotate_push_key(found) if rotate else daily.push_key(found)
         return key, []
@@ -166,7 +167,7 @@ def daily_key(actor: Actor, office: Office) -> ResponseReturnValue:
 @admin.post("/admin/o/<slug>/daily/build")
 @auth.office_page("manager")
 def daily_build(actor: Actor, office: Office) -> ResponseReturnValue:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[int]:
         found = office_by_slug(session, office.slug)
         day = reports.today(found, clock())
         return reports.store_daily_report(session, found, clock(), day).id, []

@@ -28,6 +28,7 @@ from motcua.core.errors import Invalid
 from motcua.core.models import DailyReport, Office
 from motcua.core.settings import office_setting
 from motcua.core.targets import check_url
+from motcua.services import app_services
 
 log = logging.getLogger(__name__)
 ENV = "MOTCUA_REPORT_SCHEDULER"
@@ -139,7 +140,9 @@ class Scheduler:
                 due.append((report.id, url, report.data, report.push_attempts))
         return due
 
-    def _push(self, report_id: int, url: str, data: dict, attempts: int) -> bool:
+    def _push(
+        self, report_id: int, url: str, data: dict[str, Any], attempts: int
+    ) -> bool:
         if not self._claim(report_id, attempts):
             return False
         try:
@@ -166,7 +169,9 @@ class Scheduler:
             )
             return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
-    def _record(self, report_id: int, error: str | None = None, pushed=False) -> None:
+    def _record(
+        self, report_id: int, error: str | None = None, pushed: bool = False
+    ) -> None:
         with self.database.transaction() as session:
             report = session.get(DailyReport, report_id)
             if report is not None:
@@ -182,7 +187,7 @@ def push_now(
     with database.transaction() as session:
         stored = session.get(DailyReport, report_id)
         if stored is not None:
-            office = session.get(Office, stored.office_id)
+            office = session.get_one(Office, stored.office_id)
             reports.store_daily_report(session, office, clock, stored.day)
     scheduler = Scheduler(database, clock, poster)
     for rid, url, data, attempts in scheduler._pending():
@@ -191,7 +196,8 @@ def push_now(
     return False
 
 
-def _loop(scheduler: Scheduler, sleep: Callable[[float], None], every: float) -> None:
+# sleep is Socket.IO's: it takes seconds as a float, though its stubs say int.
+def _loop(scheduler: Scheduler, sleep: Callable[[Any], object], every: float) -> None:
     while not scheduler.stopped:
         try:
             scheduler.tick()
@@ -207,9 +213,10 @@ def start_if_configured(app: Flask) -> Scheduler | None:
         enabled = os.environ.get(ENV, "").lower() in ("1", "true", "yes")
     if not enabled:
         return None
-    scheduler = Scheduler(app.extensions["motcua.db"], app.extensions["motcua.clock"])
-    socketio = app.extensions["motcua.realtime"].socketio
+    held = app_services(app)
+    scheduler = Scheduler(held.db, held.clock)
+    socketio = held.realtime.socketio
     every = float(app.config.get("REPORT_SCHEDULER_EVERY_S", 30))
     socketio.start_background_task(_loop, scheduler, socketio.sleep, every)
-    app.extensions["motcua.report_scheduler"] = scheduler
+    held.report_scheduler = scheduler
     return scheduler

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from flask import redirect, render_template, request, url_for
@@ -11,10 +12,12 @@ from sqlalchemy import select
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
 from motcua.admin.views import admin
+from motcua.core import help as help_pin
 from motcua.core import numbering, office_admin, retention, staff
 from motcua.core.actors import Actor
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug
-from motcua.core.models import Counter, Office, Service
+from motcua.core.models import Counter, Office, Service, User
 from motcua.core.settings import (
     DEFAULTS,
     PRIORITY_NAMES,
@@ -55,16 +58,47 @@ def _ranks_form(office: Office) -> dict[str, int]:
     return {code: rank for code, rank in chosen.items() if rank}
 
 
+def _whole(office: Office, name: str, unit: int = 1, field: str = "") -> Any:
+    """A number of the form within the setting's range; empty keeps the value."""
+    low, high = office_admin.RANGES[name]
+    current = office_setting(office, name)
+    kept = None if current is None else current // unit
+    value = number(field or name, kept, low // unit, high // unit)
+    return None if value is None else value * unit
+
+
+def _logo_form(office: Office) -> str | None:
+    """A PNG chosen for the ticket, removed, or kept."""
+    if checked("ticket_logo_remove"):
+        return None
+    upload = request.files.get("ticket_logo")
+    if upload is None or not upload.filename:
+        return office_setting(office, "ticket_logo")  # type: ignore[no-any-return]
+    raw = upload.read(office_admin.LOGO_MAX + 1)
+    if len(raw) > office_admin.LOGO_MAX or not raw.startswith(office_admin.PNG_MAGIC):
+        raise FormError(
+            "Logo cần là tệp PNG không quá "
+            f"{office_admin.LOGO_MAX // 1000} KB. Chưa lưu gì."
+        )
+    return base64.b64encode(raw).decode("ascii")
+
+
 def _settings_form(office: Office) -> dict[str, Any]:
-    cap = number("per_person_daily_cap", None, 1, 100)
     return {
         "priority_policy": text("priority_policy", 10),
-        "priority_ratio": number("priority_ratio", 3, 1, 50),
+        "priority_ratio": _whole(office, "priority_ratio"),
+        "booked_every": _whole(office, "booked_every"),
         "priority_classes": _ranks_form(office),
         "kiosk_self_priority": checked("kiosk_self_priority"),
-        "per_person_daily_cap": cap,
-        "no_show_grace_s": number("no_show_grace_min", 15, 1, 240) * 60,
-        "counter_idle_s": number("counter_idle_min", 30, 5, 480) * 60,
+        "per_person_daily_cap": _capped(office),
+        "no_show_grace_s": _whole(office, "no_show_grace_s", 60, "no_show_grace_min"),
+        "counter_idle_s": _whole(office, "counter_idle_s", 60, "counter_idle_min"),
+        "kiosk_idle_s": _whole(office, "kiosk_idle_s"),
+        "kiosk_read_idle_s": _whole(office, "kiosk_read_idle_s"),
+        "kiosk_warn_s": _whole(office, "kiosk_warn_s"),
+        "kiosk_cccd": checked("kiosk_cccd"),
+        "ticket_footer": text("ticket_footer", 2000),
+        "ticket_logo": _logo_form(office),
         "announcement_template": text("announcement_template", 300, True),
         "number_reading": text("number_reading", 10),
         "hours": {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")},
@@ -72,11 +106,36 @@ def _settings_form(office: Office) -> dict[str, Any]:
         "report_time": text("report_time", 5),
         "language": text("language", 2) or "vi",
         "report_push_url": text("report_push_url", 500) or None,
-        "personal_data_days": number("personal_data_days", 30, 1, 3650),
+        "personal_data_days": _whole(office, "personal_data_days"),
         # Read longer than allowed so that the check refuses, rather than cuts.
         "display_ticker": text("display_ticker", 2000),
         "kiosk_texts": {k: text(f"kiosk_{k}", 2000) for k in ("welcome", "notice")},
     }
+
+
+def _capped(office: Office) -> int | None:
+    """The daily cap per person; an empty box means no cap."""
+    low, high = office_admin.RANGES["per_person_daily_cap"]
+    return number("per_person_daily_cap", None, low, high)
+
+
+def _pin_change(session: Session, office: Office, actor: Actor) -> list[str]:
+    """A new helper's PIN, or none; an empty box keeps the PIN."""
+    pin = text("kiosk_priority_pin", 40)
+    if checked("kiosk_priority_pin_off"):
+        if not help_pin.pin_enabled(office):
+            return []
+        help_pin.clear_priority_pin(session, office, actor)
+    elif pin:
+        help_pin.set_priority_pin(session, office, actor, pin)
+    else:
+        return []
+    state = "set" if pin and not checked("kiosk_priority_pin_off") else None
+    office_admin.audit(
+        session, office, actor, clock(), "settings.changed", office.slug,
+        kiosk_priority_pin=state,
+    )  # fmt: skip
+    return ["kiosk_priority_pin"]
 
 
 @admin.route("/admin/o/<slug>/settings", methods=["GET", "POST"])
@@ -85,34 +144,38 @@ def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = saved = None
     if request.method == "POST":
 
-        def op(session):  # type: ignore[no-untyped-def]
+        def op(session: Session) -> Written[dict[str, Any]]:
             found = office_by_slug(session, office.slug)
             name = text("name", 200, True)
             renamed = office_admin.rename_office(session, found, actor, clock(), name)
             changed = office_admin.update_settings(
                 session, found, actor, clock(), _settings_form(found)
             )
-            names = [*changed, *(["name"] if renamed else [])]
+            pin = _pin_change(session, found, actor)
+            names = [*changed, *pin, *(["name"] if renamed else [])]
             return changed, office_admin.changed_event(session, found, clock(), names)
 
         saved, error = attempt(op)
         office = auth.load_office(office.slug)
-    return render_template(
+    page = render_template(
         "admin/settings.html",
         office=office,
         values=settings_view(office),
         priority_rows=priority_rows(office),
+        pin_set=help_pin.pin_enabled(office),
+        ranges=office_admin.RANGES,
         top_rank=TOP_RANK,
         defaults=DEFAULTS,
         error=error,
         saved=saved is not None and not error,
     )
+    return page, 400 if error else 200
 
 
 @admin.post("/admin/o/<slug>/retention/purge")
 @auth.office_page("admin")
 def purge(actor: Actor, office: Office) -> ResponseReturnValue:
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> int:
         count = retention.purge_personal_data(session, found, clock())
         office_admin.audit(
             session, found, actor, clock(), "personal_data.purged", "", tickets=count
@@ -185,12 +248,13 @@ def fields_page(actor: Actor, office: Office) -> ResponseReturnValue:
     if request.method == "POST":
         code = request.form.get("existing")
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> Service | None:
             spec = service_spec()
             if code:
-                return office_admin.update_service(
+                office_admin.update_service(
                     session, found, actor, clock(), code, spec, checked("is_open")
                 )
+                return None
             return office_admin.create_service(session, found, actor, clock(), spec)
 
         _, error = attempt(in_office(office, op, "services"))
@@ -219,7 +283,7 @@ def counters_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = None
     if request.method == "POST":
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> Counter:
             n, name, codes = counter_form()
             return office_admin.save_counter(
                 session, found, actor, clock(), n, name, codes
@@ -253,7 +317,7 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
     if request.method == "POST":
         user_id = number("user_id", None, 1, 2**31)
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> User | None:
             allowed = counters_field(text("counters", 200))
             if user_id is not None and request.form.get("remove"):
                 return staff.remove_staff(session, found, actor, clock(), user_id)
@@ -276,9 +340,8 @@ def staff_page(actor: Actor, office: Office) -> ResponseReturnValue:
             }
             if request.form.get("password"):
                 changes["password"] = request.form["password"][:200]
-            return office_admin.update_staff(
-                session, found, actor, clock(), user_id, changes
-            )
+            office_admin.update_staff(session, found, actor, clock(), user_id, changes)
+            return None
 
         _, error = attempt(in_office(office, op, "staff"))
         # A deactivated account or a new password: tokens and sockets stop now.

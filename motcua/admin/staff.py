@@ -11,6 +11,7 @@ from motcua.admin.views import admin
 from motcua.api.validate import Field, validated
 from motcua.core import office_admin, staff
 from motcua.core.actors import require_role
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug
 from motcua.web import clock, current_actor, forget_actors, read, run
 
@@ -36,7 +37,7 @@ def _person(user: Any, membership: Any) -> dict[str, Any]:
 def staff_list(office: str) -> ResponseReturnValue:
     actor = current_actor()  # a bearer token: no cookie can change staff
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_role(actor, found, "admin")
         return [_person(u, m) for u, m in office_admin.members(session, found)]
@@ -49,7 +50,7 @@ def staff_change(office: str, user_id: int) -> ResponseReturnValue:
     actor = current_actor()  # a bearer token: no cookie can change staff
     body = {k: v for k, v in validated(CHANGES).items() if v is not None}
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
         office_admin.update_staff(session, found, actor, clock(), user_id, body)
         return None, []
@@ -63,7 +64,7 @@ def staff_change(office: str, user_id: int) -> ResponseReturnValue:
 def staff_remove(office: str, user_id: int) -> ResponseReturnValue:
     actor = current_actor()  # a bearer token: no cookie can change staff
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
         staff.remove_staff(session, found, actor, clock(), user_id)
         return None, []

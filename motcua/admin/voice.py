@@ -9,12 +9,13 @@ from flask.typing import ResponseReturnValue
 
 from display import recordings, voicepack
 from display.announce import office_voice_pack, texts
-from display.audio import AudioError, render_announcement
+from display.audio import AudioError, keep_under, render_announcement
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office
 from motcua.admin.views import admin
 from motcua.core import office_admin
 from motcua.core.actors import Actor
+from motcua.core.db import Session
 from motcua.core.models import Office
 from motcua.web import clock
 
@@ -83,7 +84,7 @@ def voice_default(actor: Actor, office: Office) -> ResponseReturnValue:
 def voice_upload(actor: Actor, office: Office) -> ResponseReturnValue:
     upload = request.files.get("file")
 
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> int:
         if upload is None or not upload.filename:
             raise FormError("Hãy chọn tệp ZIP của gói giọng đọc.")
         try:
@@ -103,7 +104,7 @@ def voice_upload(actor: Actor, office: Office) -> ResponseReturnValue:
 @admin.post("/admin/o/<slug>/voice/reset")
 @auth.office_page("admin")
 def voice_reset(actor: Actor, office: Office) -> ResponseReturnValue:
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> bool:
         voicepack.remove(_instance(), found.slug)
         office_admin.audit(session, found, actor, clock(), "voice.reset", found.slug)
         return True
@@ -161,6 +162,7 @@ def voice_preview(actor: Actor, office: Office) -> ResponseReturnValue:
         path = render_announcement(spoken, _instance() / "audio", voice_pack=folder)
     except AudioError:
         return _refused("Không ghép được bản thu. Hãy thu lại các từ.", 409)
+    keep_under(path.parent, current_app.config["AUDIO_CACHE_BYTES"], keep=(path,))
     return send_file(path, mimetype="audio/wav", max_age=0)
 
 
@@ -169,7 +171,7 @@ def voice_preview(actor: Actor, office: Office) -> ResponseReturnValue:
 def voice_use(actor: Actor, office: Office) -> ResponseReturnValue:
     """The recorded voice becomes the office's voice for every call."""
 
-    def op(session, found):  # type: ignore[no-untyped-def]
+    def op(session: Session, found: Office) -> int:
         try:
             count = recordings.use(_instance(), found.slug, _items(found))
         except recordings.BadRecording as err:

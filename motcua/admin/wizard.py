@@ -16,9 +16,11 @@ from motcua.config import target_policy
 from motcua.core import backup, numbering, office_admin
 from motcua.core.actors import Actor
 from motcua.core.auth import user_actor
+from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
-from motcua.core.models import Office
-from motcua.core.setup import SLUG, add_user, create_office
+from motcua.core.models import Membership, Office, User
+from motcua.core.security import SLUG
+from motcua.core.setup import add_user, create_office
 from motcua.core.slugs import slug_from_name
 from motcua.demo import WARD_SERVICES
 from motcua.web import clock
@@ -37,7 +39,7 @@ COUNTER_ROWS = 6
 STAFF_ROWS = 4
 
 
-def _first_run(session):  # type: ignore[no-untyped-def]
+def _first_run(session: Session) -> Written[tuple[User, str]]:
     """Office and first admin together; only while there are no accounts."""
     if auth.any_users():
         raise Conflict("setup_done")
@@ -106,7 +108,7 @@ def setup_restore() -> ResponseReturnValue:
     # by the old server is taken on its content: one office's rows, checked.
     policy = target_policy(current_app.config)
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[str]:
         document = read_backup(upload)
         return backup.restore_office(session, document, policy).slug, []
 
@@ -125,7 +127,7 @@ def setup_fields(actor: Actor, office: Office) -> ResponseReturnValue:
     existing = {s.code for s in services_of(office)}
     if request.method == "POST":
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> None:
             for i in range(len(WARD_SERVICES) + 2):
                 if checked(f"use_{i}") and text(f"{i}_code").upper() not in existing:
                     spec = service_spec(f"{i}_")
@@ -171,7 +173,7 @@ def setup_counters(actor: Actor, office: Office) -> ResponseReturnValue:
     error = None
     if request.method == "POST":
 
-        def op(session, found):  # type: ignore[no-untyped-def]
+        def op(session: Session, found: Office) -> None:
             for n in range(1, COUNTER_ROWS + 1):
                 if checked(f"use_{n}"):
                     codes = request.form.getlist(f"services_{n}")
@@ -227,7 +229,9 @@ def _add_staff_rows(actor: Actor, office: Office) -> dict[int, str]:
         if not username:
             continue
 
-        def op(session, found, i=i, username=username):  # type: ignore[no-untyped-def]
+        def op(
+            session: Session, found: Office, i: int = i, username: str = username
+        ) -> None:
             office_admin.add_staff(
                 session,
                 found,
@@ -246,7 +250,7 @@ def _add_staff_rows(actor: Actor, office: Office) -> dict[int, str]:
     return errors
 
 
-def _members(office: Office):  # type: ignore[no-untyped-def]
+def _members(office: Office) -> list[tuple[User, Membership]]:
     from motcua.web import read
 
     return read(lambda s: office_admin.members(s, office))

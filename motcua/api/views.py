@@ -13,6 +13,7 @@ from motcua.api.openapi import document
 from motcua.api.validate import Field, validated
 from motcua.core import address, auth, counters, tickets
 from motcua.core.actors import require_device_or_role
+from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.views import services_view, snapshot, ticket_view
 from motcua.i18n import ticket_status_text
@@ -70,7 +71,7 @@ def token() -> ResponseReturnValue:
         lambda s: auth.check_password(s, body["username"], body["password"]).id
     )
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[str]:
         return auth.issue_staff_token(
             session, clock(), auth.active_user(session, user_id)
         ), []
@@ -85,14 +86,15 @@ def logout() -> ResponseReturnValue:
     token = bearer_token()
     assert token is not None
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[bool]:
         if not auth.revoke_staff_token(session, clock(), token):
             return False, []
         return True, counters.sign_out(session, actor, clock())
 
     if not run(op):
         raise ApiError(400, "not_a_staff_token")
-    forget_actors(users=[actor.id])  # its sockets close; others reconnect
+    # Its sockets close; others reconnect. A staff token always has its user.
+    forget_actors(users=[actor.id] if actor.id is not None else [])
     return "", 204
 
 
@@ -100,7 +102,7 @@ def logout() -> ResponseReturnValue:
 def services(office: str) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("kiosk", "display", "rating"))
         return services_view(session, found, clock(), lang())
@@ -125,7 +127,7 @@ def create_ticket(office: str) -> ResponseReturnValue:
         channel="kiosk" if actor.kind == "device" else "staff",
     )
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> Written[dict[str, Any] | None]:
         found = office_by_slug(session, office)
         outcome = tickets.issue_ticket(session, found, actor, clock(), req)
         return outcome.view(session, found), outcome.events
@@ -135,7 +137,7 @@ def create_ticket(office: str) -> ResponseReturnValue:
 
 @api.get("/tickets/<ticket_id>")
 def get_ticket(ticket_id: str) -> ResponseReturnValue:
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found, ticket = ticket_by_id(session, ticket_id)
         return ticket_view(session, found, ticket, now=clock().now())
 
@@ -146,7 +148,7 @@ def get_ticket(ticket_id: str) -> ResponseReturnValue:
 def office_snapshot(office: str) -> ResponseReturnValue:
     actor = current_actor()
 
-    def op(session):  # type: ignore[no-untyped-def]
+    def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("display", "kiosk", "rating"))
         return snapshot(session, found, clock())

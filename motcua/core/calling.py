@@ -10,12 +10,19 @@ from sqlalchemy.orm import Session
 from motcua.core import counters as staffing
 from motcua.core import journal
 from motcua.core.actors import Actor, require_counter
-from motcua.core.clock import Clock
+from motcua.core.clock import Clock, service_day
 from motcua.core.db import core
 from motcua.core.errors import Conflict, Invalid
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import counter_by_number, service_by_code
-from motcua.core.models import Counter, Office, Service, Ticket, counter_services
+from motcua.core.models import (
+    Counter,
+    Office,
+    Service,
+    Ticket,
+    TicketEvent,
+    counter_services,
+)
 from motcua.core.ordering import (
     callable_at,
     counter_order,
@@ -58,14 +65,21 @@ def choose_next(
     session: Session, office: Office, counter: Counter, clock: Clock
 ) -> tuple[str, str] | None:
     """(id, lane) of the ticket the policy gives this counter now, if anyone waits."""
-    first = counter_order(session, office, counter, clock.now(), 1, lock=True)
+    first = counter_order(session, office, counter, clock.now(), 1)
     return first[0] if first else None
 
 
 def _take(
     session: Session, ticket_id: str, counter: Counter, actor: Actor, clock: Clock
 ) -> bool:
-    """Conditional update: only one counter can turn a waiting ticket into a call."""
+    """Conditional update: only one counter can turn a waiting ticket into a call.
+
+    Two counters that chose the same ticket queue on its row (PostgreSQL); the
+    second finds it called once the first commits, and chooses again from what is
+    then committed. Choosing with row locks instead (SKIP LOCKED) let a counter
+    pass heads another counter had locked but did not take: a later ticket was
+    called while an earlier one waited.
+    """
     params = {
         "ticket_id": ticket_id,
         "counter_id": counter.id,
@@ -242,3 +256,23 @@ def _check_served(session: Session, office: Office, field: Service) -> None:
     )
     if not session.execute(stmt).scalar_one():
         raise Conflict("transfer_no_counter", service=field.code)
+
+
+CALLS = ("called", "recalled")
+
+
+def was_called_today(
+    session: Session, office: Office, clock: Clock, number: int, counter: int
+) -> bool:
+    """Whether this number was called (or recalled) to this counter today: only
+    such a call has an announcement to play."""
+    day = service_day(clock.now(), office.timezone)
+    stmt = (
+        select(TicketEvent.id)
+        .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+        .join(Counter, Counter.id == TicketEvent.counter_id)
+        .where(Ticket.office_id == office.id, Ticket.day == day)
+        .where(Ticket.number == number, Counter.number == counter)
+        .where(TicketEvent.kind.in_(CALLS))
+    )
+    return session.execute(stmt.limit(1)).first() is not None

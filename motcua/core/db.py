@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as Session
+from sqlalchemy.orm import sessionmaker
+
+from motcua.core.events import DomainEvent
+
+T = TypeVar("T")
+# What a write gives back: its result and the events to publish once it has committed.
+Written: TypeAlias = tuple[T, list[DomainEvent]]
+# A write: everything it does happens in the one session it is given. Faces name
+# the session through this module (re-exported): they hand it on, never query it.
+Write: TypeAlias = Callable[[Session], Written[T]]
 
 
 def normalize_url(url: str) -> str:
@@ -92,6 +103,21 @@ class Database:
             return
         with self._write_lock, self._write_sessions() as session, session.begin():
             yield session
+
+    def unit_of_work(self, write: Write[T]) -> Written[T]:
+        """Run a write in one transaction; its result and events once committed.
+
+        A unique-key race (two requests with the same idempotency key) is retried
+        once: the second run finds what the first one created.
+        """
+        for attempt in range(2):
+            try:
+                with self.transaction() as session:
+                    return write(session)
+            except IntegrityError:
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -1,15 +1,19 @@
-"""Estimated waits, explainable on purpose.
+"""Estimated waits, explainable on purpose, counted in the one order of ordering.py.
 
-A citizen waits for everyone ahead of them who shares their counters: the counters
-open for their field also serve other fields, and serve them in issue order. A field
-also served elsewhere sends only its share of tickets to these counters (one of its
-two counters is here: half of its queue). Each ticket ahead counts its own field's
-average service time; each shared counter is free once its current citizen is done
-(called at + average, never quite zero while they are still there). The citizen is
-called when a counter frees after everyone ahead has been given one: "8 people
-ahead at the 2 counters of your field, about 10 minutes each, one counter busy for
-4 more minutes: 40 minutes". The averages move slowly on purpose: every ticket
-ahead is priced with them, so their noise does not average out over a long queue.
+A citizen waits for the people ahead of them: at each staffed counter that may call
+them, those that counter's order (lanes and policy) calls first, the very count
+"people ahead" gives. Each is priced with their field's average service time (a
+lane the policy takes only part of is priced at its mean). The staffed counters
+that may call the citizen share that work, each starting once its current citizen
+is done (called at + average, never quite zero while they are still there): the
+dearest lanes first, each on the counter that frees first. The citizen is
+called when a counter frees after that. A counter whose own order puts more people
+before the citizen is busy with them and does not help. Of the counters, the one
+that calls the citizen soonest counts: "3 people ahead at the 2 counters of your
+field, about 10 minutes each, one counter busy for 4 more minutes: 14 minutes". A
+ticket sent to one counter waits for that counter alone. The averages move slowly
+on purpose: every ticket ahead is priced with them, so their noise does not average
+out over a long queue.
 """
 
 from __future__ import annotations
@@ -17,15 +21,27 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, tuple_
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from motcua.core.clock import as_utc
+from motcua.core.clock import SystemClock, as_utc
 from motcua.core.db import core
-from motcua.core.models import Counter, Service, Ticket, counter_services
+from motcua.core.models import Counter, Office, Service, Ticket, counter_services
+from motcua.core.ordering import (
+    WALK_IN,
+    Policy,
+    at_counter,
+    lane_count_query,
+    lane_of,
+    lane_of_ticket,
+    policy_at,
+    sizes_at,
+    taken_before,
+)
 from motcua.core.staffing import STAFFED
 
 # Weight of the newest measured service time in the moving average: about the last
@@ -36,66 +52,18 @@ ALPHA = 0.05
 MIN_SERVICE_S, MAX_SERVICE_S = 30.0, 3 * 3600.0
 # A citizen served longer than average still needs this share of an average service.
 MIN_LEFT = 0.2
-# Rounds of tickets ahead placed one by one on the counters; earlier rounds are
-# given to every counter at once.
-PLACED_ROUNDS = 2
-
-
-def before(ticket: Ticket) -> ColumnElement[bool]:
-    """Tickets call_next takes before this one: higher rank, then issue order."""
-    return or_(
-        Ticket.priority_rank > ticket.priority_rank,
-        and_(
-            Ticket.priority_rank == ticket.priority_rank,
-            tuple_(Ticket.issued_at, Ticket.number, Ticket.id)
-            < tuple_(ticket.issued_at, ticket.number, ticket.id),
-        ),
-    )
-
-
-def before_params() -> ColumnElement[bool]:
-    """before() with the ticket's place as bound parameters, for prebuilt statements."""
-    return or_(
-        Ticket.priority_rank > bindparam("rank"),
-        and_(
-            Ticket.priority_rank == bindparam("rank"),
-            tuple_(Ticket.issued_at, Ticket.number, Ticket.id)
-            < tuple_(
-                bindparam("issued_at", type_=Ticket.issued_at.type),
-                bindparam("number", type_=Ticket.number.type),
-                bindparam("id", type_=Ticket.id.type),
-            ),
-        ),
-    )
-
-
-def place(ticket: Ticket) -> dict[str, Any]:
-    """The bound parameters of before_params() for one ticket."""
-    return {
-        "rank": ticket.priority_rank,
-        "issued_at": ticket.issued_at,
-        "number": ticket.number,
-        "id": ticket.id,
-    }
-
 
 # The hot statements are built once; their SQL is compiled once per dialect.
-SHARING = (
-    select(counter_services.c.counter_id, counter_services.c.service_id)
-    .join(Counter, Counter.id == counter_services.c.counter_id)
+DESKS = (
+    select(
+        Counter.id,
+        Counter.normal_streak,
+        Counter.booked_gap,
+        counter_services.c.service_id,
+    )
+    .outerjoin(counter_services, counter_services.c.counter_id == Counter.id)
     .where(Counter.office_id == bindparam("office_id"), STAFFED)
 )
-WORK = (
-    select(Service.id, Service.avg_service_s, func.count())
-    .join(Ticket, Ticket.service_id == Service.id)
-    .where(Ticket.office_id == bindparam("office_id"), Ticket.day == bindparam("day"))
-    .where(
-        Ticket.status == "waiting",
-        Ticket.service_id.in_(bindparam("fields", expanding=True)),
-    )
-    .group_by(Service.id, Service.avg_service_s)
-)
-WORK_BEFORE = WORK.where(before_params())
 BUSY = (
     select(Ticket.counter_id, Ticket.called_at, Service.avg_service_s)
     .join(Service, Service.id == Ticket.service_id)
@@ -106,60 +74,34 @@ BUSY = (
     )
 )
 
-
-Sharing = Sequence[Any]  # rows of (staffed counter, field it serves)
 Serving = dict[int, tuple[datetime, float]]  # counter -> (called at, average)
+Priced = list[tuple[float, int]]  # (average service seconds, how many)
 
 
-def sharing(
-    session: Session, service: Service, day: date, since: datetime | None = None
-) -> tuple[list[int], dict[int, float]]:
-    """The staffed counters of a field (not idle since `since`, when given: see
-    staffing.py), and the share of each field's counters they are."""
-    params = {"office_id": service.office_id, "since": since, "day": day}
-    rows = core(session).execute(SHARING, params).all()
-    return _shares(rows, service.id)
+@dataclass(frozen=True)
+class Desk:
+    """A staffed counter as the estimate sees it: its fields and its place in the
+    policy."""
+
+    id: int
+    fields: frozenset[int]
+    policy: Policy
 
 
-def _shares(rows: Sharing, field_id: int) -> tuple[list[int], dict[int, float]]:
-    counters = sorted({counter for counter, field in rows if field == field_id})
-    mine: dict[int, int] = {}
-    everywhere: dict[int, int] = {}
-    for counter, field in rows:
-        everywhere[field] = everywhere.get(field, 0) + 1
-        if counter in counters:
-            mine[field] = mine.get(field, 0) + 1
-    return counters, {field: n / everywhere[field] for field, n in mine.items()}
-
-
-def work_ahead(
-    session: Session,
-    office_id: int,
-    day: date,
-    shares: dict[int, float],
-    ticket: Ticket | None = None,
-) -> tuple[float, float]:
-    """Service seconds owed to the fields' waiting tickets (before one), and how
-    many tickets, each field counted for its share."""
-    params: dict[str, Any] = {
-        "office_id": office_id,
-        "day": day,
-        "fields": sorted(shares),
-    }
-    stmt = WORK
-    if ticket is not None:
-        stmt = WORK_BEFORE
-        params.update(place(ticket))
-    return _owed(core(session).execute(stmt, params), shares)
-
-
-def _owed(rows: Iterable[Any], shares: dict[int, float]) -> tuple[float, float]:
-    work, count = 0.0, 0.0
-    for field, avg, n in rows:
-        if field in shares:
-            work += float(avg) * int(n) * shares[field]
-            count += int(n) * shares[field]
-    return work, count
+def desks(
+    session: Session, office: Office, day: date, since: datetime | None
+) -> list[Desk]:
+    """The office's staffed counters (not idle since `since`, when given: see
+    staffing.py), with their fields and policy state."""
+    params = {"office_id": office.id, "since": since, "day": day}
+    fields: dict[int, set[int]] = {}
+    policies: dict[int, Policy] = {}
+    for counter, streak, gap, field in core(session).execute(DESKS, params):
+        fields.setdefault(counter, set())
+        if field is not None:
+            fields[counter].add(field)
+        policies[counter] = policy_at(office, streak, gap)
+    return [Desk(c, frozenset(fields[c]), policies[c]) for c in sorted(fields)]
 
 
 def busy_left(
@@ -169,7 +111,7 @@ def busy_left(
     counters: list[int],
     now: datetime | None,
     not_before: datetime | None = None,
-) -> list[float]:
+) -> dict[int, float]:
     """Seconds until each counter is free of the citizen it serves (0 when free).
 
     Without `now`, the latest call (or not_before, if later) stands for it: the
@@ -198,37 +140,119 @@ def _left(
     counters: list[int],
     now: datetime | None,
     not_before: datetime | None = None,
-) -> list[float]:
-    busy = [serving[c] for c in counters if c in serving]
-    known = [called_at for called_at, _ in busy]
+) -> dict[int, float]:
+    known = [serving[c][0] for c in counters if c in serving]
     if not_before is not None:
         known.append(as_utc(not_before))
     at = as_utc(now) if now is not None else max(known, default=None)
-    left = [0.0] * (len(counters) - len(busy))
-    for called_at, avg in busy:
+    left = {}
+    for counter in counters:
+        if counter not in serving:
+            left[counter] = 0.0
+            continue
+        called_at, avg = serving[counter]
         done = (at - called_at).total_seconds() if at is not None else 0.0
-        left.append(min(avg, max(MIN_LEFT * avg, avg - done)))
+        left[counter] = min(avg, max(MIN_LEFT * avg, avg - done))
     return left
 
 
-def wait_seconds(free_s: list[float], work_s: float, ahead: float) -> int | None:
-    """When a counter is free for the citizen once everyone ahead has one.
-
-    free_s holds one entry per counter; None when no counter serves the field.
-    Tickets ahead count the mean of their services. Whole rounds of them (one per
-    counter) keep every counter busy alike; the last rounds go one by one to
-    whichever counter frees first, which is where the counters differ.
-    """
-    if not free_s:
-        return None
-    counters, tickets = len(free_s), int(ahead + 0.5)
-    each = work_s / ahead if ahead else 0.0
-    rounds = max(0, tickets // counters - PLACED_ROUNDS)
-    free = [left + rounds * each for left in free_s]
+def spread(free_s: Sequence[float], priced: Priced) -> float:
+    """When a counter is free for the citizen once everyone ahead has one, each
+    to the counter that frees first, the dearest first. (A fixed order of fixed
+    prices makes one more person ahead never mean a shorter wait.)"""
+    free = list(free_s)
     heapq.heapify(free)
-    for _ in range(tickets - rounds * counters):
-        heapq.heapreplace(free, free[0] + each)
-    return int(math.ceil(free[0] - 1e-6))
+    for seconds, count in sorted(priced, reverse=True):
+        for _ in range(count):
+            heapq.heapreplace(free, free[0] + seconds)
+    return free[0]
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """The people a desk calls before a ticket: the desk's rows of the queue
+    (ordering.lane_count_query: lane, field, target, count, ahead in the ticket's
+    lane, average) and how many it takes from each lane first."""
+
+    rows: list[Any]
+    taken: dict[str, int]
+
+    @property
+    def count(self) -> int:
+        return sum(self.taken.values())
+
+    def priced(self, shares: dict[int, float]) -> Priced:
+        """Their cost; `shares`: the part of each field's tickets left to the
+        desks that help (the other counters of the field call the rest)."""
+        priced: Priced = []
+        for lane, count in self.taken.items():
+            part, mean = _lane_price(self.rows, lane, shares)
+            priced.append((mean, int(count * part + 0.5)))
+        return priced
+
+
+def ahead_at(rows: list[Any], desk: Desk, lane: str) -> Ahead:
+    """Who a desk calls before a ticket of `lane`, in ordering.py's order."""
+    mine = list(at_counter(rows, desk.id, desk.fields))
+    sizes, index = sizes_at(mine, desk.id, desk.fields, lane)
+    return Ahead(mine, taken_before(sizes, lane, index, desk.policy))
+
+
+def _lane_price(
+    rows: list[Any], lane: str, shares: dict[int, float]
+) -> tuple[float, float]:
+    """The part of a lane's tickets left to the helping desks, and their mean
+    price. One price for the whole lane (the ticket itself aside) makes one more
+    person ahead in it never mean a shorter wait."""
+    n, left, work = 0, 0.0, 0.0
+    for row_lane, field, target, count, _, avg in rows:
+        if row_lane == lane:
+            share = 1.0 if target is not None else shares.get(field, 1.0)
+            n, left = n + int(count), left + int(count) * share
+            work += int(count) * share * float(avg)
+    return left / n, work / left if left else 0.0
+
+
+def wait_of(
+    rows: list[Any],
+    callers: list[Desk],
+    staffed: list[Desk],
+    free: dict[int, float],
+    lane: str,
+) -> int | None:
+    """The wait of a ticket of `lane` that these staffed desks may call; None when
+    none may. `staffed`: every staffed desk of the office."""
+    if not callers:
+        return None
+    places = [ahead_at(rows, desk, lane) for desk in callers]
+    best = math.inf
+    for place in places:
+        helping = [
+            desk
+            for desk, other in zip(callers, places, strict=True)
+            if other.count <= place.count
+        ]
+        priced = place.priced(_shares(helping, staffed))
+        best = min(best, spread([free[desk.id] for desk in helping], priced))
+    return int(math.ceil(best - 1e-6))
+
+
+def _shares(helping: list[Desk], staffed: list[Desk]) -> dict[int, float]:
+    """Each field's part of its staffed counters that are among the helping."""
+    ids = {desk.id for desk in helping}
+    counters: dict[int, int] = {}
+    mine: dict[int, int] = {}
+    for desk in staffed:
+        for field in desk.fields:
+            counters[field] = counters.get(field, 0) + 1
+            mine[field] = mine.get(field, 0) + (desk.id in ids)
+    return {field: mine[field] / n for field, n in counters.items()}
+
+
+def _may_call(desk: Desk, ticket: Ticket) -> bool:
+    if ticket.target_counter_id is not None:
+        return desk.id == ticket.target_counter_id
+    return ticket.service_id in desk.fields
 
 
 def ticket_wait(
@@ -237,41 +261,66 @@ def ticket_wait(
     now: datetime | None = None,
     since: datetime | None = None,
 ) -> int | None:
-    """The wait of a waiting ticket; None when no staffed counter serves its field."""
-    counters, shares = sharing(session, ticket.service, ticket.day, since)
-    if not counters:
+    """The wait of a waiting ticket; None when no staffed counter may call it.
+    Without `now`, the system clock says whose booked slot has come."""
+    office = session.get(Office, ticket.office_id)
+    assert office is not None
+    staffed = desks(session, office, ticket.day, since)
+    callers = [desk for desk in staffed if _may_call(desk, ticket)]
+    if not callers:
         return None
-    work, ahead = work_ahead(session, ticket.office_id, ticket.day, shares, ticket)
-    free = busy_left(
-        session, ticket.office_id, ticket.day, counters, now, ticket.issued_at
+    at = now if now is not None else SystemClock().now()
+    query = lane_count_query(office.id, ticket.day, at, ticket)
+    rows = list(session.execute(query))
+    ids = [desk.id for desk in callers]
+    free = busy_left(session, office.id, ticket.day, ids, now, ticket.issued_at)
+    return wait_of(rows, callers, staffed, free, lane_of_ticket(ticket, at))
+
+
+def _queue(office_id: int, day: date, now: datetime) -> Any:
+    """Waiting tickets by lane, field and target, all before a ticket issued now."""
+    lane = lane_of(now)
+    return (
+        select(
+            lane,
+            Ticket.service_id,
+            Ticket.target_counter_id,
+            func.count(),
+            func.count(),
+            Service.avg_service_s,
+        )
+        .join(Service, Service.id == Ticket.service_id)
+        .where(
+            Ticket.office_id == office_id,
+            Ticket.day == day,
+            Ticket.status == "waiting",
+        )
+        .group_by(lane, Ticket.service_id, Ticket.target_counter_id)
+        .group_by(Service.avg_service_s)
     )
-    return wait_seconds(free, work, ahead)
 
 
 def new_ticket_waits(
     session: Session,
-    office_id: int,
+    office: Office,
     day: date,
     now: datetime,
     since: datetime | None = None,
 ) -> dict[int, int | None]:
-    """The wait a ticket of each field would have if taken now, by field id; a
-    field no staffed counter serves is missing. Three queries for the whole office."""
-    staffed = {"office_id": office_id, "since": since, "day": day}
-    rows = core(session).execute(SHARING, staffed).all()
-    if not rows:
+    """The wait a walk-in ticket of each field would have if taken now, by field
+    id; a field no staffed counter serves is missing. Three queries for the whole
+    office, the same sum as ticket_wait."""
+    staffed = desks(session, office, day, since)
+    if not staffed:
         return {}
-    fields = sorted({field for _, field in rows})
-    counters = sorted({counter for counter, _ in rows})
-    params = {"office_id": office_id, "day": day, "fields": fields}
-    owed = core(session).execute(WORK, params).all()
-    busy = {"office_id": office_id, "day": day, "counters": counters}
-    serving = _serving(core(session).execute(BUSY, busy))
+    rows = list(core(session).execute(_queue(office.id, day, now)))
+    ids = [desk.id for desk in staffed]
+    busy = {"office_id": office.id, "day": day, "counters": ids}
+    free = _left(_serving(core(session).execute(BUSY, busy)), ids, now)
     waits: dict[int, int | None] = {}
-    for field in fields:
-        mine, shares = _shares(rows, field)
-        work, ahead = _owed(owed, shares)
-        waits[field] = wait_seconds(_left(serving, mine, now), work, ahead)
+    for field in sorted({f for desk in staffed for f in desk.fields}):
+        callers = [desk for desk in staffed if field in desk.fields]
+        waits[field] = wait_of(rows, callers, staffed, free, WALK_IN)
     return waits
 
 

@@ -91,6 +91,12 @@ def set_priority_pin(session: Session, office: Office, actor: Actor, pin: str) -
     }
 
 
+def clear_priority_pin(session: Session, office: Office, actor: Actor) -> None:
+    """An admin removes the PIN: the kiosk then asks staff to confirm priority."""
+    require_role(actor, office, "admin")
+    office.settings = {**(office.settings or {}), "kiosk_priority_pin": None}
+
+
 def pin_enabled(office: Office) -> bool:
     """Whether the kiosk offers priority numbers behind a helper's PIN."""
     return bool(office_setting(office, "kiosk_priority_pin"))

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -277,6 +278,9 @@ class Procedure(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     # Where the entry's text comes from, for the ward to check (e.g. the national list).
     source: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # The ward has checked the entry's fee and time against the rules in force; until
+    # then the guide says they are to be checked.
+    checked: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class PrintJob(Base):

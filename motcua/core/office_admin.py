@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import unicodedata
 from collections.abc import Callable
@@ -40,6 +42,9 @@ CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 CODE = re.compile(r"^[A-Za-z0-9]{1,16}$")
 PRIORITY_CODE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 TICKER_MAX = 300
+FOOTER_MAX = 120
+LOGO_MAX = 200_000
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 KIOSK_TEXT_MAX = 500
 
 
@@ -130,15 +135,52 @@ def _dossier_source(value: Any) -> bool:
     )
 
 
+def _png(value: Any) -> bool:
+    """None, or a base64 PNG of at most LOGO_MAX bytes (the ticket's logo)."""
+    if value is None:
+        return True
+    if not isinstance(value, str) or len(value) > LOGO_MAX * 4 // 3 + 4:
+        return False
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return raw.startswith(PNG_MAGIC) and len(raw) <= LOGO_MAX
+
+
+# The ranges of the numbers below: what the settings page offers and the core keeps.
+RANGES: dict[str, tuple[int, int]] = {
+    "priority_ratio": (1, 50),
+    "booked_every": (1, 20),
+    "per_person_daily_cap": (1, 100),
+    "no_show_grace_s": (60, 4 * 3600),
+    "counter_idle_s": (300, 8 * 3600),
+    "kiosk_idle_s": (10, 120),
+    "kiosk_read_idle_s": (30, 600),
+    "kiosk_warn_s": (5, 60),
+    "personal_data_days": (1, 3650),
+}
+
+
+def _in_range(name: str) -> Callable[[Any], bool]:
+    low, high = RANGES[name]
+    return lambda v: _whole(v, low, high)
+
+
 # Settings an admin may change from the pages, with a check for each value.
 CHECKS: dict[str, Callable[[Any], bool]] = {
     "priority_policy": lambda v: v in ("strict", "ratio"),
-    "priority_ratio": lambda v: _whole(v, 1),
+    "priority_ratio": _in_range("priority_ratio"),
+    "booked_every": _in_range("booked_every"),
     "priority_classes": _ranks,
     "kiosk_self_priority": lambda v: isinstance(v, bool),
-    "per_person_daily_cap": lambda v: v is None or _whole(v, 1),
-    "no_show_grace_s": lambda v: _whole(v, 1),
-    "counter_idle_s": lambda v: _whole(v, 60, 86400),
+    "per_person_daily_cap": lambda v: v is None or _in_range("per_person_daily_cap")(v),
+    "no_show_grace_s": _in_range("no_show_grace_s"),
+    "counter_idle_s": _in_range("counter_idle_s"),
+    "kiosk_idle_s": _in_range("kiosk_idle_s"),
+    "kiosk_read_idle_s": _in_range("kiosk_read_idle_s"),
+    "kiosk_warn_s": _in_range("kiosk_warn_s"),
+    "kiosk_cccd": lambda v: isinstance(v, bool),
     "announcement_template": lambda v: isinstance(v, str),
     "number_reading": lambda v: v in ("north", "south"),
     "hours": _hours,
@@ -148,9 +190,11 @@ CHECKS: dict[str, Callable[[Any], bool]] = {
     "public_url": lambda v: v is None or address.valid(v),
     "dossier_source": lambda v: _dossier_source(v),
     "report_push_url": _url,
-    "personal_data_days": lambda v: _whole(v, 1),
+    "personal_data_days": _in_range("personal_data_days"),
     "display_ticker": lambda v: _line(v, TICKER_MAX),
     "kiosk_texts": _kiosk_texts,
+    "ticket_footer": lambda v: _line(v, FOOTER_MAX),
+    "ticket_logo": _png,
 }
 EDITABLE = tuple(CHECKS)
 
@@ -173,10 +217,27 @@ def update_settings(
         if current.get(name, DEFAULTS[name]) != value:
             changed[name] = value
         current[name] = value  # kept even when equal to today's default
+    _check_together(current)
     office.settings = current
     if changed:
-        audit(session, office, actor, clock, "settings.changed", office.slug, **changed)
+        logged = {k: _logged(k, v) for k, v in changed.items()}
+        audit(session, office, actor, clock, "settings.changed", office.slug, **logged)
     return changed
+
+
+def _check_together(settings: dict[str, Any]) -> None:
+    """The kiosk's question "Bạn cần thêm thời gian?" comes within its reading time."""
+    read = settings.get("kiosk_read_idle_s", DEFAULTS["kiosk_read_idle_s"])
+    warn = settings.get("kiosk_warn_s", DEFAULTS["kiosk_warn_s"])
+    if warn >= read:
+        raise Invalid("kiosk_warn_too_long", warn=warn, read=read)
+
+
+def _logged(name: str, value: Any) -> Any:
+    """What the audit log keeps of a new value: not a whole picture."""
+    if name == "ticket_logo":
+        return "set" if value else None
+    return value
 
 
 def rename_office(

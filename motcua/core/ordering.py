@@ -19,17 +19,18 @@ every `booked_every` calls while walk-ins wait, so walk-ins cannot starve.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_
+from sqlalchemy.orm import Session, selectinload
 
 from motcua.core.clock import service_day
-from motcua.core.models import Counter, Office, Ticket
+from motcua.core.models import Counter, Office, Service, Ticket
 from motcua.core.settings import office_setting
+from motcua.core.staffing import STAFFED
 
 SENT, PRIORITY, BOOKED, WALK_IN = "sent", "priority", "booked", "walk_in"
 LANES = (SENT, PRIORITY, BOOKED, WALK_IN)
@@ -72,13 +73,19 @@ class Policy:
         return replace(self, normal_streak=streak, booked_gap=gap)
 
 
-def policy_of(office: Office, counter: Counter) -> Policy:
-    """The counter's policy state under the office's settings."""
+def policy_at(office: Office, normal_streak: int, booked_gap: int | None) -> Policy:
+    """A counter's policy state, from its row's two fields, under the office's
+    settings."""
     ratio = None
     if office_setting(office, "priority_policy") == "ratio":
         ratio = int(office_setting(office, "priority_ratio"))
     every = max(int(office_setting(office, "booked_every")), 1)
-    return Policy(ratio, every, counter.normal_streak, counter.booked_gap)
+    return Policy(ratio, every, normal_streak, booked_gap)
+
+
+def policy_of(office: Office, counter: Counter) -> Policy:
+    """The counter's policy state under the office's settings."""
+    return policy_at(office, counter.normal_streak, counter.booked_gap)
 
 
 def record_call(office: Office, counter: Counter, lane: str) -> None:
@@ -102,19 +109,25 @@ def merge(
     return order
 
 
-def position(sizes: Mapping[str, int], lane: str, index: int, policy: Policy) -> int:
-    """How many are called before the `index`-th ticket of `lane` (from 0)."""
+def taken_before(
+    sizes: Mapping[str, int], lane: str, index: int, policy: Policy
+) -> dict[str, int]:
+    """How many of each lane are called before the `index`-th ticket of `lane`
+    (from 0): the people ahead of it, lane by lane."""
     left = dict(sizes)
-    before = 0
+    taken: dict[str, int] = {}
     while True:
         picked = policy.pick(left)
-        if picked is None:
-            return before
-        if picked == lane and left[lane] == sizes[lane] - index:
-            return before
+        if picked is None or (picked == lane and left[lane] == sizes[lane] - index):
+            return taken
         left[picked] -= 1
-        before += 1
+        taken[picked] = taken.get(picked, 0) + 1
         policy = policy.after(picked)
+
+
+def position(sizes: Mapping[str, int], lane: str, index: int, policy: Policy) -> int:
+    """How many are called before the `index`-th ticket of `lane` (from 0)."""
+    return sum(taken_before(sizes, lane, index, policy).values())
 
 
 # --- the lanes in SQL ------------------------------------------------------------
@@ -154,6 +167,16 @@ def lane_keys(lane: str) -> tuple[Any, ...]:
     return AGE
 
 
+def lane_keys_of(ticket: Ticket, lane: str) -> tuple[Any, ...]:
+    """lane_keys of one ticket, for sorting in Python."""
+    age = (ticket.issued_at, ticket.number, ticket.id)
+    if lane == PRIORITY:
+        return (-ticket.priority_rank, *age)
+    if lane == BOOKED:
+        return (ticket.appointment_at, *age)
+    return age
+
+
 def before_in_lane(ticket: Ticket, lane: str) -> ColumnElement[bool]:
     """Tickets of the lane that go before this one."""
     age = tuple_(*AGE) < tuple_(ticket.issued_at, ticket.number, ticket.id)
@@ -183,15 +206,12 @@ def lane_filter(lane: str, counter: Counter, now: datetime) -> ColumnElement[boo
 
 
 def lanes_of(
-    session: Session,
-    office: Office,
-    counter: Counter,
-    now: datetime,
-    limit: int,
-    lock: bool = False,
+    session: Session, office: Office, counter: Counter, now: datetime, limit: int
 ) -> dict[str, list[str]]:
-    """The first `limit` ids of each lane of the counter's queue. Locked rows are
-    skipped (PostgreSQL): another counter is taking them."""
+    """The first `limit` ids of each lane of the counter's queue. Nothing is
+    locked or skipped: a ticket another counter is taking still heads its lane
+    until that counter commits (calling.py then tries again), so no counter takes
+    a later ticket past it."""
     day = service_day(now, office.timezone)
     lanes: dict[str, list[str]] = {}
     for lane in LANES:
@@ -206,22 +226,15 @@ def lanes_of(
             .order_by(*lane_keys(lane))
             .limit(limit)
         )
-        if lock:
-            stmt = stmt.with_for_update(skip_locked=True)
         lanes[lane] = list(session.scalars(stmt))
     return lanes
 
 
 def counter_order(
-    session: Session,
-    office: Office,
-    counter: Counter,
-    now: datetime,
-    limit: int,
-    lock: bool = False,
+    session: Session, office: Office, counter: Counter, now: datetime, limit: int
 ) -> list[tuple[str, str]]:
     """(id, lane) of the counter's queue in the order call-next takes it."""
-    lanes = lanes_of(session, office, counter, now, limit, lock)
+    lanes = lanes_of(session, office, counter, now, limit)
     return merge(lanes, policy_of(office, counter), limit)
 
 
@@ -234,7 +247,8 @@ def callable_at(counter: Counter, ticket: Ticket) -> bool:
 
 def lane_count_query(office_id: int, day: date, now: datetime, ticket: Ticket) -> Any:
     """Waiting tickets by lane, field and target, with how many of each group go
-    before `ticket` in its lane: what "people ahead" is counted from."""
+    before `ticket` in its lane, and the field's average service time: what
+    "people ahead" is counted from and the estimate priced with."""
     lane = lane_of(now)
     mine = lane_of_ticket(ticket, now)
     ahead = case((and_(lane == mine, before_in_lane(ticket, mine)), 1), else_=0)
@@ -245,7 +259,9 @@ def lane_count_query(office_id: int, day: date, now: datetime, ticket: Ticket) -
             Ticket.target_counter_id,
             func.count(),
             func.sum(ahead),
+            Service.avg_service_s,
         )
+        .join(Service, Service.id == Ticket.service_id)
         .where(
             Ticket.office_id == office_id,
             Ticket.day == day,
@@ -253,21 +269,29 @@ def lane_count_query(office_id: int, day: date, now: datetime, ticket: Ticket) -
             Ticket.id != ticket.id,
         )
         .group_by(lane, Ticket.service_id, Ticket.target_counter_id)
+        .group_by(Service.avg_service_s)
     )
 
 
+def at_counter(rows: Iterable[Any], counter_id: int, fields: Set[int]) -> Iterator[Any]:
+    """The rows of lane_count_query a counter can call: sent to it, or of its
+    fields and sent nowhere."""
+    for row in rows:
+        target, service_id = row[2], row[1]
+        if target is not None and target != counter_id:
+            continue
+        if target is None and service_id not in fields:
+            continue
+        yield row
+
+
 def sizes_at(
-    rows: list[Any], counter: Counter, lane: str
+    rows: list[Any], counter_id: int, fields: Set[int], lane: str
 ) -> tuple[dict[str, int], int]:
     """The lane sizes at a counter and the index of a ticket in `lane`."""
-    served = {s.id for s in counter.services}
     sizes: dict[str, int] = {}
     index = 0
-    for row_lane, service_id, target, count, ahead in rows:
-        if target is not None and target != counter.id:
-            continue
-        if target is None and service_id not in served:
-            continue
+    for row_lane, _, _, count, ahead, *_ in at_counter(rows, counter_id, fields):
         sizes[row_lane] = sizes.get(row_lane, 0) + int(count)
         if row_lane == lane:
             index += int(ahead or 0)
@@ -275,34 +299,57 @@ def sizes_at(
     return sizes, index
 
 
-def callers(session: Session, ticket: Ticket) -> list[Counter]:
-    """The counters that may call a waiting ticket: its target, or the counters of
-    its field (the open ones, when any is open)."""
+def fields_of(counter: Counter) -> frozenset[int]:
+    return frozenset(s.id for s in counter.services)
+
+
+def _able(office: Office, ticket: Ticket) -> Select[Any]:
+    """The office's counters, only the target for a ticket sent to one."""
+    stmt = select(Counter).where(Counter.office_id == office.id)
     if ticket.target_counter_id is not None:
-        found = session.get(Counter, ticket.target_counter_id)
-        return [found] if found is not None else []
-    stmt = select(Counter).where(Counter.office_id == ticket.office_id)
-    serving = [
-        c
-        for c in session.scalars(stmt)
-        if any(s.id == ticket.service_id for s in c.services)
-    ]
-    opened = [c for c in serving if c.state == "open"]
-    return opened or serving
+        stmt = stmt.where(Counter.id == ticket.target_counter_id)
+    return stmt.options(selectinload(Counter.services)).order_by(Counter.number)
+
+
+def staffed_callers(
+    session: Session, office: Office, ticket: Ticket, since: datetime | None
+) -> list[Counter]:
+    """The staffed counters (staffing.py) that may call a waiting ticket: its
+    target, or the counters of its field. `since`: see staffing.staffed_since."""
+    stmt = _able(office, ticket).where(STAFFED)
+    found = session.scalars(stmt, {"since": since, "day": ticket.day})
+    return [c for c in found if callable_at(c, ticket)]
+
+
+def callers(
+    session: Session, office: Office, ticket: Ticket, since: datetime | None = None
+) -> list[Counter]:
+    """The counters whose order "people ahead" is counted in: the staffed ones that
+    may call the ticket or, while none is staffed, every one that may (the order
+    stands though nobody calls it now; the wait then says so)."""
+    staffed = staffed_callers(session, office, ticket, since)
+    if staffed:
+        return staffed
+    found = session.scalars(_able(office, ticket))
+    return [c for c in found if callable_at(c, ticket)]
 
 
 def people_ahead(
-    session: Session, office: Office, ticket: Ticket, now: datetime
+    session: Session,
+    office: Office,
+    ticket: Ticket,
+    now: datetime,
+    since: datetime | None = None,
 ) -> int:
     """How many the soonest counter that may call this ticket calls before it."""
-    counters = callers(session, ticket)
+    counters = callers(session, office, ticket, since)
     if ticket.status != "waiting" or not counters:
         return 0
     rows = list(session.execute(lane_count_query(office.id, ticket.day, now, ticket)))
     lane = lane_of_ticket(ticket, now)
     best = None
     for counter in counters:
-        sizes, index = sizes_at(rows, counter, lane)
+        sizes, index = sizes_at(rows, counter.id, fields_of(counter), lane)
         at = position(sizes, lane, index, policy_of(office, counter))
         best = at if best is None else min(best, at)
     return best or 0

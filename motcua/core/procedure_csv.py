@@ -113,7 +113,7 @@ def _csv_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 def _xlsx_rows(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The first sheet of a workbook: its first row as header, then the others."""
-    import openpyxl  # type: ignore[import-untyped]  # loaded when needed: it is heavy
+    import openpyxl  # loaded when needed: it is heavy
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

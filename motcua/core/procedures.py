@@ -108,6 +108,7 @@ def procedure_view(row: Procedure, names: dict[str, tuple[str, str]]) -> dict[st
         "fee": row.fee,
         "duration": row.duration,
         "source": row.source,
+        "checked": bool(row.checked),
     }
 
 
@@ -235,6 +236,24 @@ def update_procedure(
             session, office, actor, clock, "procedure.changed", spec.title,
             id=row.id, before=before,
         )  # fmt: skip
+    return row
+
+
+def mark_checked(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    procedure_id: int,
+    checked: bool = True,
+) -> Procedure:
+    """The ward has checked an entry's fee and time (or wants them checked again)."""
+    require_role(actor, office, "admin")
+    row = procedure_by_id(session, office, procedure_id)
+    if row.checked != checked:
+        row.checked = checked
+        action = "procedure.checked" if checked else "procedure.unchecked"
+        audit(session, office, actor, clock, action, row.title, id=row.id)
     return row
 
 

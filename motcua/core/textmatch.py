@@ -1,9 +1,12 @@
 """Matching what citizens type to guide entries: no accents, no spaces, typos, synonyms.
 
 Pure Python, offline and explainable: a query is folded (no diacritics), its words
-split where spaces are missing and corrected to known words, widened by the phrases
-people use for a procedure ("sổ đỏ", "sao y", "làm giấy khai sinh"), then entries are
-ranked by the weight of the words they share with it (rarer words count more).
+repaired (Telex keys left in, "khaisinh" split, typos corrected to a guide word unless
+they are everyday words), widened by the phrases people use for a procedure ("sổ đỏ",
+"sao y", "cất nhà"), then entries are ranked by the weight of the words and word pairs
+they share with it (rarer count more). Vietnamese words are mostly two syllables, so a
+pair ("khai sinh") counts beside its syllables, and a lone syllable ("nội" of "ông
+nội") is not mistaken for a word of the guide ("Nội vụ").
 """
 
 from __future__ import annotations
@@ -14,9 +17,17 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from motcua.core.synonyms import PHRASES, SPELLING, STOP
+from motcua.core.synonyms import COMMON, FILLER, PATTERNS, PHRASES, SPELLING, STOP
 
 TITLE, FIELD, BODY = 3.0, 2.0, 1.0
+# A syllable alone counts this much of a word; its pair with a neighbour counts whole.
+SYLLABLE = 0.6
+# The pairs of a phrase's meaning count less than pairs typed: "cấp lại giấy chứng
+# nhận" is said of land, businesses and building permits alike.
+MEANING_PAIR = 0.3
+# The filler phrases as one pattern, longest first, each between spaces.
+LONGEST_FIRST = sorted(FILLER, key=len, reverse=True)
+FILLERS = re.compile("|".join(rf"(?<= ){re.escape(f)}(?= )" for f in LONGEST_FIRST))
 # A phrase's weight is shared among its words beyond this many.
 SPREAD = 4
 
@@ -84,25 +95,30 @@ class Matcher:
             for word in words:
                 self.df[word] = self.df.get(word, 0) + 1
         extra = {w for phrase, _, _ in PHRASES for w in phrase.split()}
-        self.vocab = set(self.df) | extra | STOP
+        self.known = {w for w in self.df if " " not in w} | extra
+        self.vocab = self.known | STOP | COMMON
 
     def idf(self, word: str) -> float:
         return math.log(1 + len(self.docs) / (1 + self.df.get(word, 0)))
 
     def tokens(self, query: str) -> list[str]:
-        """The query's words, split where spaces were missing and typos corrected."""
-        return [t for raw in fold(query).split() for t in self._fixed(raw)]
+        """The query's words, split where spaces were missing and typos corrected,
+        without the phrases any question carries ("thủ tục", "ở đâu")."""
+        fixed = " ".join(t for raw in fold(query).split() for t in self._fixed(raw))
+        return FILLERS.sub(" ", f" {fixed} ").split()
 
     def terms(self, tokens: list[str]) -> dict[str, float]:
-        """The words to look for, each with its weight, widened by known phrases."""
-        weights = {word: 1.0 for word in _content(tokens)}
+        """The words and word pairs to look for, each with its weight, widened by
+        known phrases."""
+        weights: dict[str, float] = {}
+        _add(weights, tokens, 1.0)
         text = f" {' '.join(tokens)} "
-        for phrase, meaning, weight in PHRASES:
-            if f" {phrase} " in text:
-                words = meaning.split()
-                share = weight * min(1.0, SPREAD / len(words))  # long meanings spread
-                for word in words:
-                    weights[word] = max(weights.get(word, 0.0), share)
+        said = [(m, w) for p, m, w in PHRASES if f" {p} " in text]
+        said += [(m, w) for p, m, w in PATTERNS if re.search(p, text)]
+        for meaning, weight in said:
+            words = meaning.split()
+            share = weight * min(1.0, SPREAD / len(words))  # long meanings spread
+            _add(weights, words, share, MEANING_PAIR)
         return weights
 
     def _fixed(self, token: str) -> list[str]:
@@ -110,65 +126,100 @@ class Matcher:
             return SPELLING[token].split()
         if token in self.vocab or token.isdigit():
             return [token]
-        return self._split(token) or [self._corrected(token)]
+        telex = _untelex(token) if TELEX_HINT.search(token) else token
+        if telex in self.vocab:
+            return [telex]
+        return self._split(token) or self._split(telex) or [self._corrected(telex)]
 
     def _split(self, token: str) -> list[str] | None:
-        """A run of syllables typed without spaces ("khaisinh"), fewest pieces first."""
+        """A run of syllables typed without spaces ("khaisinh"): fewest pieces, then
+        most words of the guide ("dang ky ket hon", not "dang ky ke thon")."""
         best: list[list[str] | None] = [[]] + [None] * len(token)
         for end in range(1, len(token) + 1):
             for start in range(max(0, end - 7), end):
                 head, piece = best[start], token[start:end]
-                if head is not None and piece in self.vocab and len(piece) > 1:
-                    if best[end] is None or len(head) + 1 < len(best[end] or []):
-                        best[end] = head + [piece]
+                if head is None or piece not in self.vocab or len(piece) < 2:
+                    continue
+                found = best[end]
+                if found is None or self._cost(head + [piece]) < self._cost(found):
+                    best[end] = head + [piece]
         found = best[-1]
         return found if found and len(found) > 1 else None
 
+    def _cost(self, pieces: list[str]) -> tuple[int, int]:
+        return len(pieces), sum(p not in self.known for p in pieces)
+
     def _corrected(self, token: str) -> str:
-        """The known word nearest a typo (1 edit, 2 for long words), most used first."""
+        """The guide word nearest a typo (1 edit, 2 for long words), most used first."""
         most = 1 if len(token) < 7 else 2
         if len(token) < 3:
             return token
         near = [
-            (edit_distance(token, w, most), -self.df.get(w, 0), w) for w in self.vocab
+            (edit_distance(token, w, most), -self.df.get(w, 0), w) for w in self.known
         ]
         close = sorted(n for n in near if n[0] <= most)
         return close[0][2] if close else token
 
-    def score(self, weights: dict[str, float], typed: list[str], doc: Doc) -> float:
+    def score(self, weights: dict[str, float], doc: Doc) -> float:
         words = self.words[doc.key]
-        total = sum(
+        return sum(
             w * self.idf(term) * words[term]
             for term, w in weights.items()
             if term in words
         )
-        return total + self._pairs(typed, doc)
-
-    def _pairs(self, typed: list[str], doc: Doc) -> float:
-        """Two typed words side by side in the title count once more ("khai sinh")."""
-        title = f" {doc.title} "
-        return sum(
-            self.idf(a) + self.idf(b)
-            for a, b in zip(typed, typed[1:])
-            if f" {a} {b} " in title
-        )
 
     def rank(self, query: str, limit: int = 30, share: float = 0.0) -> list[Hit]:
         """Entries sharing words with the query, best first; share: of the best."""
-        typed = self.tokens(query)
-        weights = self.terms(typed)
-        content = list(_content(typed))
-        hits = [Hit(d, self.score(weights, content, d)) for d in self.docs]
+        weights = self.terms(self.tokens(query))
+        hits = [Hit(d, self.score(weights, d)) for d in self.docs]
         hits.sort(key=lambda h: (-h.score, abs(h.doc.key)))
         least = max(hits[0].score * share if hits else 0.0, 1e-9)
         return [h for h in hits if h.score >= least][:limit]
 
 
+def _add(
+    weights: dict[str, float], words: list[str], weight: float, pair: float = 1.0
+) -> None:
+    """Each content word at SYLLABLE of the weight, each pair of neighbours (one of
+    them a content word) at `pair` of it; the larger weight wins."""
+    terms = [(w, weight * SYLLABLE) for w in _content(words)]
+    terms += [(f"{a} {b}", weight * pair) for a, b in _pairs(words)]
+    for term, value in terms:
+        weights[term] = max(weights.get(term, 0.0), value)
+
+
+def _pairs(words: list[str]) -> Iterable[tuple[str, str]]:
+    return ((a, b) for a, b in zip(words, words[1:]) if a not in STOP or b not in STOP)
+
+
+# Telex keys left in a word when the keyboard's Vietnamese mode is off: "chuwngs",
+# "ddaats" -> "chung", "dat". No Vietnamese syllable has a "w", or an "f", "j", "r",
+# "s" or "x" after its first vowel, so those are keys, not letters.
+TELEX_DOUBLE = re.compile(r"dd|aa|ee|oo")
+TELEX_HINT = re.compile(r"w|dd|aa|ee|oo|[aeiouy][a-z]*[fjrsx]$")
+FIRST_VOWEL = re.compile(r"[aeiouy]")
+
+
+def _untelex(token: str) -> str:
+    bare = TELEX_DOUBLE.sub(lambda m: m.group(0)[0], token.replace("w", ""))
+    vowel = FIRST_VOWEL.search(bare)
+    if vowel is None:
+        return bare
+    head, tail = bare[: vowel.start()], bare[vowel.start() :]
+    return head + re.sub(r"[fjrsx]", "", tail)
+
+
 def _doc_words(doc: Doc) -> dict[str, float]:
-    """Each word of the entry with the weight of the best place it appears in."""
+    """Each word of the entry, and each pair of its title and field name, with the
+    weight of the best place it is in. Pairs of the papers to bring ("bản sao giấy
+    khai sinh") name what is brought, not what is asked for: they are left out."""
     words: dict[str, float] = {}
     for text, weight in ((doc.body, BODY), (doc.field_name, FIELD), (doc.title, TITLE)):
-        for word in _content(text.split()):
+        split = text.split()
+        terms = list(_content(split))
+        if text is not doc.body:
+            terms += [f"{a} {b}" for a, b in _pairs(split)]
+        for word in terms:
             words[word] = max(words.get(word, 0.0), weight)
     return words
 

@@ -41,6 +41,13 @@ class Outcome:
     events: list[DomainEvent] = field(default_factory=list)
     created: bool = False
 
+    @property
+    def issued(self) -> Ticket:
+        """The ticket an issue gave (new or found again): issuing always gives one."""
+        if self.ticket is None:
+            raise AssertionError("an issue outcome without its ticket")
+        return self.ticket
+
     def view(self, session: Session, office: Office) -> dict[str, Any] | None:
         """The ticket's public view, taken from its newest event when there is one."""
         if self.ticket is None:

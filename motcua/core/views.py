@@ -38,15 +38,21 @@ def local_iso(at: datetime | None, office: Office) -> str | None:
     return at.astimezone(ZoneInfo(office.timezone)).isoformat() if at else None
 
 
-def ahead_of(session: Session, ticket: Ticket, now: datetime | None = None) -> int:
+def ahead_of(
+    session: Session,
+    ticket: Ticket,
+    now: datetime | None = None,
+    since: datetime | None = None,
+) -> int:
     """Tickets called before this one, in the order call-next takes them; `now`
-    (the system clock when not given) says whose booked slot has come."""
+    (the system clock when not given) says whose booked slot has come, `since`
+    which clerks went idle (staffing.staffed_since)."""
     if ticket.status != "waiting":
         return 0
     office = session.get(Office, ticket.office_id)
     assert office is not None
     at = now if now is not None else SystemClock().now()
-    return ordering.people_ahead(session, office, ticket, at)
+    return ordering.people_ahead(session, office, ticket, at, since)
 
 
 def counter_view(counter: Counter | None) -> dict[str, Any] | None:
@@ -68,12 +74,12 @@ def ticket_view(
 ) -> dict[str, Any]:
     """The public shape of a ticket: no personal data. With `now`, counters whose
     clerk went idle do not count for its wait."""
+    since = staffed_since(office, now)
     if ahead is None:
-        ahead = ahead_of(session, ticket, now)
+        ahead = ahead_of(session, ticket, now, since)
     wait: int | None = 0
     if ticket.status == "waiting":
-        since = staffed_since(office, now)
-        wait = estimate.ticket_wait(session, ticket, since=since)
+        wait = estimate.ticket_wait(session, ticket, now, since)
     return {
         "id": ticket.id,
         "number": str(ticket.number),
@@ -128,7 +134,7 @@ def services_view(
         office, now
     )
     since = staffed_since(office, now)
-    waits = estimate.new_ticket_waits(session, office.id, day, now, since)
+    waits = estimate.new_ticket_waits(session, office, day, now, since)
     last = dict(
         core(session).execute(LAST_NUMBERS, {"office_id": office.id, "day": day}).all()
     )

@@ -4,6 +4,10 @@
 //
 // Events that arrive while a snapshot is awaited are held, then those newer than the
 // snapshot are applied after it: nothing is lost between the two, nothing applied twice.
+// A ticket's status page hears only of its own ticket and of the queue moving, so a
+// jump in the office's seq says nothing there: it follows its ticket's "mark" instead
+// (in its snapshot, its own events and its heartbeat), and asks again only when the
+// heartbeat's mark differs from one at least as new as the page's.
 // Connection state: <html data-connection="online|offline"> and a "motcua:connection"
 // event on document ({detail: {online}}), for pages that must say what cannot be done.
 (function () {
@@ -42,6 +46,8 @@
     var asking = false;
     var everSynced = false;
     var low = 0;             // heartbeats in a row below our seq (the office was reset)
+    var mark = null;         // a status page: what it shows of its ticket,
+    var markSeq = 0;         // and the seq it was read at
     var refusedDelay = 0;
     var connection = 0;      // bumped on each disconnect: late answers are ignored
     var socket = io(namespace, {
@@ -57,8 +63,9 @@
 
     function apply(name, env) {
       if (seq !== null && env.seq <= seq) { return; } // already in the snapshot
-      var gap = seq !== null && env.seq > seq + 1;
+      var gap = seq !== null && env.seq > seq + 1 && mark === null;
       seq = env.seq;
+      if (typeof env.mark === "string") { mark = env.mark; markSeq = env.seq; }
       if (handlers.event) { handlers.event(name, env.data, env); }
       if (gap || name === "office.changed") { ask(); }
     }
@@ -73,6 +80,7 @@
       if (!env || !env.data) { release(); return; }
       var s = envSeq(env);
       if (s !== null) { seq = s; }
+      if (typeof env.mark === "string") { mark = env.mark; markSeq = s || 0; }
       low = 0;
       everSynced = true;
       connecting(false);
@@ -91,8 +99,15 @@
           if (err || !env) { release(); } else { takeSnapshot(env); }
         });
     }
+    // The ticket's own heartbeat: read after our mark and different, once an event
+    // on its way has had time to come.
+    function markBeat(beat) {
+      function stale() { return !syncing && beat.seq >= markSeq && beat.mark !== mark; }
+      if (stale()) { setTimeout(function () { if (stale()) { ask(); } }, HEARTBEAT_GRACE_MS); }
+    }
     function heartbeat(beat) {
       if (!beat || typeof beat.seq !== "number" || syncing) { return; }
+      if (typeof beat.mark === "string") { markBeat(beat); return; }
       if (auth.office && beat.office !== auth.office) { return; }
       if (seq !== null && beat.seq < seq) {
         low += 1;  // once may be a beat read just before our last event; twice is a reset

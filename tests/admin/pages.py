@@ -6,6 +6,7 @@ import re
 
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import add_user
+from motcua.services import app_services
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -42,7 +43,7 @@ def add_person(db, clock, username, slug=None, role="admin", city=False):
 
 def sign_in_admin(app, clock, client, username: str = "qt-demo"):
     """An admin of the demo office, signed in on the client; returns the database."""
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, username, "demo", "admin")
     sign_in(client, username)
     return db

@@ -12,6 +12,7 @@ from motcua.cli import main
 from motcua.core import address, tickets
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Device
+from motcua.services import app_services
 from tests.admin.pages import post, sign_in_admin
 from tests.conftest import bearer
 from tests.printer.printer_wire import decode_escpos
@@ -60,7 +61,7 @@ def test_page_lists_checks_and_keeps_what_was_typed(app, client, api_world, cloc
 
 
 def test_ticket_answers_and_qr_use_the_chosen_address(app, client, api_world):
-    _choose(app.extensions["motcua.db"])
+    _choose(app_services(app).db)
     pages._CHOSEN.clear()  # the choice is cached a few seconds per process
     kiosk = bearer(api_world.kiosk_token)
     body = client.post(
@@ -72,7 +73,7 @@ def test_ticket_answers_and_qr_use_the_chosen_address(app, client, api_world):
 
 
 def test_environment_variable_wins(app, client, api_world):
-    _choose(app.extensions["motcua.db"])
+    _choose(app_services(app).db)
     app.config["PUBLIC_URL"] = "http://10.9.9.9:8000"
     pages._CHOSEN.clear()
     kiosk = bearer(api_world.kiosk_token)

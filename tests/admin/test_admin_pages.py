@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import AuditLog, Device, Service
+from motcua.services import app_services
 from tests.admin.day import build_day
 from tests.admin.pages import audit_rows, csrf, post, sign_in_admin
 from tests.conftest import bearer
@@ -95,7 +96,7 @@ def test_health_page_says_what_to_do(app, client, api_world, clock):
 
 
 def test_report_page_and_exports_in_the_admin(app, client, api_world, clock):
-    build_day(app.extensions["motcua.db"], api_world, clock)
+    build_day(app_services(app).db, api_world, clock)
     _admin(app, client, clock)
     page = client.get("/admin/o/demo/reports?from=2026-11-23&to=2026-11-23")
     text = page.get_data(as_text=True)

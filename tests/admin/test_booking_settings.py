@@ -11,6 +11,7 @@ from motcua.core import booking_settings, notify
 from motcua.core.errors import Conflict, Forbidden, Invalid
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import AuditLog
+from motcua.services import app_services
 from tests.admin.pages import add_person, post, sign_in
 from tests.booking.helpers import SMS, book, get, local
 from tests.conftest import build_world
@@ -50,8 +51,8 @@ def _form(**changes: str) -> dict[str, str]:
 
 
 def _admin(app, client, clock):  # type: ignore[no-untyped-def]
-    app.extensions["motcua.notify"].autostart = False  # nothing posts to a gateway
-    db = app.extensions["motcua.db"]
+    app_services(app).notify.autostart = False  # nothing posts to a gateway
+    db = app_services(app).db
     add_person(db, clock, "qt-demo", "demo", "admin")
     sign_in(client, "qt-demo")
     return db
@@ -226,7 +227,7 @@ def test_a_switched_off_channel_drops_its_gateway(app, client, api_world, clock)
 
 @pytest.mark.parametrize("role", ["staff", "manager"])
 def test_staff_and_managers_may_not_open_or_save(app, client, api_world, clock, role):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, f"nv-{role}", "demo", role)
     sign_in(client, f"nv-{role}")
     assert client.get(PAGE).status_code == 403

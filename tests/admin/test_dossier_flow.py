@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from motcua.core.lookup import office_by_slug
+from motcua.services import app_services
 from tests.admin.pages import post, sign_in_admin
 from tests.conftest import bearer, staff_token
 from tests.helpers import call_next, issue
@@ -20,7 +21,7 @@ LOOKUP = f"/api/v1/offices/demo/dossiers/{CODE}"
 
 
 def _served_ticket(app, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     issue(db, "demo", api_world.kiosk, clock, "CT")
     return call_next(db, "demo", api_world.staff, clock, 1).id
 
@@ -48,7 +49,7 @@ def test_counter_code_makes_the_dossier_the_kiosk_finds(app, client, api_world, 
 
 def test_console_socket_sets_the_status(app, client, api_world, clock):
     ticket = _served_ticket(app, api_world, clock)
-    socketio = app.extensions["motcua.realtime"].socketio
+    socketio = app_services(app).realtime.socketio
     auth = {"office": "demo", "token": staff_token(client), "counter": 1}
     console = socketio.test_client(app, namespace="/counter", auth=auth)
     args = {"ticket": ticket, "code": CODE, "status": "supplement"}

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from motcua.core.lookup import counter_by_number, office_by_slug
 from motcua.core.models import PrintJob
 from motcua.core.setup import add_device
+from motcua.services import app_services
 from tests.admin.pages import post, sign_in_admin
 from tests.printer.printer_wire import FakePrinter
 
@@ -31,7 +32,7 @@ def test_devices_up_while_connected_and_down_after(app, client, api_world, clock
         office = office_by_slug(session, "demo")
         counter = counter_by_number(session, office, 1)
         _, rating = add_device(session, clock, office, "rating", "Đánh giá 1", counter)
-    socketio = app.extensions["motcua.realtime"].socketio
+    socketio = app_services(app).realtime.socketio
     board = socketio.test_client(
         app,
         namespace="/display",
@@ -74,7 +75,7 @@ def test_printer_refused_then_fixed(app, client, api_world, clock):
     # The printer stands in on this machine: the operator allows loopback.
     app.config.update(PRINTER_ALLOW_LOOPBACK=True, PRINTER_PORTS="1-65535")
     db = sign_in_admin(app, clock, client)
-    sender = app.extensions["motcua.printing"]
+    sender = app_services(app).printing
     port = _free_port()  # nothing listens there: the connection is refused
     devices = "/admin/o/demo/devices"
     kiosk = api_world.kiosk.id

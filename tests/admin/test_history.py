@@ -6,6 +6,7 @@ from __future__ import annotations
 from motcua.core import calling
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Ticket
+from motcua.services import app_services
 from tests.admin.day import DAY, at, build_day
 from tests.admin.pages import sign_in_admin
 from tests.helpers import act, issue
@@ -14,7 +15,7 @@ AUDIT = "/admin/o/demo/audit"
 
 
 def _story_day(app, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     t = build_day(db, api_world, clock)
     staff = api_world.staff
     at(clock, 11, 0)
@@ -83,7 +84,7 @@ def test_audit_search_by_day_person_and_ticket(app, client, api_world, clock):
 
 def test_admin_changes_are_in_plain_words(app, client, api_world, clock):
     sign_in_admin(app, clock, client)
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     with db.transaction() as session:
         office_by_slug(session, "demo")
     from tests.admin.pages import post

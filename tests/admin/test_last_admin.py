@@ -11,6 +11,7 @@ from motcua.core.auth import user_actor
 from motcua.core.errors import Conflict
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Membership, User
+from motcua.services import app_services
 from tests.admin.pages import add_person, post, sign_in
 from tests.conftest import bearer, staff_token
 
@@ -49,7 +50,7 @@ def test_core_keeps_the_last_admin(db, world, clock):
 
 
 def test_staff_page_says_why_and_changes_nothing(app, client, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, "qt", "demo", "admin")
     sign_in(client, "qt")
     qt = _user(db, "qt")
@@ -68,7 +69,7 @@ def test_staff_page_says_why_and_changes_nothing(app, client, api_world, clock):
 
 
 def test_rest_refuses_in_the_error_shape(app, client, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, "qt", "demo", "admin")
     headers = bearer(staff_token(client, "qt"))
     listed = client.get("/api/v1/offices/demo/staff", headers=headers).get_json()

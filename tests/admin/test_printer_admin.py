@@ -7,6 +7,7 @@ import zxingcpp
 from sqlalchemy import select
 
 from motcua.core.models import AuditLog, Device
+from motcua.services import app_services
 from tests.admin.pages import post, sign_in_admin
 from tests.printer.printer_wire import FakePrinter, decode_escpos, free_port
 
@@ -132,7 +133,7 @@ def test_unreachable_printer_gives_a_plain_vietnamese_error(
 
 def test_the_test_print_step_wakes_the_sender(app, client, api_world, clock):
     _admin(app, client, clock)
-    sender = app.extensions["motcua.printing"]
+    sender = app_services(app).printing
     try:
         with FakePrinter() as printer:
             _set(

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from motcua.core import procedure_csv, procedure_seed
 from motcua.core.models import Procedure
+from motcua.services import app_services
 from tests.admin.pages import add_person, audit_rows, csrf, post, sign_in, sign_in_admin
 from tests.conftest import build_world
 
@@ -204,7 +205,7 @@ def test_the_ward_list_seeds_an_empty_guide_once(app, client, api_world, clock):
 
 
 def test_staff_and_other_offices_admins_are_refused(app, client, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     build_world(db, clock, "khac")
     add_person(db, clock, "qt-khac", "khac", "admin")
     add_person(db, clock, "qt-demo", "demo", "admin")
@@ -241,3 +242,28 @@ def test_staff_and_other_offices_admins_are_refused(app, client, api_world, cloc
 
 def _guide_of(client, slug: str) -> list[dict]:
     return client.get(f"/api/v1/offices/{slug}/procedures").get_json()["procedures"]
+
+
+def test_each_entry_shows_its_source_and_a_check_mark_the_admin_clears(
+    app, client, api_world, clock
+):
+    db = _admin(app, client, clock)
+    post(client, PAGE, {"action": "seed"})
+    guide = _guide(client, "khai sinh")
+    entry = guide[0]
+    assert entry["source"].startswith("Theo Bộ thủ tục hành chính cấp xã")
+    assert all(p["checked"] is False for p in _guide(client))
+    page = _text(client.get(PAGE))
+    count = len(_guide(client))
+    assert page.count("Phường cần kiểm tra lệ phí, thời gian") == count
+    assert page.count("Cổng Dịch vụ công quốc gia") == count
+    done = _text(post(client, PAGE, {"action": "check", "id": str(entry["id"])}))
+    assert f"lệ phí, thời gian của “{entry['title']}” đã được kiểm tra" in done
+    assert done.count("Phường cần kiểm tra lệ phí, thời gian") == count - 1
+    checked = {p["id"]: p["checked"] for p in _guide(client)}
+    assert checked[entry["id"]] is True
+    assert sum(checked.values()) == 1  # only that entry
+    assert _audit(db)[-1][0] == "procedure.checked"
+    post(client, PAGE, {"action": "uncheck", "id": str(entry["id"])})
+    assert not any(p["checked"] for p in _guide(client))
+    assert _audit(db)[-1][0] == "procedure.unchecked"

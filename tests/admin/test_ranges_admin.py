@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Service
+from motcua.services import app_services
 from tests.admin.pages import post, sign_in_admin
 from tests.helpers import add_old_field
 
@@ -49,7 +50,7 @@ def test_a_field_added_without_a_range_gets_a_free_one(app, client, api_world, c
 
 
 def test_wizard_refuses_overlapping_rows_and_offers_free_ones(app, client, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     post(
         client,
         "/admin/setup",

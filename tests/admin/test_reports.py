@@ -12,6 +12,7 @@ import pytest
 from motcua.core import reports
 from motcua.core.errors import Invalid
 from motcua.core.lookup import office_by_slug
+from motcua.services import app_services
 from tests.admin.day import BY_SERVICE, DAY, EXPECTED, at, build_day
 from tests.conftest import bearer, build_world, staff_token
 from tests.helpers import act, call_next, issue
@@ -92,13 +93,13 @@ def test_empty_day_has_no_times(db, world):
 def _manager(app, clock):
     from motcua.core.setup import add_user
 
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         add_user(session, clock, "ql", "matkhau123", office=office, role="manager")
 
 
 def test_rest_report_json_csv_xlsx(app, client, api_world, clock):
-    build_day(app.extensions["motcua.db"], api_world, clock)
+    build_day(app_services(app).db, api_world, clock)
     _manager(app, clock)
     headers = bearer(staff_token(client, "ql"))
     url = f"/api/v1/offices/demo/reports/daily?date={DAY}"
@@ -163,7 +164,7 @@ def test_rest_report_roles_and_errors(app, client, api_world, clock):
         response = client.get(url.split("?")[0] + bad, headers=manager)
         assert response.status_code == 400, bad
         assert response.get_json()["error"]["code"] == "invalid_field"
-    build_world(app.extensions["motcua.db"], clock, "khac")
+    build_world(app_services(app).db, clock, "khac")
     other = client.get(
         f"/api/v1/offices/khac/reports/daily?date={DAY}", headers=manager
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from motcua.services import app_services
 from tests.admin.pages import add_person, sign_in
 from tests.conftest import build_world
 
 
 @pytest.fixture
 def offices(app, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     build_world(db, clock, "khac")
     add_person(db, clock, "qt-demo", "demo", "admin")
     add_person(db, clock, "ql-demo", "demo", "manager")

@@ -18,6 +18,7 @@ from motcua.core import daily, reports
 from motcua.core.clock import FixedClock
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import DailyReport
+from motcua.services import app_services
 from tests.admin.day import DAY, EXPECTED, at, build_day
 from tests.helpers import act, call_next
 
@@ -188,12 +189,12 @@ def test_background_task_runs_in_a_configured_server(db_url, tmp_path):
             "REPORT_SCHEDULER_EVERY_S": 0.05,
         }
     )
-    database = app.extensions["motcua.db"]
+    database = app_services(app).db
     with database.transaction() as session:
         from motcua.core.setup import create_office
 
         create_office(session, clock, "demo", "Phường Demo")
-    scheduler = app.extensions["motcua.report_scheduler"]
+    scheduler = app_services(app).report_scheduler
     try:
         deadline = time.monotonic() + 10
         while not _stored(database) and time.monotonic() < deadline:
@@ -207,7 +208,7 @@ def test_background_task_runs_in_a_configured_server(db_url, tmp_path):
 
 
 def test_tests_do_not_start_the_task(app):
-    assert "motcua.report_scheduler" not in app.extensions
+    assert app_services(app).report_scheduler is None
 
 
 def reports_time():

@@ -7,8 +7,10 @@ import wave
 import zipfile
 from array import array
 
+from motcua.services import app_services
 from tests.admin.pages import add_person, csrf, sign_in
 from tests.conftest import bearer
+from tests.helpers import call_number
 
 
 def _tone(seconds: float = 0.4, rate: int = 16000) -> bytes:
@@ -38,8 +40,9 @@ def _audio(client, token: str) -> bytes:
 
 
 def test_upload_own_recordings_and_go_back(app, client, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, "qt-demo", "demo", "admin")
+    call_number(db, api_world, clock, 1001, 1)
     sign_in(client, "qt-demo")
     template = client.get("/admin/o/demo/voice/default.zip")
     assert template.status_code == 200
@@ -68,8 +71,9 @@ def test_upload_own_recordings_and_go_back(app, client, api_world, clock):
 def test_bad_packs_are_refused_with_a_reason_and_change_nothing(
     app, client, api_world, clock
 ):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     add_person(db, clock, "qt-demo", "demo", "admin")
+    call_number(db, api_world, clock, 1001, 1)
     sign_in(client, "qt-demo")
     before = _audio(client, api_world.display_token)
     not_zip = _upload(client, b"this is not a zip").get_data(as_text=True)

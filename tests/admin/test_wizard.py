@@ -9,11 +9,12 @@ import re
 from sqlalchemy import select
 
 from motcua.core.models import AuditLog, Counter, Device, Office, Service, Ticket, User
+from motcua.services import app_services
 from tests.admin.pages import csrf, post
 
 
 def test_wizard_from_empty_install(app, client):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     assert client.get("/admin").headers["Location"].endswith("/admin/setup")
     page = client.get("/admin/setup").get_data(as_text=True)
     assert "Cài đặt hệ thống xếp hàng" in page and "Sáng thứ Bảy" in page
@@ -169,7 +170,7 @@ def test_wizard_only_runs_on_an_empty_install(app, client, api_world):
         },
     )
     assert "đã được cài đặt" in response.get_data(as_text=True)
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         assert (
             session.scalars(select(User).where(User.username == "chiem")).first()
             is None
@@ -243,7 +244,7 @@ def test_first_screen_restores_a_backup(app, client, api_world, clock):
     from motcua.core.backup import backup_office
     from motcua.core.lookup import office_by_slug
 
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     with db.sessions() as session:
         document = backup_office(session, office_by_slug(session, "demo"))
     empty = app.test_client()
@@ -266,7 +267,7 @@ def test_restore_removes_the_wizard_admin(app, client, api_world, clock):
     from motcua.core.lookup import office_by_slug
     from tests.admin.pages import sign_in_admin
 
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     with db.sessions() as session:
         document = backup_office(session, office_by_slug(session, "demo"))
     # Downloaded from this server's page: signed with its key.

@@ -6,13 +6,14 @@ import pytest
 from sqlalchemy import func, select
 
 from motcua.core.models import Ticket
+from motcua.services import app_services
 from tests.conftest import bearer, build_world, staff_token
 
 URL = "/api/v1/offices/demo/tickets"
 
 
 def _count(app) -> int:
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         return int(
             session.execute(select(func.count()).select_from(Ticket)).scalar_one()
         )
@@ -71,8 +72,8 @@ def test_no_token_bad_token_and_wrong_device(client, api_world, app):
 
 
 def test_other_office_ids_are_not_reachable(client, api_world, app, clock):
-    build_world(app.extensions["motcua.db"], clock, slug="khac")
-    other_kiosk = client.application.extensions["motcua.db"]
+    build_world(app_services(app).db, clock, slug="khac")
+    other_kiosk = app_services(client.application).db
     staff = bearer(staff_token(client))
     theirs = client.post(
         "/api/v1/offices/khac/tickets",

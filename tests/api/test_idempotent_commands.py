@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 
 CALL = "/api/v1/offices/demo/counters/1/call-next"
@@ -90,10 +91,10 @@ def test_the_same_key_from_another_staff_member_is_their_own(client, api_world, 
     from motcua.core.lookup import office_by_slug
     from motcua.core.setup import add_user
 
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         add_user(
-            session, app.extensions["motcua.clock"], "lan", "matkhau123", office=office
+            session, app_services(app).clock, "lan", "matkhau123", office=office
         )
     first, second = _issue(client, api_world, 2)
     one = client.post(CALL, headers=_keyed(staff_token(client), "1"))

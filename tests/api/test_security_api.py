@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from motcua.core.models import Ticket
+from motcua.services import app_services
 from tests.conftest import bearer
 
 
@@ -20,7 +21,7 @@ def test_issuing_is_limited_per_device_and_says_when_to_retry(client, api_world,
     assert refused.status_code == 429  # the first refused
     assert refused.get_json()["error"]["code"] == "rate_limited"
     assert 0 < int(refused.headers["Retry-After"]) <= 61
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         count = session.execute(select(func.count()).select_from(Ticket)).scalar_one()
     assert count == 60
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from motcua.core.models import Ticket
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 
 
 def _count(app) -> int:
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         return int(
             session.execute(select(func.count()).select_from(Ticket)).scalar_one()
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from motcua.core.booking_models import Booking
+from motcua.services import app_services
 from tests.booking.helpers import TUE_8_ISO, configure, last_code
 from tests.conftest import bearer, build_world, staff_token
 
@@ -12,9 +13,9 @@ FORM = {"service": "CT", "when": TUE_8_ISO, "phone": "0912345678", "consent": "y
 
 
 def _setup(app):  # type: ignore[no-untyped-def]
-    app.extensions["motcua.notify"].autostart = False
-    configure(app.extensions["motcua.db"])
-    return app.extensions["motcua.db"]
+    app_services(app).notify.autostart = False
+    configure(app_services(app).db)
+    return app_services(app).db
 
 
 def _booked(client, db) -> tuple[str, str]:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from motcua.core.booking_models import Notification
+from motcua.services import app_services
 from tests.booking.gateway import Gateway
 from tests.booking.helpers import configure
 from tests.conftest import bearer, staff_token
@@ -48,8 +49,8 @@ def _near(gateway) -> list[str]:  # type: ignore[no-untyped-def]
 def test_turn_near_once_called_with_counter_and_retries(
     app, api_world, client, clock, gateway
 ):
-    db = app.extensions["motcua.db"]
-    sender = app.extensions["motcua.notify"]
+    db = app_services(app).db
+    sender = app_services(app).notify
     sender.autostart = False  # ticks are driven here, one at a time
     configure(db, {}, {"sms": {"url": gateway.url}, "near_ahead": 2, "timeout_s": 1})
     for _ in range(4):
@@ -100,8 +101,8 @@ def test_turn_near_once_called_with_counter_and_retries(
 def test_a_hanging_gateway_does_not_hold_up_the_queue(
     app, api_world, client, clock, gateway
 ):
-    db = app.extensions["motcua.db"]
-    sender = app.extensions["motcua.notify"]
+    db = app_services(app).db
+    sender = app_services(app).notify
     sender.autostart = False
     configure(db, {}, {"sms": {"url": gateway.url}, "timeout_s": 2})
     issue(db, "demo", api_world.kiosk, clock)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.lookup import office_by_slug, service_by_code
+from motcua.services import app_services
 from tests.booking.helpers import configure
 from tests.conftest import bearer, staff_token
 
@@ -17,8 +18,8 @@ FORM = {"service": "CT", "when": "today", "phone": "0912345678", "consent": "yes
 
 
 def _setup(app):  # type: ignore[no-untyped-def]
-    app.extensions["motcua.notify"].autostart = False
-    db = app.extensions["motcua.db"]
+    app_services(app).notify.autostart = False
+    db = app_services(app).db
     configure(db, notify_conf={})  # no gateway, as in the demo
     return db
 

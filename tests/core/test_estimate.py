@@ -132,3 +132,66 @@ def test_the_fields_list_quotes_each_field_the_wait_its_next_ticket_gets(
     quoted = _new_wait(db, world, clock, "HT")
     mine = issue(db, slug, world.kiosk, clock, "HT")
     assert _wait(db, world, mine.id, clock.now()) == quoted
+
+
+def _transfer(db, world, clock, ticket_id, **where):  # type: ignore[no-untyped-def]
+    from motcua.core import calling
+
+    with db.transaction() as session:
+        office = office_by_slug(session, world.office.slug)
+        ticket = session.get(Ticket, ticket_id)
+        calling.transfer(session, office, world.staff, clock, ticket, **where)
+
+
+def _view(db, world, clock, ticket_id):  # type: ignore[no-untyped-def]
+    with db.sessions() as session:
+        office = office_by_slug(session, world.office.slug)
+        ticket = session.get(Ticket, ticket_id)
+        return ticket_view(session, office, ticket, now=clock.now())
+
+
+def test_a_ticket_sent_to_a_counter_waits_for_that_counter_only(db, world, clock):
+    """Counters 1 and 3 of its field are free, but it is called at counter 2 only,
+    once counter 2's citizen is done."""
+    slug = world.office.slug
+    issue(db, slug, world.kiosk, clock, "HT")
+    call_next(db, slug, world.staff, clock, 2)
+    sent = issue(db, slug, world.kiosk, clock, "CT")
+    call_next(db, slug, world.staff, clock, 1)
+    clock.advance(100)
+    _transfer(db, world, clock, sent.id, counter=2)
+    view = _view(db, world, clock, sent.id)
+    assert view["ahead"] == 0
+    assert view["estimated_wait_s"] == 500
+    # A second one sent there waits for the first too, whatever its field.
+    issue(db, slug, world.kiosk, clock, "CT")
+    second = call_next(db, slug, world.staff, clock, 3)
+    _transfer(db, world, clock, second.id, counter=2)
+    view = _view(db, world, clock, second.id)
+    assert view["ahead"] == 1
+    assert view["estimated_wait_s"] == 500 + 600
+
+
+def test_people_ahead_and_the_wait_count_staffed_counters_only(db, world, clock):
+    """Counter 1's clerk signed out: a CT citizen waits at counter 3, behind its
+    HT citizens, and is told so; with no clerk at all the order still counts
+    people ahead, and the wait says no counter serves yet."""
+    from motcua.core import counters
+
+    slug = world.office.slug
+    with db.transaction() as session:
+        session.get(Counter, world.counters[2].id).state = "paused"
+    issue(db, slug, world.kiosk, clock, "HT")
+    issue(db, slug, world.kiosk, clock, "HT")
+    clock.advance(1)
+    mine = issue(db, slug, world.kiosk, clock, "CT")
+    assert _view(db, world, clock, mine.id)["ahead"] == 0  # counter 1 calls it next
+    with db.transaction() as session:
+        session.get(Counter, world.counters[1].id).staff_id = None
+    view = _view(db, world, clock, mine.id)
+    assert view["ahead"] == 2 and view["estimated_wait_s"] == 1200
+    with db.transaction() as session:
+        counters.sign_out(session, world.staff, clock)
+    view = _view(db, world, clock, mine.id)
+    assert view["ahead"] == 0 and view["estimated_wait_s"] is None
+    assert not view["staffed"]

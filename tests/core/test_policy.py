@@ -171,14 +171,17 @@ def test_wait_counts_everyone_ahead_who_shares_the_counters(db, world, clock):
         office = office_by_slug(session, slug)
         view = ticket_view(session, office, session.get(Ticket, mine.id))
         fields = {s["code"]: s for s in services_view(session, office, clock)}
-    # Counters 1 (CT) and 3 (CT, HT) are mine; counter 3 is one of the two HT
-    # counters, so half of the two earlier HT tickets are ahead too: 600 + 300 of
-    # work, two tickets, one at each counter.
+    # Counters 1 (CT) and 3 (CT, HT) are mine. Counter 1 calls one before me (the
+    # count shown); counter 3 calls three (HT, HT, CT) and does not help with
+    # counter 1's. Counter 1 has the other CT counter's help for half of its CT: one
+    # of 600 on its own, 600. Counter 3 is helped by counter 1 with CT and counter
+    # 2 takes half of the HT: of its lane (three HT of 300 counting half, one CT of
+    # 600) two are left, 420 each, one at each counter: 420, the soonest.
     assert view["ahead"] == 1
-    assert view["estimated_wait_s"] == 450
-    # A new CT ticket: both CT (600 each) and half of the three HT (300 each),
-    # 1650 s for 3.5 tickets, rounded to four: two rounds at the two counters.
-    assert fields["CT"]["estimated_wait_s"] == 943
+    assert view["estimated_wait_s"] == 420
+    # A new CT ticket: counter 1 calls CT, CT before it, half of them its own: one
+    # of 600. Counter 3 would come later (4 left of 5, 471 each, two counters).
+    assert fields["CT"]["estimated_wait_s"] == 600
 
 
 def _console_order(db, world, clock, number):  # type: ignore[no-untyped-def]

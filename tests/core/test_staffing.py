@@ -9,6 +9,7 @@ from motcua.core import counters
 from motcua.core.lookup import office_by_slug, ticket_in_office
 from motcua.core.models import Counter
 from motcua.core.views import services_view, snapshot, ticket_view
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 from tests.helpers import call_next, issue
 
@@ -112,7 +113,7 @@ def test_a_counter_serving_a_long_dossier_stays_staffed(db, world, clock):
 
 
 def test_first_api_call_staffs_without_opening_a_page(app, api_world, client, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     _nobody_at_work(db, api_world)
     token = staff_token(client)
     services = client.get(
@@ -135,9 +136,9 @@ def test_first_api_call_staffs_without_opening_a_page(app, api_world, client, cl
 
 
 def test_console_socket_sign_in_staffs_and_tells_the_boards(app, api_world, client):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     _nobody_at_work(db, api_world)
-    socketio = app.extensions["motcua.realtime"].socketio
+    socketio = app_services(app).realtime.socketio
     board = socketio.test_client(
         app,
         namespace="/display",

@@ -13,6 +13,7 @@ import pytest
 
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import add_user
+from motcua.services import app_services
 from tests.conftest import bearer, build_world, staff_token
 
 _IDS = itertools.count()
@@ -47,7 +48,7 @@ def _issue(client: Any, token: str, office: str = "demo") -> str:
 
 @pytest.fixture
 def day(app, client, api_world, clock):  # type: ignore[no-untyped-def]
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     other = build_world(db, clock, "khac")
     with db.transaction() as session:
         office = office_by_slug(session, "demo")
@@ -91,7 +92,7 @@ def socket(
     day: Day, who: str, counter: int, action: str, args: dict[str, Any]
 ) -> str | None:
     """Send one command from a console at the counter; the error code or None."""
-    socketio = day.app.extensions["motcua.realtime"].socketio
+    socketio = app_services(day.app).realtime.socketio
     auth = {"office": "demo", "token": day.tokens[who], "counter": counter}
     console = socketio.test_client(day.app, namespace="/counter", auth=auth)
     if not console.is_connected("/counter"):

@@ -6,11 +6,12 @@ import pytest
 
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import add_device, add_user
+from motcua.services import app_services
 from tests.conftest import bearer, build_world, staff_token
 
 
 def _db(app):  # type: ignore[no-untyped-def]
-    return app.extensions["motcua.db"]
+    return app_services(app).db
 
 
 def _issue(client, world, service="CT", priority=None, token=None):  # type: ignore[no-untyped-def]

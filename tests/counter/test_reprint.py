@@ -7,6 +7,7 @@ import itertools
 from sqlalchemy import select
 
 from motcua.core.models import Device, PrintJob
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 from tests.printer.printer_wire import FakePrinter, decode_escpos
 
@@ -15,7 +16,7 @@ _IDS = itertools.count()
 
 def _console(app, client, counter: int = 1):
     token = staff_token(client)
-    socketio = app.extensions["motcua.realtime"].socketio
+    socketio = app_services(app).realtime.socketio
     auth = {"office": "demo", "token": token, "counter": counter}
     console = socketio.test_client(app, namespace="/counter", auth=auth)
     assert console.is_connected("/counter")
@@ -38,7 +39,7 @@ def _issue(client, world) -> dict:
 
 
 def _set_printer(app, world, config) -> None:
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         kiosk = session.get(Device, world.kiosk.id)
         kiosk.settings = {**(kiosk.settings or {}), "printer": config}
 
@@ -48,7 +49,7 @@ def test_reprint_sends_the_current_ticket_to_the_kiosk_printer(app, client, api_
     console = _console(app, client)
     called = _command(console, "call-next")
     assert called["ok"] and called["result"]["id"] == ticket["id"]
-    sender = app.extensions["motcua.printing"]
+    sender = app_services(app).printing
     try:
         with FakePrinter() as printer:
             _set_printer(app, api_world, {**printer.config, "width": 384})
@@ -62,7 +63,7 @@ def test_reprint_sends_the_current_ticket_to_the_kiosk_printer(app, client, api_
     finally:
         sender.stop()
         console.disconnect(namespace="/counter")
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         job = session.scalars(select(PrintJob)).one()
         assert (job.ticket_id, job.kind) == (ticket["id"], "ticket")
 
@@ -80,5 +81,5 @@ def test_reprint_without_a_printer_says_so(app, client, api_world):
     missing = _command(console, "reprint")
     assert missing["error"]["code"] == "invalid_field"
     console.disconnect(namespace="/counter")
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         assert session.scalars(select(PrintJob)).all() == []

@@ -22,8 +22,8 @@ from display.audio import (
     AudioUnavailable,
     VoicePackError,
     chime,
+    keep_under,
     load_voice_pack,
-    prune_cache,
     read_wav,
     render_announcement,
     silence,
@@ -169,7 +169,7 @@ def test_cache_returns_the_same_file_without_rendering(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = render_announcement(COVERED, cache_dir)
-    mtime = first.stat().st_mtime_ns
+    inode = first.stat().st_ino
 
     def must_not_render(*args: object, **kwargs: object) -> array[int]:
         raise AssertionError("rendered again")
@@ -177,7 +177,7 @@ def test_cache_returns_the_same_file_without_rendering(
     monkeypatch.setattr(audio, "announcement", must_not_render)
     assert render_announcement(COVERED, cache_dir) == first
     assert render_announcement(f"  {COVERED} ", cache_dir) == first
-    assert first.stat().st_mtime_ns == mtime
+    assert first.stat().st_ino == inode  # the same file, not written again
 
 
 @needs_espeak
@@ -223,13 +223,19 @@ def test_write_is_atomic_on_failure(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["a.wav"]
 
 
-def test_prune_keeps_the_newest(cache_dir: Path) -> None:
+def test_cache_drops_the_least_recently_used_down_to_its_bytes(
+    cache_dir: Path,
+) -> None:
+    paths = []
     for counter in range(1, 5):
         path = render_announcement(announcement_text(1001, counter), cache_dir)
         os.utime(path, ns=(counter * 10**9, counter * 10**9))
-    assert prune_cache(cache_dir, keep=2) == 2
-    assert len(list(cache_dir.glob("*.wav"))) == 2
-    assert render_announcement(announcement_text(1001, 4), cache_dir).exists()
+        paths.append(path)
+    render_announcement(announcement_text(1001, 1), cache_dir)  # heard again
+    sizes = {p.name: p.stat().st_size for p in paths}
+    cap = sizes[paths[0].name] + sizes[paths[3].name] + sizes[paths[2].name] // 2
+    assert keep_under(cache_dir, cap, keep=[paths[3]]) == 2
+    assert sorted(cache_dir.glob("*.wav")) == sorted([paths[0], paths[3]])
 
 
 # Voice pack and espeak-ng.

@@ -13,8 +13,16 @@ import pytest
 from display import audio as audio_module
 from display.announce import check_settings, texts
 from motcua.core.lookup import office_by_slug
-from motcua.core.setup import add_device, add_user
+from motcua.core.setup import (
+    ServiceSpec,
+    add_counter,
+    add_device,
+    add_service,
+    add_user,
+)
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
+from tests.helpers import call_number
 
 AUDIO = "/o/demo/display/audio/1023/3.wav"
 
@@ -34,21 +42,26 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _settings(app, **values) -> None:  # type: ignore[no-untyped-def]
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         office.settings = {**(office.settings or {}), **values}
 
 
 def _admin_token(app, client, clock) -> str:  # type: ignore[no-untyped-def]
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         add_user(session, clock, "quantri", "matkhau123", office=office, role="admin")
     return staff_token(client, "quantri")
 
 
+def _called(app, world, clock, number: int = 1023, counter: int = 3) -> None:  # type: ignore[no-untyped-def]
+    call_number(app.extensions["motcua.db"], world, clock, number, counter)
+
+
 def test_audio_is_a_wav_of_plausible_length_and_rendered_once(
-    client, api_world, renders
+    app, client, api_world, clock, renders
 ):
+    _called(app, api_world, clock)
     first = client.get(AUDIO, headers=bearer(api_world.display_token))
     assert first.status_code == 200 and first.mimetype == "audio/wav"
     assert first.cache_control.max_age and first.cache_control.max_age >= 3600
@@ -66,15 +79,16 @@ def test_audio_is_a_wav_of_plausible_length_and_rendered_once(
 
 
 def test_audio_follows_the_office_reading_and_needs_a_display(
-    app, client, api_world, renders
+    app, client, api_world, clock, renders
 ):
     _settings(app, number_reading="south")
+    _called(app, api_world, clock, 1005, 3)
     response = client.get(
-        "/o/demo/display/audio/1005/2.wav", headers=bearer(api_world.display_token)
+        "/o/demo/display/audio/1005/3.wav", headers=bearer(api_world.display_token)
     )
     assert response.status_code == 200
     assert renders == [
-        "Mời công dân có số thứ tự một ngàn không trăm lẻ năm đến quầy số hai"
+        "Mời công dân có số thứ tự một ngàn không trăm lẻ năm đến quầy số ba"
     ]
     assert client.get(AUDIO).status_code == 401
     kiosk = client.get(AUDIO, headers=bearer(api_world.kiosk_token))
@@ -100,7 +114,7 @@ def test_a_broken_template_falls_back_and_is_reported():
 
 def test_board_page_and_config_carry_ticker_and_zone(app, client, api_world, clock):
     _settings(app, display_ticker="Sáng thứ Bảy làm việc đến 11 giờ 30")
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         _, zone_token = add_device(
             session,
@@ -206,21 +220,42 @@ def test_openapi_describes_pairing(client):
     assert "post" in paths["/offices/{office}/devices/pair"]
 
 
-def test_audio_cache_is_pruned_now_and_then(app, client, api_world, monkeypatch):
-    from display import views
-
+def test_audio_cache_stays_under_its_cap_dropping_the_least_recently_used(
+    app, client, api_world, clock, renders
+):
     cache = Path(app.instance_path) / "audio"
-    cache.mkdir(parents=True)
-    for i in range(views.CACHE_KEEP + 20):
-        (cache / f"old{i:04d}.wav").write_bytes(b"RIFF")
-    monkeypatch.setitem(views._pruned, "at", float("-inf"))
     headers = bearer(api_world.display_token)
-    assert client.get(AUDIO, headers=headers).status_code == 200
-    assert len(list(cache.glob("*.wav"))) == views.CACHE_KEEP
-    # Not again within the interval, however many files come.
-    (cache / "new.wav").write_bytes(b"RIFF")
-    assert client.get(AUDIO, headers=headers).status_code == 200
-    assert len(list(cache.glob("*.wav"))) == views.CACHE_KEEP + 1
+    _called(app, api_world, clock, 1001, 1)
+    oldest = "/o/demo/display/audio/1001/1.wav"
+    size = len(client.get(oldest, headers=headers).data)
+    app.config["AUDIO_CACHE_BYTES"] = cap = 4 * size
+    favourite = "/o/demo/display/audio/1002/1.wav"
+    for n in range(1002, 1022):
+        _called(app, api_world, clock, n, 1)
+        url = f"/o/demo/display/audio/{n}/1.wav"
+        assert client.get(url, headers=headers).status_code == 200
+        # One call is heard again after each new one: it stays, being used.
+        assert client.get(favourite, headers=headers).status_code == 200
+        held = sum(p.stat().st_size for p in cache.iterdir())
+        assert held <= cap, (n, held, cap)
+    renders.clear()
+    assert client.get(favourite, headers=headers).status_code == 200
+    assert renders == []  # still cached
+    assert client.get(oldest, headers=headers).status_code == 200
+    assert len(renders) == 1  # least recently used: gone, so rendered again
+
+
+def _longest_call(app, world, clock) -> None:  # type: ignore[no-untyped-def]
+    """Number 9999 called to counter 999."""
+    db = app.extensions["motcua.db"]
+    with db.transaction() as session:
+        office = office_by_slug(session, "demo")
+        spec = ServiceSpec("ZZ", "Khác", "Other", 9999, 9999)
+        counter = add_counter(
+            session, office, 999, [add_service(session, office, spec)]
+        )
+        counter.staff_id, counter.active_at = world.staff.user_id, clock.now()
+    call_number(db, world, clock, 9999, 999, "ZZ")
 
 
 @pytest.mark.parametrize(
@@ -231,8 +266,9 @@ def test_audio_cache_is_pruned_now_and_then(app, client, api_world, monkeypatch)
         ("wav", "audio/wav", b"RIFF"),
     ],
 )
-def test_each_format_of_a_call(client, api_world, kind, mimetype, magic):
+def test_each_format_of_a_call(app, client, api_world, clock, kind, mimetype, magic):
     """The longest default call, compressed under 100 KB; WAV for the rest."""
+    _longest_call(app, api_world, clock)
     headers = bearer(api_world.display_token)
     url = f"/o/demo/display/audio/9999/999.{kind}"
     first = client.get(url, headers=headers)

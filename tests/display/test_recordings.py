@@ -14,8 +14,10 @@ import pytest
 from display import recordings
 from display.audio import SAMPLE_RATE, read_wav
 from display.speech import announcement_text
+from motcua.services import app_services
 from tests.admin.pages import add_person, csrf, sign_in
 from tests.conftest import bearer
+from tests.helpers import call_number
 
 PAGE = "/admin/o/demo/voice"
 
@@ -83,7 +85,7 @@ def test_levels_are_evened_out(tmp_path: Path) -> None:
 
 @pytest.fixture
 def admin(app, client, clock, api_world):  # type: ignore[no-untyped-def]
-    add_person(app.extensions["motcua.db"], clock, "qt-demo", "demo", "admin")
+    add_person(app_services(app).db, clock, "qt-demo", "demo", "admin")
     sign_in(client, "qt-demo")
     return client
 
@@ -123,7 +125,7 @@ def test_bad_recordings_are_refused_with_a_reason(app, admin, api_world):  # typ
     assert played.status_code == 200 and played.data.startswith(b"RIFF")
 
 
-def test_preview_and_use_need_every_item(app, admin, api_world):  # type: ignore[no-untyped-def]
+def test_preview_and_use_need_every_item(app, admin, api_world, clock):  # type: ignore[no-untyped-def]
     items = recordings.guided_list({})
     preview = f"{PAGE}/preview.wav?number=1023&counter=3"
     assert admin.get(preview).status_code == 409
@@ -132,6 +134,7 @@ def test_preview_and_use_need_every_item(app, admin, api_world):  # type: ignore
     assert "Còn thiếu bản thu" in page.get_data(as_text=True)
     instance = Path(app.instance_path)
     assert not (instance / "voice" / "demo").exists()
+    call_number(app.extensions["motcua.db"], api_world, clock, 1023, 3)
     before = admin.get(
         "/o/demo/display/audio/1023/3.wav", headers=bearer(api_world.display_token)
     ).data

@@ -3,10 +3,13 @@ missed events."""
 
 from __future__ import annotations
 
+import requests
+
 from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from tests import helpers
 from tests.e2e.conftest import ARTIFACTS, LiveServer, start_server
+from tests.e2e.test_board_announcements import WATCH, _quiet
 from tests.e2e.test_display_board import _add_admin, _board, _post, _token
 
 # The requirement: right again within 5 s of the server answering.
@@ -182,3 +185,166 @@ def test_a_board_that_missed_the_last_call_catches_up_from_the_heartbeat(
     board.locator("#counter-1", has_text="1001").wait_for(timeout=15_000)
     assert board.evaluate("window.__samePage") is True
     context.close()
+
+
+def _said(board, number: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Once `number` has been said and the board is quiet: what was said, in turn."""
+    board.wait_for_function(
+        "(n) => window.__media.some((m) => m.panel === n)", arg=number, timeout=20_000
+    )
+    _quiet(board)
+    return [m["panel"] for m in board.evaluate("window.__media")]
+
+
+def _highlighted(board) -> list[str]:  # type: ignore[no-untyped-def]
+    """The numbers the "Mời số" panel showed, in turn."""
+    shown: list[str] = []
+    for change in board.evaluate("window.__panel"):
+        if change["number"] not in ("—", *shown[-1:]):
+            shown.append(change["number"])
+    return shown
+
+
+def test_calls_the_board_never_heard_of_are_said_once(beating, browser):
+    """A call whose event is lost, and one made while the board is cut off, are said
+    and highlighted from the snapshot, without the chime; a reconnection says nothing
+    already said."""
+    server, ours, _ = beating
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 1920, "height": 1080}
+    )
+    context.add_init_script(WATCH)
+    board = context.new_page()
+    board.goto(f"{server.url}/o/demo/display?device_token={ours.display_token}")
+    board.locator("#counter-1").wait_for()
+    board.evaluate("window.__samePage = true")
+    _call_in_database(server, ours, 1, "CT")  # no event: the heartbeat tells of it
+    assert _said(board, "1001") == ["1001"]
+    assert board.locator("#counter-1.latest", has_text="1001").is_visible()
+    server.stop()
+    board.locator("#offline").wait_for(state="visible", timeout=15_000)
+    _call_in_database(server, ours, 3, "CT")  # while the board is cut off
+    restarted = start_server(server.env, server.port, server.log)
+    try:
+        assert _said(board, "1002") == ["1001", "1002"]
+        _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "HT"})
+        staff = _token(server, "demo-staff")
+        _post(server, "/offices/demo/counters/2/call-next", staff)
+        # 1001 and 1002 are not said again on reconnecting: next comes 2001.
+        assert _said(board, "2001") == ["1001", "1002", "2001"]
+        assert _highlighted(board) == ["1001", "1002", "2001"]
+        media = board.evaluate("window.__media")
+        assert media[0]["from"] > 0.5 and media[1]["from"] > 0.5, media  # no chime
+        assert media[2]["from"] < 0.5, media  # an event heard at once: the chime
+        assert board.evaluate("window.__samePage") is True
+    finally:
+        restarted.stop()
+        context.close()
+
+
+class Frames:
+    """The Socket.IO frames a page sends and receives, by event name."""
+
+    def __init__(self, page) -> None:  # type: ignore[no-untyped-def]
+        self.sent: list[str] = []
+        self.received: list[str] = []
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket) -> None:  # type: ignore[no-untyped-def]
+        socket.on("framesent", lambda f: self.sent.append(str(f)))
+        socket.on("framereceived", lambda f: self.received.append(str(f)))
+
+    def asked(self) -> int:
+        """Snapshots the page asked for (the server sends the first unasked)."""
+        return sum('["snapshot"' in f for f in self.sent)
+
+    def beats(self) -> int:
+        return sum('["heartbeat"' in f for f in self.received)
+
+
+def _beats_pass(page, frames: Frames, n: int = 3) -> None:  # type: ignore[no-untyped-def]
+    """Wait for n more heartbeats: whatever they would make the page ask, it has."""
+    until = frames.beats() + n
+    for _ in range(150):
+        if frames.beats() >= until:
+            return
+        page.wait_for_timeout(100)  # Playwright hands frames over while it waits
+    raise AssertionError("no heartbeat came")
+
+
+def test_status_page_asks_again_only_for_its_own_ticket(beating, browser):
+    """A citizen's phone in a busy office: other tickets called, counters paused and
+    resumed; it fetches the ticket again only when an event of its own was lost."""
+    server, ours, _ = beating
+    staff = _token(server, "demo-staff")
+    mine = _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "HT"})
+    phone = browser.new_context(locale="vi-VN").new_page()
+    frames = Frames(phone)
+    phone.goto(f"{server.url}/t/{mine.json()['id']}")
+    phone.get_by_text("Còn 0 người trước bạn").wait_for()
+    current = None
+    for _ in range(12):  # the office is busy with others (counter 1: CT only)
+        _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"})
+        done = (
+            {"current": {"ticket": current, "outcome": "finished"}} if current else {}
+        )
+        current = _post(server, "/offices/demo/counters/1/call-next", staff, done)
+        current = current.json()["id"]
+        _post(server, "/offices/demo/counters/3/pause", staff, {"reason": "Họp"})
+        _post(server, "/offices/demo/counters/3/resume", staff)
+    _beats_pass(phone, frames)
+    assert frames.asked() == 0
+    # Its own call, never published: the heartbeat's mark tells the page.
+    database = Database(server.env["MOTCUA_DATABASE_URL"])
+    helpers.call_next(database, "demo", ours.staff, SystemClock(), 2)
+    database.dispose()
+    phone.get_by_text("Đến lượt bạn").wait_for(timeout=15_000)
+    _beats_pass(phone, frames)
+    assert frames.asked() == 1
+    phone.context.close()
+
+
+def test_start_page_kept_on_the_device_opens_the_board_when_the_server_returns(
+    live, browser, tmp_path
+):
+    """A plain-http LAN, where browsers run no service worker: the TV and the kiosk
+    keep the start page as a file; switched on while the server is down they say
+    "Đang kết nối lại…" and open their pages by themselves once it answers."""
+    server, ours, _ = live
+    pages = {}
+    for kind, token in (("display", ours.display_token), ("kiosk", ours.kiosk_token)):
+        context = browser.new_context(locale="vi-VN", service_workers="block")
+        paired = context.new_page()  # paired once: the device cookie stays
+        paired.goto(f"{server.url}/o/demo/{kind}?device_token={token}")
+        paired.close()
+        saved = requests.get(f"{server.url}/o/demo/start/{kind}.html", timeout=10)
+        assert saved.status_code == 200
+        assert f"motcua-demo-{kind}.html" in saved.headers["Content-Disposition"]
+        kept = tmp_path / f"motcua-demo-{kind}.html"
+        kept.write_text(saved.text, encoding="utf-8")
+        pages[kind] = (context, kept)
+    assert (
+        requests.get(f"{server.url}/o/demo/start/tv.html", timeout=10).status_code
+        == 404
+    )
+    server.stop()
+    opened = {}
+    for kind, (context, kept) in pages.items():
+        page = context.new_page()
+        page.goto(kept.as_uri())
+        page.get_by_text("Đang kết nối lại…").wait_for()
+        opened[kind] = page
+    assert opened["kiosk"].get_by_text(OFFLINE_TEXT).is_visible()
+    _call_in_database(server, ours, 1, "CT")
+    restarted = start_server(server.env, server.port, server.log)
+    try:
+        board, kiosk = opened["display"], opened["kiosk"]
+        board.locator("#counter-1", has_text="1001").wait_for(timeout=RECOVERY_MS)
+        assert board.url == f"{server.url}/o/demo/display"
+        kiosk.locator(".tile[data-code=CT]").wait_for(timeout=RECOVERY_MS)
+        assert kiosk.url == f"{server.url}/o/demo/kiosk"
+        assert kiosk.locator(".tile[data-code=CT]").is_enabled()
+    finally:
+        restarted.stop()
+        for context, _ in pages.values():
+            context.close()

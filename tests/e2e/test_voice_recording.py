@@ -20,6 +20,7 @@ from motcua.core.db import Database
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import add_user
 from tests.e2e.conftest import ARTIFACTS, CHROMIUM_ARGS, LiveServer
+from tests.helpers import call_number
 
 TONE_HZ = 440
 
@@ -128,6 +129,9 @@ def test_an_office_records_previews_and_uses_its_voice(live, microphone_browser)
     context.close()
 
     # The board's next call is said with the recordings: the tone, not espeak-ng.
+    database = Database(server.env["MOTCUA_DATABASE_URL"])
+    call_number(database, ours, SystemClock(), 1023, 3)
+    database.dispose()
     response = requests.get(
         f"{server.url}/o/demo/display/audio/1023/3.wav",
         headers={"Authorization": f"Bearer {ours.display_token}"},

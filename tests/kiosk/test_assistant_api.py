@@ -9,13 +9,14 @@ from motcua.core.help import PIN_TRIES, set_priority_pin
 from motcua.core.lookup import office_by_slug
 from motcua.core.procedure_seed import seed_ward_procedures
 from motcua.core.setup import add_user
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 
 ASK = "/api/v1/offices/demo/assistant"
 
 
 def _seed(app):  # type: ignore[no-untyped-def]
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         seed_ward_procedures(session, office_by_slug(session, "demo"))
 
 
@@ -78,7 +79,7 @@ def test_a_priority_request_gives_a_number_and_reaches_the_console(
     app, client, api_world
 ):
     token = staff_token(client)
-    socketio = app.extensions["motcua.realtime"].socketio
+    socketio = app_services(app).realtime.socketio
     counter = socketio.test_client(
         app, namespace="/counter", auth={"office": "demo", "token": token, "counter": 1}
     )
@@ -131,7 +132,7 @@ def test_a_priority_request_gives_a_number_and_reaches_the_console(
 
 
 def test_pin_tries_are_limited_then_locked_for_a_while(app, client, api_world, clock):
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         admin = add_user(
             session, clock, "boss", "matkhau123", office=office, role="admin"

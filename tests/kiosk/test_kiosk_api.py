@@ -12,6 +12,7 @@ from motcua.core.help import set_priority_pin
 from motcua.core.lookup import office_by_slug
 from motcua.core.procedure_seed import seed_ward_procedures
 from motcua.core.setup import add_user
+from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 
 
@@ -41,7 +42,7 @@ def test_a_repeated_tap_or_retry_gives_the_same_ticket(client, api_world):
 
 
 def test_services_say_how_many_numbers_are_left(app, client, api_world):
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         for service in (api_world.services["CT"],):
             session.get(type(service), service.id).daily_cap = 2
@@ -164,7 +165,7 @@ def test_dossier_lookup_answers_helpfully(app, client, api_world):
 
 
 def test_http_dossier_source_that_is_down_gets_a_plain_message(app, client, api_world):
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         office.settings = {
             **office.settings,
@@ -178,7 +179,7 @@ def test_http_dossier_source_that_is_down_gets_a_plain_message(app, client, api_
 
 
 def test_procedure_guide_route(app, client, api_world):
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         seed_ward_procedures(session, office_by_slug(session, "demo"))
     found = client.get("/api/v1/offices/demo/procedures?q=chung%20thuc").get_json()
     titles = [p["title"] for p in found["procedures"]]
@@ -189,7 +190,7 @@ def test_procedure_guide_route(app, client, api_world):
 
 def test_help_request_reaches_staff_over_socketio(app, client, api_world):
     token = staff_token(client)
-    socketio = app.extensions["motcua.realtime"].socketio
+    socketio = app_services(app).realtime.socketio
     counter = socketio.test_client(
         app, namespace="/counter", auth={"office": "demo", "token": token, "counter": 1}
     )
@@ -210,7 +211,7 @@ def test_help_request_reaches_staff_over_socketio(app, client, api_world):
 @pytest.mark.parametrize("pin_set", [True, False])
 def test_priority_needs_a_helpers_pin(app, client, api_world, clock, pin_set):
     if pin_set:
-        with app.extensions["motcua.db"].transaction() as session:
+        with app_services(app).db.transaction() as session:
             office = office_by_slug(session, "demo")
             admin = add_user(
                 session, clock, "boss", "matkhau123", office=office, role="admin"

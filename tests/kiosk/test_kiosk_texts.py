@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from motcua.core.lookup import office_by_slug
+from motcua.services import app_services
 from tests.admin.pages import add_person, post, sign_in
 
 WELCOME = "Chào mừng đến <b>Bộ phận một cửa</b> & phường"
@@ -10,7 +11,7 @@ NOTICE = "Dữ liệu cá nhân chỉ dùng để cấp số <script>alert(1)</s
 
 
 def _save_texts(app, client, clock, welcome: str, notice: str) -> None:  # type: ignore[no-untyped-def]
-    add_person(app.extensions["motcua.db"], clock, "qt-demo", "demo", "admin")
+    add_person(app_services(app).db, clock, "qt-demo", "demo", "admin")
     sign_in(client, "qt-demo")
     form = {
         "name": "Phường demo",
@@ -53,7 +54,7 @@ def test_welcome_and_notice_are_shown_escaped(app, client, api_world, clock):
 
 def test_notice_is_repeated_where_the_id_card_is_read(app, client, api_world, clock):
     _save_texts(app, client, clock, "", NOTICE)
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         office.settings = {**(office.settings or {}), "kiosk_cccd": True}
     html = _kiosk_page(client, api_world)

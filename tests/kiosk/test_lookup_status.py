@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import update
 
 from motcua.core.models import Counter
+from motcua.services import app_services
 from tests.conftest import bearer
 from tests.helpers import act, call_next, issue
 
@@ -38,7 +39,7 @@ EXPECTED = {
 
 def _ticket_in(app, world, clock, situation: str) -> str:
     """A ticket brought to the situation by the clerk at counter 1."""
-    db, slug = app.extensions["motcua.db"], world.office.slug
+    db, slug = app_services(app).db, world.office.slug
     ticket = issue(db, slug, world.kiosk, clock)
     if situation == "waiting":
         return ticket.id
@@ -59,7 +60,7 @@ def _ticket_in(app, world, clock, situation: str) -> str:
 
 
 def _number(app, ticket_id: str) -> str:
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         from motcua.core.models import Ticket
 
         return str(session.get(Ticket, ticket_id).number)
@@ -85,7 +86,7 @@ def test_lookup_and_status_page_say_the_status(
 
 
 def test_no_staffed_counter_is_said_instead_of_a_wait(app, client, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     with db.transaction() as session:
         session.execute(update(Counter).values(staff_id=None))
     ticket_id = _ticket_in(app, api_world, clock, "waiting")

@@ -7,17 +7,18 @@ from datetime import timedelta
 from motcua.core import printing
 from motcua.core.models import Device, Office, PrintJob
 from motcua.core.setup import add_device
+from motcua.services import app_services
 
 
 def _job_for(app, device_id, clock, kind="test"):
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         device = session.get(Device, device_id)
         office = session.get(Office, device.office_id)
         return printing.queue_job(session, office, clock, device, None, kind).id
 
 
 def _job(app, job_id):
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         return session.get(PrintJob, job_id)
 
 
@@ -25,7 +26,7 @@ def test_a_job_for_a_kiosk_without_printer_fails_with_a_reason(app, api_world, c
     job_id = _job_for(app, api_world.kiosk.id, clock)
 
     with app.app_context():
-        app.extensions["motcua.printing"].process(job_id)
+        app_services(app).printing.process(job_id)
 
     job = _job(app, job_id)
     assert (job.status, job.reason) == ("failed", "not_configured")
@@ -35,7 +36,7 @@ def test_a_job_for_a_kiosk_without_printer_fails_with_a_reason(app, api_world, c
 def test_a_job_for_a_kiosk_printing_through_an_agent_goes_to_the_agent(
     app, api_world, clock
 ):
-    database = app.extensions["motcua.db"]
+    database = app_services(app).db
     with database.transaction() as session:
         office = session.get(Office, api_world.office.id)
         agent, _ = add_device(session, clock, office, "printer", "may in")
@@ -45,7 +46,7 @@ def test_a_job_for_a_kiosk_printing_through_an_agent_goes_to_the_agent(
     job_id = _job_for(app, api_world.kiosk.id, clock)
 
     with app.app_context():
-        app.extensions["motcua.printing"].process(job_id)
+        app_services(app).printing.process(job_id)
 
     job = _job(app, job_id)
     assert (job.device_id, job.status, job.attempts) == (agent_id, "sending", 1)

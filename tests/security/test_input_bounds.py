@@ -12,6 +12,7 @@ import openpyxl
 from sqlalchemy import select
 
 from motcua.core.models import Service
+from motcua.services import app_services
 from tests.admin.day import DAY, build_day
 from tests.admin.pages import add_person, csrf, sign_in_admin
 from tests.conftest import bearer, staff_token
@@ -33,7 +34,7 @@ def test_deeply_nested_json_is_a_400(client, api_world):
 
 
 def test_exports_carry_no_live_formula(app, client, api_world, clock):
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     build_day(db, api_world, clock)
     with db.transaction() as session:
         service = session.scalars(select(Service).where(Service.code == "CT")).one()

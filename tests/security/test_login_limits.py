@@ -12,6 +12,7 @@ from motcua.core.auth import user_actor
 from motcua.core.help import set_priority_pin
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import add_user
+from motcua.services import app_services
 from tests.admin.pages import add_person, post
 from tests.conftest import bearer, build_world
 
@@ -29,9 +30,9 @@ def proxied(db_url, clock, tmp_path):
             "TRUSTED_PROXIES": "127.0.0.1",
         }
     )
-    build_world(app.extensions["motcua.db"], clock)
+    build_world(app_services(app).db, clock)
     yield app
-    app.extensions["motcua.db"].dispose()
+    app_services(app).db.dispose()
 
 
 def _token(client, body, client_address: str | None = None) -> int:
@@ -43,7 +44,7 @@ def _token(client, body, client_address: str | None = None) -> int:
 def test_admin_form_stops_guessing_and_then_the_right_password(
     app, client, api_world, clock
 ):
-    add_person(app.extensions["motcua.db"], clock, "qt-demo", "demo", "admin")
+    add_person(app_services(app).db, clock, "qt-demo", "demo", "admin")
     guesses = [
         post(client, "/admin/login", {"username": "qt-demo", "password": f"sai{i}"})
         for i in range(40)
@@ -95,7 +96,7 @@ def test_pairing_codes_are_limited_per_client(proxied):
 
 
 def test_the_helper_pin_locks_after_a_few_wrong_tries(app, client, api_world, clock):
-    with app.extensions["motcua.db"].transaction() as session:
+    with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
         admin = add_user(
             session, clock, "boss", "matkhau123", office=office, role="admin"

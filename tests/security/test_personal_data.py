@@ -14,6 +14,7 @@ from sqlalchemy import select
 from motcua import create_app
 from motcua.core.models import HelpRequest, Office, Ticket
 from motcua.core.security import normalize_person_id
+from motcua.services import app_services
 from tests.admin.pages import csrf, sign_in_admin
 from tests.conftest import bearer, build_world
 
@@ -27,8 +28,8 @@ def _mode(path: Path) -> int:
 def test_instance_files_are_the_servers_alone(tmp_path, clock):
     folder = tmp_path / "instance"
     app = create_app({"INSTANCE_PATH": str(folder), "CLOCK": clock})
-    build_world(app.extensions["motcua.db"], clock)
-    app.extensions["motcua.db"].dispose()
+    build_world(app_services(app).db, clock)
+    app_services(app).db.dispose()
     assert _mode(folder) == 0o700
     for name in ("motcua.db", "secret_key", "person_key"):
         assert _mode(folder / name) == 0o600, name

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from motcua.core.models import AuditLog, Device
+from motcua.services import app_services
 from tests.admin.pages import add_person, post, sign_in
 from tests.conftest import bearer, staff_token
 from tests.printer.printer_wire import FakePrinter
@@ -17,7 +18,7 @@ PAGE = "/admin/o/demo/devices"
 
 
 def _admin_token(app, client, clock) -> str:
-    add_person(app.extensions["motcua.db"], clock, "qt-demo", "demo", "admin")
+    add_person(app_services(app).db, clock, "qt-demo", "demo", "admin")
     return staff_token(client, "qt-demo")
 
 
@@ -27,7 +28,7 @@ def _set(client, token: str, device_id: int, config):
 
 
 def _printer_of(app, device_id: int):
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         return (session.get(Device, device_id).settings or {}).get("printer")
 
 
@@ -65,7 +66,7 @@ def test_rest_sets_a_lan_printer_and_audits_it(app, client, api_world, clock):
     response = _set(client, token, api_world.kiosk.id, config)
     assert response.status_code == 200, response.get_json()
     assert _set(client, token, api_world.kiosk.id, None).status_code == 200
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         rows = session.scalars(
             select(AuditLog).where(AuditLog.action == "device.printer")
         ).all()
@@ -73,7 +74,7 @@ def test_rest_sets_a_lan_printer_and_audits_it(app, client, api_world, clock):
 
 
 def test_admin_form_refuses_a_file_target(app, client, api_world, clock):
-    add_person(app.extensions["motcua.db"], clock, "qt-demo", "demo", "admin")
+    add_person(app_services(app).db, clock, "qt-demo", "demo", "admin")
     sign_in(client, "qt-demo")
     target = Path(app.instance_path) / "ghi-de.txt"
     fields = {"printer_kind": "file", "printer_path": str(target)}

@@ -33,6 +33,7 @@ from motcua.core.models import Base, Membership
 from motcua.core.pairing import request_for_secret, start_pairing
 from motcua.core.reports import store_daily_report, today
 from motcua.core.setup import add_device, add_user
+from motcua.services import app_services
 from tests.e2e.conftest import LiveServer
 
 API = "/api/v1"
@@ -363,7 +364,7 @@ def _url_map_app(server: LiveServer):  # type: ignore[no-untyped-def]
             "AUTO_UPGRADE": False,
         }
     )
-    app.extensions["motcua.db"].dispose()
+    app_services(app).db.dispose()
     return app
 
 

@@ -38,6 +38,9 @@ class GunicornServer(BaseApplication):
         return self.factory()
 
 
+# gthread is the server; gevent is there to measure against it
+# (benchmarks/bench_workers.py: it was no faster, README "Benchmarks"), and runs
+# without the gate's header timeouts and per-address cap.
 WORKERS = {"gthread": "motcua.gate.BoundedWorker", "gevent": "gevent"}
 
 

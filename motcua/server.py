@@ -39,8 +39,8 @@ class GunicornServer(BaseApplication):
 
 
 # gthread is the server; gevent is there to measure against it
-# (benchmarks/bench_workers.py: it was no faster, README "Benchmarks"), and runs
-# without the gate's header timeouts and per-address cap.
+# (benchmarks/bench_workers.py, README "Benchmarks"): it runs without the gate's
+# header timeouts and per-address cap, which are written for gthread.
 WORKERS = {"gthread": "motcua.gate.BoundedWorker", "gevent": "gevent"}
 
 

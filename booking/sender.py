@@ -7,6 +7,7 @@ that hangs or fails delays only its own messages, never the queue.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from datetime import timedelta
@@ -16,12 +17,13 @@ from flask import Flask
 from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from motcua import gateways
 from motcua.core import address, booking, notify
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.events import DomainEvent
 from motcua.core.models import Office
 from motcua.services import app_services
-from motcua.worker import BackgroundWorker
+from motcua.worker import BackgroundWorker, Lanes
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_S = 3600.0
@@ -38,6 +40,7 @@ class NotifySender(BackgroundWorker):
         self.configured: str | None = app.config.get("PUBLIC_URL")
         self.base_url: str = self.configured or ""
         self._purged_at = 0.0
+        self.lanes = Lanes(self.name)
 
     def on_event(
         self, event: DomainEvent, message: dict[str, Any], settings: dict[str, Any]
@@ -62,7 +65,8 @@ class NotifySender(BackgroundWorker):
             self.wake()
 
     def tick(self) -> int:
-        """Scan the offices with watched bookings, then post what is due."""
+        """Scan the offices with watched bookings, then start posting what is due
+        (each office in its own lane: a slow gateway holds only its office)."""
         self.scan()
         return self.deliver()
 
@@ -88,17 +92,30 @@ class NotifySender(BackgroundWorker):
                     booking.purge(session, office, clock)
 
     def deliver(self) -> int:
-        """Post every due message; store each outcome. Returns how many were sent."""
+        """Hand each office's due messages to that office's lane, where they are
+        posted one by one and each outcome stored. Returns how many were handed."""
         clock, db = self._clock(), app_services(self.app).db
         with db.transaction() as session:
-            due = notify.claim_due(session, clock)
-        sent = 0
+            due = notify.claim_due(session, clock, skip=self.lanes.busy())
+        by_office: dict[int, list[notify.Delivery]] = {}
         for delivery in due:
+            by_office.setdefault(delivery.office_id, []).append(delivery)
+        http = gateways.for_app(self.app.config)
+        for office_id, batch in by_office.items():
+            self.lanes.run(office_id, functools.partial(self._post, batch, http))
+        return len(due)
+
+    def settle(self) -> None:
+        """Wait for the messages handed out so far (tests)."""
+        self.lanes.wait()
+
+    def _post(self, batch: list[notify.Delivery], http: gateways.Outbound) -> None:
+        clock, db = self._clock(), app_services(self.app).db
+        for delivery in batch:
             error: str | None = None
             try:
                 base = address.pick(self.configured, delivery.base, self.base_url)
-                notify.send(delivery, base)
-                sent += 1
+                notify.send(delivery, base, http)
             except notify.DeliveryError as failure:
                 error = str(failure)
                 log.warning(
@@ -109,7 +126,6 @@ class NotifySender(BackgroundWorker):
                 )
             with db.transaction() as session:
                 notify.mark(session, clock, delivery.id, error)
-        return sent
 
     def _clock(self) -> Any:
         return app_services(self.app).clock

@@ -8,9 +8,9 @@ from flask import current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from kiosk.blueprint import kiosk
+from motcua import gateways
 from motcua.api.validate import Field, validated
 from motcua.api.views import idempotency_key, with_status_url
-from motcua.config import target_policy
 from motcua.core import assistant, dossiers, procedures, tickets
 from motcua.core import help as kiosk_help
 from motcua.core.actors import require_device_or_role, require_role
@@ -54,8 +54,8 @@ def dossier(office: str, code: str) -> ResponseReturnValue:
     checked, config, found = read(op)
     if found is None:  # asked outside any transaction: it may take seconds
         try:
-            policy = target_policy(current_app.config)
-            found = dossiers.fetch_http(config, checked, policy=policy)
+            http = gateways.for_app(current_app.config)
+            found = dossiers.fetch_http(config, checked, http)
         except dossiers.SourceDown as err:
             raise ApiError(503, "dossier_source_down") from err
         except NotFound as err:

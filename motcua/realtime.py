@@ -405,8 +405,10 @@ def _for_status(event: DomainEvent, message: dict[str, Any], room: str) -> list[
     emits: list[Emit] = []
     if event.ticket_id:
         own = _public(message)
-        if isinstance(message["data"].get("ticket"), dict):
-            own["mark"] = view_mark(message["data"]["ticket"])
+        ticket = message["data"].get("ticket")
+        # A ticket view has a mark; a print job names its ticket in another shape.
+        if isinstance(ticket, dict) and "status" in ticket and "service" in ticket:
+            own["mark"] = view_mark(ticket)
         emits.append((event.name, own, ("/status",), ticket_room(event.ticket_id)))
     if event.name in QUEUE_EVENTS:
         nudge = {k: v for k, v in message.items() if k != "data"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
@@ -60,3 +61,45 @@ class BackgroundWorker:
                     self.tick()
             except Exception:  # the loop outlives a database hiccup
                 log.exception("%s tick failed", self.name)
+
+
+class Lanes:
+    """One job at a time per office (by id), the offices' jobs side by side: an
+    office whose gateway is slow holds its own lane, never another office's."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._threads: dict[int, threading.Thread] = {}
+        self._lock = threading.Lock()
+
+    def busy(self) -> set[int]:
+        """The offices whose last job still runs."""
+        with self._lock:
+            return {key for key, t in self._threads.items() if t.is_alive()}
+
+    def run(self, key: int, job: Callable[[], object]) -> bool:
+        """Start the job in the office's lane; False when that lane is still busy."""
+        with self._lock:
+            running = self._threads.get(key)
+            if running is not None and running.is_alive():
+                return False
+            thread = threading.Thread(
+                target=self._guarded, args=(job,), name=f"{self.name} {key}"
+            )
+            thread.daemon = True
+            self._threads[key] = thread
+            thread.start()
+        return True
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until every job started so far has ended (tests, and a clean stop)."""
+        with self._lock:
+            threads = list(self._threads.values())
+        for thread in threads:
+            thread.join(timeout)
+
+    def _guarded(self, job: Callable[[], object]) -> None:
+        try:
+            job()
+        except Exception:  # one office's failure is logged, the lanes go on
+            log.exception("%s job failed", self.name)

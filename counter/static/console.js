@@ -106,7 +106,10 @@
   function ticketAction(action) {
     var cur = state && state.current;
     if (action === "call-next") {
-      if (cur && Date.now() - calledAt < DOUBLE_PRESS_MS) { return; }
+      if (cur && Date.now() - calledAt < DOUBLE_PRESS_MS) {
+        say("Số " + cur.number + " vừa được gọi: lần bấm lặp đã được bỏ qua.");
+        return;
+      }
       // "Xong, gọi tiếp": the citizen on screen is finished, by name, and the next
       // called, in one command; the server refuses it if that citizen is no longer
       // this counter's (a stale screen, another console), and nothing changes.

@@ -8,11 +8,11 @@ from typing import Any
 from flask import current_app, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
+from motcua import gateways
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
 from motcua.admin.pages import dossier_page_context
 from motcua.admin.views import admin
-from motcua.config import target_policy
 from motcua.core import dossiers, office_admin
 from motcua.core.actors import Actor
 from motcua.core.db import Session
@@ -54,11 +54,10 @@ def dossier_source(actor: Actor, office: Office) -> ResponseReturnValue:
 
 def try_source(config: dict[str, Any], code: str) -> str:
     """What the office's dossier system answers for a code, in plain words."""
-    policy = target_policy(current_app.config)
     try:
-        found = dossiers.fetch_http(config, code, policy=policy)
+        found = dossiers.fetch_http(config, code, gateways.for_app(current_app.config))
     except dossiers.SourceDown as err:
-        if str(err) == "address not allowed":
+        if str(err) == dossiers.NOT_ALLOWED:
             return (
                 "Địa chỉ này thuộc mạng riêng của máy chủ (hoặc 127.0.0.1), nên không "
                 "được dùng; người vận hành máy chủ có thể cho phép "

@@ -100,7 +100,9 @@ def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
 
         def op(session: Session, found: Office) -> str:
             if upload is not None and upload.filename:
-                raw = upload.read(2_000_000).decode("utf-8", errors="replace")
+                raw = upload.read(dossiers.CSV_MAX_BYTES).decode(
+                    "utf-8", errors="replace"
+                )
                 result = dossiers.import_csv(session, found, actor, clock(), raw)
                 office_admin.audit(
                     session,

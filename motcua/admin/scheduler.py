@@ -7,11 +7,9 @@ claimed with a conditional update before it is sent.
 
 from __future__ import annotations
 
-import json
+import functools
 import logging
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,11 +22,12 @@ from motcua.config import env_policy
 from motcua.core import daily, reports, retention
 from motcua.core.clock import Clock
 from motcua.core.db import Database
-from motcua.core.errors import Invalid
+from motcua.core.gateway import NoAnswer, json_body
 from motcua.core.models import DailyReport, Office
 from motcua.core.settings import office_setting
-from motcua.core.targets import check_url
+from motcua.gateways import Outbound
 from motcua.services import app_services
+from motcua.worker import Lanes
 
 log = logging.getLogger(__name__)
 ENV = "MOTCUA_REPORT_SCHEDULER"
@@ -53,45 +52,58 @@ def refused(status: int) -> PushFailed:
     return PushFailed(f"Máy chủ thành phố trả lời mã {status}: {why}.")
 
 
-def unreachable(err: BaseException) -> PushFailed:
-    reason = getattr(err, "reason", err)
-    if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-        why = "không trả lời kịp (mạng chậm hoặc máy chủ quá tải)"
-    elif isinstance(reason, ConnectionRefusedError):
-        why = "từ chối kết nối (máy chủ thành phố không chạy ở địa chỉ này)"
-    else:
-        why = "không kết nối được (kiểm tra mạng Internet và địa chỉ nhận báo cáo)"
+NOT_ALLOWED = (
+    "Địa chỉ nhận báo cáo trỏ vào mạng nội bộ của máy chủ; hãy dùng địa chỉ "
+    "của thành phố (hoặc người vận hành cho phép địa chỉ nội bộ)."
+)
+WHY_UNANSWERED = {
+    "deadline": "không trả lời kịp (mạng chậm hoặc máy chủ quá tải)",
+    "refused": "từ chối kết nối (máy chủ thành phố không chạy ở địa chỉ này)",
+    "unreachable": "không kết nối được (kiểm tra mạng Internet và địa chỉ nhận "
+    "báo cáo)",
+}
+
+
+def unanswered(reason: str) -> PushFailed:
+    """What no answer means, for the admin who reads it."""
+    if reason == "not_allowed":
+        return PushFailed(NOT_ALLOWED)
+    why = WHY_UNANSWERED.get(reason, WHY_UNANSWERED["unreachable"])
     return PushFailed(f"Máy chủ thành phố {why}; hệ thống sẽ tự gửi lại sau.")
 
 
 def post_json(url: str, body: dict[str, Any], key: str, timeout: float = 10.0) -> None:
-    """POST the report, signed; anything but a 2xx answer is a failure."""
-    try:  # the city's address, not the server's own network (unless allowed)
-        check_url(url, env_policy())
-    except Invalid as err:
-        raise PushFailed(
-            "Địa chỉ nhận báo cáo trỏ vào mạng nội bộ của máy chủ; hãy dùng địa chỉ "
-            "của thành phố (hoặc người vận hành cho phép địa chỉ nội bộ)."
-        ) from err
-    data = json.dumps(body, ensure_ascii=False).encode()
+    """POST the report, signed, within `timeout` seconds in all; anything but a 2xx
+    answer is a failure. The city's address, not the server's own network (unless
+    the operator allows it)."""
+    data = json_body(body)
     headers = {
         "Content-Type": "application/json",
         daily.SIGNATURE_HEADER: daily.signature(key, data),
     }
-    req = urllib.request.Request(url, data=data, headers=headers, method="POST")
+    http = Outbound(env_policy())
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310
-            if not 200 <= response.status < 300:
-                raise refused(response.status)
-    except urllib.error.HTTPError as err:
-        raise refused(err.code) from err
-    except (urllib.error.URLError, OSError) as err:
-        raise unreachable(err) from err
+        reply = http("POST", url, headers=headers, body=data, deadline=timeout)
+    except NoAnswer as err:
+        raise unanswered(err.reason) from err
+    if not 200 <= reply.status < 300:
+        raise refused(reply.status)
 
 
 def backoff(attempts: int, base_s: float = 30.0, cap_s: float = 3600.0) -> float:
     """Seconds to wait after the n-th failed push: 30 s, 1 min, 2 min ... 1 h."""
     return float(min(base_s * 2 ** max(attempts - 1, 0), cap_s))
+
+
+@dataclass(frozen=True)
+class Due:
+    """A stored report waiting for the city's 2xx."""
+
+    report_id: int
+    office_id: int
+    url: str
+    data: dict[str, Any]
+    attempts: int
 
 
 @dataclass
@@ -105,14 +117,21 @@ class Scheduler:
     purged_on: dict[int, Any] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)
     stopped: bool = False
+    lanes: Lanes = field(default_factory=lambda: Lanes("daily report push"))
 
     def tick(self) -> None:
-        """Build due reports, purge old personal data, push what waits."""
+        """Build due reports, purge old personal data, start pushing what waits:
+        each office in its own lane, so a slow city endpoint holds that office only
+        (an office still pushing is tried again at a later tick)."""
         with self.database.transaction() as session:
             daily.build_due_reports(session, self.clock)
             self._purge(session)
-        for report_id, url, data, attempts in self._pending():
-            self._push(report_id, url, data, attempts)
+        for due in self._pending():
+            self.lanes.run(due.office_id, functools.partial(self._push, due))
+
+    def settle(self) -> None:
+        """Wait for the pushes started so far (tests)."""
+        self.lanes.wait()
 
     def _purge(self, session: Any) -> None:
         for office in session.scalars(select(Office)):
@@ -121,11 +140,11 @@ class Scheduler:
                 retention.purge_personal_data(session, office, self.clock)
                 self.purged_on[office.id] = today
 
-    def _pending(self) -> list[tuple[int, str, dict[str, Any], int]]:
+    def _pending(self) -> list[Due]:
         with self.database.transaction() as session:
             return self._due(session)
 
-    def _due(self, session: Any) -> list[tuple[int, str, dict[str, Any], int]]:
+    def _due(self, session: Any) -> list[Due]:
         now = self.clock.now()
         stmt = (
             select(DailyReport, Office)
@@ -137,16 +156,16 @@ class Scheduler:
             url = office_setting(office, "report_push_url")
             if url and self.next_push.get(report.id, now) <= now:
                 self.keys[report.id] = daily.push_key(office)
-                due.append((report.id, url, report.data, report.push_attempts))
+                attempts = report.push_attempts
+                due.append(Due(report.id, office.id, url, report.data, attempts))
         return due
 
-    def _push(
-        self, report_id: int, url: str, data: dict[str, Any], attempts: int
-    ) -> bool:
+    def _push(self, due: Due) -> bool:
+        report_id, attempts = due.report_id, due.attempts
         if not self._claim(report_id, attempts):
             return False
         try:
-            self.poster(url, data, self.keys[report_id])
+            self.poster(due.url, due.data, self.keys[report_id])
         except Exception as err:  # any failure is retried later
             self._record(report_id, error=str(err)[:500] or type(err).__name__)
             delay = backoff(attempts + 1, self.base_s)
@@ -190,9 +209,9 @@ def push_now(
             office = session.get_one(Office, stored.office_id)
             reports.store_daily_report(session, office, clock, stored.day)
     scheduler = Scheduler(database, clock, poster)
-    for rid, url, data, attempts in scheduler._pending():
-        if rid == report_id:
-            return scheduler._push(rid, url, data, attempts)
+    for due in scheduler._pending():
+        if due.report_id == report_id:
+            return scheduler._push(due)
     return False
 
 

@@ -13,7 +13,7 @@ from display.audio import AudioError, keep_under, render_announcement
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office
 from motcua.admin.views import admin
-from motcua.core import office_admin
+from motcua.core import dossiers, office_admin, procedure_csv
 from motcua.core.actors import Actor
 from motcua.core.db import Session
 from motcua.core.models import Office
@@ -24,6 +24,9 @@ UPLOAD_LIMITS = {
     "admin.voice_upload": voicepack.MAX_ZIP,
     "admin.voice_clip": recordings.MAX_CLIP,
     "admin.restore": 200 << 20,
+    "admin.setup_restore": 200 << 20,
+    "admin.procedures_page": procedure_csv.CSV_MAX_BYTES,
+    "admin.dossiers_page": dossiers.CSV_MAX_BYTES,
 }
 
 

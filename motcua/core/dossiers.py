@@ -6,21 +6,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor, require_role
 from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Invalid, NotFound
+from motcua.core.gateway import Http, NoAnswer
 from motcua.core.models import Dossier, Office, Ticket
 from motcua.core.settings import office_setting
-from motcua.core.targets import TargetPolicy, check_url
 
 # Circular 01/2018/TT-VPCP art. 19: agency code, receipt date YYMMDD, sequence.
 CODE = re.compile(r"^(\d{3}\.)?\d{2}\.\d{2}\.[A-Z]\d{2}-(\d{6})-\d{4}$")
@@ -34,10 +32,14 @@ STATUSES: dict[str, tuple[str, str]] = {
     "overdue": ("Đang giải quyết (quá hạn)", "Being processed (overdue)"),
 }
 CSV_COLUMNS = ("code", "status", "procedure", "note", "due_date")
+CSV_MAX_BYTES = 2_000_000
 
 
 class SourceDown(Exception):
     """The office's dossier system did not answer."""
+
+
+NOT_ALLOWED = "address not allowed"
 
 
 def parse_code(raw: str, today: date) -> str:
@@ -95,41 +97,29 @@ def find_in_table(session: Session, office: Office, code: str) -> dict[str, Any]
     }
 
 
-Getter = Callable[..., Any]
-
-
-def fetch_http(
-    config: dict[str, Any],
-    code: str,
-    get: Getter = requests.get,
-    policy: TargetPolicy | None = None,
-) -> Any:
+def fetch_http(config: dict[str, Any], code: str, http: Http) -> Any:
     """Ask the office's dossier system; run outside any database transaction.
-    With the operator's policy, a private or link-local address is not asked."""
+    An address the operator did not allow is not asked (SourceDown)."""
     url = str(config.get("url", ""))
     if "{code}" not in url:
         raise SourceDown("no url")
-    if policy is not None:
-        try:
-            check_url(url.replace("{code}", "x"), policy)
-        except Invalid:
-            raise SourceDown("address not allowed") from None
     headers = {"Accept": "application/json"}
     if config.get("token"):
         headers["Authorization"] = f"Bearer {config['token']}"
-    timeout = float(config.get("timeout_s", 3))
+    deadline = float(config.get("timeout_s", 3))
     try:
-        response = get(url.replace("{code}", code), headers=headers, timeout=timeout)
-    except requests.RequestException as err:
-        raise SourceDown(str(err)) from err
-    if response.status_code == 404:
+        reply = http(
+            "GET", url.replace("{code}", code), headers=headers, deadline=deadline
+        )
+    except NoAnswer as err:
+        raise SourceDown(
+            NOT_ALLOWED if err.reason == "not_allowed" else err.reason
+        ) from err
+    if reply.status == 404:
         raise NotFound("unknown_dossier", dossier=code)
-    try:
-        body = response.json() if response.status_code == 200 else None
-    except ValueError:
-        body = None
+    body = reply.json() if reply.status == 200 else None
     if not isinstance(body, dict) or not isinstance(body.get("status"), str):
-        raise SourceDown(f"answer {response.status_code}")
+        raise SourceDown(f"answer {reply.status}")
     return {**_clean(body), "code": code}
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from motcua.core.clock import SystemClock, as_utc
@@ -36,7 +36,6 @@ from motcua.core.ordering import (
     Policy,
     at_counter,
     lane_count_query,
-    lane_of,
     lane_of_ticket,
     policy_at,
     sizes_at,
@@ -54,14 +53,13 @@ MIN_SERVICE_S, MAX_SERVICE_S = 30.0, 3 * 3600.0
 MIN_LEFT = 0.2
 
 # The hot statements are built once; their SQL is compiled once per dialect.
+# The counters' fields under another name: STAFFED's own look at counter_services
+# (is someone overdue at this counter?) must see every field of the counter, not be
+# tied to the one field of the row.
+_FIELDS = counter_services.alias("fields")
 DESKS = (
-    select(
-        Counter.id,
-        Counter.normal_streak,
-        Counter.booked_gap,
-        counter_services.c.service_id,
-    )
-    .outerjoin(counter_services, counter_services.c.counter_id == Counter.id)
+    select(Counter.id, Counter.normal_streak, Counter.booked_gap, _FIELDS.c.service_id)
+    .outerjoin(_FIELDS, _FIELDS.c.counter_id == Counter.id)
     .where(Counter.office_id == bindparam("office_id"), STAFFED)
 )
 BUSY = (
@@ -277,29 +275,6 @@ def ticket_wait(
     return wait_of(rows, callers, staffed, free, lane_of_ticket(ticket, at))
 
 
-def _queue(office_id: int, day: date, now: datetime) -> Any:
-    """Waiting tickets by lane, field and target, all before a ticket issued now."""
-    lane = lane_of(now)
-    return (
-        select(
-            lane,
-            Ticket.service_id,
-            Ticket.target_counter_id,
-            func.count(),
-            func.count(),
-            Service.avg_service_s,
-        )
-        .join(Service, Service.id == Ticket.service_id)
-        .where(
-            Ticket.office_id == office_id,
-            Ticket.day == day,
-            Ticket.status == "waiting",
-        )
-        .group_by(lane, Ticket.service_id, Ticket.target_counter_id)
-        .group_by(Service.avg_service_s)
-    )
-
-
 def new_ticket_waits(
     session: Session,
     office: Office,
@@ -313,7 +288,7 @@ def new_ticket_waits(
     staffed = desks(session, office, day, since)
     if not staffed:
         return {}
-    rows = list(core(session).execute(_queue(office.id, day, now)))
+    rows = list(core(session).execute(lane_count_query(office.id, day, now)))
     ids = [desk.id for desk in staffed]
     busy = {"office_id": office.id, "day": day, "counters": ids}
     free = _left(_serving(core(session).execute(BUSY, busy)), ids, now)

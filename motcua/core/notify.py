@@ -6,12 +6,12 @@ posts them to the gateway, so a slow or failing gateway never holds up the queue
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import requests
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from motcua.core import address
 from motcua.core.booking_models import Booking, Notification
 from motcua.core.clock import Clock, service_day
+from motcua.core.gateway import Http, NoAnswer, Reply, json_body
 from motcua.core.models import Counter, Office, Service, Ticket, TicketEvent
 from motcua.core.security import mask_id
 from motcua.core.settings import office_setting
@@ -45,7 +46,7 @@ TEXTS = {
     " de duoc huong dan.",
     "missed": "{office}: ban da lo lich hen {slot}. Hay lay so thuong tai ki-ot.",
 }
-LEASE_S = 30
+LEASE_S = 60  # longer than the longest gateway deadline (30 s)
 WATCHED = ("waiting", "called", "serving", "no_show")
 
 
@@ -262,6 +263,7 @@ class Delivery:
     """A claimed message, with what is needed to post it (outside a transaction)."""
 
     id: int
+    office_id: int
     kind: str
     channel: str
     to: str
@@ -271,29 +273,47 @@ class Delivery:
     base: str | None = None  # the office's public address (motcua/core/address.py)
 
 
-def claim_due(session: Session, clock: Clock, limit: int = 50) -> list[Delivery]:
-    """Queued messages that are due, leased to this sender for LEASE_S."""
+def claim_due(
+    session: Session, clock: Clock, limit: int = 50, skip: Collection[int] = ()
+) -> list[Delivery]:
+    """Queued messages that are due, leased to this sender for LEASE_S; offices in
+    `skip` (still sending) are left for later. An office gets no more than its
+    gateway's deadline lets go out within the lease, so none is sent twice."""
     now = clock.now()
     stmt = (
         select(Notification)
         .where(Notification.status == "queued", Notification.next_attempt_at <= now)
+        .where(Notification.office_id.not_in(list(skip)))
         .order_by(Notification.id)
         .limit(limit)
     )
-    result = []
+    result: list[Delivery] = []
+    claimed: dict[int, int] = {}
     for row in session.scalars(stmt):
-        taken = session.execute(
-            update(Notification)
-            .where(Notification.id == row.id, Notification.attempts == row.attempts)
-            .values(
-                attempts=row.attempts + 1,
-                next_attempt_at=now + timedelta(seconds=LEASE_S),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if taken.rowcount == 1:  # type: ignore[attr-defined]
+        if claimed.get(row.office_id, 0) >= _per_lease(session, row.office_id):
+            continue
+        if _lease(session, row, now):
+            claimed[row.office_id] = claimed.get(row.office_id, 0) + 1
             result.append(_delivery(session, row))
     return result
+
+
+def _per_lease(session: Session, office_id: int) -> int:
+    """How many of an office's messages surely go out (or time out) in one lease."""
+    office = session.get_one(Office, office_id)
+    return max(1, LEASE_S // (int(conf(office)["timeout_s"]) + 1))
+
+
+def _lease(session: Session, row: Notification, now: datetime) -> bool:
+    taken = session.execute(
+        update(Notification)
+        .where(Notification.id == row.id, Notification.attempts == row.attempts)
+        .values(
+            attempts=row.attempts + 1, next_attempt_at=now + timedelta(seconds=LEASE_S)
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(taken.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def _delivery(session: Session, row: Notification) -> Delivery:
@@ -303,6 +323,7 @@ def _delivery(session: Session, row: Notification) -> Delivery:
     settings = conf(office)
     return Delivery(
         id=row.id,
+        office_id=row.office_id,
         kind=row.kind,
         channel=row.channel,
         to=(booking.notify_to if booking else None) or "",
@@ -339,34 +360,33 @@ class _Blank(dict[str, Any]):
         return ""
 
 
-def send(delivery: Delivery, base_url: str) -> None:
+def send(delivery: Delivery, base_url: str, http: Http) -> None:
     """Post one message to its gateway; DeliveryError when it is not accepted."""
     if not delivery.to:
         raise DeliveryError("no recipient (phone removed)")
     url = delivery.config.get("url")
     if not url:
         raise DeliveryError("channel not configured")
-    headers = {}
+    headers = {"Content-Type": "application/json"}
     if delivery.config.get("token"):
         name = "access_token" if delivery.channel == "zalo" else "Authorization"
         token = str(delivery.config["token"])
         headers[name] = token if name == "access_token" else f"Bearer {token}"
+    body = json_body(render(delivery, base_url))
     try:
-        response = requests.post(
-            url, json=render(delivery, base_url), headers=headers,
-            timeout=delivery.timeout,
-        )  # fmt: skip
-    except requests.RequestException as error:
-        raise DeliveryError(type(error).__name__) from None
-    if response.status_code >= 300:
-        raise DeliveryError(f"HTTP {response.status_code}")
-    if delivery.channel == "zalo" and _zalo_error(response):
-        raise DeliveryError(f"Zalo error {_zalo_error(response)}")
+        reply = http("POST", url, headers=headers, body=body, deadline=delivery.timeout)
+    except NoAnswer as error:
+        raise DeliveryError(f"no answer ({error.reason})") from None
+    if reply.status >= 300:
+        raise DeliveryError(f"HTTP {reply.status}")
+    if delivery.channel == "zalo" and _zalo_error(reply):
+        raise DeliveryError(f"Zalo error {_zalo_error(reply)}")
 
 
-def _zalo_error(response: requests.Response) -> int:
+def _zalo_error(reply: Reply) -> int:
+    answer = reply.json()
     try:
-        return int(response.json().get("error", 0))
+        return int(answer.get("error", 0))
     except (ValueError, AttributeError, TypeError):
         return -1
 

@@ -245,29 +245,31 @@ def callable_at(counter: Counter, ticket: Ticket) -> bool:
     return any(s.id == ticket.service_id for s in counter.services)
 
 
-def lane_count_query(office_id: int, day: date, now: datetime, ticket: Ticket) -> Any:
+def lane_count_query(
+    office_id: int, day: date, now: datetime, ticket: Ticket | None = None
+) -> Any:
     """Waiting tickets by lane, field and target, with how many of each group go
-    before `ticket` in its lane, and the field's average service time: what
-    "people ahead" is counted from and the estimate priced with."""
+    before `ticket` in its lane (without one: all, as before a ticket issued now),
+    and the field's average service time: what "people ahead" is counted from and
+    the estimate priced with."""
     lane = lane_of(now)
-    mine = lane_of_ticket(ticket, now)
-    ahead = case((and_(lane == mine, before_in_lane(ticket, mine)), 1), else_=0)
+    ahead: Any = func.count()
+    others = Ticket.status == "waiting"
+    if ticket is not None:
+        mine = lane_of_ticket(ticket, now)
+        before = case((and_(lane == mine, before_in_lane(ticket, mine)), 1), else_=0)
+        ahead, others = func.sum(before), and_(others, Ticket.id != ticket.id)
     return (
         select(
             lane,
             Ticket.service_id,
             Ticket.target_counter_id,
             func.count(),
-            func.sum(ahead),
+            ahead,
             Service.avg_service_s,
         )
         .join(Service, Service.id == Ticket.service_id)
-        .where(
-            Ticket.office_id == office_id,
-            Ticket.day == day,
-            Ticket.status == "waiting",
-            Ticket.id != ticket.id,
-        )
+        .where(Ticket.office_id == office_id, Ticket.day == day, others)
         .group_by(lane, Ticket.service_id, Ticket.target_counter_id)
         .group_by(Service.avg_service_s)
     )

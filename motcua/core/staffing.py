@@ -37,6 +37,8 @@ OVERDUE = exists().where(
     Ticket.status == "waiting",
     Ticket.issued_at < SINCE,
 )
+# For a query on counters: with counter_services itself in the query's FROM, OVERDUE
+# would look at that row's field only (join the fields under an alias instead).
 STAFFED: ColumnElement[bool] = and_(
     Counter.state == "open",
     Counter.staff_id.is_not(None),

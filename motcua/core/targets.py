@@ -120,6 +120,14 @@ def _public(address: Address) -> bool:
 def check_url(url: str, policy: TargetPolicy, resolver: Resolver = resolve) -> None:
     """Invalid("url_not_allowed") for an http(s) URL to a private, loopback or
     link-local host, unless the operator allows private addresses."""
+    url_addresses(url, policy, resolver)
+
+
+def url_addresses(
+    url: str, policy: TargetPolicy, resolver: Resolver = resolve
+) -> list[Address]:
+    """The addresses an allowed http(s) URL stands for (connect to these, not to a
+    second look-up of the name); Invalid("url_not_allowed") as check_url."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Invalid("url_not_allowed")
@@ -130,7 +138,6 @@ def check_url(url: str, policy: TargetPolicy, resolver: Resolver = resolve) -> N
     addresses = resolver(parts.hostname, port)
     if not addresses:
         raise Invalid("url_not_allowed")
-    if policy.outbound_private:
-        return
-    if not all(_public(a) for a in addresses):
+    if not policy.outbound_private and not all(_public(a) for a in addresses):
         raise Invalid("url_not_allowed")
+    return addresses

@@ -14,6 +14,7 @@ from motcua.core.help import pin_enabled
 from motcua.core.lookup import office_by_slug
 from motcua.core.office_admin import RANGES
 from motcua.core.settings import DEFAULTS
+from motcua.services import app_services
 from tests.admin.pages import audit_rows, csrf, sign_in_admin
 
 SETTINGS = "/admin/o/demo/settings"
@@ -85,7 +86,7 @@ def _blocks(page: str) -> dict[str, dict[str, str]]:
 
 
 def _settings(app) -> dict:  # type: ignore[no-untyped-def,type-arg]
-    with app.extensions["motcua.db"].sessions() as session:
+    with app_services(app).db.sessions() as session:
         return dict(office_by_slug(session, "demo").settings or {})
 
 
@@ -122,7 +123,7 @@ def test_a_number_out_of_range_is_refused_in_vietnamese_and_changes_nothing(
     app, client, api_world, clock, name
 ):
     sign_in_admin(app, clock, client)
-    before, audits = _settings(app), len(audit_rows(app.extensions["motcua.db"]))
+    before, audits = _settings(app), len(audit_rows(app_services(app).db))
     unit = 60 if name in FIELD else 1
     low, high = RANGES[name]
     for bad in (str(high // unit + 1), str(low // unit - 1), "mười"):
@@ -132,7 +133,7 @@ def test_a_number_out_of_range_is_refused_in_vietnamese_and_changes_nothing(
         assert "Mục “" in text and ("cần số từ" in text or "cần một số" in text)
         assert "Đã lưu." not in text
     assert _settings(app) == before
-    assert len(audit_rows(app.extensions["motcua.db"])) == audits
+    assert len(audit_rows(app_services(app).db)) == audits
     good = high // unit if name != "kiosk_warn_s" else low
     answer = _post(client, {FIELD.get(name, name): str(good)})
     assert answer.status_code == 200 and "Đã lưu." in answer.get_data(as_text=True)

@@ -93,9 +93,7 @@ def test_the_same_key_from_another_staff_member_is_their_own(client, api_world, 
 
     with app_services(app).db.transaction() as session:
         office = office_by_slug(session, "demo")
-        add_user(
-            session, app_services(app).clock, "lan", "matkhau123", office=office
-        )
+        add_user(session, app_services(app).clock, "lan", "matkhau123", office=office)
     first, second = _issue(client, api_world, 2)
     one = client.post(CALL, headers=_keyed(staff_token(client), "1"))
     other = client.post(

@@ -16,6 +16,15 @@ from motcua.core.lookup import office_by_slug
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 SMS = "http://127.0.0.1:9/sms"
+# A booking for today whose messages go by SMS.
+BY_SMS_TODAY = {
+    "service": "CT",
+    "when": "today",
+    "phone": "0912345678",
+    "consent": "yes",
+    "notify": "yes",
+    "channel": "sms",
+}
 
 
 def local(y: int, mo: int, d: int, h: int, mi: int = 0, s: int = 0) -> datetime:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
@@ -11,35 +10,34 @@ from sqlalchemy import select
 from motcua.core.booking_models import Notification
 from motcua.services import app_services
 from tests.booking.gateway import Gateway
-from tests.booking.helpers import configure
+from tests.booking.helpers import BY_SMS_TODAY, configure
 from tests.conftest import bearer, staff_token
 from tests.helpers import issue, press_next
 
 
 @pytest.fixture
-def gateway():  # type: ignore[no-untyped-def]
+def gateway(app):  # type: ignore[no-untyped-def]
+    app.config["OUTBOUND_PRIVATE"] = True  # the gateway stand-in is on 127.0.0.1
     stand_in = Gateway()
     yield stand_in
     stand_in.close()
 
 
 def _book_today(client, sender, gateway) -> str:  # type: ignore[no-untyped-def]
-    form = {
-        "service": "CT",
-        "when": "today",
-        "phone": "0912345678",
-        "consent": "yes",
-        "notify": "yes",
-        "channel": "sms",
-    }
-    response = client.post("/o/demo/book", data=form)
+    response = client.post("/o/demo/book", data=BY_SMS_TODAY)
     assert response.status_code == 302, response.get_data(as_text=True)
     page = response.headers["Location"]
-    sender.tick()
+    _tick(sender)
     code = gateway.code(timeout=1)
     response = client.post(page + "/code", data={"code": code})
     assert response.status_code == 302, response.get_data(as_text=True)
     return page
+
+
+def _tick(sender) -> None:  # type: ignore[no-untyped-def]
+    """One tick, and the messages it handed out."""
+    sender.tick()
+    sender.settle()
 
 
 def _near(gateway) -> list[str]:  # type: ignore[no-untyped-def]
@@ -56,18 +54,18 @@ def test_turn_near_once_called_with_counter_and_retries(
     for _ in range(4):
         issue(db, "demo", api_world.kiosk, clock)
     page = _book_today(client, sender, gateway)
-    sender.tick()
+    _tick(sender)
     assert any("da duoc cap" in t for t in gateway.texts())  # the number is issued
     assert gateway.received[-1]["to"] == "0912345678"
     headers = bearer(staff_token(client))
     assert press_next(client, headers).status_code == 200  # 3 ahead
-    sender.tick()
+    _tick(sender)
     assert _near(gateway) == []
     press_next(client, headers)  # 2 ahead: near
-    sender.tick()
+    _tick(sender)
     press_next(client, headers)  # 1 ahead: not again
-    sender.tick()
-    sender.tick()
+    _tick(sender)
+    _tick(sender)
     assert _near(gateway) == [
         "Phường demo: so 1005 sap den luot, con 2 nguoi truoc ban."
     ]
@@ -78,7 +76,7 @@ def test_turn_near_once_called_with_counter_and_retries(
     response = press_next(client, headers)  # our number is called
     assert response.status_code == 200
     assert time.monotonic() - started < 1.0  # the gateway has no part in the call
-    sender.tick()
+    _tick(sender)
     with db.sessions() as session:
         row = session.scalars(
             select(Notification).where(Notification.kind == "called")
@@ -87,10 +85,10 @@ def test_turn_near_once_called_with_counter_and_retries(
         assert row.last_error == "HTTP 500" and row.to_masked == "******5678"
     assert not any("moi so" in t for t in gateway.texts())
     gateway.mode = "ok"
-    sender.tick()  # not due yet: the retry waits
+    _tick(sender)  # not due yet: the retry waits
     assert not any("moi so" in t for t in gateway.texts())
     clock.advance(1)
-    sender.tick()
+    _tick(sender)
     assert "Phường demo: moi so 1005 den Quầy 1." in gateway.texts()
     with db.sessions() as session:
         row = session.get(Notification, row.id)
@@ -108,8 +106,7 @@ def test_a_hanging_gateway_does_not_hold_up_the_queue(
     issue(db, "demo", api_world.kiosk, clock)
     _book_today(client, sender, gateway)
     gateway.mode = "hang"
-    worker = threading.Thread(target=sender.tick)
-    worker.start()  # posting "issued" now waits on the gateway
+    sender.tick()  # posting "issued" now waits on the gateway, in the office's lane
     deadline = time.monotonic() + 5
     while gateway.attempts < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -119,10 +116,34 @@ def test_a_hanging_gateway_does_not_hold_up_the_queue(
         response = press_next(client, headers)
         assert response.status_code == 200
     assert time.monotonic() - started < 1.5
-    assert worker.is_alive()  # still sending while the counters worked
-    worker.join(10)
+    assert sender.lanes.busy() == {api_world.office.id}  # still sending meanwhile
+    sender.settle()
     with db.sessions() as session:
         row = session.scalars(
             select(Notification).where(Notification.kind == "issued")
         ).one()
-        assert row.status == "queued" and row.last_error == "ReadTimeout"
+        assert row.status == "queued" and row.last_error == "no answer (deadline)"
+
+
+def test_an_office_is_leased_no_more_than_its_deadline_lets_go_out(
+    app, api_world, client, clock
+):
+    """A slow gateway's deadline is 20 s: two messages at a time fit a lease, so
+    another process never takes one still being sent."""
+    from motcua.core import notify
+
+    db = app_services(app).db
+    app_services(app).notify.autostart = False  # claims are made here only
+    configure(db, {}, {"sms": {"url": "http://127.0.0.1:9/sms"}, "timeout_s": 20})
+    for n in range(4):
+        form = {**BY_SMS_TODAY, "phone": f"09123456{n:02d}"}
+        response = client.post("/o/demo/book", data=form)
+        assert response.status_code == 302, response.get_data(as_text=True)
+    with db.transaction() as session:
+        first = notify.claim_due(session, clock)
+    with db.transaction() as session:  # another sender, meanwhile
+        second = notify.claim_due(session, clock)
+    with db.transaction() as session:
+        third = notify.claim_due(session, clock)
+    assert (len(first), len(second), len(third)) == (2, 2, 0)
+    assert {d.id for d in first}.isdisjoint(d.id for d in second)

@@ -40,14 +40,19 @@ def test_parallel_processes_get_unique_gapless_numbers(db, db_url, world):
     assert all_numbers(db) == list(range(1001, 1201))
 
 
-def test_parallel_call_next_never_calls_a_ticket_twice(db, world):
-    clock = SystemClock()
-    slug = world.office.slug
+def _counters_for_every_field(db, slug):  # type: ignore[no-untyped-def]
+    """Counters 4, 5 and 6, each serving every field (staffed by their first call)."""
     with db.transaction() as session:
         office = office_by_slug(session, slug)
         services = list(session.scalars(select(Service)))
         for number in (4, 5, 6):
             add_counter(session, office, number, services)
+
+
+def test_parallel_call_next_never_calls_a_ticket_twice(db, world):
+    clock = SystemClock()
+    slug = world.office.slug
+    _counters_for_every_field(db, slug)
     issued = [
         issue(db, slug, world.kiosk, clock, code).id for code in ["CT", "HT"] * 60
     ]
@@ -141,13 +146,7 @@ def test_racing_counters_call_in_the_one_order(db, world):
     earlier one still waits."""
     clock = SystemClock()
     slug = world.office.slug
-    with db.transaction() as session:
-        office = office_by_slug(session, slug)
-        services = list(session.scalars(select(Service)))
-        for number in (4, 5, 6):
-            add_counter(session, office, number, services)
-            counter = counter_by_number(session, office, number)
-            counter.staff_id, counter.active_at = world.staff.user_id, clock.now()
+    _counters_for_every_field(db, slug)
     priority, walk_in = [], []
     for n in range(48):
         code = ("CT", "HT")[n % 2]

@@ -8,6 +8,7 @@ from motcua.core import estimate
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Counter, Service, Ticket
 from motcua.core.views import services_view, ticket_view
+from motcua.i18n import ticket_status_text
 from tests.helpers import call_next, issue
 
 # The world: CT at counters 1 and 3, HT at counters 2 and 3, 600 s a service.
@@ -195,3 +196,34 @@ def test_people_ahead_and_the_wait_count_staffed_counters_only(db, world, clock)
     view = _view(db, world, clock, mine.id)
     assert view["ahead"] == 0 and view["estimated_wait_s"] is None
     assert not view["staffed"]
+    # The status page, the kiosk and the board say the same.
+    assert ticket_status_text(view, "vi").endswith("· Chưa có quầy phục vụ")
+    assert _new_wait(db, world, clock) is None
+
+
+def test_the_kiosks_waits_read_the_office_in_three_queries(db, world, clock):
+    """Staffed counters, the queue by lane, the citizens at the counters: three
+    statements for every field of the office, however many wait."""
+    from sqlalchemy import event
+
+    from motcua.core.clock import service_day
+
+    slug = world.office.slug
+    for code in ("CT", "HT", "CT", "HT"):
+        issue(db, slug, world.kiosk, clock, code)
+    call_next(db, slug, world.staff, clock, 3)
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    with db.sessions() as session:
+        office = office_by_slug(session, slug)
+        today = service_day(clock.now(), office.timezone)
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            waits = estimate.new_ticket_waits(session, office, today, clock.now())
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+    assert len(statements) == 3, statements
+    assert set(waits) == {world.services["CT"].id, world.services["HT"].id}

@@ -203,3 +203,24 @@ def test_the_settings_page_edits_the_idle_time(app, client, api_world, clock):
     page = post(client, "/admin/o/demo/settings", {**form, "counter_idle_min": "1"})
     text = page.get_data(as_text=True)
     assert "Thời gian quầy không thao tác (phút)” cần số từ 5 đến 480" in text
+
+
+def test_an_idle_counter_counts_for_none_of_its_fields(db, world, clock):
+    """Counter 3 let an HT citizen wait past the idle time: it is idle for CT too,
+    as the board says, so with counter 1 paused nobody serves CT."""
+    slug = world.office.slug
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        counters.pause_counter(session, office, world.staff, clock, 1, "Họp")
+    issue(db, slug, world.kiosk, clock, "HT")
+    issue(db, slug, world.kiosk, clock, "HT")
+    assert call_next(db, slug, world.staff, clock, 2) is not None
+    clock.advance(45 * 60)
+    with db.sessions() as session:
+        rows = snapshot(session, office_by_slug(session, slug), clock)["counters"]
+    assert {r["number"]: r["staffed"] for r in rows} == {1: False, 2: True, 3: False}
+    fields = _fields(db, world, clock)
+    assert not fields["CT"]["staffed"] and fields["CT"]["estimated_wait_s"] is None
+    assert fields["HT"]["staffed"]
+    mine = issue(db, slug, world.kiosk, clock, "CT")
+    assert _ticket(db, world, clock, mine.id)["estimated_wait_s"] is None

@@ -55,7 +55,7 @@ def _admin_token(app, client, clock) -> str:  # type: ignore[no-untyped-def]
 
 
 def _called(app, world, clock, number: int = 1023, counter: int = 3) -> None:  # type: ignore[no-untyped-def]
-    call_number(app.extensions["motcua.db"], world, clock, number, counter)
+    call_number(app_services(app).db, world, clock, number, counter)
 
 
 def test_audio_is_a_wav_of_plausible_length_and_rendered_once(
@@ -247,7 +247,7 @@ def test_audio_cache_stays_under_its_cap_dropping_the_least_recently_used(
 
 def _longest_call(app, world, clock) -> None:  # type: ignore[no-untyped-def]
     """Number 9999 called to counter 999."""
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     with db.transaction() as session:
         office = office_by_slug(session, "demo")
         spec = ServiceSpec("ZZ", "Khác", "Other", 9999, 9999)

@@ -134,7 +134,7 @@ def test_preview_and_use_need_every_item(app, admin, api_world, clock):  # type:
     assert "Còn thiếu bản thu" in page.get_data(as_text=True)
     instance = Path(app.instance_path)
     assert not (instance / "voice" / "demo").exists()
-    call_number(app.extensions["motcua.db"], api_world, clock, 1023, 3)
+    call_number(app_services(app).db, api_world, clock, 1023, 3)
     before = admin.get(
         "/o/demo/display/audio/1023/3.wav", headers=bearer(api_world.display_token)
     ).data

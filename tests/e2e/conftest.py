@@ -70,6 +70,7 @@ def live(db_url: str, tmp_path: Path) -> Iterator[tuple[LiveServer, World, World
         "MOTCUA_DATABASE_URL": db_url,
         "MOTCUA_INSTANCE_PATH": str(tmp_path / "instance"),
         "MOTCUA_RATELIMIT_ENABLED": "false",
+        "MOTCUA_OUTBOUND_PRIVATE": "true",  # the tests' SMS gateway is on 127.0.0.1
         **LOOPBACK_PRINTERS,
     }
     server = start_server(env, free_port(), tmp_path / "server.log")

@@ -69,6 +69,8 @@ def test_double_presses_and_a_stall_never_serve_a_citizen_who_did_not_come(
     _shows(console, "1002")
     console.wait_for_timeout(150)
     console.keyboard.press("n")
+    # The clerk is told the press was taken for a double press, not left guessing.
+    console.locator("#message", has_text="lần bấm lặp").wait_for(timeout=WAIT)
     assert _statuses(db_url, ids) == ["done", "called", "waiting", "waiting"]
 
     # A stall: the press waits; the clerk is told; further presses are not queued.

@@ -99,14 +99,17 @@ def test_the_selected_lookup_tab_stands_out(live, browser):
     assert kiosk.evaluate(look, "by-dossier") == chosen
 
 
-def test_the_guide_can_be_read_past_the_old_idle_time_then_resets(live, browser):
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_guide_can_be_read_past_the_old_idle_time_then_resets(
+    live, browser, viewport
+):
     server, ours, _ = live
     # Shortened for the test: 2 s after a ticket (the old reset was for every
     # screen), 11 s on reading screens, the last 8 of them counting down.
     _settings(
         server, kiosk_idle_s=2, kiosk_read_idle_s=11, kiosk_warn_s=8, _procedures=True
     )
-    kiosk = _kiosk_page(browser, server, ours)
+    kiosk = _kiosk_page(browser, server, ours, viewport=viewport)
     kiosk.get_by_role("button", name="Hướng dẫn thủ tục").tap()
     kiosk.locator("#guide-result article").first.wait_for()
     warning = kiosk.locator("#idle-warning")
@@ -117,7 +120,8 @@ def test_the_guide_can_be_read_past_the_old_idle_time_then_resets(live, browser)
     kiosk.get_by_role("button", name="Tôi cần thêm thời gian").tap()
     assert warning.is_hidden() and kiosk.locator("#guide").is_visible()
     warning.wait_for(state="visible", timeout=15_000)
-    kiosk.screenshot(path=str(ARTIFACTS / "kiosk-more-time.png"))
+    shape = "portrait" if viewport[0] < viewport[1] else "landscape"
+    kiosk.screenshot(path=str(ARTIFACTS / f"kiosk-more-time-{shape}.png"))
     _axe(kiosk, "idle warning")
     kiosk.locator("#start").wait_for(state="visible", timeout=15_000)
     assert warning.is_hidden() and kiosk.locator("#guide-result").inner_text() == ""
@@ -127,10 +131,13 @@ def test_the_guide_can_be_read_past_the_old_idle_time_then_resets(live, browser)
     kiosk.locator("#start").wait_for(state="visible", timeout=15_000)
 
 
-def test_the_assistant_answers_and_takes_the_number_in_its_field(live, browser):
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_assistant_answers_and_takes_the_number_in_its_field(
+    live, browser, viewport
+):
     server, ours, _ = live
     _settings(server, _procedures=True)
-    kiosk = _kiosk_page(browser, server, ours)
+    kiosk = _kiosk_page(browser, server, ours, viewport=viewport)
     kiosk.get_by_role("button", name="Hỏi trợ lý").tap()
     for key in "LAM GIAY KHAI SINH CHO CON":
         kiosk.locator(f'#assistant .key[data-key="{key}"]').tap()
@@ -150,10 +157,13 @@ def test_the_assistant_answers_and_takes_the_number_in_its_field(live, browser):
     assert answer.locator(".take-here").first.inner_text() == "Lấy số Chứng thực"
 
 
-def test_a_priority_request_reaches_the_console_and_staff_confirm_it(live, browser):
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_priority_request_reaches_the_console_and_staff_confirm_it(
+    live, browser, viewport
+):
     server, ours, _ = live
     console = _console_at_counter_1(browser, server)
-    kiosk = _kiosk_page(browser, server, ours)
+    kiosk = _kiosk_page(browser, server, ours, viewport=viewport)
     kiosk.get_by_role("button", name="Ưu tiên: người cao tuổi").tap()
     kiosk.get_by_role("button", name="Người cao tuổi").tap()
     kiosk.locator("#priority-banner", has_text="Người cao tuổi").wait_for()
@@ -208,4 +218,37 @@ def test_office_time_no_printer_note_and_a_plain_word_when_the_server_is_gone(
     assert colour != "rgb(179, 38, 30)"  # not error red
     kiosk.get_by_role("button", name="Trang đầu").tap()
     assert message.is_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_with_the_office_defaults_the_guide_outlasts_the_old_reset(
+    live, browser, viewport
+):
+    """The old kiosk reset every screen after 19.5 s. With the defaults (75 s on a
+    reading screen, the last 15 asking), the page's own clock is moved on: nothing
+    waits for real time to pass."""
+    server, ours, _ = live
+    _settings(server, _procedures=True)
+    context = browser.new_context(
+        locale="vi-VN",
+        has_touch=True,
+        viewport={"width": viewport[0], "height": viewport[1]},
+    )
+    context.clock.install()
+    kiosk = context.new_page()
+    kiosk.goto(f"{server.url}/o/demo/kiosk?device_token={ours.kiosk_token}")
+    kiosk.locator(".tile").first.wait_for()
+    kiosk.get_by_role("button", name="Hướng dẫn thủ tục").tap()
+    kiosk.locator("#guide-result article").first.wait_for()
+    warning = kiosk.locator("#idle-warning")
+    kiosk.clock.run_for(30_000)  # well past the old 19.5 s
+    assert kiosk.locator("#guide").is_visible() and warning.is_hidden()
+    kiosk.clock.run_for(31_000)  # 61 s: inside the last 15
+    assert warning.is_visible() and kiosk.locator("#guide").is_visible()
+    assert "Bạn cần thêm thời gian?" in warning.inner_text()
+    _check_screen(kiosk, "idle warning at the defaults")
+    kiosk.clock.run_for(15_000)  # 76 s
+    kiosk.locator("#start").wait_for(state="visible")
+    assert warning.is_hidden()
     context.close()

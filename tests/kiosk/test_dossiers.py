@@ -12,6 +12,8 @@ import pytest
 from motcua.core import dossiers
 from motcua.core.errors import Forbidden, Invalid, NotFound
 from motcua.core.lookup import office_by_slug
+from motcua.core.targets import TargetPolicy
+from motcua.gateways import Outbound
 from tests.conftest import build_world
 from tests.helpers import issue
 
@@ -189,19 +191,25 @@ def source():  # type: ignore[no-untyped-def]
     server.server_close()
 
 
+# The dossier system of these tests runs on this machine: the operator allows it.
+HTTP = Outbound(TargetPolicy(outbound_private=True))
+
+
 def test_http_source_answers_finds_misses_and_fails_plainly(source):
     config = {"kind": "http", "url": source + "/hoso/{code}", "token": "abc"}
-    found = dossiers.fetch_http(config, "38.98.H29-210519-0013")
+    found = dossiers.fetch_http(config, "38.98.H29-210519-0013", HTTP)
     assert found == {
         "status": "processing",
         "procedure": "Đăng ký đất đai",
         "code": "38.98.H29-210519-0013",
     }
     with pytest.raises(NotFound):
-        dossiers.fetch_http(config, "38.98.H29-210519-0404")
+        dossiers.fetch_http(config, "38.98.H29-210519-0404", HTTP)
     with pytest.raises(dossiers.SourceDown):
-        dossiers.fetch_http(config, "38.98.H29-210519-0500")
+        dossiers.fetch_http(config, "38.98.H29-210519-0500", HTTP)
     with pytest.raises(dossiers.SourceDown):
-        dossiers.fetch_http({"url": "http://127.0.0.1:9/{code}"}, "38.98.H29-2105")
+        dossiers.fetch_http(
+            {"url": "http://127.0.0.1:9/{code}"}, "38.98.H29-2105", HTTP
+        )
     with pytest.raises(dossiers.SourceDown):
-        dossiers.fetch_http({"url": source}, "38.98.H29-210519-0013")
+        dossiers.fetch_http({"url": source}, "38.98.H29-210519-0013", HTTP)

@@ -85,6 +85,15 @@ def test_every_field_of_the_demo_has_entries_with_all_details():
         ("giay xac nhan doc than", "HT", "Cấp Giấy xác nhận tình trạng hôn nhân"),
         ("hộ kinh doanh", "KD", None),
         ("chứng thực chữ ký", "CT", "Chứng thực chữ ký trong giấy tờ, văn bản"),
+        # Telex keys left in when the keyboard's Vietnamese mode is off.
+        ("chuwngs thuwcj chuwx kys", "CT", "Chứng thực chữ ký trong giấy tờ, văn bản"),
+        ("ddawng kys khai sinh", "HT", "Đăng ký khai sinh"),
+        # Everyday words are not "corrected" into guide words: "vừa" is not "vụ",
+        # "ông nội" is not "Nội vụ"; "thủ tục" says nothing.
+        ("ong noi vua mat o nha, lam thu tuc khai tu", "HT", "Đăng ký khai tử"),
+        # A southern word, a number of floors, an age.
+        ("cat nha 2 lau", "XD", "Cấp giấy phép xây dựng nhà ở riêng lẻ"),
+        ("ba toi 82 tuoi xin tien tro cap", "BT", None),
     ],
 )
 def test_search_tolerates_spaces_typos_fields_and_synonyms(

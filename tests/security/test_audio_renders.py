@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from display import audio as audio_module
+from motcua.services import app_services
 from tests.conftest import bearer, build_world, staff_token
 from tests.helpers import call_number
 
@@ -26,7 +27,7 @@ def test_uncalled_numbers_get_a_404_and_render_nothing(
         return real(text, *args, **kwargs)
 
     monkeypatch.setattr(audio_module, "announcement", counting)
-    db = app.extensions["motcua.db"]
+    db = app_services(app).db
     other = build_world(db, clock, "khac")
     call_number(db, api_world, clock, 1023, 3)
     display, staff = bearer(api_world.display_token), bearer(staff_token(client))
@@ -54,7 +55,7 @@ def test_uncalled_numbers_get_a_404_and_render_nothing(
 
 
 def test_a_call_from_yesterday_is_not_rendered_today(app, client, api_world, clock):
-    call_number(app.extensions["motcua.db"], api_world, clock, 1023, 3)
+    call_number(app_services(app).db, api_world, clock, 1023, 3)
     display = bearer(api_world.display_token)
     assert (
         client.get("/o/demo/display/audio/1023/3.wav", headers=display).status_code

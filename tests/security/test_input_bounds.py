@@ -75,3 +75,31 @@ def test_a_zip_bomb_voice_pack_is_refused_before_unpacking(
     voice = Path(app.instance_path) / "voice"
     written = sum(p.stat().st_size for p in voice.rglob("*") if p.is_file())
     assert written < 1024 * 1024
+
+
+def test_csv_uploads_up_to_their_documented_size_pass_the_body_cap(
+    app, client, api_world, clock
+):
+    """The API's 64 KB body cap does not cut the admin's CSV imports (2 MB)."""
+    sign_in_admin(app, clock, client)
+    padding = b"\n" * 300_000  # blank lines: a big file, still two rows
+    procedures = (
+        "linh_vuc,ten_thu_tuc,giay_to,le_phi,thoi_gian\n"
+        'CT,Chứng thực di chúc,"Dự thảo di chúc",Miễn phí,Trong ngày\n'
+    ).encode()
+    page = "/admin/o/demo/procedures"
+    form = {"csrf_token": csrf(client, page), "action": "import"}
+    form["file"] = (io.BytesIO(procedures + padding), "thutuc.csv")
+    answer = client.post(page, data=form)
+    assert answer.status_code == 200
+    assert "Đã nhập 1 dòng" in answer.get_data(as_text=True)
+    dossier_rows = b"code,status\n000.00.01.H29-251120-0001,received\n"
+    page = "/admin/o/demo/dossiers"
+    form = {"csrf_token": csrf(client, page)}
+    form["file"] = (io.BytesIO(dossier_rows + padding), "hoso.csv")
+    answer = client.post(page, data=form)
+    assert answer.status_code == 200
+    assert "Đã nhập 1 hồ sơ." in answer.get_data(as_text=True)
+    too_big = {"csrf_token": csrf(client, page)}
+    too_big["file"] = (io.BytesIO(dossier_rows + b"\n" * 2_200_000), "hoso.csv")
+    assert client.post(page, data=too_big).status_code == 413

@@ -4,6 +4,8 @@ pairing codes cannot be drained by one client."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from motcua import create_app
@@ -113,3 +115,45 @@ def test_the_helper_pin_locks_after_a_few_wrong_tries(app, client, api_world, cl
     assert answers[-1].get_json()["error"]["code"] == "pin_locked"
     right = client.post(url, json={**body, "pin": "2468"}, headers=headers)
     assert right.get_json()["error"]["code"] == "pin_locked"
+
+
+def _by_api(app) -> None:  # type: ignore[no-untyped-def]
+    body = {"username": "demo-staff", "password": "matkhau123"}
+    app.test_client().post("/api/v1/auth/token", json=body)
+
+
+def _by_form(app) -> None:  # type: ignore[no-untyped-def]
+    form = {"username": "qt", "password": "matkhau123"}
+    post(app.test_client(), "/admin/login", form)
+
+
+@pytest.mark.parametrize("sign_in", [_by_api, _by_form], ids=["api", "admin form"])
+def test_a_slow_password_check_holds_no_kiosk(
+    app, client, api_world, clock, monkeypatch, sign_in
+):
+    """Password checks run outside the write transaction: while one is under way
+    (held here), a kiosk still issues its ticket (with SQLite's one writer too)."""
+    add_person(app_services(app).db, clock, "qt", "demo", "admin")
+    checking, release = threading.Event(), threading.Event()
+    real = auth.verify_password
+
+    def held(password: str, stored: str) -> bool:
+        checking.set()
+        release.wait(30)
+        return real(password, stored)
+
+    monkeypatch.setattr(auth, "verify_password", held)
+    signing_in = threading.Thread(target=sign_in, args=(app,))
+    signing_in.start()
+    try:
+        assert checking.wait(10)
+        ticket = client.post(
+            "/api/v1/offices/demo/tickets",
+            json={"service": "CT"},
+            headers=bearer(api_world.kiosk_token),
+        )
+        assert ticket.status_code == 201
+        assert signing_in.is_alive()  # the check was still under way meanwhile
+    finally:
+        release.set()
+        signing_in.join(30)

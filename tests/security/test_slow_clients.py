@@ -92,3 +92,37 @@ def test_an_over_long_request_line_gets_the_api_error(server):
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 414")
     assert json.loads(body)["error"]["code"] == "uri_too_long"
+
+
+UPGRADE = (
+    "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+    "Host: motcua\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+).encode()
+
+
+def _upgraded(conn: socket.socket) -> bool:
+    """Whether the server took the websocket (101) rather than refusing it."""
+    try:
+        return conn.recv(1024).startswith(b"HTTP/1.1 101")
+    except OSError:
+        return False
+
+
+def test_a_kiosk_gets_its_ticket_beside_200_bare_websockets(server):
+    """Bare engine.io websockets that never join anything, from one address: the
+    server keeps a bounded number and a kiosk elsewhere is served."""
+    live, world = server
+    attack = []
+    for _ in range(200):
+        try:
+            conn = _connect(live.port, "127.0.0.5")
+            conn.sendall(UPGRADE)
+        except OSError:  # refused outright: the address holds its share
+            continue
+        attack.append(conn)
+    held = sum(_upgraded(conn) for conn in attack)
+    assert 0 < held <= 50  # MOTCUA_MAX_CONNECTIONS_PER_CLIENT's default
+    assert _issue_from(live.port, "127.0.0.6", world.kiosk_token) == 201
+    for conn in attack:
+        conn.close()

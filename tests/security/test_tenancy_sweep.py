@@ -68,6 +68,8 @@ PUBLIC = {
     "booking.staff_page": "the staff list's empty shell: data comes with a token",
     "booking.slots": "open slots are public: citizens' phones ask for them",
     "booking.book_page": "citizens book from their phones, without an account",
+    "pages.start_page": "a device's start page: waits for the server, opens the page",
+    "pages.start_hop": "the hop to the device's page, which asks for its token",
     "booking.book": "citizens book from their phones, without an account",
     "booking.booking_page": "a booking, for the citizen holding its unguessable id",
     "booking.booking_qr": "that booking's QR code",

@@ -38,7 +38,11 @@ class GunicornServer(BaseApplication):
         return self.factory()
 
 
-WORKERS = {"gthread": "motcua.gate.BoundedWorker", "gevent": "gevent"}
+# gthread is the default; gevent holds many sockets for less (README "Benchmarks").
+WORKERS = {
+    "gthread": "motcua.gate.BoundedWorker",
+    "gevent": "motcua.gate_gevent.BoundedGeventWorker",
+}
 
 
 def worker_model() -> str:

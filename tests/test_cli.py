@@ -115,3 +115,19 @@ def test_demo_office_has_the_ward_fields_and_six_counters(db):
         assert len(services) == 9 and len(counters) == 6
         assert all(len(c.services) == 9 for c in counters)
         assert not seed_demo(session, clock).created  # a second run changes nothing
+
+
+def test_serve_demo_names_the_accounts_roles_in_vietnamese(db, capsys):
+    from motcua.cli import _print_demo
+
+    _print_demo(db, "0.0.0.0", 5252)
+    accounts = [
+        line.strip()
+        for line in capsys.readouterr().out.splitlines()
+        if "canbo" in line or "quanly" in line or "quantri" in line
+    ]
+    assert accounts == [
+        "Tài khoản cán bộ: canbo / motcua-demo",
+        "Tài khoản lãnh đạo: quanly / motcua-demo",
+        "Tài khoản quản trị: quantri / motcua-demo",
+    ]

@@ -11,7 +11,7 @@ from motcua.core.auth import actor_for_token, check_password
 from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from motcua.core.lookup import office_by_slug
-from motcua.core.models import Counter, Service
+from motcua.core.models import Counter, Device, Service
 from motcua.demo import seed_demo
 
 
@@ -114,6 +114,13 @@ def test_demo_office_has_the_ward_fields_and_six_counters(db):
         assert [s.code for s in services][:3] == ["CT", "HT", "DD"]
         assert len(services) == 9 and len(counters) == 6
         assert all(len(c.services) == 9 for c in counters)
+        # Staff read these names ("công dân đang gọi ở Ki-ốt lấy số 1").
+        devices = session.query(Device).filter_by(office_id=office.id)
+        assert sorted(d.name for d in devices) == [
+            "Ki-ốt lấy số 1",
+            "Màn hình phòng chờ 1",
+            "Thiết bị đánh giá 1",
+        ]
         assert not seed_demo(session, clock).created  # a second run changes nothing
 
 

@@ -23,7 +23,8 @@ from sqlalchemy import select
 
 from booking import messages  # noqa: F401 - registers the face's words
 from booking.sender import NotifySender
-from motcua.api.validate import Field, validated
+from motcua.api import answers, bodies
+from motcua.api.contract import contract
 from motcua.api.views import with_status_url
 from motcua.core import booking as core
 from motcua.core import booking_checkin, booking_slots, booking_views, notify
@@ -242,8 +243,15 @@ def booking_qr(office: str, bid: str) -> ResponseReturnValue:
 
 
 @bp.get(API + "/slots")
-def slots(office: str) -> ResponseReturnValue:
-    code = (request.args.get("service") or "")[:16]
+@contract(
+    "Open booking slots of a field",
+    {200: answers.Slots},
+    errors=(400, 404),
+    query=bodies.Slots,
+    auth=None,
+)
+def slots(office: str, query: bodies.Slots) -> ResponseReturnValue:
+    code = query.service[:16]
 
     def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
@@ -255,23 +263,34 @@ def slots(office: str) -> ResponseReturnValue:
 
 
 @bp.post(API + "/check-in")
-def check_in(office: str) -> ResponseReturnValue:
+@contract(
+    "A booked citizen checks in at the kiosk: a ticket",
+    {201: answers.Ticket},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.CheckIn,
+)
+def check_in(office: str, body: bodies.CheckIn) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated({"code": Field(str, required=True, max_len=40)})
 
     def op(session: Session) -> Written[dict[str, Any] | None]:
         found = office_by_slug(session, office)
         require_device_or_role(actor, found, ("kiosk",))
-        outcome = booking_checkin.check_in(session, found, actor, clock(), body["code"])
+        outcome = booking_checkin.check_in(session, found, actor, clock(), body.code)
         return outcome.view(session, found), outcome.events
 
     return jsonify(with_status_url(run(op))), 201
 
 
 @bp.get(API)
-def day_list(office: str) -> ResponseReturnValue:
+@contract(
+    "A day's bookings, figures and messages sent (staff)",
+    {200: answers.BookingDay},
+    errors=(400, 401, 403, 404),
+    query=bodies.BookingDay,
+)
+def day_list(office: str, query: bodies.BookingDay) -> ResponseReturnValue:
     actor = current_actor()
-    asked = request.args.get("day")
+    asked = query.day
 
     def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)

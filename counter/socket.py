@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from counter.actions import ACTIONS, READ_ONLY
 from motcua import realtime
+from motcua.api.validate import parsed
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.console import console_state
@@ -36,9 +37,13 @@ from motcua.realtime import (
     heartbeat,
     held_by,
     office_room,
+    socket_id,
 )
 from motcua.remembered import error_code, remembered
 from motcua.web import DEVICE_COOKIE, ApiError, clock, database, publish, run
+
+# A command's own keys, next to the arguments its model reads.
+ENVELOPE = ("id", "action")
 
 
 def _lang() -> str:
@@ -99,11 +104,11 @@ class CounterNamespace(OfficeNamespace):
         except DomainError:
             return False
         publish(events)
-        self.clients[request.sid] = client  # type: ignore[attr-defined]
+        self.clients[socket_id()] = client
         held_by(self.namespace, actor)
         if actor.kind == "device":  # a rating tablet: the health page shows it live
             with database().transaction() as session:
-                realtime.seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
+                realtime.seen(session, actor.id, socket_id())
         emit("snapshot", _wrap(slug, state))
         heartbeat().wake()
         return True
@@ -126,12 +131,12 @@ class CounterNamespace(OfficeNamespace):
             return Client(slug, token, number, rating=False), state, events
 
     def on_disconnect(self, *args: Any) -> None:
-        self.clients.pop(request.sid, None)  # type: ignore[attr-defined]
+        self.clients.pop(socket_id(), None)
         super().on_disconnect()  # released, and a rating tablet's last sight noted
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """The console's whole state again (after a gap in seq or a reconnect)."""
-        client = self.clients.get(request.sid)  # type: ignore[attr-defined]
+        client = self.clients.get(socket_id())
         if client is None or client.rating:
             return None
         answer = self._run(client, "state", {})
@@ -139,7 +144,7 @@ class CounterNamespace(OfficeNamespace):
 
     def on_command(self, data: Any = None) -> dict[str, Any]:
         """One staff command; the acknowledgement carries its result."""
-        client = self.clients.get(request.sid)  # type: ignore[attr-defined]
+        client = self.clients.get(socket_id())
         if client is None or client.rating:
             return _error("not_allowed")
         if not isinstance(data, dict):
@@ -156,13 +161,18 @@ class CounterNamespace(OfficeNamespace):
         return answer
 
     def _run(self, client: Client, action: str, args: dict[str, Any]) -> dict[str, Any]:
-        actor = _actor(client.token)
+        actor, number = _actor(client.token), client.counter
         if actor is None:
             return _error("unauthenticated")
-        number = client.counter
-        work = ACTIONS[action]
+        if number is None:  # a rating tablet: it sends no commands
+            return _error("not_allowed")
+        model, work = ACTIONS[action]
+        fields = {k: v for k, v in args.items() if k not in ENVELOPE}
         try:
-            result = run(lambda s: work(s, actor, clock(), client.office, number, args))
+            checked = parsed(model, fields)
+            result = run(
+                lambda s: work(s, actor, clock(), client.office, number, checked)
+            )
         except ApiError as err:
             return _error(err.code, **err.params)
         return {"ok": True, "result": result}

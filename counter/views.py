@@ -11,7 +11,8 @@ from counter import messages  # noqa: F401 - registers the face's words
 from counter.actions import dossier_view
 from counter.socket import CounterNamespace
 from motcua import commands
-from motcua.api.validate import Field, validated
+from motcua.api import answers, bodies
+from motcua.api.contract import contract
 from motcua.core.actors import require_role
 from motcua.core.console import allowed_counters, console_state
 from motcua.core.db import Session, Written
@@ -77,6 +78,11 @@ def rating_page(
 
 
 @counter.get("/api/v1/offices/<office>/counters/mine")
+@contract(
+    "Counters the staff member may work at",
+    {200: answers.Counters},
+    errors=(401, 403, 404),
+)
 def my_counters(office: str) -> ResponseReturnValue:
     actor = current_actor()
 
@@ -89,6 +95,11 @@ def my_counters(office: str) -> ResponseReturnValue:
 
 
 @counter.get("/api/v1/offices/<office>/counters/<int:n>/console")
+@contract(
+    "A console's state: current ticket, queue, counts, history",
+    {200: answers.Anything},
+    errors=(401, 403, 404),
+)
 def console(office: str, n: int) -> ResponseReturnValue:
     actor = current_actor()
 
@@ -101,19 +112,19 @@ def console(office: str, n: int) -> ResponseReturnValue:
 
 
 @counter.post("/api/v1/tickets/<ticket_id>/dossier-code")
-def dossier_code(ticket_id: str) -> ResponseReturnValue:
+@contract(
+    "Enter the dossier code of the citizen served",
+    {200: answers.Ticket},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.DossierCode,
+)
+def dossier_code(ticket_id: str, body: bodies.DossierCode) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated(
-        {
-            "code": Field(str, required=True, max_len=60),
-            "status": Field(str, max_len=20),
-        }
-    )
 
     def op(session: Session) -> Written[dict[str, Any]]:
         office, ticket = commands.visible_ticket(session, actor, ticket_id[:64])
         enter_dossier_code(
-            session, office, actor, clock(), ticket, body["code"], body["status"]
+            session, office, actor, clock(), ticket, body.code, body.status
         )
         return dossier_view(session, office, ticket), []
 
@@ -121,21 +132,21 @@ def dossier_code(ticket_id: str) -> ResponseReturnValue:
 
 
 @counter.post("/api/v1/tickets/<ticket_id>/rating")
-def rating(ticket_id: str) -> ResponseReturnValue:
+@contract(
+    "The citizen's rating, from the counter's rating device",
+    {201: answers.RatingAnswer},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.Rating,
+)
+def rating(ticket_id: str, body: bodies.Rating) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated(
-        {
-            "score": Field(int, required=True, minimum=1, maximum=5),
-            "reasons": Field(list, max_len=10),
-        }
-    )
 
     def op(session: Session) -> Written[dict[str, Any]]:
         office, ticket = ticket_by_id(session, ticket_id[:64])
         if actor.kind == "device" and actor.office_id != office.id:
             raise NotFound("unknown_ticket")
         done, events = rate(
-            session, office, actor, clock(), ticket, body["score"], body["reasons"]
+            session, office, actor, clock(), ticket, body.score, body.reasons
         )
         return {"rating": rating_view(done, ticket, ticket.counter)}, events
 

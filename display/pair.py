@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from display.blueprint import display
 from motcua import i18n
-from motcua.api.validate import Field, validated
+from motcua.api import answers, bodies
+from motcua.api.contract import contract
 from motcua.core import pairing
 from motcua.core.lookup import office_by_slug
-from motcua.core.setup import DEVICE_KINDS
 from motcua.devices import TEN_YEARS
 from motcua.ratelimit import by_address, limited
 from motcua.web import DEVICE_COOKIE, ApiError, clock, current_actor, run
@@ -42,15 +42,6 @@ i18n.register(
         ),
     }
 )
-
-PAIR_BODY = {
-    "code": Field(str, required=True, max_len=20),
-    "kind": Field(str, required=True, choices=DEVICE_KINDS),
-    "name": Field(str, required=True, max_len=100),
-    "counter": Field(int, minimum=1, maximum=9999),
-    "counters": Field(list),
-}
-
 
 def face_url(result: pairing.Claim) -> str:
     """Where a freshly paired screen goes."""
@@ -115,10 +106,15 @@ def pair_claim() -> ResponseReturnValue:
 
 
 @display.post("/api/v1/offices/<office>/devices/pair")
-def pair_device(office: str) -> ResponseReturnValue:
+@contract(
+    "Bind the screen showing a pairing code (admin)",
+    {201: answers.Device},
+    errors=(400, 401, 403, 404),
+    body=bodies.PairDevice,
+)
+def pair_device(office: str, body: bodies.PairDevice) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated(PAIR_BODY)
-    zone = body["counters"]
+    zone = body.counters
     if zone is not None and (
         len(zone) > 100 or not all(type(n) is int and 0 < n < 10000 for n in zone)
     ):
@@ -131,10 +127,10 @@ def pair_device(office: str) -> ResponseReturnValue:
             found,
             actor,
             clock(),
-            body["code"],
-            body["kind"],
-            body["name"],
-            counter=body["counter"],
+            body.code,
+            body.kind,
+            body.name,
+            counter=body.counter,
             zone=zone,
         )
         view = {"id": device.id, "kind": device.kind, "name": device.name}

@@ -9,7 +9,8 @@ from flask.typing import ResponseReturnValue
 
 from kiosk.blueprint import kiosk
 from motcua import gateways
-from motcua.api.validate import Field, validated
+from motcua.api import answers, bodies
+from motcua.api.contract import contract
 from motcua.api.views import idempotency_key, with_status_url
 from motcua.core import assistant, dossiers, procedures, tickets
 from motcua.core import help as kiosk_help
@@ -26,6 +27,9 @@ LOOKERS = ("kiosk", "display")
 
 
 @kiosk.get(API + "/tickets/by-number/<int:number>")
+@contract(
+    "Today's ticket with this number", {200: answers.Ticket}, errors=(401, 403, 404)
+)
 def ticket_by_number(office: str, number: int) -> ResponseReturnValue:
     actor = current_actor()
 
@@ -39,6 +43,11 @@ def ticket_by_number(office: str, number: int) -> ResponseReturnValue:
 
 
 @kiosk.get(API + "/dossiers/<code>")
+@contract(
+    "A dossier's status (built-in table or the office's HTTP source)",
+    {200: answers.Dossier},
+    errors=(400, 401, 403, 404, 503),
+)
 def dossier(office: str, code: str) -> ResponseReturnValue:
     actor = current_actor()
 
@@ -63,22 +72,22 @@ def dossier(office: str, code: str) -> ResponseReturnValue:
     return jsonify({"dossier": dossiers.dossier_view(found, lang())})
 
 
-DOSSIER_BODY = {
-    "status": Field(str, required=True, max_len=40),
-    "procedure": Field(str, max_len=300),
-    "note": Field(str, max_len=1000),
-    "due_date": Field(str, max_len=10),
-}
-
-
 @kiosk.put(API + "/dossiers/<code>")
-def save_dossier(office: str, code: str) -> ResponseReturnValue:
+@contract(
+    "Staff record a dossier's status",
+    {200: answers.Dossier},
+    errors=(400, 401, 403, 404),
+    body=bodies.DossierStatus,
+)
+def save_dossier(
+    office: str, code: str, body: bodies.DossierStatus
+) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated(DOSSIER_BODY)
 
     def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
-        row = dossiers.save_dossier(session, found, actor, clock(), code, body)
+        changes = body.model_dump()
+        row = dossiers.save_dossier(session, found, actor, clock(), code, changes)
         view = dossiers.find_in_table(session, found, row.code)
         return dossiers.dossier_view(view, lang()), []
 
@@ -86,6 +95,12 @@ def save_dossier(office: str, code: str) -> ResponseReturnValue:
 
 
 @kiosk.post(API + "/dossiers/import")
+@contract(
+    "Import dossier statuses from CSV (code,status,procedure,note,due_date)",
+    {200: answers.Imported},
+    errors=(400, 401, 403, 404),
+    raw_body="text/csv",
+)
 def import_dossiers(office: str) -> ResponseReturnValue:
     actor = current_actor()
     raw = request.get_data(cache=False)
@@ -104,55 +119,65 @@ def import_dossiers(office: str) -> ResponseReturnValue:
 
 
 @kiosk.get(API + "/procedures")
-def guide(office: str) -> ResponseReturnValue:
-    query = request.args.get("q", "")[:100]
+@contract(
+    "The procedure guide, searched without diacritics",
+    {200: answers.Procedures},
+    errors=(404,),
+    query=bodies.Search,
+    auth=None,
+)
+def guide(office: str, query: bodies.Search) -> ResponseReturnValue:
+    words = query.q[:100]
 
     def op(session: Session) -> list[dict[str, Any]]:
         found = office_by_slug(session, office)
-        return procedures.search(session, found, query, fields_only=True)
+        return procedures.search(session, found, words, fields_only=True)
 
     return jsonify({"procedures": read(op)})
 
 
 @kiosk.post(API + "/help")
-def need_help(office: str) -> ResponseReturnValue:
+@contract(
+    "A citizen needs help: alerts staff (help.requested)",
+    {201: answers.HelpRequest},
+    errors=(400, 401, 403, 404),
+    body=bodies.Help,
+)
+def need_help(office: str, body: bodies.Help) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated({"note": Field(str, max_len=200)})
 
     def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
-        return kiosk_help.request_help(session, found, actor, clock(), body["note"])
+        return kiosk_help.request_help(session, found, actor, clock(), body.note)
 
     return jsonify({"help": run(op)}), 201
 
 
-REQUEST_BODY = {
-    "service": Field(str, required=True, max_len=16),
-    "priority": Field(str, required=True, max_len=32),
-    "lang": Field(str, choices=("vi", "en")),
-}
-PRIORITY_BODY = {**REQUEST_BODY, "pin": Field(str, required=True, max_len=20)}
-
-
-def _priority_issue(body: dict[str, Any]) -> tickets.IssueRequest:
+def _priority_issue(body: bodies.PriorityRequest) -> tickets.IssueRequest:
     return tickets.IssueRequest(
-        service=body["service"],
-        priority=body["priority"],
-        lang=body["lang"] or "vi",
+        service=body.service,
+        priority=body.priority,
+        lang=body.lang or "vi",
         idempotency_key=idempotency_key(),
     )
 
 
 @kiosk.post(API + "/priority-tickets")
-def priority_ticket(office: str) -> ResponseReturnValue:
+@contract(
+    "A priority number granted by a helper's PIN on the kiosk",
+    {201: answers.Ticket},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.PriorityTicket,
+    idempotent=True,
+)
+def priority_ticket(office: str, body: bodies.PriorityTicket) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated(PRIORITY_BODY)
     req = _priority_issue(body)
 
     def op(session: Session) -> Written[int | dict[str, Any]]:
         found = office_by_slug(session, office)
         answer = kiosk_help.issue_priority_with_pin(
-            session, found, actor, clock(), req, body["pin"]
+            session, found, actor, clock(), req, body.pin
         )
         if answer.outcome is None:  # the wrong try is kept: commit, then refuse
             return answer.tries_left, []
@@ -166,10 +191,20 @@ def priority_ticket(office: str) -> ResponseReturnValue:
 
 
 @kiosk.post(API + "/priority-requests")
-def priority_request(office: str) -> ResponseReturnValue:
+@contract(
+    "A number now and a request that staff confirm its priority class "
+    "(help.requested with the ticket)",
+    {201: answers.PriorityAnswer},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.PriorityRequest,
+    idempotent=True,
+)
+def priority_request(
+    office: str, body: bodies.PriorityRequest
+) -> ResponseReturnValue:
     """A number now; staff come to check and mark its priority class."""
     actor = current_actor()
-    req = _priority_issue(validated(REQUEST_BODY))
+    req = _priority_issue(body)
 
     def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
@@ -183,10 +218,17 @@ def priority_request(office: str) -> ResponseReturnValue:
 
 
 @kiosk.get(API + "/assistant")
-def assistant_answers(office: str) -> ResponseReturnValue:
+@contract(
+    "The fields and procedures answering a citizen's question (offline matching), "
+    "best first: {answers: [{service: {code, name}, procedure or null, score}]}",
+    {200: answers.Answers},
+    errors=(400, 401, 403, 404),
+    query=bodies.Question,
+)
+def assistant_answers(office: str, query: bodies.Question) -> ResponseReturnValue:
     """The fields and procedures that answer a citizen's question, best first."""
     actor = current_actor()
-    question = request.args.get("q", "")
+    question = query.q
     if len(question) > 4 * assistant.QUESTION_MAX:  # not worth folding
         raise ApiError(400, "assistant_too_long", most=assistant.QUESTION_MAX)
 

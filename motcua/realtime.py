@@ -75,13 +75,20 @@ HOLDERS: dict[tuple[str, str], tuple[str, int | None]] = {}
 REVOKE = "motcua.revoke"
 
 
+def socket_id() -> str:
+    """The id of the socket whose event is handled: Flask-SocketIO sets it on the
+    request, which Flask's types do not know."""
+    sid: str = request.sid  # type: ignore[attr-defined]
+    return sid
+
+
 def held_by(namespace: str, actor: Actor) -> None:
     """This socket is the actor's: revoking the actor closes it."""
-    HOLDERS[(request.sid, namespace)] = (actor.kind, actor.id)  # type: ignore[attr-defined]
+    HOLDERS[(socket_id(), namespace)] = (actor.kind, actor.id)
 
 
 def released(namespace: str) -> None:
-    HOLDERS.pop((request.sid, namespace), None)  # type: ignore[attr-defined]
+    HOLDERS.pop((socket_id(), namespace), None)
 
 
 def _seen(session: Any, device_id: int | None, sid: str | None) -> None:
@@ -133,19 +140,19 @@ class OfficeNamespace(Namespace):
         if not admitted(self.namespace, actor, slug):
             return False
         join_room(office_room(slug))
-        SEATED[request.sid] = slug  # type: ignore[attr-defined]
+        SEATED[socket_id()] = slug
         emit("snapshot", office_snapshot(slug))
         if actor.kind == "device":
             with database().transaction() as session:
-                _seen(session, actor.id, request.sid)  # type: ignore[attr-defined]
+                _seen(session, actor.id, socket_id())
         held_by(self.namespace, actor)
         heartbeat().wake()
         return True
 
     def on_disconnect(self, reason: Any = None) -> None:
-        SEATED.pop(request.sid, None)  # type: ignore[attr-defined]
+        SEATED.pop(socket_id(), None)
         released(self.namespace)
-        device_id = CONNECTED.pop(request.sid, None)  # type: ignore[attr-defined]
+        device_id = CONNECTED.pop(socket_id(), None)
         if device_id is not None:
             with database().transaction() as session:
                 _seen(session, device_id, None)
@@ -153,7 +160,7 @@ class OfficeNamespace(Namespace):
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """Clients that saw a gap in seq ask for the whole state again."""
         slug = data.get("office") if isinstance(data, dict) else None
-        seated = SEATED.get(request.sid)  # type: ignore[attr-defined]
+        seated = SEATED.get(socket_id())
         if not isinstance(slug, str) or slug != seated:
             return None
         return office_snapshot(slug)
@@ -184,7 +191,7 @@ class StatusNamespace(Namespace):
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any] | None:
         """The ticket again, for a page that missed an event."""
-        sid = request.sid  # type: ignore[attr-defined]
+        sid = socket_id()
         mine = [r for r in rooms(sid, self.namespace) if r.startswith("ticket:")]
         return _ticket_snapshot(mine[0][7:]) if mine else None
 

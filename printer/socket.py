@@ -21,7 +21,7 @@ from flask_socketio import join_room
 from motcua.core import printing
 from motcua.core.auth import actor_for_token
 from motcua.core.models import Device, Office, PrintJob
-from motcua.realtime import OfficeNamespace
+from motcua.realtime import OfficeNamespace, socket_id
 from motcua.services import app_services
 from motcua.web import clock, database
 from printer.sender import PrintSender, device_room
@@ -57,7 +57,7 @@ class PrinterNamespace(OfficeNamespace):
             return False
         join_room(device_room(device_id))
         with self._lock:
-            self._agents[request.sid] = device_id  # type: ignore[attr-defined]
+            self._agents[socket_id()] = device_id
         with database().transaction() as session:
             device = session.get(Device, device_id)
             assert device is not None
@@ -99,7 +99,7 @@ class PrinterNamespace(OfficeNamespace):
     def on_disconnect(self, *_: Any) -> None:
         super().on_disconnect()
         with self._lock:
-            device_id = self._agents.pop(request.sid, None)  # type: ignore[attr-defined]
+            device_id = self._agents.pop(socket_id(), None)
             still_here = device_id in self._agents.values()
         if device_id is None or still_here:
             return
@@ -114,7 +114,7 @@ class PrinterNamespace(OfficeNamespace):
 
     def _device_id(self) -> int | None:
         with self._lock:
-            return self._agents.get(request.sid)  # type: ignore[attr-defined]
+            return self._agents.get(socket_id())
 
 
 def _agent(token: Any) -> tuple[int, str] | None:

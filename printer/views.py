@@ -20,7 +20,8 @@ from typing import Any
 from flask import Blueprint, current_app, g, has_request_context, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from motcua.api.validate import json_body
+from motcua.api import answers, bodies
+from motcua.api.contract import contract
 from motcua.config import target_policy
 from motcua.core import printing
 from motcua.core.actors import require_role
@@ -30,7 +31,7 @@ from motcua.core.events import DomainEvent
 from motcua.core.lookup import office_by_slug, ticket_by_id, ticket_in_office
 from motcua.core.models import Device, Ticket
 from motcua.services import app_services
-from motcua.web import ApiError, clock, current_actor, database, read, run
+from motcua.web import clock, current_actor, database, read, run
 from printer import (
     drivers,
     messages,  # noqa: F401 - registers the printer's words
@@ -111,9 +112,14 @@ def forget_printers() -> None:
 
 
 @printer.post(API + "/tickets/<ticket_id>/reprint")
-def reprint(ticket_id: str) -> ResponseReturnValue:
+@contract(
+    "Print a ticket again",
+    {202: answers.Job},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.Empty,
+)
+def reprint(ticket_id: str, body: bodies.Empty) -> ResponseReturnValue:
     actor = current_actor()
-    _empty_body()
 
     def op(session: Session) -> Written[dict[str, Any]]:
         office, ticket = ticket_by_id(session, ticket_id[:64])
@@ -126,9 +132,15 @@ def reprint(ticket_id: str) -> ResponseReturnValue:
 
 
 @printer.get(API + "/offices/<office>/print-jobs")
-def print_jobs(office: str) -> ResponseReturnValue:
+@contract(
+    "Latest print jobs and printer status (staff)",
+    {200: answers.Anything},
+    errors=(400, 401, 403, 404),
+    query=bodies.JobList,
+)
+def print_jobs(office: str, query: bodies.JobList) -> ResponseReturnValue:
     actor = current_actor()
-    limit = min(max(request.args.get("limit", 50, type=int) or 50, 1), 200)
+    limit = min(max(query.limit, 1), 200)
 
     def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)
@@ -139,12 +151,17 @@ def print_jobs(office: str) -> ResponseReturnValue:
 
 
 @printer.post(API + "/offices/<office>/devices/<int:device_id>/printer")
-def set_printer(office: str, device_id: int) -> ResponseReturnValue:
+@contract(
+    "Set a kiosk's printer (admin)",
+    {200: answers.Device},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.PrinterConfig,
+)
+def set_printer(
+    office: str, device_id: int, body: bodies.PrinterConfig
+) -> ResponseReturnValue:
     actor = current_actor()
-    body = json_body()
-    config = body.get("printer")
-    if set(body) != {"printer"} or not (config is None or isinstance(config, dict)):
-        raise ApiError(400, "invalid_field", field="printer", reason="object or null")
+    config = body.printer
     policy = target_policy(current_app.config)
 
     def op(session: Session) -> Written[dict[str, Any]]:
@@ -160,11 +177,16 @@ def set_printer(office: str, device_id: int) -> ResponseReturnValue:
 
 
 @printer.post(API + "/offices/<office>/devices/<int:device_id>/printer/test")
-def test_print(office: str, device_id: int) -> ResponseReturnValue:
+@contract(
+    "Print the test page (admin)",
+    {200: answers.Anything, 202: answers.Job},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.Empty,
+)
+def test_print(office: str, device_id: int, body: bodies.Empty) -> ResponseReturnValue:
     """A direct printer prints now and the answer says how it went; an agent's
     printer gets a queued job whose outcome arrives as `print.changed`."""
     actor = current_actor()
-    _empty_body()
 
     def op(session: Session) -> Written[dict[str, Any]]:
         found = office_by_slug(session, office)
@@ -210,8 +232,3 @@ def print_test_page(office: str, device_id: int, config: dict[str, Any]) -> Any:
     if error is not None:
         result |= {"reason": error.reason, "message": error.message_vi}
     return result
-
-
-def _empty_body() -> None:
-    if json_body():
-        raise ApiError(400, "unknown_field", field=next(iter(json_body())))

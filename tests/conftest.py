@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,7 +32,8 @@ from motcua.services import app_services
 PG_URL = os.environ.get(
     "MOTCUA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-PG_DB = f"motcua_test_{os.getpid()}"
+# One run found its database gone under it: a name no other run can share.
+PG_DB = f"motcua_test_{os.getpid()}_{secrets.token_hex(4)}"
 # 09:00 in Hanoi on a Monday.
 MORNING = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)
 

@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from motcua.admin import auth, export, scheduler
 from motcua.admin.views import admin
+from motcua.api import answers, bodies
+from motcua.api.contract import contract
 from motcua.core import daily, reports
 from motcua.core.actors import Actor, require_role
 from motcua.core.db import Session, Written
@@ -56,9 +58,16 @@ def report_file(report: dict[str, Any], chosen: str) -> ResponseReturnValue:
 
 
 @admin.get("/api/v1/offices/<office>/reports/daily")
-def daily_api(office: str) -> ResponseReturnValue:
+@contract(
+    "The day's figures (API.md); format=csv or xlsx for a file",
+    {200: {"application/json": answers.Report, "text/csv": None, XLSX: None}},
+    errors=(400, 401, 403, 404),
+    query=bodies.DailyReport,
+    auth=auth.api_actor,
+)
+def daily_api(office: str, query: bodies.DailyReport) -> ResponseReturnValue:
     actor = auth.api_actor()
-    day, chosen = _day("date"), _format()
+    day, chosen = query.date, query.format
 
     def op(session: Session) -> dict[str, Any]:
         found = office_by_slug(session, office)

@@ -8,18 +8,13 @@ from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from motcua.admin.views import admin
-from motcua.api.validate import Field, validated
+from motcua.api import answers, bodies
+from motcua.api.contract import contract
 from motcua.core import office_admin, staff
 from motcua.core.actors import require_role
 from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug
 from motcua.web import clock, current_actor, forget_actors, read, run
-
-CHANGES = {
-    "role": Field(str, choices=("staff", "manager", "admin")),
-    "active": Field(bool),
-    "counters": Field(list),
-}
 
 
 def _person(user: Any, membership: Any) -> dict[str, Any]:
@@ -34,6 +29,7 @@ def _person(user: Any, membership: Any) -> dict[str, Any]:
 
 
 @admin.get("/api/v1/offices/<office>/staff")
+@contract("The office's staff (admin)", {200: answers.Staff}, errors=(401, 403, 404))
 def staff_list(office: str) -> ResponseReturnValue:
     actor = current_actor()  # a bearer token: no cookie can change staff
 
@@ -46,13 +42,21 @@ def staff_list(office: str) -> ResponseReturnValue:
 
 
 @admin.patch("/api/v1/offices/<office>/staff/<int:user_id>")
-def staff_change(office: str, user_id: int) -> ResponseReturnValue:
+@contract(
+    "Change a member's role, counters or active flag (admin)",
+    {204: None},
+    errors=(400, 401, 403, 404, 409),
+    body=bodies.StaffChanges,
+)
+def staff_change(
+    office: str, user_id: int, body: bodies.StaffChanges
+) -> ResponseReturnValue:
     actor = current_actor()  # a bearer token: no cookie can change staff
-    body = {k: v for k, v in validated(CHANGES).items() if v is not None}
+    changes = body.model_dump(exclude_none=True)
 
     def op(session: Session) -> Written[None]:
         found = office_by_slug(session, office)
-        office_admin.update_staff(session, found, actor, clock(), user_id, body)
+        office_admin.update_staff(session, found, actor, clock(), user_id, changes)
         return None, []
 
     run(op)
@@ -61,6 +65,11 @@ def staff_change(office: str, user_id: int) -> ResponseReturnValue:
 
 
 @admin.delete("/api/v1/offices/<office>/staff/<int:user_id>")
+@contract(
+    "Remove a member from the office (admin)",
+    {204: None},
+    errors=(400, 401, 403, 404, 409),
+)
 def staff_remove(office: str, user_id: int) -> ResponseReturnValue:
     actor = current_actor()  # a bearer token: no cookie can change staff
 

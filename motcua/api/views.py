@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from motcua import commands
+from motcua.api import answers, bodies
+from motcua.api.contract import contract
 from motcua.api.openapi import document
-from motcua.api.validate import Field, validated
 from motcua.core import address, auth, counters, tickets
 from motcua.core.actors import require_device_or_role
 from motcua.core.db import Session, Written
@@ -32,17 +33,9 @@ from motcua.web import (
 )
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
-
-NAME = Field(str, max_len=100)
-# What became of the counter's current citizen; checked in motcua.commands.
-CURRENT = Field(dict)
-TICKET_BODY = {
-    "service": Field(str, required=True, max_len=16),
-    "priority": Field(str, max_len=32),
-    "lang": Field(str, choices=("vi", "en")),
-    "person_id": Field(str, max_len=40),
-    "consent": Field(bool),
-}
+# The errors of a staff command on a ticket or a counter.
+COMMAND_ERRORS = (400, 401, 403, 404, 409)
+TICKET_OR_NOBODY = {200: answers.Ticket, 204: None}
 
 
 def with_status_url(view: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -56,20 +49,23 @@ def with_status_url(view: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 @api.get("/openapi.json")
+@contract("This document", {200: answers.Anything}, auth=None)
 def openapi() -> ResponseReturnValue:
-    return jsonify(document())
+    return jsonify(document(current_app))
 
 
 @api.post("/auth/token")
-def token() -> ResponseReturnValue:
-    body = validated(
-        {"username": Field(str, required=True), "password": Field(str, required=True)}
-    )
-    check_login(body["username"][:80])
+@contract(
+    "A staff bearer token",
+    {200: answers.Token},
+    errors=(400, 403, 429),
+    body=bodies.Login,
+    auth=None,
+)
+def token(body: bodies.Login) -> ResponseReturnValue:
+    check_login(body.username[:80])
     # The slow password check reads only: it never holds the write lock.
-    user_id = read(
-        lambda s: auth.check_password(s, body["username"], body["password"]).id
-    )
+    user_id = read(lambda s: auth.check_password(s, body.username, body.password).id)
 
     def op(session: Session) -> Written[str]:
         return auth.issue_staff_token(
@@ -80,9 +76,14 @@ def token() -> ResponseReturnValue:
 
 
 @api.post("/auth/logout")
-def logout() -> ResponseReturnValue:
+@contract(
+    "Sign out: the staff token is revoked and its counters left",
+    {204: None},
+    errors=(400, 401),
+    body=bodies.Empty,
+)
+def logout(body: bodies.Empty) -> ResponseReturnValue:
     actor = current_actor()
-    validated({})
     token = bearer_token()
     assert token is not None
 
@@ -99,6 +100,11 @@ def logout() -> ResponseReturnValue:
 
 
 @api.get("/offices/<office>/services")
+@contract(
+    "Fields with people waiting and estimated waits",
+    {200: answers.Services},
+    errors=(401, 403, 404),
+)
 def services(office: str) -> ResponseReturnValue:
     actor = current_actor()
 
@@ -111,19 +117,24 @@ def services(office: str) -> ResponseReturnValue:
 
 
 @api.post("/offices/<office>/tickets")
+@contract(
+    "Take a number",
+    {201: answers.Ticket},
+    errors=(400, 401, 403, 404, 409, 429),
+    body=bodies.NewTicket,
+    idempotent=True,
+)
 @limited("issue", by_token)
-def create_ticket(office: str) -> ResponseReturnValue:
+def create_ticket(office: str, body: bodies.NewTicket) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated(TICKET_BODY)
-    if body["person_id"] and body["consent"] is not True:
+    if body.person_id and body.consent is not True:
         raise ApiError(400, "invalid_field", field="consent", reason="required")
-    key = idempotency_key()
     req = tickets.IssueRequest(
-        service=body["service"],
-        priority=body["priority"],
-        lang=body["lang"] or "vi",
-        person_id=body["person_id"],
-        idempotency_key=key,
+        service=body.service,
+        priority=body.priority,
+        lang=body.lang or "vi",
+        person_id=body.person_id,
+        idempotency_key=idempotency_key(),
         channel="kiosk" if actor.kind == "device" else "staff",
     )
 
@@ -136,6 +147,12 @@ def create_ticket(office: str) -> ResponseReturnValue:
 
 
 @api.get("/tickets/<ticket_id>")
+@contract(
+    "A ticket, for anyone holding its id",
+    {200: answers.Ticket},
+    errors=(404,),
+    auth=None,
+)
 def get_ticket(ticket_id: str) -> ResponseReturnValue:
     def op(session: Session) -> dict[str, Any]:
         found, ticket = ticket_by_id(session, ticket_id)
@@ -145,6 +162,11 @@ def get_ticket(ticket_id: str) -> ResponseReturnValue:
 
 
 @api.get("/offices/<office>/snapshot")
+@contract(
+    "Now serving per counter, recent calls, waiting per field",
+    {200: answers.Anything},
+    errors=(401, 403, 404),
+)
 def office_snapshot(office: str) -> ResponseReturnValue:
     actor = current_actor()
 
@@ -191,63 +213,70 @@ def _command(work: Callable[[], dict[str, Any] | None]) -> ResponseReturnValue:
 
 
 @api.post("/offices/<office>/counters/<int:n>/call-next")
-def call_next(office: str, n: int) -> ResponseReturnValue:
-    actor = current_actor()
-    body = validated({"current": CURRENT})
+@contract(
+    "Call the next citizen; 409 while the counter's citizen is still called or "
+    "served, unless `current` names that ticket and its outcome",
+    TICKET_OR_NOBODY,
+    errors=COMMAND_ERRORS,
+    body=bodies.CallNext,
+    idempotent=True,
+)
+def call_next(office: str, n: int, body: bodies.CallNext) -> ResponseReturnValue:
+    actor, current = current_actor(), body.closing()
     return _command(
-        lambda: run(
-            lambda s: commands.call_next(s, actor, clock(), office, n, body["current"])
-        )
+        lambda: run(lambda s: commands.call_next(s, actor, clock(), office, n, current))
     )
 
 
 @api.post("/offices/<office>/counters/<int:n>/call")
-def call_ticket(office: str, n: int) -> ResponseReturnValue:
-    actor = current_actor()
-    body = validated(
-        {
-            "ticket": Field(str, required=True, max_len=64),
-            "reason": NAME,
-            "current": CURRENT,
-        }
-    )
+@contract(
+    "Call a given ticket (logged with a reason)",
+    TICKET_OR_NOBODY,
+    errors=COMMAND_ERRORS,
+    body=bodies.CallTicket,
+    idempotent=True,
+)
+def call_ticket(office: str, n: int, body: bodies.CallTicket) -> ResponseReturnValue:
+    actor, current = current_actor(), body.closing()
     return _command(
         lambda: run(
             lambda s: commands.call_ticket(
-                s,
-                actor,
-                clock(),
-                office,
-                n,
-                body["ticket"],
-                body["reason"],
-                body["current"],
+                s, actor, clock(), office, n, body.ticket, body.reason, current
             )
         )
     )
 
 
 @api.post("/offices/<office>/counters/<int:n>/pause")
-def pause(office: str, n: int) -> ResponseReturnValue:
-    actor = current_actor()
-    body = validated({"reason": Field(str, required=True)})
-    return jsonify(
-        run(
-            lambda s: commands.set_counter_state(
-                s, actor, clock(), office, n, "paused", body["reason"]
-            )
-        )
-    )
+@contract(
+    "Pause a counter, with a reason",
+    {200: answers.Anything},
+    errors=COMMAND_ERRORS,
+    body=bodies.Pause,
+)
+def pause(office: str, n: int, body: bodies.Pause) -> ResponseReturnValue:
+    return _counter_state(office, n, "paused", body.reason)
 
 
 @api.post("/offices/<office>/counters/<int:n>/resume")
-def resume(office: str, n: int) -> ResponseReturnValue:
+@contract(
+    "Open a paused counter again",
+    {200: answers.Anything},
+    errors=COMMAND_ERRORS,
+    body=bodies.Empty,
+)
+def resume(office: str, n: int, body: bodies.Empty) -> ResponseReturnValue:
+    return _counter_state(office, n, "open", None)
+
+
+def _counter_state(
+    office: str, n: int, state: str, reason: str | None
+) -> ResponseReturnValue:
     actor = current_actor()
-    validated({})
     return jsonify(
         run(
             lambda s: commands.set_counter_state(
-                s, actor, clock(), office, n, "open", None
+                s, actor, clock(), office, n, state, reason
             )
         )
     )
@@ -257,9 +286,18 @@ def resume(office: str, n: int) -> ResponseReturnValue:
     "/tickets/<ticket_id>/"
     "<any(recall, start, finish, 'no-show', return, cancel):action>"
 )
-def ticket_action(ticket_id: str, action: str) -> ResponseReturnValue:
+@contract(
+    "A state change: recall, start, finish, no-show, return (a no-show back within "
+    "the grace period) or cancel; 409 when the state machine forbids it",
+    {200: answers.Ticket},
+    errors=COMMAND_ERRORS,
+    body=bodies.Empty,
+    idempotent=True,
+)
+def ticket_action(
+    ticket_id: str, action: str, body: bodies.Empty
+) -> ResponseReturnValue:
     actor = current_actor()
-    validated({})
     return _command(
         lambda: run(
             lambda s: commands.ticket_action(s, actor, clock(), action, ticket_id)
@@ -268,38 +306,38 @@ def ticket_action(ticket_id: str, action: str) -> ResponseReturnValue:
 
 
 @api.post("/tickets/<ticket_id>/transfer")
-def transfer(ticket_id: str) -> ResponseReturnValue:
+@contract(
+    "Transfer to another field or counter",
+    {200: answers.Ticket},
+    errors=COMMAND_ERRORS,
+    body=bodies.Transfer,
+    idempotent=True,
+)
+def transfer(ticket_id: str, body: bodies.Transfer) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated(
-        {
-            "service": Field(str, max_len=16),
-            "counter": Field(int, minimum=0, maximum=9999),
-            "note": Field(str, max_len=500),
-        }
-    )
     return _command(
         lambda: run(
             lambda s: commands.transfer(
-                s,
-                actor,
-                clock(),
-                ticket_id,
-                body["service"],
-                body["counter"],
-                body["note"],
+                s, actor, clock(), ticket_id, body.service, body.counter, body.note
             )
         )
     )
 
 
 @api.post("/tickets/<ticket_id>/priority")
-def priority(ticket_id: str) -> ResponseReturnValue:
+@contract(
+    "Give a waiting ticket a priority class, or take it away",
+    {200: answers.Ticket},
+    errors=COMMAND_ERRORS,
+    body=bodies.Priority,
+    idempotent=True,
+)
+def priority(ticket_id: str, body: bodies.Priority) -> ResponseReturnValue:
     actor = current_actor()
-    body = validated({"priority": Field(str, max_len=32)})
     return _command(
         lambda: run(
             lambda s: commands.mark_priority(
-                s, actor, clock(), ticket_id, body["priority"]
+                s, actor, clock(), ticket_id, body.priority
             )
         )
     )

@@ -63,13 +63,14 @@ def device_page(*kinds: str) -> Callable[..., Any]:
 
 
 def _device(slug: str, token: str | None) -> tuple[Actor | None, str]:
-    if not token or len(token) > 200:
-        return None, slug
+    """The device and the office's name (an unpaired screen shows it too)."""
     with database().sessions() as session:
         try:
             office = office_by_slug(session, slug)
         except NotFound:
             return None, slug
+        if not token or len(token) > 200:
+            return None, office.name
         actor = actor_for_token(session, clock(), token)
         if actor is None or actor.kind != "device" or actor.office_id != office.id:
             return None, office.name

@@ -30,6 +30,7 @@ def test_unpaired_page_names_the_device_in_vietnamese_and_links_to_pairing(
     html = response.get_data(as_text=True)
     text = _visible_text(html)
     assert name in text
+    assert api_world.office.name in text  # the office by its name, not its code
     for english in ("display", "kiosk", "rating", "device add"):
         assert english not in text.lower().replace("ki-ốt", "")
     assert 'href="/pair"' in html

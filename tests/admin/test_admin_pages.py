@@ -107,6 +107,12 @@ def test_report_page_and_exports_in_the_admin(app, client, api_world, clock):
     assert "9/10 người chờ không quá 26 phút" in text
     for jargon in ("Chờ TV", "P90", "TV:"):
         assert jargon not in text
+    # Hours read as spans of the clock, with no empty name column, and say that
+    # ratings are not counted by the hour (rather than blank cells).
+    by_hour = text.split("<h2>Theo giờ</h2>", 1)[1].split("</table>", 1)[0]
+    assert "<th>Tên</th>" not in by_hour
+    assert re.search(r"<td>\d\d:00–\d\d:00</td>", by_hour), by_hour
+    assert "không tính theo giờ" in by_hour
     same = client.get("/admin/o/demo/reports?from=23/11/2026&to=23/11/2026")
     assert '<span class="big" id="issued">6</span>' in same.get_data(as_text=True)
     response = client.get(

@@ -20,7 +20,7 @@ from motcua.core.dossier_entry import enter_dossier_code
 from motcua.core.errors import NotFound
 from motcua.core.lookup import counter_by_number, office_by_slug, ticket_by_id
 from motcua.core.ratings import REASONS, rate, rating_view
-from motcua.devices import device_page
+from motcua.devices import device_page, unpaired
 from motcua.i18n import office_lang
 from motcua.services import app_services
 from motcua.web import ApiError, clock, current_actor, read, run
@@ -66,7 +66,7 @@ def rating_page(
     except ApiError:  # an unknown counter: the screen is not set up right
         counter_id, name = None, ""
     if counter_id is None or actor.counter_id != counter_id:
-        return render_template("unpaired.html", office=office, kind="rating"), 403
+        return unpaired(office, office_name, "rating")
     return render_template(
         "counter/rating.html",
         office=office,

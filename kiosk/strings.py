@@ -114,6 +114,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "or press “Need help”.",
         "your_number": "Your number",
         "ahead": "{n} people ahead of you",
+        "ahead_one": "1 person ahead of you",
         "taken_at": "Taken at {t}",
         "print_failed": (
             "The printer has a problem and could not print your ticket. Your number "

@@ -62,6 +62,10 @@ def serve(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     replace_process(host, port, threads, workers)
 
 
+# The roles as the admin's staff page names them.
+ROLE_NAMES = {"staff": "cán bộ", "manager": "lãnh đạo", "admin": "quản trị"}
+
+
 def _print_demo(database: Database, host: str, port: int) -> None:
     from motcua.demo import DEMO_PASSWORD, seed_demo
 
@@ -87,7 +91,7 @@ def _print_demo(database: Database, host: str, port: int) -> None:
         f"?device_token={demo.devices['display']}"
     )
     for username, role in demo.users.items():
-        click.echo(f"  Tài khoản {role}: {username} / {DEMO_PASSWORD}")
+        click.echo(f"  Tài khoản {ROLE_NAMES[role]}: {username} / {DEMO_PASSWORD}")
     click.echo(f"  Đặt lịch từ nhà:  {base}/o/demo/book")
     click.echo(
         "    Chưa cấu hình SMS/Zalo: mã xác nhận vào hộp tin nhắn ở trang"

@@ -18,6 +18,7 @@ from motcua.core.setup import (
     add_user,
     create_office,
 )
+from motcua.devices import KIND_NAMES
 
 WARD_SERVICES = [
     ServiceSpec("CT", "Chứng thực", "Certification", 1001, 1999, avg_service_s=600),
@@ -70,8 +71,9 @@ def seed_demo(session: Session, clock: Clock, slug: str = "demo") -> DemoOffice:
         )
         demo.users[username if slug == "demo" else f"{slug}-{username}"] = role
     for kind in ("kiosk", "display"):
-        _, token = add_device(session, clock, office, kind, f"{kind} 1")
+        _, token = add_device(session, clock, office, kind, f"{KIND_NAMES[kind]} 1")
         demo.devices[kind] = token
-    _, token = add_device(session, clock, office, "rating", "rating 1", counters[0])
+    rating = f"{KIND_NAMES['rating']} 1"
+    _, token = add_device(session, clock, office, "rating", rating, counters[0])
     demo.devices["rating"] = token
     return demo

@@ -16,6 +16,21 @@ from motcua.core.lookup import office_by_slug
 from motcua.web import DEVICE_COOKIE, clock, database
 
 TEN_YEARS = 10 * 365 * 24 * 3600
+# What the ward calls each kind of device, here and on the admin's Devices page.
+KIND_NAMES = {
+    "kiosk": "Ki-ốt lấy số",
+    "display": "Màn hình phòng chờ",
+    "rating": "Thiết bị đánh giá",
+    "printer": "Máy in (chương trình in)",
+}
+
+
+def unpaired(office: str, office_name: str, kind: str) -> ResponseReturnValue:
+    """The page a screen shows until it is paired: what it is, and how to pair it."""
+    page = render_template(
+        "unpaired.html", office=office, office_name=office_name, kind=KIND_NAMES[kind]
+    )
+    return page, 403
 
 
 def device_page(*kinds: str) -> Callable[..., Any]:
@@ -39,9 +54,7 @@ def device_page(*kinds: str) -> Callable[..., Any]:
                 return response
             actor, office_name = _device(office, request.cookies.get(DEVICE_COOKIE))
             if actor is None or actor.device_kind not in kinds:
-                return render_template(
-                    "unpaired.html", office=office, kind=kinds[0]
-                ), 403
+                return unpaired(office, office_name, kinds[0])
             return view(office=office, office_name=office_name, actor=actor, **kwargs)
 
         return guarded
@@ -50,13 +63,14 @@ def device_page(*kinds: str) -> Callable[..., Any]:
 
 
 def _device(slug: str, token: str | None) -> tuple[Actor | None, str]:
-    if not token or len(token) > 200:
-        return None, slug
+    """The device and the office's name (an unpaired screen shows it too)."""
     with database().sessions() as session:
         try:
             office = office_by_slug(session, slug)
         except NotFound:
             return None, slug
+        if not token or len(token) > 200:
+            return None, office.name
         actor = actor_for_token(session, clock(), token)
         if actor is None or actor.kind != "device" or actor.office_id != office.id:
             return None, office.name

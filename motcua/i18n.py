@@ -227,11 +227,11 @@ def register(messages: dict[str, tuple[str, str]]) -> None:
 TICKET_TEXTS: dict[str, tuple[str, str]] = {
     "waiting": (
         "Đang chờ. Còn {ahead} người trước bạn · {wait}",
-        "Waiting. {ahead} people ahead of you · {wait}",
+        "Waiting. {ahead} ahead of you · {wait}",
     ),
     "waiting_again": (
         "Đang chờ được gọi lại ({service}). Còn {ahead} người trước bạn · {wait}",
-        "Waiting to be called again ({service}). {ahead} people ahead of you · {wait}",
+        "Waiting to be called again ({service}). {ahead} ahead of you · {wait}",
     ),
     "called": (
         "Đến lượt bạn! Mời bạn đến {counter}",
@@ -276,6 +276,13 @@ def _counter_name(view: dict[str, Any], lang: str) -> str:
     return str(counter.get("name") or "")
 
 
+def _ahead(count: int, lang: str) -> str:
+    """'3' in Vietnamese (the sentence says 'người'); '1 person', '3 people'."""
+    if lang != "en":
+        return str(count)
+    return f"{count} person" if count == 1 else f"{count} people"
+
+
 def ticket_status_text(view: dict[str, Any], lang: str) -> str:
     """The sentence a citizen reads about their ticket (a ticket view), per status."""
     status = str(view.get("status"))
@@ -283,7 +290,7 @@ def ticket_status_text(view: dict[str, Any], lang: str) -> str:
         code = "waiting_again" if view.get("called_before") else "waiting"
         service = view.get("service") or {}
         return _pick(code, lang).format(
-            ahead=view.get("ahead", 0),
+            ahead=_ahead(view.get("ahead", 0), lang),
             wait=wait_text(view.get("estimated_wait_s"), lang),
             service=service.get("name_en" if lang == "en" else "name", ""),
         )

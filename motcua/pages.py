@@ -34,13 +34,15 @@ TEXTS = {
     "vi": {
         "number": "Số thứ tự",
         "service": "Lĩnh vực",
-        "live_note": "Trang này tự cập nhật. Xin giữ phiếu cho đến khi được gọi.",
+        "live_note": "Trang này tự cập nhật.",
+        "keep_ticket": "Xin giữ phiếu cho đến khi được gọi.",
         "switch": "English",
     },
     "en": {
         "number": "Number",
         "service": "Service",
-        "live_note": "This page updates by itself. Keep your ticket until called.",
+        "live_note": "This page updates by itself.",
+        "keep_ticket": "Keep your ticket until called.",
         "switch": "Tiếng Việt",
     },
 }

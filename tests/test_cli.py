@@ -11,7 +11,7 @@ from motcua.core.auth import actor_for_token, check_password
 from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from motcua.core.lookup import office_by_slug
-from motcua.core.models import Counter, Service
+from motcua.core.models import Counter, Device, Service
 from motcua.demo import seed_demo
 
 
@@ -114,4 +114,27 @@ def test_demo_office_has_the_ward_fields_and_six_counters(db):
         assert [s.code for s in services][:3] == ["CT", "HT", "DD"]
         assert len(services) == 9 and len(counters) == 6
         assert all(len(c.services) == 9 for c in counters)
+        # Staff read these names ("công dân đang gọi ở Ki-ốt lấy số 1").
+        devices = session.query(Device).filter_by(office_id=office.id)
+        assert sorted(d.name for d in devices) == [
+            "Ki-ốt lấy số 1",
+            "Màn hình phòng chờ 1",
+            "Thiết bị đánh giá 1",
+        ]
         assert not seed_demo(session, clock).created  # a second run changes nothing
+
+
+def test_serve_demo_names_the_accounts_roles_in_vietnamese(db, capsys):
+    from motcua.cli import _print_demo
+
+    _print_demo(db, "0.0.0.0", 5252)
+    accounts = [
+        line.strip()
+        for line in capsys.readouterr().out.splitlines()
+        if "canbo" in line or "quanly" in line or "quantri" in line
+    ]
+    assert accounts == [
+        "Tài khoản cán bộ: canbo / motcua-demo",
+        "Tài khoản lãnh đạo: quanly / motcua-demo",
+        "Tài khoản quản trị: quantri / motcua-demo",
+    ]

@@ -75,7 +75,13 @@
     document.querySelectorAll("#actions button, form.form button[type=submit]").forEach(function (b) { b.disabled = on; });
     root.classList.toggle("busy", on);
     if (slowTimer) { clearTimeout(slowTimer); slowTimer = null; }
-    if (on) { slowTimer = setTimeout(function () { say("Máy chủ đang chậm, vui lòng chờ… Lệnh vừa bấm vẫn đang được xử lý.", true); }, SLOW_MS); }
+    if (on) { slowTimer = setTimeout(slowNote, SLOW_MS); }
+  }
+  // Offline, the press is held until the connection is back: the server is not slow.
+  function slowNote() {
+    say(socket && socket.connected
+      ? "Máy chủ đang chậm, vui lòng chờ… Lệnh vừa bấm vẫn đang được xử lý."
+      : "Mất kết nối với máy chủ. Lệnh vừa bấm sẽ được gửi khi kết nối lại.", true);
   }
 
   function command(action, args) {

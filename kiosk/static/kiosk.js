@@ -208,7 +208,8 @@
     $("ticket-priority").hidden = !priorityAsked;
     $("ticket-number").textContent = ticket.number;
     $("ticket-service").textContent = lang === "en" ? ticket.service.name_en : ticket.service.name;
-    $("ticket-ahead").textContent = fill(t.ahead, ticket.ahead);
+    // English says "1 person"; Vietnamese has one form.
+    $("ticket-ahead").textContent = fill(ticket.ahead === 1 && t.ahead_one ? t.ahead_one : t.ahead, ticket.ahead);
     $("ticket-wait").textContent = waitText(ticket.estimated_wait_s);
     // The office's time as the server wrote it, never the kiosk PC's clock.
     var hhmm = String(ticket.issued_at || "").slice(11, 16);

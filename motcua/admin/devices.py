@@ -22,18 +22,12 @@ from motcua.core.lookup import counter_by_number, office_by_slug, ticket_in_offi
 from motcua.core.models import Device, Office, PrintJob
 from motcua.core.reports import TEST_CHANNEL
 from motcua.core.setup import DEVICE_KINDS, add_device
+from motcua.devices import KIND_NAMES
 from motcua.i18n import message
 from motcua.pages import public_base
 from motcua.services import app_services
 from motcua.web import ApiError, clock, forget_actors, read, run
 from printer.views import forget_printers, print_test_page
-
-KIND_NAMES = {
-    "kiosk": "Ki-ốt lấy số",
-    "display": "Màn hình phòng chờ",
-    "rating": "Thiết bị đánh giá",
-    "printer": "Máy in (chương trình in)",
-}
 
 
 def device_link(office: Office, device: Device, token: str, counter: int | None) -> str:

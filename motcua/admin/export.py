@@ -33,6 +33,9 @@ GROUPS: list[tuple[str, str, str, Callable[[dict[str, Any]], Any]]] = [
     ("Theo giờ", "by_hour", "Giờ", lambda r: f"{r['hour']}:00"),
     ("Theo ngày", "by_day", "Ngày", lambda r: vn_date(r["date"])),
 ]
+# Counters and clerks call numbers; only the kiosk issues them (the page says
+# "Số người đã gọi" there): their "Số đã cấp" is left empty.
+CALLED_ONLY = {"by_counter", "by_staff"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,11 +56,11 @@ def safe(value: Any) -> Any:
     return value
 
 
-def values(row: dict[str, Any]) -> list[Any]:
+def values(row: dict[str, Any], issued: bool = True) -> list[Any]:
     """A group's figures in the order of HEADINGS."""
     rated = row.get("ratings") or {}
     return [
-        row["issued"],
+        row["issued"] if issued else None,
         row.get("called"),
         row["served"],
         row["no_show"],
@@ -89,7 +92,8 @@ def _csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
     yield ["Tổng cộng", "", total, *values(report)]
     for title, key, _, name in GROUPS:
         for row in report.get(key, []):
-            yield [title, name(row), row.get("name", ""), *values(row)]
+            figures = values(row, key not in CALLED_ONLY)
+            yield [title, name(row), row.get("name", ""), *figures]
 
 
 def to_csv(report: dict[str, Any]) -> bytes:
@@ -123,7 +127,8 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
         group = book.create_sheet(title)
         group.append([heading, "Tên", *HEADINGS])
         for row in report[key]:
-            group.append([safe(name(row)), safe(row.get("name", "")), *values(row)])
+            figures = values(row, key not in CALLED_ONLY)
+            group.append([safe(name(row)), safe(row.get("name", "")), *figures])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -12,6 +12,8 @@
     // The server says it for every status, in the page's language.
     state.textContent = next.status_text || next.status;
     card.className = next.status === "called" ? "card called" : "card";
+    // Once called, "keep your ticket until called" no longer holds.
+    document.getElementById("keep-ticket").hidden = next.status !== "waiting";
     document.getElementById("service").textContent =
       en ? next.service.name_en || next.service.name : next.service.name;
     if (next.status === "called" && was !== "called" && navigator.vibrate) {

@@ -182,3 +182,28 @@ def test_counter_and_staff_count_the_same_tickets(db, world, clock):
     [staff] = report["by_staff"]
     assert counters == staff["called"] == 4  # t1, t2, t3 served, t5 no-show
     assert sum(row["served"] for row in report["by_counter"]) == staff["served"] == 3
+
+
+def test_counters_and_clerks_issue_no_numbers_in_the_exports():
+    """A counter or a clerk calls numbers; the kiosk issues them. Their rows leave
+    "Số đã cấp" empty (it read as numbers issued by that counter) and give "Đã gọi"."""
+    from motcua.admin import export
+
+    figures = {**EXPECTED, "called": 4}
+    report = {
+        "office": "x",
+        "date": DAY,
+        **figures,
+        "by_counter": [{"number": 1, "name": "Quầy 1", **figures}],
+        "by_staff": [{"username": "canbo", "name": "canbo", **figures}],
+    }
+    rows = list(csv.reader(io.StringIO(export.to_csv(report).decode("utf-8-sig"))))
+    issued, called = rows[0].index("Số đã cấp"), rows[0].index("Đã gọi")
+    for part in ("Theo quầy", "Theo cán bộ"):
+        row = next(r for r in rows if r[0] == part)
+        assert (row[issued], row[called]) == ("", "4"), part
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(report)))
+    for title in ("Theo quầy", "Theo cán bộ"):
+        heading, row = list(book[title].iter_rows(values_only=True))
+        assert row[heading.index("Số đã cấp")] is None, title
+        assert row[heading.index("Đã gọi")] == 4, title

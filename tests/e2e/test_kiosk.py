@@ -251,3 +251,14 @@ def test_lookup_guide_help_and_id_card_on_the_kiosk(live, browser):
     alert = counter.wait_for("help.requested")
     counter.close()
     assert alert["office"] == "demo" and alert["data"]["help"]["place"] == "k1"
+
+
+def test_english_ticket_says_one_person_ahead_in_the_singular(live, browser):
+    server, ours, _ = live
+    first = _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"})
+    assert first.status_code == 201
+    kiosk = _kiosk_page(browser, server, ours, "en")
+    kiosk.get_by_role("button", name="Certification").tap()
+    kiosk.locator("#ticket-number", has_text="1002").wait_for()
+    assert kiosk.locator("#ticket-ahead").inner_text() == "1 person ahead of you"
+    kiosk.context.close()

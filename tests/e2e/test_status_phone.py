@@ -52,3 +52,25 @@ def test_status_page_text_is_large_on_a_phone_waiting_and_called(live, browser, 
     _axe(phone, f"status page called ({lang})")
     phone.screenshot(path=str(ARTIFACTS / f"status-phone-called-{lang}.png"))
     context.close()
+
+
+def test_status_page_asks_to_keep_the_ticket_only_while_waiting(live, browser):
+    """Once called, served or done, "keep your ticket until called" is stale."""
+    server, ours, _ = live
+    ticket = _post(
+        server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"}
+    ).json()
+    context = browser.new_context(locale="vi-VN", viewport=PHONE, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(f"{server.url}/t/{ticket['id']}")
+    keep = phone.get_by_text("Xin giữ phiếu cho đến khi được gọi.")
+    keep.wait_for()
+    staff = _token(server, "demo-staff")
+    called = _post(server, "/offices/demo/counters/1/call-next", staff).json()
+    phone.locator("#state-card.called").wait_for(timeout=10_000)
+    keep.wait_for(state="hidden")
+    _post(server, f"/tickets/{called['id']}/finish", staff)
+    phone.locator("#state", has_text="Đã phục vụ xong").wait_for(timeout=10_000)
+    assert not keep.is_visible()
+    assert phone.get_by_text("Trang này tự cập nhật.").is_visible()
+    context.close()

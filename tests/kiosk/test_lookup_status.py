@@ -95,3 +95,18 @@ def test_no_staffed_counter_is_said_instead_of_a_wait(app, client, api_world, cl
         body = client.get(f"/api/v1/tickets/{ticket_id}", headers=headers).get_json()
         assert body["estimated_wait_s"] is None and body["staffed"] is False
         assert text in body["status_text"]
+
+
+def test_one_person_ahead_is_said_in_the_singular_in_english():
+    from motcua.i18n import ticket_status_text
+
+    view = {"status": "waiting", "ahead": 1, "estimated_wait_s": 300}
+    assert ticket_status_text(view, "en") == (
+        "Waiting. 1 person ahead of you · about 5 min wait"
+    )
+    assert ticket_status_text(view, "vi") == (
+        "Đang chờ. Còn 1 người trước bạn · chờ khoảng 5 phút"
+    )
+    assert ticket_status_text({**view, "ahead": 2}, "en").startswith(
+        "Waiting. 2 people ahead"
+    )

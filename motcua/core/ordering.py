@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_
@@ -114,15 +115,52 @@ def taken_before(
 ) -> dict[str, int]:
     """How many of each lane are called before the `index`-th ticket of `lane`
     (from 0): the people ahead of it, lane by lane."""
-    left = dict(sizes)
-    taken: dict[str, int] = {}
+    counts = _taken(
+        tuple(sizes.get(name, 0) for name in LANES),
+        LANES.index(lane),
+        index,
+        (policy.ratio, policy.booked_every, policy.normal_streak, policy.booked_gap),
+    )
+    return {name: n for name, n in zip(LANES, counts, strict=True) if n}
+
+
+State = tuple[int | None, int, int, int | None]  # ratio, booked_every, streak, gap
+
+
+@lru_cache(maxsize=4096)
+def _taken(
+    sizes: tuple[int, ...], lane: int, index: int, state: State
+) -> tuple[int, int, int, int]:
+    """taken_before on plain ints: Policy.pick and Policy.after, step by step,
+    without a Policy per step. Every counter of a field with the same policy
+    state asks the same question on each issue, hence the cache."""
+    ratio, every, streak, gap = state
+    sent, *left = sizes
+    if lane == 0 and index < sent:
+        return (index, 0, 0, 0)
+    # Sent tickets go first and leave the policy as it was.
+    taken = [0, 0, 0]
+    target = lane - 1
     while True:
-        picked = policy.pick(left)
-        if picked is None or (picked == lane and left[lane] == sizes[lane] - index):
-            return taken
+        prio, booked, walk = left
+        if prio and (ratio is None or streak >= ratio or not (booked or walk)):
+            picked = 0
+        elif booked and (not walk or gap is None or gap >= every - 1):
+            picked = 1
+        elif walk:
+            picked = 2
+        else:
+            break
+        if picked == target and taken[picked] == index:
+            break
         left[picked] -= 1
-        taken[picked] = taken.get(picked, 0) + 1
-        policy = policy.after(picked)
+        taken[picked] += 1
+        streak = 0 if picked == 0 else streak + 1
+        if picked == 1:
+            gap = 0
+        else:
+            gap = every if gap is None else gap + 1
+    return (sent, taken[0], taken[1], taken[2])
 
 
 def position(sizes: Mapping[str, int], lane: str, index: int, policy: Policy) -> int:
@@ -349,9 +387,8 @@ def people_ahead(
         return 0
     rows = list(session.execute(lane_count_query(office.id, ticket.day, now, ticket)))
     lane = lane_of_ticket(ticket, now)
-    best = None
-    for counter in counters:
+    places = []
+    for counter in counters:  # the same question again is answered from the cache
         sizes, index = sizes_at(rows, counter.id, fields_of(counter), lane)
-        at = position(sizes, lane, index, policy_of(office, counter))
-        best = at if best is None else min(best, at)
-    return best or 0
+        places.append(position(sizes, lane, index, policy_of(office, counter)))
+    return min(places)

@@ -16,6 +16,12 @@
   var perPerson = {};     // seconds of wait per person ahead, per field
   var skew = 0;           // server clock minus ours, ms
   var offsetMin = null;   // the office's UTC offset, minutes
+  // What the server last said of its clock, kept: a board opened while the server is
+  // down still shows the office's time, not the TV's own zone.
+  try {
+    var kept = JSON.parse(localStorage.getItem("motcua.clock") || "null");
+    if (kept) { skew = kept.skew || 0; offsetMin = kept.offsetMin; }
+  } catch (e) { /* no storage: the TV's clock until the server answers */ }
 
   function $(id) { return document.getElementById(id); }
   function el(tag, cls, text) {
@@ -43,6 +49,7 @@
     skew = t - Date.now();
     var m = /([+-])(\d\d):(\d\d)$/.exec(iso);
     offsetMin = m ? (m[1] === "-" ? -1 : 1) * (parseInt(m[2], 10) * 60 + parseInt(m[3], 10)) : null;
+    try { localStorage.setItem("motcua.clock", JSON.stringify({ skew: skew, offsetMin: offsetMin })); } catch (e) { /* kept in memory only */ }
     tick();
   }
 

@@ -3,6 +3,9 @@ missed events."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import requests
 
 from motcua.core.clock import SystemClock
@@ -64,6 +67,10 @@ def test_board_says_offline_then_shows_a_call_made_as_the_server_returns(live, b
         context.close()
 
 
+def _office_hhmm() -> str:
+    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M")
+
+
 def test_pages_opened_while_the_server_is_down_recover_by_themselves(live, browser):
     server, ours, _ = live
     context, board, _ = _board(browser, server, ours.display_token)
@@ -95,6 +102,12 @@ def test_pages_opened_while_the_server_is_down_recover_by_themselves(live, brows
         page.evaluate("window.__samePage = true")
     assert kiosk.locator("#connecting").get_by_text(OFFLINE_TEXT).is_visible()
     kiosk.screenshot(path=str(ARTIFACTS / "kiosk-server-down.png"))
+    # The TV's zone here is UTC; the board still shows the office's time, as the
+    # server last told it.
+    shown = {_office_hhmm()}
+    clock_text = board.locator("#clock").inner_text()
+    shown.add(_office_hhmm())
+    assert clock_text in shown, (clock_text, shown)
     _call_in_database(server, ours, 2, "HT")
     restarted = start_server(server.env, server.port, server.log)
     try:

@@ -289,15 +289,18 @@ def counters_page(actor: Actor, office: Office) -> ResponseReturnValue:
                 session, found, actor, clock(), n, name, codes
             )
 
-        _, error = attempt(in_office(office, op, "counters"))
-        if not error:
-            return redirect(url_for("admin.counters_page", slug=office.slug))
+        saved, error = attempt(in_office(office, op, "counters"))
+        if saved is not None and not error:
+            return redirect(
+                url_for("admin.counters_page", slug=office.slug, saved=saved.number)
+            )
     return render_template(
         "admin/counters.html",
         office=office,
         services=services_of(office),
         counters=counters_of(office),
         error=error,
+        saved=request.args.get("saved", type=int),
     )
 
 

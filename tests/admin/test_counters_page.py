@@ -26,7 +26,11 @@ def test_the_page_shows_each_counters_fields_and_a_save_keeps_them(
     # Counter 3 saved with a new name and the boxes as the page ticks them, as a
     # browser sends them, keeps both of its fields.
     form = {"number": "3", "name": "Quầy 3 (một cửa)", "services": shown[2]}
-    post(client, "/admin/o/demo/counters", form)
+    answer = post(client, "/admin/o/demo/counters", form)
+    # The clerk sees that it was saved, and the fields by their names.
+    after = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Đã lưu quầy số 3." in after
+    assert "(CT)</label>" in after and "> CT</label>" not in after
     with db.sessions() as session:
         counter = counter_by_number(session, office_by_slug(session, "demo"), 3)
         assert (counter.name, sorted(s.code for s in counter.services)) == (

@@ -24,6 +24,12 @@
     if (s === null || s === undefined) { return t.wait_unknown; }
     return s < 60 ? t.wait_short : fill(t.wait_about, Math.round(s / 60));
   }
+  // Nobody waiting yet a wait: the counters are busy (with this field's citizen
+  // being served, or with other fields); "0 waiting, 55 min" read as a contradiction.
+  function queueText(s) {
+    return s.waiting === 0 && s.estimated_wait_s >= 60 ? t.none_waiting_busy : fill(t.waiting, s.waiting);
+  }
+
   function say(text) { message.textContent = text || ""; armIdle(); }
   function show(name, keep) {
     if (!keep && name !== current && current !== "ticket") { history.push(current); }
@@ -134,7 +140,7 @@
       var info = document.createElement("span");
       info.className = "tile-info";
       info.textContent = !s.open ? t.closed : s.outside_hours ? t.outside_hours : full ? t.cap :
-        fill(t.waiting, s.waiting) + " · " + waitText(s.estimated_wait_s);
+        queueText(s) + " · " + waitText(s.estimated_wait_s);
       b.appendChild(name); b.appendChild(info);
       tiles.appendChild(b);
     });

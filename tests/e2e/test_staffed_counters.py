@@ -48,6 +48,9 @@ def test_kiosk_and_board_say_no_counter_serves_until_a_clerk_calls(live, browser
         timeout=WAIT
     )
     assert "Chưa có quầy phục vụ" not in tile.inner_text()
+    # Its only citizen is being served: nobody waits, yet the counter is busy.
+    assert "0 người đang chờ" not in tile.inner_text()
+    assert "Chưa ai chờ, quầy đang bận · chờ khoảng" in tile.inner_text()
     assert (
         "Chưa có quầy phục vụ"
         in kiosk.locator(".tile", has_text="Chứng thực").inner_text()

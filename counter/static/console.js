@@ -158,6 +158,16 @@
     drawTargets();
   }
 
+  // What a counter's own queue holds, by field: "mọi lĩnh vực" when it serves all.
+  function counterFields(c) {
+    var fields = c.fields || [];
+    if (fields.length >= state.all_services.length) { return "mọi lĩnh vực"; }
+    if (!fields.length) { return "chưa phục vụ lĩnh vực nào"; }
+    var names = {};
+    state.all_services.forEach(function (sv) { names[sv.code] = sv.name; });
+    return fields.map(function (code) { return names[code] || code; }).join(", ");
+  }
+
   // Where the ticket being served can go: never back to its own service.
   function drawTargets() {
     if (!state || !state.all_services) { return; }
@@ -165,7 +175,7 @@
     var targets = state.all_services.filter(function (sv) { return !cur || sv.code !== cur.service.code; })
       .map(function (sv) { return ["s:" + sv.code, "Lĩnh vực " + sv.name]; })
       .concat(state.all_counters.filter(function (c) { return c.number !== counter; })
-        .map(function (c) { return ["c:" + c.number, c.name]; }));
+        .map(function (c) { return ["c:" + c.number, c.name + " · " + counterFields(c)]; }));
     fillSelect(document.querySelector("#form-transfer [name=to]"), targets);
   }
 

@@ -13,7 +13,15 @@ from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Forbidden
 from motcua.core.help import help_fields
 from motcua.core.lookup import counter_by_number
-from motcua.core.models import Counter, Device, HelpRequest, Office, Ticket
+from motcua.core.models import (
+    Counter,
+    Device,
+    HelpRequest,
+    Office,
+    Service,
+    Ticket,
+    counter_services,
+)
 from motcua.core.ordering import counter_order
 from motcua.core.settings import PRIORITY_NAMES, office_setting
 from motcua.core.views import (
@@ -168,8 +176,20 @@ def _current(
 
 
 def _counters(session: Session, office: Office) -> list[dict[str, Any]]:
-    stmt = select(Counter.number, Counter.name).where(Counter.office_id == office.id)
-    return [
-        {"number": number, "name": name}
-        for number, name in session.execute(stmt.order_by(Counter.number))
-    ]
+    """Every counter of the office with the codes of the fields it serves: a clerk
+    transferring a citizen sees where each counter's queue comes from."""
+    stmt = (
+        select(Counter.number, Counter.name, Service.code)
+        .outerjoin(counter_services, counter_services.c.counter_id == Counter.id)
+        .outerjoin(Service, Service.id == counter_services.c.service_id)
+        .where(Counter.office_id == office.id)
+        .order_by(Counter.number, Service.sort)
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for number, name, code in session.execute(stmt):
+        counter = found.setdefault(
+            number, {"number": number, "name": name, "fields": []}
+        )
+        if code is not None:
+            counter["fields"].append(code)
+    return list(found.values())

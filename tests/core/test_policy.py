@@ -258,3 +258,20 @@ def test_a_transfer_never_leaves_a_ticket_no_counter_can_call(db, world, clock):
     from tests.helpers import status_of
 
     assert status_of(db, ticket.id) == "called"
+
+
+def test_the_console_names_the_fields_of_every_counter_for_a_transfer(
+    db, world, clock
+):
+    from motcua.core.console import console_state
+    from motcua.core.lookup import office_by_slug
+
+    with db.sessions() as session:
+        office = office_by_slug(session, "demo")
+        state = console_state(session, office, world.staff, clock, 1)
+    # The world: counter 1 serves CT, 2 HT, 3 both.
+    assert [(c["number"], c["fields"]) for c in state["all_counters"]] == [
+        (1, ["CT"]),
+        (2, ["HT"]),
+        (3, ["CT", "HT"]),
+    ]

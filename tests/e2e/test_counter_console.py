@@ -333,6 +333,10 @@ def test_transfer_targets_follow_the_ticket_just_called(live, browser, db_url):
     console.locator("#waiting", has_text="1001").wait_for(timeout=WAIT)
     target = console.locator("#form-transfer [name=to]")
     assert target.input_value() == "s:CT"  # nothing served yet: every service
+    # Each counter says what its own queue holds: a transfer there is called there.
+    options = target.locator("option").all_inner_texts()
+    assert any(o.endswith(" · Hộ tịch") for o in options), options
+    assert any(o.endswith(" · mọi lĩnh vực") for o in options), options
     console.keyboard.press("n")
     _expect_message(console, "Đã gọi số 1001")
     assert target.input_value() == "s:HT"  # not its own service, before any refresh

@@ -31,8 +31,12 @@ def _kiosk(context, server: LiveServer, token: str):  # type: ignore[no-untyped-
 
 
 def _offline_copy(page, path: str) -> None:  # type: ignore[no-untyped-def]
-    """The service worker controls the page and keeps a copy of it."""
+    """The service worker controls the page and keeps a copy of it. The page fills
+    the cache itself as soon as the worker is registered, which may be before the
+    worker is active: a page opened in between is not the worker's to answer, so
+    wait for the worker to control this page too."""
     page.wait_for_function(SHELL_HAS, arg=path, timeout=15_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def _call_in_database(server: LiveServer, world, counter: int, service: str) -> None:  # type: ignore[no-untyped-def]

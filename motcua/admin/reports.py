@@ -113,12 +113,18 @@ def report_export(actor: Actor, office: Office) -> ResponseReturnValue:
     return report_file(report, _format())
 
 
-def _bars(rows: list[dict[str, Any]], label: str, key: str) -> dict[str, Any]:
+def _bars(
+    rows: list[dict[str, Any]], label: str, key: str, unit: str = ""
+) -> dict[str, Any]:
     """Bars for an inline SVG chart: no script, no CDN."""
     top = max([r[key] for r in rows] + [1])
     return {
         "bars": [
-            {"label": str(r[label]), "value": r[key], "height": 150 * r[key] / top}
+            {
+                "label": f"{r[label]}{unit}",
+                "value": r[key],
+                "height": 150 * r[key] / top,
+            }
             for r in rows
         ]
     }
@@ -126,7 +132,7 @@ def _bars(rows: list[dict[str, Any]], label: str, key: str) -> dict[str, Any]:
 
 def _charts(report: dict[str, Any]) -> dict[str, Any]:
     return {
-        "hour": _bars(report["by_hour"], "hour", "issued"),
+        "hour": _bars(report["by_hour"], "hour", "issued", "h"),  # "8h", not "8"
         "service": _bars(report["by_service"], "code", "issued"),
     }
 

@@ -113,6 +113,7 @@ def test_report_page_and_exports_in_the_admin(app, client, api_world, clock):
     assert "<th>Tên</th>" not in by_hour
     assert re.search(r"<td>\d\d:00–\d\d:00</td>", by_hour), by_hour
     assert "không tính theo giờ" in by_hour
+    assert re.search(r">\d{1,2}h</text>", text)  # the hours chart says "9h"
     same = client.get("/admin/o/demo/reports?from=23/11/2026&to=23/11/2026")
     assert '<span class="big" id="issued">6</span>' in same.get_data(as_text=True)
     response = client.get(

@@ -63,10 +63,13 @@ def dossier(office: str, code: str) -> ResponseReturnValue:
     checked, config, found = read(op)
     if found is None:  # asked outside any transaction: it may take seconds
         try:
-            http = gateways.for_app(current_app.config)
+            http = gateways.for_lookups(current_app.config, office)
             found = dossiers.fetch_http(config, checked, http)
         except dossiers.SourceDown as err:
-            raise ApiError(503, "dossier_source_down") from err
+            busy = str(err) == dossiers.BUSY
+            raise ApiError(
+                503, "dossier_source_busy" if busy else "dossier_source_down"
+            ) from err
         except NotFound as err:
             raise ApiError(404, err.code, **err.params) from err
     return jsonify({"dossier": dossiers.dossier_view(found, lang())})

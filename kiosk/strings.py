@@ -220,6 +220,10 @@ i18n.register(
             "Dossier {dossier} was not found. A new dossier may not be listed yet; "
             "please ask at a counter.",
         ),
+        "dossier_source_busy": (
+            "Hệ thống tra cứu đang bận, vui lòng thử lại sau giây lát.",
+            "The look-up system is busy, please try again in a moment.",
+        ),
         "dossier_source_down": (
             "Chưa kết nối được hệ thống hồ sơ. Vui lòng thử lại sau hoặc hỏi cán bộ.",
             "The dossier system is not answering. Try again later or ask staff.",

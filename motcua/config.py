@@ -90,6 +90,8 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         ),
         "DB_BUSY_TIMEOUT_MS": int(env.get(ENV_PREFIX + "DB_BUSY_TIMEOUT_MS", "30000")),
         **_target_settings(),
+        # Dossier look-ups of one office in flight at once; more are answered "busy".
+        "LOOKUPS_PER_OFFICE": int(env.get(ENV_PREFIX + "LOOKUPS_PER_OFFICE") or 4),
         "TRUSTED_PROXIES": env.get(ENV_PREFIX + "TRUSTED_PROXIES") or "",
         # Simulation only: an accelerated clock shared by the simulated servers.
         "CLOCK_SPEED": float(env.get(ENV_PREFIX + "CLOCK_SPEED", "1") or 1),

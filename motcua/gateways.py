@@ -5,7 +5,10 @@ An exchange is refused before any connection when the operator's bounds do not
 allow the address; the address checked is the one connected to, so a name that
 answers differently the second time cannot slip past. Every exchange ends at its
 deadline, however slowly the other side drips its answer: a client library's
-connect and read timeouts bound each wait, not the whole.
+connect and read timeouts bound each wait, not the whole. An office's dossier
+look-ups go in a lane of a few at a time (MOTCUA_LOOKUPS_PER_OFFICE): one more is
+refused at once as "busy", so a slow source holds its own office's share of the
+server's threads or greenlets, never all of them.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from __future__ import annotations
 import socket
 import ssl
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from http.client import HTTPConnection, HTTPException, HTTPSConnection
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
@@ -24,13 +28,45 @@ from motcua.core.gateway import NoAnswer, Reply
 from motcua.core.targets import Address, Resolver, TargetPolicy, resolve, url_addresses
 
 MAX_BODY = 1 << 20  # an answer is a status and a little JSON
+LOOKUPS_PER_OFFICE = 4  # dossier look-ups of one office at once, by default
+
+
+class Lanes:
+    """At most `size` exchanges at once in each lane (an office); one more is
+    refused at once (NoAnswer("busy")), never queued behind the slow ones."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._lanes: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+
+    @contextmanager
+    def enter(self, lane: str, size: int) -> Iterator[None]:
+        with self._lock:
+            room = self._lanes.setdefault(
+                (lane, size), threading.BoundedSemaphore(size)
+            )
+        if not room.acquire(blocking=False):
+            raise NoAnswer("busy")
+        try:
+            yield
+        finally:
+            room.release()
+
+
+LOOKUPS = Lanes()  # the server process's dossier look-ups, a lane per office
 
 
 class Outbound:
-    """The core's Http: every request within the operator's bounds and a deadline."""
+    """The core's Http: every request within the operator's bounds and a deadline;
+    with a lane, at most `size` of the lane's requests at once."""
 
-    def __init__(self, policy: TargetPolicy, resolver: Resolver = resolve) -> None:
-        self.policy, self.resolver = policy, resolver
+    def __init__(
+        self,
+        policy: TargetPolicy,
+        resolver: Resolver = resolve,
+        lane: tuple[str, int] | None = None,
+    ) -> None:
+        self.policy, self.resolver, self.lane = policy, resolver, lane
 
     def __call__(
         self,
@@ -45,6 +81,18 @@ class Outbound:
             addresses = url_addresses(url, self.policy, self.resolver)
         except Invalid:
             raise NoAnswer("not_allowed") from None
+        with LOOKUPS.enter(*self.lane) if self.lane else nullcontext():
+            return self._exchange(method, url, addresses, headers, body, deadline)
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        addresses: list[Address],
+        headers: Mapping[str, str],
+        body: bytes | None,
+        deadline: float,
+    ) -> Reply:
         parts = urlsplit(url)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         connection = _connection(parts, addresses, deadline)
@@ -72,6 +120,12 @@ class Outbound:
 def for_app(config: Mapping[str, Any]) -> Outbound:
     """The outbound HTTP of a server with this configuration."""
     return Outbound(target_policy(config))
+
+
+def for_lookups(config: Mapping[str, Any], office: str) -> Outbound:
+    """The outbound HTTP of an office's dossier look-ups: in the office's lane."""
+    size = int(config.get("LOOKUPS_PER_OFFICE") or LOOKUPS_PER_OFFICE)
+    return Outbound(target_policy(config), lane=(office, size))
 
 
 def _connection(parts: SplitResult, addresses: list[Address], timeout: float) -> Any:

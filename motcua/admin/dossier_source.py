@@ -52,11 +52,17 @@ def dossier_source(actor: Actor, office: Office) -> ResponseReturnValue:
     return redirect(url_for("admin.dossiers_page", slug=office.slug))
 
 
-def try_source(config: dict[str, Any], code: str) -> str:
+def try_source(config: dict[str, Any], code: str, office: str) -> str:
     """What the office's dossier system answers for a code, in plain words."""
     try:
-        found = dossiers.fetch_http(config, code, gateways.for_app(current_app.config))
+        http = gateways.for_lookups(current_app.config, office)
+        found = dossiers.fetch_http(config, code, http)
     except dossiers.SourceDown as err:
+        if str(err) == dossiers.BUSY:
+            return (
+                "Hệ thống tra cứu đang bận (các ki-ốt đang chờ hệ thống hồ sơ trả "
+                "lời), vui lòng thử lại sau giây lát."
+            )
         if str(err) == dossiers.NOT_ALLOWED:
             return (
                 "Địa chỉ này thuộc mạng riêng của máy chủ (hoặc 127.0.0.1), nên không "
@@ -81,7 +87,7 @@ def dossier_source_test(actor: Actor, office: Office) -> ResponseReturnValue:
     if config.get("kind") != "http":
         result = "Đang dùng bảng hồ sơ của hệ thống: không cần kết nối ngoài."
     else:
-        result = try_source(config, code)
+        result = try_source(config, code, office.slug)
     return render_template(
         "admin/dossiers.html", **dossier_page_context(office), tried=result
     )

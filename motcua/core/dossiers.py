@@ -40,6 +40,7 @@ class SourceDown(Exception):
 
 
 NOT_ALLOWED = "address not allowed"
+BUSY = "busy"  # the office's look-ups already in flight fill its lane
 
 
 def parse_code(raw: str, today: date) -> str:

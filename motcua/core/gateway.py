@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 # Why an exchange got no answer.
-REASONS = ("not_allowed", "deadline", "refused", "unreachable")
+REASONS = ("not_allowed", "deadline", "refused", "unreachable", "busy")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class Reply:
 
 class NoAnswer(Exception):
     """No answer came: the address is not allowed, the deadline passed, the
-    connection was refused or the host was not reached (`reason`, one of REASONS)."""
+    connection was refused, the host was not reached, or the request's lane was
+    full (`reason`, one of REASONS)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import attempt, checked, in_office, text
 from motcua.admin.settings import services_of
 from motcua.admin.views import admin
+from motcua.config import target_policy
 from motcua.core import booking_settings, notify
 from motcua.core.actors import Actor
 from motcua.core.booking_slots import conf
@@ -38,6 +39,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "booking_setting_url": (
         "Mục “{label}” cần một địa chỉ bắt đầu bằng http:// hoặc https://.",
         "“{label}” needs an address starting with http:// or https://.",
+    ),
+    "booking_setting_url_private": (
+        "Mục “{label}” trỏ tới mạng riêng của máy chủ (127.0.0.1, 10.x, 172.16-31.x,"
+        " 192.168.x, 169.254.x), nên không được dùng; người vận hành máy chủ có thể"
+        " cho phép (MOTCUA_OUTBOUND_PRIVATE).",
+        "“{label}” points at the server's own networks (127.0.0.1, 10.x, 172.16-31.x,"
+        " 192.168.x, 169.254.x), which is not allowed; the server's operator can"
+        " allow it (MOTCUA_OUTBOUND_PRIVATE).",
     ),
     "booking_setting_length": (
         "Mục “{label}” dài quá {high} ký tự.",
@@ -193,11 +202,14 @@ def booking_settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = saved = None
     if request.method == "POST":
 
+        policy = target_policy(current_app.config)
+
         def op(session: Session, found: Office) -> dict[str, Any]:
             codes = booking_settings.field_codes(session, found)
+            form, messages = booking_form(codes), notify_form()
             try:
                 return booking_settings.save(
-                    session, found, actor, clock(), booking_form(codes), notify_form()
+                    session, found, actor, clock(), form, messages, policy
                 )
             except DomainError as err:
                 if "name" in err.params:

@@ -24,6 +24,7 @@ from motcua.core.errors import Invalid
 from motcua.core.models import Office, Service
 from motcua.core.notify import NOTIFY, TEXTS
 from motcua.core.office_admin import audit
+from motcua.core.targets import TargetPolicy, url_refused
 
 IDENTITIES = ("phone", "id_card", "either")
 DAYS = ("mon_fri", "sat", "sun")
@@ -213,13 +214,18 @@ def _check_templates(channel: str, value: Any) -> dict[str, str]:
     return templates
 
 
-def _check_channel(channel: str, value: Any, kept: Any) -> dict[str, Any] | None:
-    """A gateway, or None when the channel is off; a token not given is kept."""
+def _check_channel(
+    channel: str, value: Any, kept: Any, policy: TargetPolicy | None
+) -> dict[str, Any] | None:
+    """A gateway, or None when the channel is off; a token not given is kept. With
+    the operator's policy, a gateway on the server's own networks is refused."""
     if value is None:
         return None
     if not isinstance(value, dict) or not set(value) <= {"url", "token", "templates"}:
         raise _bad(channel)
     result: dict[str, Any] = {"url": check_url(f"{channel}.url", value.get("url"))}
+    if policy is not None and url_refused(result["url"], policy):
+        raise _bad(f"{channel}.url", "booking_setting_url_private")
     old_token = kept.get("token") if isinstance(kept, dict) else None
     token = _check_token(f"{channel}.token", value.get("token", old_token))
     if token:
@@ -230,12 +236,16 @@ def _check_channel(channel: str, value: Any, kept: Any) -> dict[str, Any] | None
     return result
 
 
-def check_notify(values: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+def check_notify(
+    values: dict[str, Any],
+    stored: dict[str, Any],
+    policy: TargetPolicy | None = None,
+) -> dict[str, Any]:
     """Message settings (keys of NOTIFY); `stored` gives the tokens to keep."""
     checked: dict[str, Any] = {}
     for name, value in values.items():
         if name in CHANNELS:
-            checked[name] = _check_channel(name, value, stored.get(name))
+            checked[name] = _check_channel(name, value, stored.get(name), policy)
         elif name in NUMBERS and name in NOTIFY:
             checked[name] = check_number(name, value, *NUMBERS[name])
         else:
@@ -274,14 +284,16 @@ def save(
     clock: Clock,
     booking: dict[str, Any],
     notify: dict[str, Any],
+    policy: TargetPolicy | None = None,
 ) -> dict[str, Any]:
-    """Check and store booking and message settings; returns what changed."""
+    """Check and store booking and message settings; returns what changed. With
+    the operator's policy, gateways it does not allow are refused."""
     require_role(actor, office, "admin")
     settings = copy.deepcopy(dict(office.settings or {}))
     stored_booking = dict(settings.get("booking") or {})
     stored_notify = dict(settings.get("notify") or {})
     new_booking = check_booking(booking, field_codes(session, office))
-    new_notify = check_notify(notify, stored_notify)
+    new_notify = check_notify(notify, stored_notify, policy)
     changed = {
         "booking": _changes(stored_booking, BOOKING, new_booking),
         "notify": _changes(stored_notify, NOTIFY, new_notify),

@@ -123,6 +123,20 @@ def check_url(url: str, policy: TargetPolicy, resolver: Resolver = resolve) -> N
     url_addresses(url, policy, resolver)
 
 
+def url_refused(url: str, policy: TargetPolicy, resolver: Resolver = resolve) -> bool:
+    """Whether an http(s) URL names an address check_url refuses (a private,
+    loopback or link-local one): what an admin page checks when a URL is saved. A
+    name that resolves to nothing now is not refused here; check_url refuses it
+    when the request is sent."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return True
+    addresses = resolver(parts.hostname or "", port)
+    return not policy.outbound_private and not all(_public(a) for a in addresses)
+
+
 def url_addresses(
     url: str, policy: TargetPolicy, resolver: Resolver = resolve
 ) -> list[Address]:

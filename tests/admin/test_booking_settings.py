@@ -19,6 +19,7 @@ from tests.conftest import build_world
 PAGE = "/admin/o/demo/booking"
 TUE_8 = local(2026, 11, 24, 8, 0)
 TOKEN = "bi-mat-cong-sms-123"
+PUBLIC = "https://203.113.131.1/sms"  # an address outside the server's networks
 
 
 def _form(**changes: str) -> dict[str, str]:
@@ -52,6 +53,7 @@ def _form(**changes: str) -> dict[str, str]:
 
 def _admin(app, client, clock):  # type: ignore[no-untyped-def]
     app_services(app).notify.autostart = False  # nothing posts to a gateway
+    app.config["OUTBOUND_PRIVATE"] = True  # the tests' gateway is on this machine
     db = app_services(app).db
     add_person(db, clock, "qt-demo", "demo", "admin")
     sign_in(client, "qt-demo")
@@ -161,6 +163,37 @@ def test_bad_values_are_refused_in_vietnamese_and_nothing_changes(
         assert "Đã lưu." not in page
         assert _settings(db) == before, changes
     assert len(_audits(db)) == audits
+
+
+def test_a_gateway_on_the_servers_own_networks_is_refused_at_save(
+    app, client, api_world, clock
+):
+    """Redis on the server, the cloud's metadata address, the LAN: refused when the
+    admin saves them (not only when a message is sent), unless the operator allows
+    private addresses; a public address is saved."""
+    db = _admin(app, client, clock)
+    _save(client)
+    app.config["OUTBOUND_PRIVATE"] = False
+    before, audits = _settings(db), len(_audits(db))
+    for field, host in [
+        ("sms", "127.0.0.1:6379"),
+        ("sms", "169.254.169.254"),
+        ("zalo", "10.0.0.5"),
+        ("sms", "[::1]:8000"),
+    ]:
+        url = f"http://{host}/gui"
+        changes = {f"{field}_enabled": "on", f"{field}_url": url}
+        page = _save(client, capacity_default="5", **{"sms_url": PUBLIC, **changes})
+        label = "Tin nhắn SMS" if field == "sms" else "Zalo"
+        assert f"Mục “{label} – địa chỉ cổng” trỏ tới mạng riêng của máy chủ" in page
+        assert "MOTCUA_OUTBOUND_PRIVATE" in page
+        assert "Đã lưu." not in page
+        assert _settings(db) == before, url
+    assert len(_audits(db)) == audits
+    assert "Đã lưu." in _save(client, sms_url=PUBLIC)
+    assert _settings(db)["notify"]["sms"]["url"] == PUBLIC
+    app.config["OUTBOUND_PRIVATE"] = True  # the operator allows a LAN gateway
+    assert "Đã lưu." in _save(client, sms_url="http://10.0.0.5/gui")
 
 
 def test_a_save_is_audited_with_only_what_changed(app, client, api_world, clock):

@@ -201,7 +201,6 @@ def page_values(office: Office) -> dict[str, Any]:
 def booking_settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
     error = saved = None
     if request.method == "POST":
-
         policy = target_policy(current_app.config)
 
         def op(session: Session, found: Office) -> dict[str, Any]:

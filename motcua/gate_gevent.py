@@ -1,10 +1,11 @@
 """The gate of motcua/gate.py for gunicorn's gevent worker (MOTCUA_WORKER=gevent).
 
 A greenlet per connection instead of a thread; the same bounds: one client address
-holds at most MOTCUA_MAX_CONNECTIONS_PER_CLIENT connections, a plain request's body
-and answer get MOTCUA_REQUEST_TIMEOUT, an over-long request line gets 414 in the
-API's shape. A request's head must arrive within gunicorn's keep-alive time (2 s),
-which this worker applies to every request of a connection, the first included.
+holds at most MOTCUA_MAX_CONNECTIONS_PER_CLIENT connections, a request's head must
+arrive within MOTCUA_HEADER_TIMEOUT in all (the first request of a connection and
+each kept-alive one after it; gthread times each read of it), a plain request's
+body and answer get MOTCUA_REQUEST_TIMEOUT, an over-long request line gets 414 in
+the API's shape.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+import gevent
 from gunicorn.http.errors import LimitRequestLine
 from gunicorn.workers.ggevent import GeventWorker
 
-from motcua.gate import REQUEST_TIMEOUT_S, Gate, _header, _write_414
+from motcua.gate import HEADER_TIMEOUT_S, REQUEST_TIMEOUT_S, Gate, _header, _write_414
 
 
 class BoundedGeventWorker(GeventWorker):
@@ -32,6 +34,10 @@ class BoundedGeventWorker(GeventWorker):
             super().handle(listener, client, addr)
         finally:
             self.gate.leave(host)
+
+    def timeout_ctx(self) -> Any:
+        """Around the reading of each request's head (gunicorn's own: keep-alive)."""
+        return gevent.Timeout(HEADER_TIMEOUT_S, False)
 
     def handle_request(self, listener_name: Any, req: Any, sock: Any, addr: Any) -> Any:
         upgrade = _header(req, "UPGRADE").lower() == "websocket"

@@ -53,7 +53,7 @@ def start_server(
 ) -> LiveServer:
     process = launch(env, port, log, threads)
     url = f"http://127.0.0.1:{port}"
-    wait_ready(url, process, log, seconds=30)
+    wait_ready(url, process, log, seconds=90)  # a shared machine may be slow to boot
     return LiveServer(url, port, process, env, log)
 
 

@@ -3,7 +3,9 @@
 The faces, the admin pages, the site pages and the socket server: the import
 contracts ("Faces run no queries", "Admin pages, site pages and sockets run no
 queries") keep SQLAlchemy out of them; this catches what needs no import:
-`session.get(...)`, `session.execute(...)`.
+`session.get(...)`, `session.execute(...)`. Models they name are types only: a
+model class used as a value (`select(Ticket)`, `session.get(Ticket, id)`,
+`Ticket(...)`) is a query or a write the core should make.
 """
 
 from __future__ import annotations
@@ -73,3 +75,60 @@ def test_a_planted_query_is_found() -> None:
         "6: db.get"
     ]
     assert queries_in("def op(session):\n    return view(session)\n") == []
+
+
+def _annotations(node: ast.AST) -> list[ast.expr | None]:
+    """The type expressions a node holds: its annotations, a type alias's value."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        args = node.args
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg]
+        every.append(args.kwarg)
+        return [node.returns, *(a.annotation for a in every if a is not None)]
+    if isinstance(node, ast.AnnAssign):
+        alias = isinstance(node.annotation, ast.Name) and (
+            node.annotation.id == "TypeAlias"
+        )
+        return [node.annotation, node.value if alias else None]
+    return []
+
+
+def models_as_values(source: str) -> list[str]:
+    """Where a module uses a model it imports from motcua.core.models as a value."""
+    tree = ast.parse(source)
+    models = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "motcua.core.models"
+        for alias in node.names
+    }
+    typed = {
+        id(part)
+        for node in ast.walk(tree)
+        for held in _annotations(node)
+        if held is not None
+        for part in ast.walk(held)
+    }
+    return [
+        f"{node.lineno}: {node.id}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and node.id in models and id(node) not in typed
+    ]
+
+
+def test_faces_name_models_as_types_only() -> None:
+    found = {
+        str(path.relative_to(ROOT)): used
+        for path in checked_modules()
+        if (used := models_as_values(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_a_model_used_as_a_value_is_found() -> None:
+    head = "from motcua.core.models import Office, Ticket\n"
+    typed = "def view(office: Office) -> list[Ticket]:\n    return []\n"
+    alias = "Pair: TypeAlias = tuple[Office, Ticket]\n"
+    assert models_as_values(head + typed + alias) == []
+    queried = "def op(s):\n    return s.scalars(select(Ticket))\n"
+    assert models_as_values(head + queried) == ["3: Ticket"]
+    assert models_as_values(head + "made = Office(slug='x')\n") == ["2: Office"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -226,7 +226,7 @@ def _sample_ticket(session: Session, office: Office, actor: Actor) -> Written[st
 
 
 # A test step: (session, office, actor, ticket id) -> what the page shows, events.
-Test = Callable[[Session, Office, Actor, str], Written[dict[str, Any]]]
+Test: TypeAlias = Callable[[Session, Office, Actor, str], Written[dict[str, Any]]]
 TESTS: dict[str, Test] = {
     "ticket": _test_ticket,
     "call": _test_call,

@@ -350,12 +350,7 @@ def job_view(job: PrintJob) -> dict[str, Any]:
 
 def jobs_view(session: Session, office: Office, limit: int = 50) -> dict[str, Any]:
     """The office's latest jobs and its printers' last reported status."""
-    jobs = session.scalars(
-        select(PrintJob)
-        .where(PrintJob.office_id == office.id)
-        .order_by(PrintJob.id.desc())
-        .limit(limit)
-    ).all()
+    jobs = recent_jobs(session, office, limit)
     devices = session.scalars(
         select(Device)
         .where(Device.office_id == office.id, Device.kind.in_(("kiosk", "printer")))

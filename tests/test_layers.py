@@ -52,6 +52,7 @@ def test_the_tree_keeps_every_contract() -> None:
         ("motcua/admin/planted.py", "from sqlalchemy import select\n", "Admin pages"),
         ("motcua/pages.py", "from sqlalchemy import text\n", "Admin pages"),
         ("motcua/realtime.py", "import sqlalchemy.orm\n", "Admin pages"),
+        ("motcua/api/planted.py", "from sqlalchemy import func\n", "Admin pages"),
     ],
 )
 def test_a_planted_violation_breaks_its_contract(

@@ -13,8 +13,9 @@ import requests
 def launch(
     env: dict[str, str], port: int, log: Path, threads: int = 100, workers: int = 1
 ) -> subprocess.Popen[bytes]:
-    """One `motcua serve` (gunicorn, gthread) on 127.0.0.1; several workers need
-    MOTCUA_REDIS_URL in env so their Socket.IO servers share messages."""
+    """One `motcua serve` (gunicorn; MOTCUA_WORKER in env picks gthread or gevent)
+    on 127.0.0.1; several workers need MOTCUA_REDIS_URL in env so their Socket.IO
+    servers share messages."""
     command = [
         sys.executable, "-m", "motcua.cli", "serve", "--host", "127.0.0.1",
         "--port", str(port), "--threads", str(threads), "--workers", str(workers),

@@ -1,4 +1,5 @@
-"""A real server process (gunicorn, gthread) on a free port, on each database."""
+"""A real server process (gunicorn) on a free port, on each database: gthread, or
+gevent when MOTCUA_WORKER=gevent is set for the test run (the environment passes on)."""
 
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, defaultload
 
-from motcua.core import estimate, hours, ordering
+from motcua.core import estimate, hours
 from motcua.core.actors import Actor
-from motcua.core.clock import Clock, SystemClock, service_day
+from motcua.core.clock import Clock, service_day
 from motcua.core.db import core
 from motcua.core.models import Counter, DayNumber, Device, Office, Service, Ticket
 from motcua.core.settings import office_setting
@@ -48,12 +48,7 @@ def ahead_of(
     """Tickets called before this one, in the order call-next takes them; `now`
     (the system clock when not given) says whose booked slot has come, `since`
     which clerks went idle (staffing.staffed_since)."""
-    if ticket.status != "waiting":
-        return 0
-    office = session.get(Office, ticket.office_id)
-    assert office is not None
-    at = now if now is not None else SystemClock().now()
-    return ordering.people_ahead(session, office, ticket, at, since)
+    return estimate.place(session, ticket, now, since)[0]
 
 
 def counter_view(counter: Counter | None) -> dict[str, Any] | None:
@@ -70,17 +65,12 @@ def ticket_view(
     session: Session,
     office: Office,
     ticket: Ticket,
-    ahead: int | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """The public shape of a ticket: no personal data. With `now`, counters whose
     clerk went idle do not count for its wait."""
     since = staffed_since(office, now)
-    if ahead is None:
-        ahead = ahead_of(session, ticket, now, since)
-    wait: int | None = 0
-    if ticket.status == "waiting":
-        wait = estimate.ticket_wait(session, ticket, now, since)
+    ahead, wait = estimate.place(session, ticket, now, since)
     return {
         "id": ticket.id,
         "number": str(ticket.number),

@@ -25,6 +25,12 @@ WAITING = (
     .where(Ticket.status == "waiting")
     .group_by(Ticket.service_id)
 )
+WAITING_IN_FIELD = select(func.count()).where(
+    Ticket.office_id == bindparam("office_id"),
+    Ticket.status == "waiting",
+    Ticket.service_id == bindparam("service_id"),
+    Ticket.day == bindparam("day"),
+)
 # The last number each field of the office gave on a day.
 LAST_NUMBERS = (
     select(DayNumber.service_id, DayNumber.last)
@@ -98,6 +104,14 @@ def waiting_counts(session: Session, office: Office, day: date) -> dict[int, int
     """Waiting tickets per service id today."""
     rows = core(session).execute(WAITING, {"office_id": office.id, "day": day})
     return {sid: int(n) for sid, n in rows}
+
+
+def waiting_in_field(
+    session: Session, office: Office, day: date, service_id: int
+) -> int:
+    """Waiting tickets of one field today (waiting_counts of one field)."""
+    params = {"office_id": office.id, "day": day, "service_id": service_id}
+    return int(core(session).execute(WAITING_IN_FIELD, params).scalar_one())
 
 
 def numbers_left(service: Service, last: int | None) -> int:

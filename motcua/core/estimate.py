@@ -118,10 +118,11 @@ def _desks(office: Office, rows: Iterable[Any]) -> tuple[list[Desk], list[Desk]]
     policies: dict[int, Policy] = {}
     staffed: set[int] = set()
     for counter, streak, gap, field, on in rows:
-        fields.setdefault(counter, set())
+        if counter not in fields:
+            fields[counter] = set()
+            policies[counter] = policy_at(office, streak, gap)
         if field is not None:
             fields[counter].add(field)
-        policies[counter] = policy_at(office, streak, gap)
         if on:
             staffed.add(counter)
     every = [Desk(c, frozenset(fields[c]), policies[c]) for c in sorted(fields)]

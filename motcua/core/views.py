@@ -188,16 +188,22 @@ def recent_calls(
     ]
 
 
+# The ticket a counter has called or is serving: its latest call.
+CURRENT = (
+    select(Ticket)
+    .where(Ticket.office_id == bindparam("office_id"))  # the queue index
+    .where(Ticket.status.in_(("called", "serving")))
+    .where(Ticket.counter_id == bindparam("counter_id"))
+    .options(TICKET_ONLY)
+    .order_by(Ticket.called_at.desc())
+    .limit(1)
+)
+
+
 def current_ticket(session: Session, counter: Counter) -> Ticket | None:
     """The ticket a counter has called or is serving, if any."""
-    stmt = (
-        select(Ticket)
-        .where(Ticket.office_id == counter.office_id)  # the queue index
-        .where(Ticket.status.in_(("called", "serving")))
-        .where(Ticket.counter_id == counter.id)
-        .options(TICKET_ONLY)
-    )
-    return session.scalars(stmt.order_by(Ticket.called_at.desc()).limit(1)).first()
+    params = {"office_id": counter.office_id, "counter_id": counter.id}
+    return session.scalars(CURRENT, params).first()
 
 
 def current_tickets(session: Session, office: Office) -> dict[int, Ticket]:

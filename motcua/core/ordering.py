@@ -412,10 +412,6 @@ def sizes_at(
     return sizes, index
 
 
-def fields_of(counter: Counter) -> frozenset[int]:
-    return frozenset(s.id for s in counter.services)
-
-
 def _able(office: Office, ticket: Ticket) -> Select[Any]:
     """The office's counters, only the target for a ticket sent to one."""
     stmt = select(Counter).where(Counter.office_id == office.id)

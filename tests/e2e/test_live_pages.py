@@ -265,6 +265,49 @@ def test_calls_the_board_never_heard_of_are_said_once(beating, browser):
         context.close()
 
 
+def test_a_recall_made_while_the_board_is_cut_off_is_said_once(live, browser):
+    """A counter recalls its citizen while the board is cut off: back, the board
+    learns the recall from the snapshot (the time of the call has not changed, the
+    call's count of calls and recalls has) and says it once, without the chime; a
+    reload says nothing it has said."""
+    server, ours, _ = live
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 1920, "height": 1080}
+    )
+    context.add_init_script(WATCH)
+    board = context.new_page()
+    board.goto(f"{server.url}/o/demo/display?device_token={ours.display_token}")
+    board.locator("#counter-1").wait_for()
+    board.evaluate("window.__samePage = true")
+    _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"})
+    called = _post(
+        server, "/offices/demo/counters/1/call-next", _token(server, "demo-staff")
+    ).json()
+    assert _said(board, "1001") == ["1001"]
+    server.stop()
+    board.locator("#offline").wait_for(state="visible", timeout=15_000)
+    database = Database(server.env["MOTCUA_DATABASE_URL"])
+    helpers.act(database, "demo", ours.staff, SystemClock(), "recall", called["id"])
+    database.dispose()
+    restarted = start_server(server.env, server.port, server.log)
+    try:
+        board.wait_for_function("() => window.__media.length > 1", timeout=20_000)
+        assert _said(board, "1001") == ["1001", "1001"]
+        media = board.evaluate("window.__media")
+        assert media[0]["from"] < 0.5 < media[1]["from"], media  # late: no chime
+        assert board.evaluate("window.__samePage") is True
+        # Reloaded, the board says nothing it has said: the next call comes first.
+        board.reload()
+        board.locator("#counter-1", has_text="1001").wait_for()
+        _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "HT"})
+        staff = _token(server, "demo-staff")
+        _post(server, "/offices/demo/counters/2/call-next", staff)
+        assert _said(board, "2001") == ["2001"]
+    finally:
+        restarted.stop()
+        context.close()
+
+
 class Frames:
     """The Socket.IO frames a page sends and receives, by event name."""
 

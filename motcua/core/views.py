@@ -185,12 +185,15 @@ def call_marks(
         .where(TicketEvent.ticket_id.in_(ticket_ids), TicketEvent.kind.in_(CALLS))
         .order_by(TicketEvent.id)
     )
-    marks = {t: {"calls": 0, "recalled_at": None} for t in ticket_ids}
+    calls = dict.fromkeys(ticket_ids, 0)
+    recalled: dict[str, datetime | None] = dict.fromkeys(ticket_ids)
     for ticket_id, kind, at in session.execute(stmt) if ticket_ids else ():
-        mark = marks[ticket_id]
-        mark["calls"] += 1
-        mark["recalled_at"] = local_iso(at, office) if kind == "recalled" else None
-    return marks
+        calls[ticket_id] += 1
+        recalled[ticket_id] = at if kind == "recalled" else None
+    return {
+        t: {"calls": calls[t], "recalled_at": local_iso(recalled[t], office)}
+        for t in ticket_ids
+    }
 
 
 def recent_calls(

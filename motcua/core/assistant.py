@@ -31,11 +31,14 @@ class FieldAnswer:
 def best_fields(
     matcher: Matcher, question: str, limit: int = ANSWERS
 ) -> list[FieldAnswer]:
-    """The fields that best answer the question, each with its best entry."""
+    """The fields that best answer the question, each with its best entry. After
+    the first, a field is offered only with a guide entry to read: one whose name
+    alone brushes the question would lead the citizen nowhere."""
     best: dict[str, Hit] = {}
     for hit in matcher.rank(question, limit=len(matcher.docs)):
         best.setdefault(hit.doc.field, hit)
-    ranked = sorted(best.values(), key=lambda h: -h.score)[:limit]
+    ranked = sorted(best.values(), key=lambda h: -h.score)
+    ranked = (ranked[:1] + [h for h in ranked[1:] if h.doc.key > 0])[:limit]
     return [
         FieldAnswer(
             h.doc.field, h.doc.key if h.doc.key > 0 else None, round(h.score, 2)

@@ -9,6 +9,7 @@ from motcua.core.help import PIN_TRIES, set_priority_pin
 from motcua.core.lookup import office_by_slug
 from motcua.core.procedure_seed import seed_ward_procedures
 from motcua.core.setup import add_user
+from motcua.demo import seed_demo
 from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 
@@ -152,3 +153,22 @@ def test_pin_tries_are_limited_then_locked_for_a_while(app, client, api_world, c
     clock.advance(16 * 60)
     granted = client.post(url, json=right, headers=kiosk)
     assert granted.status_code == 201 and granted.get_json()["priority"] == "elderly"
+
+
+
+@pytest.mark.parametrize("question", ["hộ tịch", "đăng ký kinh doanh", "giáo dục"])
+def test_the_assistant_offers_more_only_where_the_guide_leads(
+    app, client, clock, question
+):
+    """"Có thể bạn cần" offers a field only with a guide entry to read: a field
+    whose name merely brushes the question leads nowhere. The first answer may be a
+    field alone (the citizen named it)."""
+    with app_services(app).db.transaction() as session:
+        kiosk = seed_demo(session, clock, "phuong").devices["kiosk"]
+    answer = client.get(
+        "/api/v1/offices/phuong/assistant",
+        query_string={"q": question},
+        headers=bearer(kiosk),
+    ).get_json()["answers"]
+    assert len(answer) >= 2, answer
+    assert all(a["procedure"] for a in answer[1:]), answer

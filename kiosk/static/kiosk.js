@@ -321,7 +321,7 @@
       api + "/dossiers/" + encodeURIComponent(value.toUpperCase() || "-");
     $("lookup-result").textContent = "";
     if (kind === "ticket" && !/^\d{1,4}$/.test(value)) {
-      say(t.lookup_hint); return;
+      say(t.lookup_number); return;
     }
     request("GET", path).then(function (r) {
       if (r.status !== 200) { say(r.body.error ? r.body.error.message : t.retry); return; }

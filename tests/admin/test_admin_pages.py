@@ -238,3 +238,11 @@ def test_report_chart_names_the_fields(app, client, api_world, clock):
         fields = {s.code: s.name_vi for s in session.scalars(select(Service))}
     labels = re.findall(r'<text[^>]*class="label"[^>]*>([^<]*)</text>', chart)
     assert labels == [fields["CT"], fields["HT"]], chart
+
+
+def test_report_times_under_half_a_minute_read_under_one_minute():
+    """A leader reads "dưới 1 phút", not "0 phút", for a very short wait."""
+    from motcua.admin.views import _minutes
+
+    assert [_minutes(s) for s in (0, 20, 29)] == ["dưới 1 phút"] * 3
+    assert (_minutes(31), _minutes(840), _minutes(None)) == ("1 phút", "14 phút", "—")

@@ -162,7 +162,7 @@ def test_pin_tries_are_limited_then_locked_for_a_while(app, client, api_world, c
 def test_the_assistant_offers_no_field_a_word_merely_brushes(
     app, client, clock, question, offered
 ):
-    """ "Có thể bạn cần" offers a field only with a guide entry to read that answers
+    """The kiosk's "Có thể bạn cần" offers a field only with a guide entry that answers
     nearly as well: "hộ tịch" names Hộ tịch and brushes the name of no other field
     worth a button (Đăng ký hộ kinh doanh, with no entry, leads nowhere); "chứng
     thực" brushes the land field's "Giấy chứng nhận"; "trợ cấp" is answered by two

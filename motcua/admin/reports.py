@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Response, g, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from motcua.admin import auth, export, scheduler
 from motcua.admin.views import admin
@@ -123,7 +122,7 @@ def _bars(
             {
                 "label": f"{r[label]}{unit}",
                 "value": r[key],
-                "height": 150 * r[key] / top,
+                "share": r[key] / top,
             }
             for r in rows
         ]
@@ -133,21 +132,13 @@ def _bars(
 def _charts(report: dict[str, Any]) -> dict[str, Any]:
     return {
         "hour": _bars(report["by_hour"], "hour", "issued", "h"),  # "8h", not "8"
-        "service": _bars(report["by_service"], "code", "issued"),
+        # Field names are long: their bars lie flat, the name on the left.
+        "service": _bars(report["by_service"], "name", "issued"),
     }
 
 
 def _stored(office: Office) -> list[DailyReport]:
-    def op(session: Session) -> list[DailyReport]:
-        stmt = (
-            select(DailyReport)
-            .where(DailyReport.office_id == office.id)
-            .order_by(DailyReport.day.desc())
-            .limit(60)
-        )
-        return list(session.scalars(stmt))
-
-    return read(op)
+    return read(lambda s: daily.stored_reports(s, office, 60))
 
 
 @admin.get("/admin/o/<slug>/daily")

@@ -347,7 +347,10 @@
   var soundButton = $("sound-on");
   var speaker = new window.MotcuaSpeaker({
     show: saying,
-    prompt: function (on) { soundButton.hidden = !on; },
+    prompt: function (on) {
+      soundButton.hidden = !on;
+      document.body.setAttribute("data-sound", on ? "blocked" : "plays");
+    },
     queued: function (n) { document.body.setAttribute("data-queued", String(n)); },
     layout: JSON.parse(board.dataset.audio)
   });

@@ -43,6 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "by_ticket": "Theo số thứ tự",
         "by_dossier": "Theo mã hồ sơ",
         "lookup_hint": "Nhập trên bàn phím hoặc quét mã QR trên phiếu, biên nhận",
+        "lookup_number": "Số thứ tự chỉ gồm chữ số, in to trên phiếu, ví dụ 1001. "
+        "Tra cứu hồ sơ: chạm “Theo mã hồ sơ” rồi nhập mã trên giấy biên nhận.",
         "code": "Mã cần tra cứu",
         "search": "Tìm",
         "clear": "Xoá hết",
@@ -141,6 +143,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "by_dossier": "By dossier code",
         "lookup_hint": "Type on the keyboard or scan the QR code "
         "on the ticket or receipt",
+        "lookup_number": "A ticket number has digits only, printed large on the "
+        "ticket, e.g. 1001. For a dossier: tap “By dossier code” and type the code "
+        "on the receipt.",
         "code": "Code to look up",
         "search": "Search",
         "clear": "Clear all",

@@ -407,6 +407,9 @@ def simulate_day(
     # Each open display socket holds a server thread; requests need the rest.
     sockets = -(-plan.offices * plan.displays // processes)
     threads = sockets + SCHEDULER_WORKERS + KIOSK_WORKERS + 40
+    # The simulator is one address: every board, kiosk and console of the city
+    # connects from it (the gate holds an address to 50 connections otherwise).
+    env["MOTCUA_MAX_CONNECTIONS_PER_CLIENT"] = str(threads)
     servers, urls = [], []
     keep_logs = False
     try:

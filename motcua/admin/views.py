@@ -52,7 +52,11 @@ def _localtime(at: datetime | None, office: Office) -> str:
 
 
 def _minutes(seconds: int | None) -> str:
-    return "—" if seconds is None else f"{round(seconds / 60)} phút"
+    """Whole minutes; a time that rounds to none reads "dưới 1 phút", not "0 phút"."""
+    if seconds is None:
+        return "—"
+    whole = round(seconds / 60)
+    return f"{whole} phút" if whole else "dưới 1 phút"
 
 
 def _decimal(value: float) -> str:

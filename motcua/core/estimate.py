@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, case, select
 from sqlalchemy.orm import Session
 
 from motcua.core.clock import SystemClock, as_utc
@@ -35,7 +35,7 @@ from motcua.core.ordering import (
     WALK_IN,
     Policy,
     at_counter,
-    lane_count_query,
+    lane_counts,
     lane_of_ticket,
     policy_at,
     sizes_at,
@@ -57,10 +57,17 @@ MIN_LEFT = 0.2
 # (is someone overdue at this counter?) must see every field of the counter, not be
 # tied to the one field of the row.
 _FIELDS = counter_services.alias("fields")
+_DESK = (Counter.id, Counter.normal_streak, Counter.booked_gap, _FIELDS.c.service_id)
 DESKS = (
-    select(Counter.id, Counter.normal_streak, Counter.booked_gap, _FIELDS.c.service_id)
+    select(*_DESK)
     .outerjoin(_FIELDS, _FIELDS.c.counter_id == Counter.id)
     .where(Counter.office_id == bindparam("office_id"), STAFFED)
+)
+# Every counter of the office, each saying whether it is staffed.
+EVERY_DESK = (
+    select(*_DESK, case((STAFFED, 1), else_=0))
+    .outerjoin(_FIELDS, _FIELDS.c.counter_id == Counter.id)
+    .where(Counter.office_id == bindparam("office_id"))
 )
 BUSY = (
     select(Ticket.counter_id, Ticket.called_at, Service.avg_service_s)
@@ -92,14 +99,34 @@ def desks(
     """The office's staffed counters (not idle since `since`, when given: see
     staffing.py), with their fields and policy state."""
     params = {"office_id": office.id, "since": since, "day": day}
+    rows = core(session).execute(DESKS, params)
+    return _desks(office, ((*row, 1) for row in rows))[0]
+
+
+def every_desk(
+    session: Session, office: Office, day: date, since: datetime | None
+) -> tuple[list[Desk], list[Desk]]:
+    """Every counter of the office and, of them, the staffed ones (as desks())."""
+    params = {"office_id": office.id, "since": since, "day": day}
+    return _desks(office, core(session).execute(EVERY_DESK, params))
+
+
+def _desks(office: Office, rows: Iterable[Any]) -> tuple[list[Desk], list[Desk]]:
+    """Desks from rows of (counter, streak, gap, field, staffed), one per field;
+    all of them and the staffed ones, by counter id."""
     fields: dict[int, set[int]] = {}
     policies: dict[int, Policy] = {}
-    for counter, streak, gap, field in core(session).execute(DESKS, params):
-        fields.setdefault(counter, set())
+    staffed: set[int] = set()
+    for counter, streak, gap, field, on in rows:
+        if counter not in fields:
+            fields[counter] = set()
+            policies[counter] = policy_at(office, streak, gap)
         if field is not None:
             fields[counter].add(field)
-        policies[counter] = policy_at(office, streak, gap)
-    return [Desk(c, frozenset(fields[c]), policies[c]) for c in sorted(fields)]
+        if on:
+            staffed.add(counter)
+    every = [Desk(c, frozenset(fields[c]), policies[c]) for c in sorted(fields)]
+    return every, [desk for desk in every if desk.id in staffed]
 
 
 def busy_left(
@@ -169,7 +196,7 @@ def spread(free_s: Sequence[float], priced: Priced) -> float:
 @dataclass(frozen=True)
 class Ahead:
     """The people a desk calls before a ticket: the desk's rows of the queue
-    (ordering.lane_count_query: lane, field, target, count, ahead in the ticket's
+    (ordering.lane_counts: lane, field, target, count, ahead in the ticket's
     lane, average) and how many it takes from each lane first."""
 
     rows: list[Any]
@@ -217,12 +244,15 @@ def wait_of(
     staffed: list[Desk],
     free: dict[int, float],
     lane: str,
+    places: list[Ahead] | None = None,
 ) -> int | None:
     """The wait of a ticket of `lane` that these staffed desks may call; None when
-    none may. `staffed`: every staffed desk of the office."""
+    none may. `staffed`: every staffed desk of the office; `places`: ahead_at of
+    each caller, when known."""
     if not callers:
         return None
-    places = [ahead_at(rows, desk, lane) for desk in callers]
+    if places is None:
+        places = [ahead_at(rows, desk, lane) for desk in callers]
     best = math.inf
     for place in places:
         helping = [
@@ -261,18 +291,43 @@ def ticket_wait(
 ) -> int | None:
     """The wait of a waiting ticket; None when no staffed counter may call it.
     Without `now`, the system clock says whose booked slot has come."""
+    return place(session, ticket, now, since)[1]
+
+
+def place(
+    session: Session,
+    ticket: Ticket,
+    now: datetime | None = None,
+    since: datetime | None = None,
+) -> tuple[int, int | None]:
+    """People ahead of a ticket and its wait, from one count of the queue.
+
+    Ahead: how many the soonest counter that may call it calls first, in the
+    order of ordering.py, counted at the staffed counters that may call it or,
+    while none is staffed, at every one that may (the order stands though nobody
+    calls it now). Wait: as the module says; None when no staffed counter may
+    call it. Not waiting: nobody ahead, no wait. Without `now`, the system clock
+    says whose booked slot has come; `since`: see staffing.staffed_since.
+    """
+    if ticket.status != "waiting":
+        return 0, 0
     office = session.get(Office, ticket.office_id)
     assert office is not None
-    staffed = desks(session, office, ticket.day, since)
+    every, staffed = every_desk(session, office, ticket.day, since)
     callers = [desk for desk in staffed if _may_call(desk, ticket)]
-    if not callers:
-        return None
+    able = callers or [desk for desk in every if _may_call(desk, ticket)]
+    if not able:
+        return 0, None
     at = now if now is not None else SystemClock().now()
-    query = lane_count_query(office.id, ticket.day, at, ticket)
-    rows = list(session.execute(query))
+    rows = lane_counts(session, office.id, ticket.day, at, ticket)
+    lane = lane_of_ticket(ticket, at)
+    places = [ahead_at(rows, desk, lane) for desk in able]
+    ahead = min(place.count for place in places)
+    if not callers:
+        return ahead, None
     ids = [desk.id for desk in callers]
     free = busy_left(session, office.id, ticket.day, ids, now, ticket.issued_at)
-    return wait_of(rows, callers, staffed, free, lane_of_ticket(ticket, at))
+    return ahead, wait_of(rows, callers, staffed, free, lane, places)
 
 
 def new_ticket_waits(
@@ -288,7 +343,7 @@ def new_ticket_waits(
     staffed = desks(session, office, day, since)
     if not staffed:
         return {}
-    rows = list(core(session).execute(lane_count_query(office.id, day, now)))
+    rows = lane_counts(session, office.id, day, now)
     ids = [desk.id for desk in staffed]
     busy = {"office_id": office.id, "day": day, "counters": ids}
     free = _left(_serving(core(session).execute(BUSY, busy)), ids, now)

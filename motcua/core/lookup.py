@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from motcua.core.errors import NotFound
 from motcua.core.models import Counter, Office, Service, Ticket
@@ -18,7 +18,12 @@ COUNTER = select(Counter).where(
 )
 # A counter whose operations take turns: a second call-next at the same counter waits
 # for the first to commit and sees what it did (PostgreSQL; SQLite has one writer).
-COUNTER_LOCKED = COUNTER.with_for_update().execution_options(populate_existing=True)
+# Its fields are loaded only if asked for: call-next's queue reads them in SQL.
+COUNTER_LOCKED = (
+    COUNTER.with_for_update()
+    .options(lazyload(Counter.services))
+    .execution_options(populate_existing=True)
+)
 
 
 def office_by_slug(session: Session, slug: str) -> Office:

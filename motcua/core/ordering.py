@@ -25,11 +25,22 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from motcua.core.clock import service_day
-from motcua.core.models import Counter, Office, Service, Ticket
+from motcua.core.db import core
+from motcua.core.models import Counter, Office, Service, Ticket, counter_services
 from motcua.core.settings import office_setting
 from motcua.core.staffing import STAFFED
 
@@ -171,19 +182,21 @@ def position(sizes: Mapping[str, int], lane: str, index: int, policy: Policy) ->
 # --- the lanes in SQL ------------------------------------------------------------
 
 
-def lane_of(now: datetime) -> ColumnElement[str]:
-    """The lane of a waiting ticket, as a SQL expression."""
-    due = and_(Ticket.appointment_at.is_not(None), Ticket.appointment_at <= now)
-    return case(
-        (Ticket.target_counter_id.is_not(None), SENT),
-        (Ticket.priority_rank > 0, PRIORITY),
-        (due, BOOKED),
-        else_=WALK_IN,
-    )
+# Bound as `now`, `office_id`, `day`, `counter_id` (and `limit`) in the prebuilt
+# statements below: built once, their SQL compiled once per dialect.
+NOW = bindparam("now", type_=Ticket.appointment_at.type)
+_DUE = and_(Ticket.appointment_at.is_not(None), Ticket.appointment_at <= NOW)
+# The lane of a waiting ticket, as a SQL expression.
+LANE = case(
+    (Ticket.target_counter_id.is_not(None), SENT),
+    (Ticket.priority_rank > 0, PRIORITY),
+    (_DUE, BOOKED),
+    else_=WALK_IN,
+)
 
 
 def lane_of_ticket(ticket: Ticket, now: datetime) -> str:
-    """The lane of one waiting ticket (as lane_of says in SQL)."""
+    """The lane of one waiting ticket (as LANE says in SQL)."""
     if ticket.target_counter_id is not None:
         return SENT
     if ticket.priority_rank > 0:
@@ -215,32 +228,46 @@ def lane_keys_of(ticket: Ticket, lane: str) -> tuple[Any, ...]:
     return age
 
 
-def before_in_lane(ticket: Ticket, lane: str) -> ColumnElement[bool]:
-    """Tickets of the lane that go before this one."""
-    age = tuple_(*AGE) < tuple_(ticket.issued_at, ticket.number, ticket.id)
-    if lane == PRIORITY:
-        rank = Ticket.priority_rank
-        return or_(rank > ticket.priority_rank, and_(rank == ticket.priority_rank, age))
-    if lane == BOOKED:
-        at = Ticket.appointment_at
-        return or_(at < ticket.appointment_at, and_(at == ticket.appointment_at, age))
-    return age
+_FIELDS_HERE = select(counter_services.c.service_id).where(
+    counter_services.c.counter_id == bindparam("counter_id")
+)
+_TODAY_WAITING = and_(
+    Ticket.office_id == bindparam("office_id"),
+    Ticket.day == bindparam("day", type_=Ticket.day.type),
+    Ticket.status == "waiting",
+)
 
 
-def lane_filter(lane: str, counter: Counter, now: datetime) -> ColumnElement[bool]:
-    """The waiting tickets of one lane of a counter's queue."""
-    if lane == SENT:
-        return Ticket.target_counter_id == counter.id
-    mine = and_(
+# A counter's queue: sent to it, or of its fields and sent nowhere (a ticket of a
+# negative rank is in no lane).
+_HERE = or_(
+    Ticket.target_counter_id == bindparam("counter_id"),
+    and_(
         Ticket.target_counter_id.is_(None),
-        Ticket.service_id.in_([s.id for s in counter.services]),
+        Ticket.service_id.in_(_FIELDS_HERE),
+        Ticket.priority_rank >= 0,
+    ),
+)
+# lane_keys of every lane at once: within one lane the first two are the same for
+# every ticket but its own key.
+_IN_LANE = (
+    case((LANE == PRIORITY, -Ticket.priority_rank), else_=0),
+    case((LANE == BOOKED, Ticket.appointment_at), else_=None),
+    *AGE,
+)
+_PLACED = (
+    select(
+        LANE.label("lane"),
+        Ticket.id,
+        func.row_number().over(partition_by=LANE, order_by=_IN_LANE).label("place"),
     )
-    if lane == PRIORITY:
-        return and_(mine, Ticket.priority_rank > 0)
-    due = and_(Ticket.appointment_at.is_not(None), Ticket.appointment_at <= now)
-    if lane == BOOKED:
-        return and_(mine, Ticket.priority_rank == 0, due)
-    return and_(mine, Ticket.priority_rank == 0, ~due)
+    .where(_TODAY_WAITING, _HERE)
+    .subquery()
+)
+# The first `limit` of every lane of a counter's queue, each with its place in its
+# lane, from one pass over the queue (four sorted queries, one per lane, read the
+# office's waiting tickets four times).
+LANE_HEADS = select(_PLACED).where(_PLACED.c.place <= bindparam("limit"))
 
 
 def lanes_of(
@@ -250,21 +277,17 @@ def lanes_of(
     locked or skipped: a ticket another counter is taking still heads its lane
     until that counter commits (calling.py then tries again), so no counter takes
     a later ticket past it."""
-    day = service_day(now, office.timezone)
-    lanes: dict[str, list[str]] = {}
-    for lane in LANES:
-        stmt = (
-            select(Ticket.id)
-            .where(
-                Ticket.office_id == office.id,
-                Ticket.day == day,
-                Ticket.status == "waiting",
-                lane_filter(lane, counter, now),
-            )
-            .order_by(*lane_keys(lane))
-            .limit(limit)
-        )
-        lanes[lane] = list(session.scalars(stmt))
+    params = {
+        "office_id": office.id,
+        "day": service_day(now, office.timezone),
+        "now": now,
+        "counter_id": counter.id,
+        "limit": limit,
+    }
+    rows = sorted(core(session).execute(LANE_HEADS, params), key=lambda r: int(r[2]))
+    lanes: dict[str, list[str]] = {lane: [] for lane in LANES}
+    for lane, ticket_id, _ in rows:
+        lanes[lane].append(ticket_id)
     return lanes
 
 
@@ -283,23 +306,42 @@ def callable_at(counter: Counter, ticket: Ticket) -> bool:
     return any(s.id == ticket.service_id for s in counter.services)
 
 
-def lane_count_query(
-    office_id: int, day: date, now: datetime, ticket: Ticket | None = None
-) -> Any:
+# The ticket "people ahead" is counted for, bound in LANE_COUNTS.
+_ME = {
+    "id": bindparam("me_id", type_=Ticket.id.type),
+    "issued_at": bindparam("me_issued_at", type_=Ticket.issued_at.type),
+    "number": bindparam("me_number", type_=Ticket.number.type),
+    "rank": bindparam("me_rank", type_=Ticket.priority_rank.type),
+    "appointment_at": bindparam("me_appointment_at", type_=Ticket.appointment_at.type),
+}
+
+
+def before_in_lane(lane: str) -> ColumnElement[bool]:
+    """Tickets of the lane that go before the bound ticket (_ME)."""
+    age = tuple_(*AGE) < tuple_(_ME["issued_at"], _ME["number"], _ME["id"])
+    if lane == PRIORITY:
+        rank = Ticket.priority_rank
+        return or_(rank > _ME["rank"], and_(rank == _ME["rank"], age))
+    if lane == BOOKED:
+        at, mine = Ticket.appointment_at, _ME["appointment_at"]
+        return or_(at < mine, and_(at == mine, age))
+    return age
+
+
+def _lane_counts(lane: str | None) -> Select[Any]:
     """Waiting tickets by lane, field and target, with how many of each group go
-    before `ticket` in its lane (without one: all, as before a ticket issued now),
-    and the field's average service time: what "people ahead" is counted from and
-    the estimate priced with."""
-    lane = lane_of(now)
+    before the bound ticket of `lane` (None: no ticket; all, as before a ticket
+    issued now), and the field's average service time: what "people ahead" is
+    counted from and the estimate priced with."""
+    lanes = LANE
     ahead: Any = func.count()
     others = Ticket.status == "waiting"
-    if ticket is not None:
-        mine = lane_of_ticket(ticket, now)
-        before = case((and_(lane == mine, before_in_lane(ticket, mine)), 1), else_=0)
-        ahead, others = func.sum(before), and_(others, Ticket.id != ticket.id)
+    if lane is not None:
+        before = case((and_(lanes == lane, before_in_lane(lane)), 1), else_=0)
+        ahead, others = func.sum(before), and_(others, Ticket.id != _ME["id"])
     return (
         select(
-            lane,
+            lanes,
             Ticket.service_id,
             Ticket.target_counter_id,
             func.count(),
@@ -307,14 +349,45 @@ def lane_count_query(
             Service.avg_service_s,
         )
         .join(Service, Service.id == Ticket.service_id)
-        .where(Ticket.office_id == office_id, Ticket.day == day, others)
-        .group_by(lane, Ticket.service_id, Ticket.target_counter_id)
+        .where(
+            Ticket.office_id == bindparam("office_id"),
+            Ticket.day == bindparam("day", type_=Ticket.day.type),
+            others,
+        )
+        .group_by(lanes, Ticket.service_id, Ticket.target_counter_id)
         .group_by(Service.avg_service_s)
     )
 
 
+# Built once: one for a new ticket, one for a ticket of each lane.
+LANE_COUNTS = {lane: _lane_counts(lane) for lane in (None, *LANES)}
+
+
+def lane_counts(
+    session: Session,
+    office_id: int,
+    day: date,
+    now: datetime,
+    ticket: Ticket | None = None,
+) -> list[Any]:
+    """The rows of LANE_COUNTS: the office's queue on `day`, counted around
+    `ticket` (in its lane at `now`) or, without one, around a walk-in issued now."""
+    params: dict[str, Any] = {"office_id": office_id, "day": day, "now": now}
+    lane = None
+    if ticket is not None:
+        lane = lane_of_ticket(ticket, now)
+        params.update(
+            me_id=ticket.id,
+            me_issued_at=ticket.issued_at,
+            me_number=ticket.number,
+            me_rank=ticket.priority_rank,
+            me_appointment_at=ticket.appointment_at,
+        )
+    return list(core(session).execute(LANE_COUNTS[lane], params))
+
+
 def at_counter(rows: Iterable[Any], counter_id: int, fields: Set[int]) -> Iterator[Any]:
-    """The rows of lane_count_query a counter can call: sent to it, or of its
+    """The rows of lane_counts a counter can call: sent to it, or of its
     fields and sent nowhere."""
     for row in rows:
         target, service_id = row[2], row[1]
@@ -337,10 +410,6 @@ def sizes_at(
             index += int(ahead or 0)
     sizes[lane] = sizes.get(lane, 0) + 1  # the ticket itself
     return sizes, index
-
-
-def fields_of(counter: Counter) -> frozenset[int]:
-    return frozenset(s.id for s in counter.services)
 
 
 def _able(office: Office, ticket: Ticket) -> Select[Any]:
@@ -372,23 +441,3 @@ def callers(
         return staffed
     found = session.scalars(_able(office, ticket))
     return [c for c in found if callable_at(c, ticket)]
-
-
-def people_ahead(
-    session: Session,
-    office: Office,
-    ticket: Ticket,
-    now: datetime,
-    since: datetime | None = None,
-) -> int:
-    """How many the soonest counter that may call this ticket calls before it."""
-    counters = callers(session, office, ticket, since)
-    if ticket.status != "waiting" or not counters:
-        return 0
-    rows = list(session.execute(lane_count_query(office.id, ticket.day, now, ticket)))
-    lane = lane_of_ticket(ticket, now)
-    places = []
-    for counter in counters:  # the same question again is answered from the cache
-        sizes, index = sizes_at(rows, counter.id, fields_of(counter), lane)
-        places.append(position(sizes, lane, index, policy_of(office, counter)))
-    return min(places)

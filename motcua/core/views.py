@@ -9,11 +9,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, defaultload
 
-from motcua.core import estimate, hours, lookup, ordering
+from motcua.core import estimate, hours, lookup
 from motcua.core.actors import Actor
-from motcua.core.clock import Clock, SystemClock, service_day
+from motcua.core.clock import Clock, service_day
 from motcua.core.db import core
-from motcua.core.models import Counter, DayNumber, Device, Office, Service, Ticket
+from motcua.core.models import (
+    Counter,
+    DayNumber,
+    Device,
+    Office,
+    Service,
+    Ticket,
+    TicketEvent,
+)
 from motcua.core.settings import office_setting
 from motcua.core.staffing import staffed_ids, staffed_since
 
@@ -24,6 +32,12 @@ WAITING = (
     .where(Ticket.office_id == bindparam("office_id"), Ticket.day == bindparam("day"))
     .where(Ticket.status == "waiting")
     .group_by(Ticket.service_id)
+)
+WAITING_IN_FIELD = select(func.count()).where(
+    Ticket.office_id == bindparam("office_id"),
+    Ticket.status == "waiting",
+    Ticket.service_id == bindparam("service_id"),
+    Ticket.day == bindparam("day"),
 )
 # The last number each field of the office gave on a day.
 LAST_NUMBERS = (
@@ -48,12 +62,7 @@ def ahead_of(
     """Tickets called before this one, in the order call-next takes them; `now`
     (the system clock when not given) says whose booked slot has come, `since`
     which clerks went idle (staffing.staffed_since)."""
-    if ticket.status != "waiting":
-        return 0
-    office = session.get(Office, ticket.office_id)
-    assert office is not None
-    at = now if now is not None else SystemClock().now()
-    return ordering.people_ahead(session, office, ticket, at, since)
+    return estimate.place(session, ticket, now, since)[0]
 
 
 def counter_view(counter: Counter | None) -> dict[str, Any] | None:
@@ -70,17 +79,12 @@ def ticket_view(
     session: Session,
     office: Office,
     ticket: Ticket,
-    ahead: int | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """The public shape of a ticket: no personal data. With `now`, counters whose
     clerk went idle do not count for its wait."""
     since = staffed_since(office, now)
-    if ahead is None:
-        ahead = ahead_of(session, ticket, now, since)
-    wait: int | None = 0
-    if ticket.status == "waiting":
-        wait = estimate.ticket_wait(session, ticket, now, since)
+    ahead, wait = estimate.place(session, ticket, now, since)
     return {
         "id": ticket.id,
         "number": str(ticket.number),
@@ -108,6 +112,14 @@ def waiting_counts(session: Session, office: Office, day: date) -> dict[int, int
     """Waiting tickets per service id today."""
     rows = core(session).execute(WAITING, {"office_id": office.id, "day": day})
     return {sid: int(n) for sid, n in rows}
+
+
+def waiting_in_field(
+    session: Session, office: Office, day: date, service_id: int
+) -> int:
+    """Waiting tickets of one field today (waiting_counts of one field)."""
+    params = {"office_id": office.id, "day": day, "service_id": service_id}
+    return int(core(session).execute(WAITING_IN_FIELD, params).scalar_one())
 
 
 def numbers_left(service: Service, last: int | None) -> int:
@@ -161,6 +173,33 @@ def services_view(
     return result
 
 
+# The journal's kinds that make a board say a ticket: a call and a recall.
+CALLS = ("called", "recalled")
+
+
+def call_marks(
+    session: Session, office: Office, ticket_ids: list[str]
+) -> dict[str, dict[str, Any]]:
+    """What a board needs to say each call once, recalls included, by ticket id:
+    `calls`, how many times the ticket was called or recalled (it changes at every
+    call and every recall, which `called_at` does not), and `recalled_at`, when it
+    was last recalled since its last call (None when it was not)."""
+    stmt = (
+        select(TicketEvent.ticket_id, TicketEvent.kind, TicketEvent.at)
+        .where(TicketEvent.ticket_id.in_(ticket_ids), TicketEvent.kind.in_(CALLS))
+        .order_by(TicketEvent.id)
+    )
+    calls = dict.fromkeys(ticket_ids, 0)
+    recalled: dict[str, datetime | None] = dict.fromkeys(ticket_ids)
+    for ticket_id, kind, at in session.execute(stmt) if ticket_ids else ():
+        calls[ticket_id] += 1
+        recalled[ticket_id] = at if kind == "recalled" else None
+    return {
+        t: {"calls": calls[t], "recalled_at": local_iso(recalled[t], office)}
+        for t in ticket_ids
+    }
+
+
 def recent_calls(
     session: Session, office: Office, day: date, limit: int = 10
 ) -> list[dict[str, Any]]:
@@ -172,6 +211,8 @@ def recent_calls(
         .order_by(Ticket.called_at.desc())
         .limit(limit)
     )
+    called = list(session.scalars(stmt))
+    marks = call_marks(session, office, [t.id for t in called])
     return [
         {
             "ticket": str(t.number),
@@ -179,21 +220,28 @@ def recent_calls(
             "counter": counter_view(t.counter),
             "status": t.status,
             "called_at": local_iso(t.called_at, office),
+            **marks[t.id],
         }
-        for t in session.scalars(stmt)
+        for t in called
     ]
+
+
+# The ticket a counter has called or is serving: its latest call.
+CURRENT = (
+    select(Ticket)
+    .where(Ticket.office_id == bindparam("office_id"))  # the queue index
+    .where(Ticket.status.in_(("called", "serving")))
+    .where(Ticket.counter_id == bindparam("counter_id"))
+    .options(TICKET_ONLY)
+    .order_by(Ticket.called_at.desc())
+    .limit(1)
+)
 
 
 def current_ticket(session: Session, counter: Counter) -> Ticket | None:
     """The ticket a counter has called or is serving, if any."""
-    stmt = (
-        select(Ticket)
-        .where(Ticket.office_id == counter.office_id)  # the queue index
-        .where(Ticket.status.in_(("called", "serving")))
-        .where(Ticket.counter_id == counter.id)
-        .options(TICKET_ONLY)
-    )
-    return session.scalars(stmt.order_by(Ticket.called_at.desc()).limit(1)).first()
+    params = {"office_id": counter.office_id, "counter_id": counter.id}
+    return session.scalars(CURRENT, params).first()
 
 
 def current_tickets(session: Session, office: Office) -> dict[int, Ticket]:

@@ -118,7 +118,8 @@ def test_board_announces_once_in_turn_and_recovers_after_restart(live, browser):
     context, board, audio_requests = _board(browser, server, ours.display_token)
     board.locator("#counter-1").wait_for()
     # Sound plays without a tap on this browser: no prompt.
-    board.wait_for_timeout(500)
+    board.locator("body[data-sound]").wait_for(state="attached")
+    assert board.locator("body").get_attribute("data-sound") == "plays"
     assert board.get_by_role("button", name="Bật âm thanh").is_hidden()
     for _ in range(3):
         _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"})
@@ -315,6 +316,13 @@ def test_board_screenshot_of_a_busy_morning(live, browser):
     board.locator(".tv-counter.latest").wait_for(timeout=30_000)
     board.locator("#counter-6.paused").wait_for(timeout=10_000)
     board.wait_for_function(SPEAKING)
+    # A citizen holding 3001 finds the counter for Đất đai on the board.
+    fields = board.locator(".tv-counter-fields")
+    assert fields.all_inner_texts()[3:] == [
+        "Đất đai, Xây dựng",
+        "Đăng ký hộ kinh doanh, Bảo trợ xã hội, trẻ em, Người có công",
+        "Mọi lĩnh vực",
+    ]
     ARTIFACTS.mkdir(exist_ok=True)
     board.screenshot(path=str(ARTIFACTS / "display-board-1920x1080.png"))
     # Everything fits on the screen: nothing scrolls on a TV.

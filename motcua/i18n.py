@@ -1,4 +1,18 @@
-"""Words people read: error messages in Vietnamese and English."""
+"""The one table of the words people read, Vietnamese first, with English.
+
+Every word a person reads that the server or a page's script produces is a key of
+MESSAGES, as (vi, en): API error messages by code, and page words by group
+("kiosk.title", "console.paused"). Faces register their own keys into this table at
+import (`register`, `register_group`); a code defined twice is an error. Pages' scripts
+hold no words: the page renders the words of its groups in its own language
+(`page_words`, as `window.motcuaWords`), and the scripts read them through
+`motcuaWord(key, params)` (motcua/static/words.js). The service worker keeps the page,
+words included, for when the server cannot be reached.
+
+The admin pages' templates keep their static page text (Vietnamese only); any message
+the admin's Python code produces still comes from this table. tests/test_words.py
+guards all of it.
+"""
 
 from __future__ import annotations
 
@@ -223,40 +237,67 @@ def register(messages: dict[str, tuple[str, str]]) -> None:
     MESSAGES.update(messages)
 
 
+def register_group(group: str, words: dict[str, tuple[str, str]]) -> None:
+    """A page's words, each key under its group: "kiosk" + "title" is "kiosk.title"."""
+    register({f"{group}.{key}": pair for key, pair in words.items()})
+
+
+def words(group: str, lang: str) -> dict[str, str]:
+    """A group's words in a language, by their key within the group."""
+    prefix, pick = f"{group}.", int(lang == "en")
+    return {
+        key[len(prefix) :]: pair[pick]
+        for key, pair in MESSAGES.items()
+        if key.startswith(prefix)
+    }
+
+
+def page_words(groups: tuple[str, ...], lang: str) -> dict[str, str]:
+    """The words a page's scripts read, by full key, in the page's language."""
+    return {
+        f"{group}.{key}": text
+        for group in groups
+        for key, text in words(group, lang).items()
+    }
+
+
 # What a look-up or a status page says of a ticket, by situation: (vi, en).
-TICKET_TEXTS: dict[str, tuple[str, str]] = {
-    "waiting": (
-        "Đang chờ. Còn {ahead} người trước bạn · {wait}",
-        "Waiting. {ahead} ahead of you · {wait}",
-    ),
-    "waiting_again": (
-        "Đang chờ được gọi lại ({service}). Còn {ahead} người trước bạn · {wait}",
-        "Waiting to be called again ({service}). {ahead} ahead of you · {wait}",
-    ),
-    "called": (
-        "Đến lượt bạn! Mời bạn đến {counter}",
-        "Your turn! Please go to {counter}",
-    ),
-    "serving": (
-        "Bạn đang được phục vụ tại {counter}",
-        "You are being served at {counter}",
-    ),
-    "done": ("Đã phục vụ xong. Cảm ơn bạn.", "Served. Thank you."),
-    "no_show": (
-        "Bạn đã được gọi nhưng không có mặt. Hãy báo cán bộ tại quầy để được "
-        "xếp lại vào hàng chờ.",
-        "You were called but were not there. Please tell staff at a counter to be "
-        "put back in the queue.",
-    ),
-    "cancelled": ("Số này đã bị huỷ.", "This number was cancelled."),
-    "wait_about": ("chờ khoảng {m} phút", "about {m} min wait"),
-    "wait_short": ("chờ dưới 1 phút", "under 1 min wait"),
-    "unstaffed": ("Chưa có quầy phục vụ", "No counter serving yet"),
-}
+register_group(
+    "ticket",
+    {
+        "waiting": (
+            "Đang chờ. Còn {ahead} người trước bạn · {wait}",
+            "Waiting. {ahead} ahead of you · {wait}",
+        ),
+        "waiting_again": (
+            "Đang chờ được gọi lại ({service}). Còn {ahead} người trước bạn · {wait}",
+            "Waiting to be called again ({service}). {ahead} ahead of you · {wait}",
+        ),
+        "called": (
+            "Đến lượt bạn! Mời bạn đến {counter}",
+            "Your turn! Please go to {counter}",
+        ),
+        "serving": (
+            "Bạn đang được phục vụ tại {counter}",
+            "You are being served at {counter}",
+        ),
+        "done": ("Đã phục vụ xong. Cảm ơn bạn.", "Served. Thank you."),
+        "no_show": (
+            "Bạn đã được gọi nhưng không có mặt. Hãy báo cán bộ tại quầy để được "
+            "xếp lại vào hàng chờ.",
+            "You were called but were not there. Please tell staff at a counter to be "
+            "put back in the queue.",
+        ),
+        "cancelled": ("Số này đã bị huỷ.", "This number was cancelled."),
+        "wait_about": ("chờ khoảng {m} phút", "about {m} min wait"),
+        "wait_short": ("chờ dưới 1 phút", "under 1 min wait"),
+        "unstaffed": ("Chưa có quầy phục vụ", "No counter serving yet"),
+    },
+)
 
 
 def _pick(code: str, lang: str) -> str:
-    vi, en = TICKET_TEXTS[code]
+    vi, en = MESSAGES[f"ticket.{code}"]
     return en if lang == "en" else vi
 
 
@@ -296,6 +337,54 @@ def ticket_status_text(view: dict[str, Any], lang: str) -> str:
         )
     if status in ("called", "serving"):
         return _pick(status, lang).format(counter=_counter_name(view, lang))
-    if status in TICKET_TEXTS:
+    if f"ticket.{status}" in MESSAGES:
         return _pick(status, lang)
     return status
+
+
+# Words of the pages outside the faces, and of every live page's frame.
+register_group(
+    "page",
+    {
+        "offline": (
+            "Mất kết nối – đang kết nối lại…",
+            "Connection lost – reconnecting…",
+        ),
+        "connecting": ("Đang kết nối lại…", "Reconnecting…"),
+        "connecting_note": (
+            "Màn hình sẽ tự hiện lại khi máy chủ hoạt động.",
+            "The screen comes back by itself when the server is up.",
+        ),
+    },
+)
+register_group(
+    "status",
+    {
+        "number": ("Số thứ tự", "Number"),
+        "service": ("Lĩnh vực", "Service"),
+        "live_note": ("Trang này tự cập nhật.", "This page updates by itself."),
+        "keep_ticket": (
+            "Xin giữ phiếu cho đến khi được gọi.",
+            "Keep your ticket until called.",
+        ),
+        "switch": ("English", "Tiếng Việt"),
+    },
+)
+# The device pages a start page can open, what it calls them, and what it says.
+START_KINDS = ("kiosk", "display", "counter")
+register_group(
+    "start",
+    {
+        "kiosk": ("Ki-ốt lấy số", "Number kiosk"),
+        "display": ("Màn hình phòng chờ", "Waiting room board"),
+        "counter": ("Màn hình cán bộ tại quầy", "Counter console"),
+        "connecting_title": ("{title} – đang kết nối", "{title} – connecting"),
+        "opens": (
+            "{title} sẽ tự mở khi máy chủ hoạt động.",
+            "{title} opens by itself when the server is up.",
+        ),
+        "server": ("Máy chủ", "Server"),
+        "trying": ("đang thử…", "trying…"),
+        "tried": ("đã thử {n} lần", "tried {n} times"),
+    },
+)

@@ -252,6 +252,12 @@ def words(group: str, lang: str) -> dict[str, str]:
     }
 
 
+def pairs(group: str) -> dict[str, tuple[str, str]]:
+    """A group's (vi, en) pairs, by their key within the group."""
+    prefix = f"{group}."
+    return {k[len(prefix) :]: v for k, v in MESSAGES.items() if k.startswith(prefix)}
+
+
 def page_words(groups: tuple[str, ...], lang: str) -> dict[str, str]:
     """The words a page's scripts read, by full key, in the page's language."""
     return {
@@ -263,7 +269,7 @@ def page_words(groups: tuple[str, ...], lang: str) -> dict[str, str]:
 
 # What a look-up or a status page says of a ticket, by situation: (vi, en).
 register_group(
-    "ticket",
+    "ticket_says",
     {
         "waiting": (
             "Đang chờ. Còn {ahead} người trước bạn · {wait}",
@@ -297,7 +303,7 @@ register_group(
 
 
 def _pick(code: str, lang: str) -> str:
-    vi, en = MESSAGES[f"ticket.{code}"]
+    vi, en = MESSAGES[f"ticket_says.{code}"]
     return en if lang == "en" else vi
 
 
@@ -337,7 +343,7 @@ def ticket_status_text(view: dict[str, Any], lang: str) -> str:
         )
     if status in ("called", "serving"):
         return _pick(status, lang).format(counter=_counter_name(view, lang))
-    if f"ticket.{status}" in MESSAGES:
+    if f"ticket_says.{status}" in MESSAGES:
         return _pick(status, lang)
     return status
 
@@ -358,7 +364,7 @@ register_group(
     },
 )
 register_group(
-    "status",
+    "status_page",
     {
         "number": ("Số thứ tự", "Number"),
         "service": ("Lĩnh vực", "Service"),
@@ -370,14 +376,22 @@ register_group(
         "switch": ("English", "Tiếng Việt"),
     },
 )
-# The device pages a start page can open, what it calls them, and what it says.
+# What the ward calls each kind of device, and the screen at a counter.
+register_group(
+    "device_kind",
+    {
+        "kiosk": ("Ki-ốt lấy số", "Number kiosk"),
+        "display": ("Màn hình phòng chờ", "Waiting room board"),
+        "rating": ("Thiết bị đánh giá", "Rating tablet"),
+        "printer": ("Máy in (chương trình in)", "Printer (print program)"),
+        "counter": ("Màn hình cán bộ tại quầy", "Counter console"),
+    },
+)
+# The device pages a start page can open, and what it says while it waits.
 START_KINDS = ("kiosk", "display", "counter")
 register_group(
     "start",
     {
-        "kiosk": ("Ki-ốt lấy số", "Number kiosk"),
-        "display": ("Màn hình phòng chờ", "Waiting room board"),
-        "counter": ("Màn hình cán bộ tại quầy", "Counter console"),
         "connecting_title": ("{title} – đang kết nối", "{title} – connecting"),
         "opens": (
             "{title} sẽ tự mở khi máy chủ hoạt động.",
@@ -386,5 +400,147 @@ register_group(
         "server": ("Máy chủ", "Server"),
         "trying": ("đang thử…", "trying…"),
         "tried": ("đã thử {n} lần", "tried {n} times"),
+    },
+)
+# A ticket's status in a word, as staff screens list it.
+register_group(
+    "ticket_state",
+    {
+        "waiting": ("đang chờ", "waiting"),
+        "called": ("đã gọi", "called"),
+        "serving": ("đang phục vụ", "being served"),
+        "done": ("đã xong", "done"),
+        "no_show": ("vắng mặt", "no-show"),
+        "cancelled": ("đã huỷ", "cancelled"),
+        "transferred": ("đã chuyển", "transferred"),
+    },
+)
+# A dossier's status, as the kiosk's look-up and the admin's list say it.
+register_group(
+    "dossier_status",
+    {
+        "received": ("Đã tiếp nhận", "Received"),
+        "processing": ("Đang giải quyết", "Being processed"),
+        "supplement": ("Cần bổ sung giấy tờ", "More papers needed"),
+        "ready": ("Đã có kết quả, mời đến nhận", "Result ready to collect"),
+        "returned": ("Đã trả kết quả", "Result handed over"),
+        "rejected": ("Không đủ điều kiện giải quyết", "Refused"),
+        "overdue": ("Đang giải quyết (quá hạn)", "Being processed (overdue)"),
+    },
+)
+# What people read for each priority class.
+register_group(
+    "priority",
+    {
+        "elderly": ("Người cao tuổi", "Elderly person"),
+        "disabled": ("Người khuyết tật", "Person with a disability"),
+        "pregnant": ("Phụ nữ mang thai", "Pregnant woman"),
+        "child": ("Người đi cùng trẻ nhỏ", "With a small child"),
+        "meritorious": ("Người có công", "Person with meritorious service"),
+    },
+)
+# What the lobby says when it calls a number, unless the office wrote its own.
+register_group(
+    "announce",
+    {
+        "call": (
+            "Mời công dân có số thứ tự {number} đến quầy số {counter}",
+            "Number {number}, please go to counter {counter}",
+        ),
+    },
+)
+# What a new office is given until someone names it otherwise.
+register_group(
+    "office_default",
+    {"counter_name": ("Quầy {number}", "Counter {number}")},
+)
+# A rating, in words.
+register_group(
+    "score",
+    {
+        "1": ("Rất không hài lòng", "Very unsatisfied"),
+        "2": ("Không hài lòng", "Unsatisfied"),
+        "3": ("Bình thường", "Neutral"),
+        "4": ("Hài lòng", "Satisfied"),
+        "5": ("Rất hài lòng", "Very satisfied"),
+    },
+)
+# The office's log: what happened to a ticket, what staff changed, and the details.
+register_group(
+    "log_ticket",
+    {
+        "issued": ("Cấp số", "Number issued"),
+        "called": ("Gọi số", "Called"),
+        "recalled": ("Gọi lại", "Called again"),
+        "started": ("Bắt đầu phục vụ", "Service started"),
+        "finished": ("Phục vụ xong", "Served"),
+        "no_show": ("Ghi vắng mặt", "Marked no-show"),
+        "returned": ("Đưa lại hàng chờ", "Put back in the queue"),
+        "cancelled": ("Hủy số", "Cancelled"),
+        "priority": ("Đánh dấu ưu tiên", "Marked priority"),
+        "priority_pin": (
+            "Cấp số ưu tiên (mã PIN người hướng dẫn)",
+            "Priority number given (helper's PIN)",
+        ),
+        "transferred": ("Chuyển số", "Transferred"),
+        "rated": ("Công dân đánh giá", "Rated by the citizen"),
+        "dossier": ("Nhập mã hồ sơ", "Dossier code entered"),
+    },
+)
+register_group(
+    "log_admin",
+    {
+        "setup.started": ("Bắt đầu cài đặt đơn vị", "Office setup started"),
+        "office.created": ("Tạo đơn vị", "Office created"),
+        "office.renamed": ("Đổi tên đơn vị", "Office renamed"),
+        "office.restored": ("Khôi phục từ bản sao lưu", "Restored from a backup"),
+        "settings.changed": ("Đổi cài đặt", "Settings changed"),
+        "service.added": ("Thêm lĩnh vực", "Field added"),
+        "service.changed": ("Sửa lĩnh vực", "Field changed"),
+        "counter.saved": ("Lưu quầy", "Counter saved"),
+        "staff.added": ("Thêm cán bộ", "Staff added"),
+        "staff.changed": ("Sửa tài khoản cán bộ", "Staff account changed"),
+        "staff.removed": ("Xóa cán bộ khỏi đơn vị", "Staff removed from the office"),
+        "device.added": ("Thêm thiết bị", "Device added"),
+        "device.paired": ("Ghép nối thiết bị", "Device paired"),
+        "device.revoked": ("Thu hồi thiết bị", "Device revoked"),
+        "device.printer": ("Đặt máy in", "Printer set"),
+        "dossier.saved": ("Lưu trạng thái hồ sơ", "Dossier status saved"),
+        "dossiers.imported": ("Nhập hồ sơ từ tệp CSV", "Dossiers imported from CSV"),
+        "procedure.added": ("Thêm thủ tục", "Procedure added"),
+        "procedure.changed": ("Sửa thủ tục", "Procedure changed"),
+        "procedure.deleted": ("Xóa thủ tục", "Procedure deleted"),
+        "procedures.imported": (
+            "Nhập thủ tục từ tệp CSV",
+            "Procedures imported from CSV",
+        ),
+        "procedures.seeded": ("Nạp thủ tục mẫu", "Sample procedures loaded"),
+        "voice.uploaded": ("Tải lên giọng đọc", "Voice uploaded"),
+        "voice.reset": ("Dùng lại giọng đọc mặc định", "Default voice restored"),
+    },
+)
+register_group(
+    "log_detail",
+    {
+        "reason": ("lý do", "reason"),
+        "note": ("ghi chú", "note"),
+        "to_service": ("sang lĩnh vực", "to field"),
+        "to_counter": ("sang quầy", "to counter"),
+        "score": ("điểm", "score"),
+        "priority": ("ưu tiên", "priority"),
+        "code": ("mã", "code"),
+        "role": ("vai trò", "role"),
+        "kind": ("loại", "kind"),
+        "active": ("đang hoạt động", "active"),
+        "counters": ("quầy", "counters"),
+        "old": ("tên cũ", "old name"),
+    },
+)
+register_group(
+    "log",
+    {
+        "yes": ("có", "yes"),
+        "no": ("không", "no"),
+        "system": ("hệ thống", "the system"),
     },
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import time
 
 import qrcode
@@ -25,7 +26,7 @@ from motcua.core.errors import NotFound
 from motcua.core.lookup import ticket_by_id
 from motcua.core.models import Office
 from motcua.core.views import ticket_view
-from motcua.i18n import START_KINDS, ticket_status_text, words
+from motcua.i18n import START_KINDS, page_words, ticket_status_text, words
 from motcua.web import ApiError, clock, database
 
 pages = Blueprint("pages", __name__)
@@ -60,7 +61,7 @@ def status(ticket_id: str) -> ResponseReturnValue:
         ticket=view,
         office_name=office_name,
         lang=lang,
-        t=words("status", lang),
+        t=words("status_page", lang),
     )
 
 
@@ -129,7 +130,7 @@ def start_page(office: str, kind: str) -> ResponseReturnValue:
     html = render_template(
         "start.html",
         kind=kind,
-        title=words("start", "vi")[kind],
+        title=words("device_kind", "vi")[kind],
         base=base,
         page=f"{base}/o/{found.slug}/start/{kind}",
         health=f"{base}/healthz",
@@ -160,6 +161,16 @@ def health() -> ResponseReturnValue:
     # The admin's browser checks a candidate public address by fetching this from
     # the admin page's origin.
     response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@pages.get("/sw-words.js")
+def service_worker_words() -> ResponseReturnValue:
+    """The service worker's words (its page for when nothing is kept), from the
+    catalogue: the worker imports them once and keeps them with itself."""
+    words_js = f"self.motcuaWords = {json.dumps(page_words(('page',), 'vi'))};\n"
+    response = Response(words_js, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
     return response
 
 

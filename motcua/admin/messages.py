@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from motcua.i18n import MESSAGES, register
+from motcua.i18n import MESSAGES, register, register_group
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "bad_report_range": (
@@ -53,3 +53,61 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 register({k: v for k, v in _MESSAGES.items() if k not in MESSAGES})
+
+# What the admin pages' scripts write.
+register_group(
+    "admin",
+    {
+        "address_form": (
+            "Địa chỉ phải có dạng http://192.168.1.10:8000.",
+            "The address must look like http://192.168.1.10:8000.",
+        ),
+        "checking": ("Đang kiểm tra…", "Checking…"),
+        "no_answer": ("không trả lời sau 5 giây", "no answer after 5 seconds"),
+        "not_opened": (
+            "Không mở được ({why}). Kiểm tra địa chỉ, cổng và tường lửa của máy chủ.",
+            "Could not open it ({why}). Check the address, the port and the server's "
+            "firewall.",
+        ),
+        "not_motcua": ("đây không phải máy chủ motcua", "this is not a motcua server"),
+        "opened": ("Mở được từ máy này.", "Opens from this computer."),
+        "no_connection": ("không kết nối được", "no connection"),
+        "minutes": ("{m} phút", "{m} min"),
+        "no_file": ("Chưa chọn tệp nào", "No file chosen"),
+        "voice_progress": ("Đã thu {done}/{all} mục.", "Recorded {done}/{all} items."),
+        "voice_all_done": (
+            "Hãy nghe thử một lần gọi số, rồi bấm “Dùng giọng đọc vừa thu”.",
+            "Listen to one call, then press “Use the recorded voice”.",
+        ),
+        "voice_step": ("Mục {at}/{all}", "Item {at}/{all}"),
+        "voice_phrase": ("cả cụm, đọc liền một hơi", "the whole phrase, in one breath"),
+        "voice_word": ("một từ", "one word"),
+        "voice_recorded": ("đã thu", "recorded"),
+        "voice_missing": ("chưa thu", "not recorded"),
+        "voice_no_microphone": (
+            "Trình duyệt này không cho dùng micrô ở đây. Hãy mở trang bằng "
+            "https:// hoặc ngay trên máy chủ (http://localhost), bằng Chrome, Edge "
+            "hoặc Firefox.",
+            "This browser allows no microphone here. Open the page over https:// or "
+            "on the server itself (http://localhost), in Chrome, Edge or Firefox.",
+        ),
+        "voice_recording": (
+            "Đang thu… {s} giây. Đọc: “{text}”, rồi bấm Dừng.",
+            "Recording… {s} s. Read: “{text}”, then press Stop.",
+        ),
+        "voice_microphone_refused": (
+            "Không mở được micrô. Hãy cho phép trang dùng micrô rồi thử lại.",
+            "The microphone could not be opened. Allow the page to use it and retry.",
+        ),
+        "voice_processing": ("Đang xử lý bản thu…", "Processing the recording…"),
+        "voice_unreadable": (
+            "Không đọc được bản thu. Hãy thu lại.",
+            "The recording could not be read. Please record again.",
+        ),
+        "voice_saved": (
+            "Đã lưu ({s} giây). Đang phát lại để anh/chị nghe.",
+            "Saved ({s} s). Playing it back for you.",
+        ),
+        "voice_preview": ("Đang phát thử một lần gọi số.", "Playing one call."),
+    },
+)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from motcua.i18n import MESSAGES, register, register_group
+from typing import Any
+
+from motcua.i18n import MESSAGES, message, register, register_group
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "bad_report_range": (
@@ -111,3 +113,105 @@ register_group(
         "voice_preview": ("Đang phát thử một lần gọi số.", "Playing one call."),
     },
 )
+
+# What the admin pages' Python code says (the pages speak Vietnamese).
+register_group(
+    "admin_says",
+    {
+        "minutes": ("{m} phút", "{m} min"),
+        "sign_in_limited": (
+            "Đăng nhập sai quá nhiều lần. Vui lòng chờ vài phút rồi thử lại.",
+            "Too many failed sign-ins. Please wait a few minutes and try again.",
+        ),
+        "address_form": (
+            "Địa chỉ phải có dạng http://192.168.1.10:8000, không thêm gì sau.",
+            "The address must look like http://192.168.1.10:8000, with nothing after.",
+        ),
+        "day_form": (
+            "Ngày phải có dạng dd/mm/yyyy, ví dụ 23/11/2026.",
+            "A day is written dd/mm/yyyy, e.g. 23/11/2026.",
+        ),
+        "dossiers_imported": ("Đã nhập {count} hồ sơ.", "Imported {count} dossiers."),
+        "bad_lines": ("Dòng lỗi: {lines}.", "Lines with errors: {lines}."),
+        "dossier_saved": ("Đã lưu hồ sơ {code}.", "Dossier {code} saved."),
+        "backup_choose": (
+            "Hãy chọn tệp sao lưu (.json).",
+            "Choose a backup file (.json).",
+        ),
+        "backup_not_json": (
+            "Tệp này không phải tệp sao lưu JSON.",
+            "This file is not a JSON backup.",
+        ),
+        "backup_other_office": (
+            "Tệp sao lưu này là của đơn vị khác.",
+            "This backup is another office's.",
+        ),
+        "backup_unsigned": (
+            "Tệp sao lưu này không mang chữ ký của máy chủ này (tệp đã bị sửa, hoặc "
+            "tải từ máy chủ khác). Chỉ người vận hành máy chủ mới khôi phục được tệp "
+            "như vậy, bằng lệnh “motcua restore --unsigned”.",
+            "This backup does not carry this server's signature (it was changed, or "
+            "comes from another server). Only the server's operator can restore such "
+            "a file, with “motcua restore --unsigned”.",
+        ),
+        "voice_choose_zip": (
+            "Hãy chọn tệp ZIP của gói giọng đọc.",
+            "Choose the voice pack's ZIP file.",
+        ),
+        "voice_pack_used": (
+            "Đã dùng giọng đọc của đơn vị ({count} từ).",
+            "The office's voice is in use ({count} words).",
+        ),
+        "voice_default": (
+            "Đã quay về giọng đọc mặc định.",
+            "Back to the default voice.",
+        ),
+        "voice_no_item": (
+            "Không có mục này trong danh sách thu âm.",
+            "No such item in the recording list.",
+        ),
+        "voice_no_clip": ("Không nhận được bản thu.", "No recording was received."),
+        "voice_clip_missing": ("Chưa có bản thu này.", "This item is not recorded."),
+        "voice_preview_bounds": (
+            "Hãy nhập số thứ tự (0–9999) và số quầy (1–999).",
+            "Enter a number (0–9999) and a counter (1–999).",
+        ),
+        "voice_words_missing": (
+            "Chưa thu đủ các từ của câu: {text}.",
+            "Not every word of the sentence is recorded: {text}.",
+        ),
+        "voice_not_joined": (
+            "Không ghép được bản thu. Hãy thu lại các từ.",
+            "The recordings could not be joined. Record the words again.",
+        ),
+        "voice_recorded_used": (
+            "Đã dùng giọng đọc vừa thu ({count} mục).",
+            "The recorded voice is in use ({count} items).",
+        ),
+        "step_account": ("Tài khoản và đơn vị", "Account and office"),
+        "step_fields": ("Lĩnh vực", "Fields"),
+        "step_counters": ("Quầy", "Counters"),
+        "step_staff": ("Cán bộ", "Staff"),
+        "step_address": ("Địa chỉ truy cập", "Address"),
+        "step_devices": ("Thiết bị", "Devices"),
+        "slug_form": (
+            "Mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ "
+            "“{example}”.",
+            "An office code has only lower-case letters without accents, digits and "
+            "hyphens, e.g. “{example}”.",
+        ),
+        "rows_not_saved": (
+            "Một số dòng chưa lưu được: xem lời nhắn bên cạnh dòng đó.",
+            "Some rows were not saved: see the note beside each.",
+        ),
+        "backup_restored": (
+            "Đã khôi phục dữ liệu của đơn vị từ tệp sao lưu.",
+            "The office's data was restored from the backup.",
+        ),
+    },
+)
+
+
+def said(key: str, **params: Any) -> str:
+    """What the admin's Python code says, from the one table, in Vietnamese."""
+    return message(f"admin_says.{key}", "vi", **params)

@@ -205,13 +205,16 @@ def test_the_kiosk_script_asks_only_for_kiosk_words() -> None:
         ("display/templates/display/pair.html", {"pair"}),
         ("booking/templates/booking/staff.html", {"booking_staff", "ticket_state"}),
         ("motcua/admin/templates/admin/base.html", {"admin"}),
+        ("motcua/admin/templates/admin/address.html", {"admin_address"}),
+        ("motcua/admin/templates/admin/city.html", {"admin_city"}),
+        ("motcua/admin/templates/admin/voice.html", {"admin_voice"}),
     ],
 )
 def test_each_page_carries_the_groups_its_scripts_read(
     template: str, groups: set[str]
 ) -> None:
     source = (ROOT / template).read_text(encoding="utf-8")
-    declared = re.search(r"set word_groups = \(([^)]*)\)", source)
+    declared = re.search(r"set (?:page_)?word_groups = \(([^)]*)\)", source)
     assert declared is not None
     assert set(re.findall(r'"([a-z_]+)"', declared.group(1))) == groups
 

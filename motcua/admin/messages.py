@@ -56,9 +56,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 
 register({k: v for k, v in _MESSAGES.items() if k not in MESSAGES})
 
-# What the admin pages' scripts write.
+# What the address page's check writes.
 register_group(
-    "admin",
+    "admin_address",
     {
         "address_form": (
             "Địa chỉ phải có dạng http://192.168.1.10:8000.",
@@ -74,43 +74,51 @@ register_group(
         "not_motcua": ("đây không phải máy chủ motcua", "this is not a motcua server"),
         "opened": ("Mở được từ máy này.", "Opens from this computer."),
         "no_connection": ("không kết nối được", "no connection"),
-        "minutes": ("{m} phút", "{m} min"),
-        "no_file": ("Chưa chọn tệp nào", "No file chosen"),
-        "voice_progress": ("Đã thu {done}/{all} mục.", "Recorded {done}/{all} items."),
-        "voice_all_done": (
+    },
+)
+# What the city view writes.
+register_group("admin_city", {"minutes": ("{m} phút", "{m} min")})
+# What every admin page's script writes (a file field).
+register_group("admin", {"no_file": ("Chưa chọn tệp nào", "No file chosen")})
+# What the voice recording page writes.
+register_group(
+    "admin_voice",
+    {
+        "progress": ("Đã thu {done}/{all} mục.", "Recorded {done}/{all} items."),
+        "all_done": (
             "Hãy nghe thử một lần gọi số, rồi bấm “Dùng giọng đọc vừa thu”.",
             "Listen to one call, then press “Use the recorded voice”.",
         ),
-        "voice_step": ("Mục {at}/{all}", "Item {at}/{all}"),
-        "voice_phrase": ("cả cụm, đọc liền một hơi", "the whole phrase, in one breath"),
-        "voice_word": ("một từ", "one word"),
-        "voice_recorded": ("đã thu", "recorded"),
-        "voice_missing": ("chưa thu", "not recorded"),
-        "voice_no_microphone": (
+        "step": ("Mục {at}/{all}", "Item {at}/{all}"),
+        "phrase": ("cả cụm, đọc liền một hơi", "the whole phrase, in one breath"),
+        "word": ("một từ", "one word"),
+        "recorded": ("đã thu", "recorded"),
+        "missing": ("chưa thu", "not recorded"),
+        "no_microphone": (
             "Trình duyệt này không cho dùng micrô ở đây. Hãy mở trang bằng "
             "https:// hoặc ngay trên máy chủ (http://localhost), bằng Chrome, Edge "
             "hoặc Firefox.",
             "This browser allows no microphone here. Open the page over https:// or "
             "on the server itself (http://localhost), in Chrome, Edge or Firefox.",
         ),
-        "voice_recording": (
+        "recording": (
             "Đang thu… {s} giây. Đọc: “{text}”, rồi bấm Dừng.",
             "Recording… {s} s. Read: “{text}”, then press Stop.",
         ),
-        "voice_microphone_refused": (
+        "microphone_refused": (
             "Không mở được micrô. Hãy cho phép trang dùng micrô rồi thử lại.",
             "The microphone could not be opened. Allow the page to use it and retry.",
         ),
-        "voice_processing": ("Đang xử lý bản thu…", "Processing the recording…"),
-        "voice_unreadable": (
+        "processing": ("Đang xử lý bản thu…", "Processing the recording…"),
+        "unreadable": (
             "Không đọc được bản thu. Hãy thu lại.",
             "The recording could not be read. Please record again.",
         ),
-        "voice_saved": (
+        "saved": (
             "Đã lưu ({s} giây). Đang phát lại để anh/chị nghe.",
             "Saved ({s} s). Playing it back for you.",
         ),
-        "voice_preview": ("Đang phát thử một lần gọi số.", "Playing one call."),
+        "preview": ("Đang phát thử một lần gọi số.", "Playing one call."),
     },
 )
 

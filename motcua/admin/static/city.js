@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var badge = document.getElementById("offline");
-  function minutes(s) { return s === null ? "—" : window.motcuaWord("admin.minutes", { m: Math.round(s / 60) }); }
+  function minutes(s) { return s === null ? "—" : window.motcuaWord("admin_city.minutes", { m: Math.round(s / 60) }); }
   function percent(x) { return x === null ? "—" : String(Math.round(x * 1000) / 10).replace(".", ",") + "%"; }
   function set(row, cls, text) { var cell = row.querySelector("." + cls); if (cell) { cell.textContent = text; } }
   function draw(data) {

@@ -23,10 +23,10 @@
 
   function draw() {
     var item = guide[at], done = guide.filter(function (g) { return g.recorded; }).length;
-    $("voice-progress").textContent = word("admin.voice_progress", { done: done, all: guide.length }) +
-      (done === guide.length ? " " + word("admin.voice_all_done") : "");
-    $("voice-step").textContent = word("admin.voice_step", { at: at + 1, all: guide.length }) +
-      " · " + word(item.phrase ? "admin.voice_phrase" : "admin.voice_word");
+    $("voice-progress").textContent = word("admin_voice.progress", { done: done, all: guide.length }) +
+      (done === guide.length ? " " + word("admin_voice.all_done") : "");
+    $("voice-step").textContent = word("admin_voice.step", { at: at + 1, all: guide.length }) +
+      " · " + word(item.phrase ? "admin_voice.phrase" : "admin_voice.word");
     $("voice-say").textContent = item.text;
     $("voice-play").disabled = !item.recorded;
     $("voice-record").hidden = item.recorded || !!recorder;
@@ -44,7 +44,7 @@
       button.textContent = g.text;
       button.addEventListener("click", function () { if (!recorder) { at = i; status(""); draw(); } });
       li.appendChild(button);
-      li.appendChild(document.createTextNode(g.recorded ? " ✓ " + word("admin.voice_recorded") : " · " + word("admin.voice_missing")));
+      li.appendChild(document.createTextNode(g.recorded ? " ✓ " + word("admin_voice.recorded") : " · " + word("admin_voice.missing")));
       li.className = g.recorded ? "done" : "";
       list.appendChild(li);
     });
@@ -52,7 +52,7 @@
 
   function start() {
     if (!navigator.mediaDevices || !window.MediaRecorder) {
-      status(word("admin.voice_no_microphone"));
+      status(word("admin_voice.no_microphone"));
       return;
     }
     var ready = stream ? Promise.resolve(stream) : navigator.mediaDevices.getUserMedia({ audio: true });
@@ -68,11 +68,11 @@
       ticker = setInterval(function () {
         var s = (Date.now() - startedAt) / 1000;
         root.setAttribute("data-recording", s.toFixed(1));
-        status(word("admin.voice_recording", { s: s.toFixed(1), text: guide[at].text }));
+        status(word("admin_voice.recording", { s: s.toFixed(1), text: guide[at].text }));
       }, 100);
       draw();
     }, function () {
-      status(word("admin.voice_microphone_refused"));
+      status(word("admin_voice.microphone_refused"));
     });
   }
 
@@ -83,11 +83,11 @@
     var item = guide[at], type = recorder.mimeType;
     recorder = null;
     root.removeAttribute("data-recording");
-    status(word("admin.voice_processing"));
+    status(word("admin_voice.processing"));
     draw();
     new Blob(chunks, { type: type }).arrayBuffer().then(toWav).then(function (wav) {
       return send(item, wav);
-    }).catch(function () { status(word("admin.voice_unreadable")); });
+    }).catch(function () { status(word("admin_voice.unreadable")); });
   }
 
   // What the microphone gave, decoded and mixed down to mono 16-bit at RATE.
@@ -130,7 +130,7 @@
         if (!answer[0]) { status(answer[1].error.message); return; }
         item.recorded = true;
         $("voice-preview-status").textContent = "";
-        status(word("admin.voice_saved", { s: answer[1].seconds }));
+        status(word("admin_voice.saved", { s: answer[1].seconds }));
         draw();
         play(item);
       });
@@ -147,7 +147,7 @@
     var note = $("voice-preview-status");
     fetch(url, { credentials: "same-origin" }).then(function (r) {
       if (r.ok) {
-        note.textContent = word("admin.voice_preview");
+        note.textContent = word("admin_voice.preview");
         player.src = url;
         player.play();
         return;

@@ -5,9 +5,10 @@ MESSAGES, as (vi, en): API error messages by code, and page words by group
 ("kiosk.title", "console.paused"). Faces register their own keys into this table at
 import (`register`, `register_group`); a code defined twice is an error. Pages' scripts
 hold no words: the page renders the words of its groups in its own language
-(`page_words`, as `window.motcuaWords`), and the scripts read them through
-`motcuaWord(key, params)` (motcua/static/words.js). The service worker keeps the page,
-words included, for when the server cannot be reached.
+(a template names them, `{% set word_groups = (...) %}`; base.html puts them in
+`window.motcuaWords`), and the scripts read them through `motcuaWord(key, params)`
+(motcua/static/words.js). The service worker keeps those pages, words included, for
+when the server cannot be reached, and takes its own words from /sw-words.js.
 
 The admin pages' templates keep their static page text (Vietnamese only); any message
 the admin's Python code produces still comes from this table. tests/test_words.py

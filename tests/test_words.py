@@ -66,7 +66,6 @@ NOT_YET_MOVED = {
     "motcua/admin/health.py",
     "motcua/admin/procedures.py",
     "motcua/admin/scheduler.py",
-    "motcua/admin/settings.py",
     "motcua/cli.py",
 }
 

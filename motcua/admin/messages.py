@@ -212,6 +212,26 @@ register_group(
             "Một số dòng chưa lưu được: xem lời nhắn bên cạnh dòng đó.",
             "Some rows were not saved: see the note beside each.",
         ),
+        "purge_title": ("Xóa dữ liệu cá nhân", "Remove personal data"),
+        "purged": (
+            "Đã xóa dữ liệu cá nhân của {count} số thứ tự và lịch hẹn quá hạn lưu giữ.",
+            "Removed the personal data of {count} tickets and bookings past their "
+            "keeping time.",
+        ),
+        "logo_form": (
+            "Logo cần là tệp PNG không quá {kb} KB. Chưa lưu gì.",
+            "The logo must be a PNG file of at most {kb} KB. Nothing was saved.",
+        ),
+        "range_both": (
+            "Hãy điền cả “Số đầu” và “Số cuối”, hoặc để trống cả hai để hệ thống "
+            "chọn dãy số còn trống.",
+            "Fill in both “First number” and “Last number”, or leave both empty for "
+            "the system to choose a free range.",
+        ),
+        "counter_list_form": (
+            "Danh sách quầy cần các số, cách nhau bởi dấu phẩy.",
+            "The counter list needs numbers separated by commas.",
+        ),
         "backup_restored": (
             "Đã khôi phục dữ liệu của đơn vị từ tệp sao lưu.",
             "The office's data was restored from the backup.",

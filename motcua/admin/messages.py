@@ -232,6 +232,37 @@ register_group(
             "Danh sách quầy cần các số, cách nhau bởi dấu phẩy.",
             "The counter list needs numbers separated by commas.",
         ),
+        "source_url_form": (
+            "Địa chỉ phải bắt đầu bằng http:// hoặc https:// và có chỗ {code} để điền "
+            "mã hồ sơ, ví dụ http://192.168.1.20/api/ho-so/{code}.",
+            "The address must start with http:// or https:// and hold {code} where "
+            "the dossier code goes, e.g. http://192.168.1.20/api/ho-so/{code}.",
+        ),
+        "source_private": (
+            "Địa chỉ này thuộc mạng riêng của máy chủ (hoặc 127.0.0.1), nên không "
+            "được dùng; người vận hành máy chủ có thể cho phép "
+            "(MOTCUA_OUTBOUND_PRIVATE).",
+            "This address is on the server's own network (or 127.0.0.1), so it is "
+            "not used; the server's operator can allow it (MOTCUA_OUTBOUND_PRIVATE).",
+        ),
+        "source_down": (
+            "Hệ thống hồ sơ không trả lời đúng ({why}). Kiểm tra địa chỉ, mạng và "
+            "mã truy cập; trong lúc đó ki-ốt báo công dân hỏi tại quầy.",
+            "The dossier system does not answer right ({why}). Check the address, "
+            "the network and the token; meanwhile kiosks tell citizens to ask staff.",
+        ),
+        "source_no_dossier": (
+            "Hệ thống hồ sơ trả lời: không có hồ sơ {code}. Kết nối vẫn đúng.",
+            "The dossier system answers: no dossier {code}. The connection works.",
+        ),
+        "source_found": (
+            "Kết nối được. Hồ sơ {code}: {status}.",
+            "Connected. Dossier {code}: {status}.",
+        ),
+        "source_table": (
+            "Đang dùng bảng hồ sơ của hệ thống: không cần kết nối ngoài.",
+            "The system's own dossier table is in use: no outside connection needed.",
+        ),
         "backup_restored": (
             "Đã khôi phục dữ liệu của đơn vị từ tệp sao lưu.",
             "The office's data was restored from the backup.",

@@ -263,6 +263,49 @@ register_group(
             "Đang dùng bảng hồ sơ của hệ thống: không cần kết nối ngoài.",
             "The system's own dossier table is in use: no outside connection needed.",
         ),
+        "city_answered": (
+            "Máy chủ thành phố trả lời mã {status}: {why}.",
+            "The city's server answered {status}: {why}.",
+        ),
+        "city_signature": (
+            "máy chủ thành phố không nhận chữ ký: hãy gửi lại khóa ký cho thành phố",
+            "the city's server does not accept the signature: send the signing key "
+            "to the city again",
+        ),
+        "city_address": (
+            "sai địa chỉ nhận báo cáo: kiểm tra lại địa chỉ trong Cài đặt",
+            "wrong report address: check the address in Settings",
+        ),
+        "city_failing": (
+            "máy chủ thành phố đang lỗi; hệ thống sẽ tự gửi lại sau",
+            "the city's server is failing; the report will be sent again later",
+        ),
+        "city_refused": (
+            "máy chủ thành phố từ chối báo cáo; hãy hỏi bộ phận tiếp nhận",
+            "the city's server refused the report; ask the people who receive it",
+        ),
+        "city_not_allowed": (
+            "Địa chỉ nhận báo cáo trỏ vào mạng nội bộ của máy chủ; hãy dùng địa chỉ "
+            "của thành phố (hoặc người vận hành cho phép địa chỉ nội bộ).",
+            "The report address points into the server's own network; use the "
+            "city's address (or have the operator allow private addresses).",
+        ),
+        "city_unanswered": (
+            "Máy chủ thành phố {why}; hệ thống sẽ tự gửi lại sau.",
+            "The city's server {why}; the report will be sent again later.",
+        ),
+        "city_no_deadline": (
+            "không trả lời kịp (mạng chậm hoặc máy chủ quá tải)",
+            "did not answer in time (slow network or a busy server)",
+        ),
+        "city_no_refused": (
+            "từ chối kết nối (máy chủ thành phố không chạy ở địa chỉ này)",
+            "refused the connection (no city server runs at this address)",
+        ),
+        "city_no_unreachable": (
+            "không kết nối được (kiểm tra mạng Internet và địa chỉ nhận báo cáo)",
+            "cannot be reached (check the Internet connection and the report address)",
+        ),
         "backup_restored": (
             "Đã khôi phục dữ liệu của đơn vị từ tệp sao lưu.",
             "The office's data was restored from the backup.",

@@ -18,12 +18,11 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from qrcode.image.svg import SvgPathImage
-from sqlalchemy import select, text
 
 from motcua.core import address
 from motcua.core.auth import status_link_open
 from motcua.core.errors import NotFound
-from motcua.core.lookup import ticket_by_id
+from motcua.core.lookup import find_office, ticket_by_id
 from motcua.core.models import Office
 from motcua.core.views import ticket_view
 from motcua.i18n import START_KINDS, page_words, ticket_status_text, words
@@ -83,7 +82,7 @@ def public_base_of(slug: str) -> str:
     cached = _CHOSEN.get(slug)
     if cached is None or now - cached[0] > CHOSEN_TTL_S:
         with database().sessions() as session:
-            office = session.scalars(select(Office).where(Office.slug == slug)).first()
+            office = find_office(session, slug)
             cached = (now, address.chosen(office) if office else None)
         _CHOSEN[slug] = cached
     seen = request.host_url if has_request_context() else None
@@ -123,7 +122,7 @@ def start_page(office: str, kind: str) -> ResponseReturnValue:
     plain-http LAN browsers keep no copy of a page (no service worker), so a device
     switched on while the server is down would otherwise stay on an error page."""
     with database().sessions() as session:
-        found = session.scalars(select(Office).where(Office.slug == office)).first()
+        found = find_office(session, office)
     if found is None or kind not in START_KINDS:
         raise ApiError(404, "not_found")
     base = request.host_url.rstrip("/")  # the address this device reaches us by
@@ -155,8 +154,7 @@ def start_hop(office: str, kind: str) -> ResponseReturnValue:
 
 @pages.get("/healthz")
 def health() -> ResponseReturnValue:
-    with database().sessions() as session:
-        session.execute(text("SELECT 1"))
+    database().ping()
     response = jsonify({"ok": True, "service": "motcua"})
     # The admin's browser checks a candidate public address by fetching this from
     # the admin page's origin.

@@ -11,15 +11,15 @@ from typing import Any, Literal
 import socketio
 from flask import Flask, request
 from flask_socketio import Namespace, SocketIO, emit, join_room, rooms
-from sqlalchemy import update
 
 from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token, status_link_open
+from motcua.core.db import Session
+from motcua.core.devices import mark_seen
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.events import DomainEvent, view_mark
 from motcua.core.lookup import office_by_slug, ticket_by_id
-from motcua.core.models import Device
-from motcua.core.views import snapshot, ticket_view
+from motcua.core.views import snapshot, status_view
 from motcua.heartbeat import Heartbeat
 from motcua.services import app_services
 from motcua.web import DEVICE_COOKIE, clock, database
@@ -91,13 +91,11 @@ def released(namespace: str) -> None:
     HOLDERS.pop((socket_id(), namespace), None)
 
 
-def _seen(session: Any, device_id: int | None, sid: str | None) -> None:
+def _seen(session: Session, device_id: int | None, sid: str | None) -> None:
     """Note when a device was last seen; the admin health page shows it."""
     if sid is not None and device_id is not None:
         CONNECTED[sid] = device_id
-    session.execute(
-        update(Device).where(Device.id == device_id).values(last_seen_at=clock().now())
-    )
+    mark_seen(session, device_id, clock().now())
 
 
 seen = _seen  # for namespaces that admit devices themselves (rating tablets)
@@ -200,10 +198,7 @@ def _ticket_snapshot(ticket_id: str) -> dict[str, Any]:
     """The ticket, its office's seq, and its mark (see motcua/heartbeat.py): the
     ticket is read again after the seq, so it is at least as new."""
     with database().reading() as session:
-        office, ticket = ticket_by_id(session, ticket_id)
-        seq = office.seq
-        session.refresh(ticket)
-        view = ticket_view(session, office, ticket)
+        office, seq, view = status_view(session, ticket_id)
         return {**_wrap(office.slug, view), "seq": seq, "mark": view_mark(view)}
 
 

@@ -49,12 +49,18 @@ def test_the_tree_keeps_every_contract() -> None:
         ("motcua/core/planted.py", "import kiosk.views\n", "The core imports no web"),
         ("kiosk/planted.py", "import counter.actions\n", "The kiosk face imports"),
         ("display/planted.py", "from sqlalchemy import select\n", "Faces run no"),
+        ("motcua/admin/planted.py", "from sqlalchemy import select\n", "Admin pages"),
+        ("motcua/pages.py", "from sqlalchemy import text\n", "Admin pages"),
+        ("motcua/realtime.py", "import sqlalchemy.orm\n", "Admin pages"),
+        ("motcua/api/planted.py", "from sqlalchemy import func\n", "Admin pages"),
     ],
 )
 def test_a_planted_violation_breaks_its_contract(
     tree_copy: Path, module: str, line: str, contract: str
 ) -> None:
-    (tree_copy / module).write_text(line, encoding="utf-8")
+    planted = tree_copy / module  # a new module, or a line added to one
+    before = planted.read_text(encoding="utf-8") if planted.exists() else ""
+    planted.write_text(before + line, encoding="utf-8")
     result = lint_imports(tree_copy)
     assert result.returncode != 0
     broken = [row for row in result.stdout.splitlines() if " BROKEN" in row]

@@ -10,12 +10,12 @@ from typing import Any, TypeGuard
 
 from flask import abort, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from motcua.core.actors import ROLE_RANK, Actor
-from motcua.core.auth import user_actor
+from motcua.core.auth import any_users as _any_users
+from motcua.core.auth import end_admin_session, user_actor, user_by_id
 from motcua.core.errors import DomainError, NotFound
-from motcua.core.lookup import office_by_slug
+from motcua.core.lookup import all_offices, office_by_slug
 from motcua.core.models import Office, User
 from motcua.web import ApiError, database, optional_actor
 
@@ -53,9 +53,7 @@ def sign_out() -> None:
     user_id = session.get(USER_KEY)
     if isinstance(user_id, int) and session_actor() is not None:
         with database().transaction() as db:
-            user = db.get(User, user_id)
-            if user is not None:
-                user.session_version = (user.session_version or 0) + 1
+            end_admin_session(db, user_id)
     session.clear()
 
 
@@ -66,7 +64,7 @@ def session_actor() -> Actor | None:
         actor = None
         if isinstance(user_id, int):
             with database().sessions() as db:
-                user = db.get(User, user_id)
+                user = user_by_id(db, user_id)
                 if _current(user):
                     actor = user_actor(db, user)
         g.admin_actor = actor
@@ -90,7 +88,7 @@ def api_actor() -> Actor:
 
 def any_users() -> bool:
     with database().sessions() as db:
-        return db.scalars(select(User.id).limit(1)).first() is not None
+        return _any_users(db)
 
 
 def is_admin_somewhere(actor: Actor) -> bool:
@@ -149,7 +147,7 @@ def load_office(slug: str) -> Office:
 def offices_of(actor: Actor) -> list[Office]:
     """The offices the user may administer or read reports of."""
     with database().sessions() as db:
-        offices = db.scalars(select(Office).order_by(Office.name)).all()
+        offices = all_offices(db)
     return [
         o
         for o in offices

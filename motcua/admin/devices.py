@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
 from motcua.admin.settings import counters_of, services_of
 from motcua.admin.views import admin
 from motcua.config import target_policy
-from motcua.core import calling, office_admin, pairing, printing, tickets
+from motcua.core import calling, devices, office_admin, pairing, printing, tickets
 from motcua.core.actors import Actor
 from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
@@ -42,21 +41,14 @@ def device_link(office: Office, device: Device, token: str, counter: int | None)
 
 def _page(office: Office, **extra: Any) -> ResponseReturnValue:
     def op(session: Session) -> tuple[list[Device], list[PrintJob]]:
-        devices = session.scalars(
-            select(Device).where(Device.office_id == office.id).order_by(Device.id)
-        ).all()
-        jobs = session.scalars(
-            select(PrintJob)
-            .where(PrintJob.office_id == office.id)
-            .order_by(PrintJob.id.desc())
-            .limit(5)
-        ).all()
-        return list(devices), list(jobs)
+        return devices.office_devices(session, office), printing.recent_jobs(
+            session, office, 5
+        )
 
-    devices, jobs = read(op)
+    listed, jobs = read(op)
     context = {
         "office": office,
-        "devices": devices,
+        "devices": listed,
         "jobs": jobs,
         "kinds": KIND_NAMES,
         "printer_kinds": PRINTER_KINDS,
@@ -208,13 +200,7 @@ def _test_finish(
 def _test_print(
     session: Session, office: Office, actor: Actor, ticket_id: str
 ) -> Written[dict[str, Any]]:
-    printers = session.scalars(
-        select(Device).where(
-            Device.office_id == office.id,
-            Device.kind.in_(("printer", "kiosk")),
-            Device.revoked_at.is_(None),
-        )
-    ).all()
+    printers = printing.printing_devices(session, office)
     if not printers:
         raise FormError("Chưa có máy in hay ki-ốt nào để in thử.")
     events: list[Any] = []
@@ -240,7 +226,7 @@ def _sample_ticket(session: Session, office: Office, actor: Actor) -> Written[st
 
 
 # A test step: (session, office, actor, ticket id) -> what the page shows, events.
-Test = Callable[[Session, Office, Actor, str], Written[dict[str, Any]]]
+Test: TypeAlias = Callable[[Session, Office, Actor, str], Written[dict[str, Any]]]
 TESTS: dict[str, Test] = {
     "ticket": _test_ticket,
     "call": _test_call,

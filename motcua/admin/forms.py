@@ -6,9 +6,8 @@ from collections.abc import Callable
 from typing import TypeVar, overload
 
 from flask import request
-from sqlalchemy.orm import Session
 
-from motcua.core.db import Write, Written
+from motcua.core.db import Session, Write, Written
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
 from motcua.core.office_admin import changed_event

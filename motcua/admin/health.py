@@ -7,15 +7,15 @@ from typing import Any
 
 from flask import render_template
 from flask.typing import ResponseReturnValue
-from sqlalchemy import func, select
 
 from motcua import realtime
 from motcua.admin import auth
 from motcua.admin.views import admin
-from motcua.core import counters, numbering, reports
+from motcua.core import counters, devices, numbering, printing, reports
+from motcua.core import help as help_requests
 from motcua.core.actors import Actor
 from motcua.core.db import Session
-from motcua.core.models import Counter, Device, HelpRequest, Office, PrintJob
+from motcua.core.models import Office, PrintJob
 from motcua.web import clock, read
 
 RECENT = timedelta(minutes=2)
@@ -31,10 +31,7 @@ def device_rows(session: Any, office: Office) -> list[dict[str, Any]]:
     """Each device that is not revoked: online, or when it was last seen."""
     now, connected = clock().now(), set(realtime.CONNECTED.values())
     rows = []
-    stmt = select(Device).where(
-        Device.office_id == office.id, Device.revoked_at.is_(None)
-    )
-    for device in session.scalars(stmt.order_by(Device.id)):
+    for device in devices.live_devices(session, office):
         seen = device.last_seen_at
         online = device.id in connected or (seen is not None and now - seen < RECENT)
         rows.append({"device": device, "online": online, "seen": seen})
@@ -55,10 +52,7 @@ def problems(session: Any, office: Office, devices: list[dict[str, Any]]) -> lis
                 )
             )
     found += printer_problems(session, office)
-    paused = session.scalars(
-        select(Counter).where(Counter.office_id == office.id, Counter.state != "open")
-    ).all()
-    for counter in paused:
+    for counter in counters.paused_counters(session, office):
         found.append(
             (
                 f"{counter.name} đang tạm dừng"
@@ -66,11 +60,7 @@ def problems(session: Any, office: Office, devices: list[dict[str, Any]]) -> lis
                 "Nếu cán bộ đã quay lại, bấm “Tiếp tục” trên màn hình quầy.",
             )
         )
-    waiting_help = session.scalars(
-        select(HelpRequest).where(
-            HelpRequest.office_id == office.id, HelpRequest.resolved_at.is_(None)
-        )
-    ).all()
+    waiting_help = help_requests.waiting_requests(session, office)
     if waiting_help:
         found.append(
             (
@@ -135,19 +125,8 @@ PRINTER_FALLBACK = "Kiểm tra máy in đã bật, có giấy và dây cáp; r�
 def printer_problems(session: Any, office: Office) -> list[Any]:
     """A fault per printing device whose latest job did not print: a printer that
     printed again since has no fault left."""
-    latest = (
-        select(PrintJob.device_id, func.max(PrintJob.id).label("last"))
-        .where(PrintJob.office_id == office.id, PrintJob.device_id.is_not(None))
-        .group_by(PrintJob.device_id)
-        .subquery()
-    )
-    stmt = (
-        select(PrintJob, Device.name)
-        .join(latest, latest.c.last == PrintJob.id)
-        .join(Device, Device.id == PrintJob.device_id)
-        .where(PrintJob.reason.is_not(None), PrintJob.status != "printed")
-    )
-    return [_printer_problem(job, name) for job, name in session.execute(stmt)]
+    faults = printing.printer_faults(session, office)
+    return [_printer_problem(job, name) for job, name in faults]
 
 
 def _printer_problem(job: PrintJob, name: str) -> tuple[str, str]:

@@ -6,8 +6,6 @@ from typing import Any
 
 from flask import jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, text
@@ -15,7 +13,8 @@ from motcua.admin.messages import said
 from motcua.admin.views import admin
 from motcua.core import dossiers, history, office_admin, reports
 from motcua.core.actors import Actor
-from motcua.core.lookup import office_by_slug
+from motcua.core.db import Session
+from motcua.core.lookup import all_offices, office_by_slug
 from motcua.core.models import Dossier, Office
 from motcua.core.setup import add_user, create_office
 from motcua.core.views import snapshot
@@ -84,13 +83,7 @@ def ticket_page(actor: Actor, office: Office, ticket_id: str) -> ResponseReturnV
 
 
 def _dossier_rows(office: Office) -> list[Dossier]:
-    stmt = (
-        select(Dossier)
-        .where(Dossier.office_id == office.id)
-        .order_by(Dossier.updated_at.desc())
-        .limit(50)
-    )
-    return read(lambda s: list(s.scalars(stmt)))
+    return read(lambda s: dossiers.recent_dossiers(s, office, 50))
 
 
 @admin.route("/admin/o/<slug>/dossiers", methods=["GET", "POST"])
@@ -154,7 +147,7 @@ def dossier_page_context(office: Office) -> dict[str, Any]:
 def _city() -> list[dict[str, Any]]:
     def op(session: Session) -> list[dict[str, Any]]:
         rows = []
-        for office in session.scalars(select(Office).order_by(Office.name)):
+        for office in all_offices(session):
             live = snapshot(session, office, clock())
             day = reports.today(office, clock())
             figures = reports.daily_report(session, office, day)

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Response, render_template, request
 from flask.typing import ResponseReturnValue
-from sqlalchemy.orm import Session
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, in_office, number
@@ -14,6 +13,7 @@ from motcua.admin.settings import services_of
 from motcua.admin.views import admin
 from motcua.core import procedure_csv, procedure_seed, procedures
 from motcua.core.actors import Actor
+from motcua.core.db import Session
 from motcua.core.models import Office
 from motcua.core.procedures import ProcedureSpec
 from motcua.i18n import MESSAGES, message, register

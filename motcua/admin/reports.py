@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Response, g, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from motcua.admin import auth, export, scheduler
 from motcua.admin.views import admin
@@ -138,16 +137,7 @@ def _charts(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _stored(office: Office) -> list[DailyReport]:
-    def op(session: Session) -> list[DailyReport]:
-        stmt = (
-            select(DailyReport)
-            .where(DailyReport.office_id == office.id)
-            .order_by(DailyReport.day.desc())
-            .limit(60)
-        )
-        return list(session.scalars(stmt))
-
-    return read(op)
+    return read(lambda s: daily.stored_reports(s, office, 60))
 
 
 @admin.get("/admin/o/<slug>/daily")

@@ -16,15 +16,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import select, update
 
 from motcua.admin.messages import said
 from motcua.config import env_policy
 from motcua.core import daily, reports, retention
 from motcua.core.clock import Clock
-from motcua.core.db import Database
+from motcua.core.db import Database, Session
 from motcua.core.gateway import NoAnswer, json_body
-from motcua.core.models import DailyReport, Office
+from motcua.core.lookup import all_offices
 from motcua.core.settings import office_setting
 from motcua.gateways import Outbound
 from motcua.services import app_services
@@ -123,8 +122,8 @@ class Scheduler:
         """Wait for the pushes started so far (tests)."""
         self.lanes.wait()
 
-    def _purge(self, session: Any) -> None:
-        for office in session.scalars(select(Office)):
+    def _purge(self, session: Session) -> None:
+        for office in all_offices(session):
             today = reports.today(office, self.clock)
             if self.purged_on.get(office.id) != today:
                 retention.purge_personal_data(session, office, self.clock)
@@ -134,15 +133,10 @@ class Scheduler:
         with self.database.transaction() as session:
             return self._due(session)
 
-    def _due(self, session: Any) -> list[Due]:
+    def _due(self, session: Session) -> list[Due]:
         now = self.clock.now()
-        stmt = (
-            select(DailyReport, Office)
-            .join(Office, Office.id == DailyReport.office_id)
-            .where(DailyReport.pushed_at.is_(None))
-        )
         due = []
-        for report, office in session.execute(stmt):
+        for report, office in daily.unpushed(session):
             url = office_setting(office, "report_push_url")
             if url and self.next_push.get(report.id, now) <= now:
                 self.keys[report.id] = daily.push_key(office)
@@ -167,25 +161,13 @@ class Scheduler:
 
     def _claim(self, report_id: int, attempts: int) -> bool:
         with self.database.transaction() as session:
-            result = session.execute(
-                update(DailyReport)
-                .where(
-                    DailyReport.id == report_id,
-                    DailyReport.push_attempts == attempts,
-                    DailyReport.pushed_at.is_(None),
-                )
-                .values(push_attempts=attempts + 1)
-            )
-            return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+            return daily.claim_push(session, report_id, attempts)
 
     def _record(
         self, report_id: int, error: str | None = None, pushed: bool = False
     ) -> None:
         with self.database.transaction() as session:
-            report = session.get(DailyReport, report_id)
-            if report is not None:
-                report.push_error = error
-                report.pushed_at = self.clock.now() if pushed else None
+            daily.record_push(session, self.clock, report_id, error, pushed)
 
 
 def push_now(
@@ -194,10 +176,7 @@ def push_now(
     """An admin's "send again" button: one attempt, now, of the figures as they are
     now (a ticket finished after the report was built is counted)."""
     with database.transaction() as session:
-        stored = session.get(DailyReport, report_id)
-        if stored is not None:
-            office = session.get_one(Office, stored.office_id)
-            reports.store_daily_report(session, office, clock, stored.day)
+        daily.rebuild(session, clock, report_id)
     scheduler = Scheduler(database, clock, poster)
     for due in scheduler._pending():
         if due.report_id == report_id:

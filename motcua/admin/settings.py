@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
@@ -190,27 +189,11 @@ def purge(actor: Actor, office: Office) -> ResponseReturnValue:
 
 
 def services_of(office: Office) -> list[Service]:
-    return read(
-        lambda s: list(
-            s.scalars(
-                select(Service)
-                .where(Service.office_id == office.id)
-                .order_by(Service.sort)
-            )
-        )
-    )
+    return read(lambda s: office_admin.office_services(s, office))
 
 
 def counters_of(office: Office) -> list[Counter]:
-    return read(
-        lambda s: list(
-            s.scalars(
-                select(Counter)
-                .where(Counter.office_id == office.id)
-                .order_by(Counter.number)
-            )
-        )
-    )
+    return read(lambda s: office_admin.office_counters(s, office))
 
 
 def service_spec(prefix: str = "") -> ServiceSpec:

@@ -16,7 +16,6 @@ from motcua.admin.views import admin
 from motcua.config import target_policy
 from motcua.core import backup, numbering, office_admin
 from motcua.core.actors import Actor
-from motcua.core.auth import user_actor
 from motcua.core.db import Session, Written
 from motcua.core.errors import Conflict
 from motcua.core.models import Membership, Office, User
@@ -55,10 +54,7 @@ def _first_run(session: Session) -> Written[tuple[User, str]]:
         role="admin",
         full_name=text("full_name", 200),
     )
-    session.flush()
-    actor = user_actor(session, user)
-    office_admin.update_settings(session, office, actor, clock(), {"hours": hours})
-    office_admin.audit(session, office, actor, clock(), "setup.started", office.slug)
+    office_admin.first_settings(session, office, user, clock(), hours)
     return (user, office.slug), []
 
 

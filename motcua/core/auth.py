@@ -120,3 +120,19 @@ def end_sessions(session: Session, clock: Clock, user: User) -> None:
         .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
         .values(revoked_at=clock.now())
     )
+
+
+def any_users(session: Session) -> bool:
+    """Someone has an account (the first-run wizard is over)."""
+    return session.scalars(select(User.id).limit(1)).first() is not None
+
+
+def user_by_id(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def end_admin_session(session: Session, user_id: int) -> None:
+    """The user's admin session cookies stop working (staff tokens are kept)."""
+    user = session.get(User, user_id)
+    if user is not None:
+        user.session_version = (user.session_version or 0) + 1

@@ -122,3 +122,11 @@ def unserved_services(session: Session, office: Office) -> list[Service]:
         Service.id.not_in(served.where(Counter.office_id == office.id)),
     )
     return list(session.scalars(stmt.order_by(Service.sort)))
+
+
+def paused_counters(session: Session, office: Office) -> list[Counter]:
+    """The office's counters that are not open."""
+    stmt = select(Counter).where(
+        Counter.office_id == office.id, Counter.state != "open"
+    )
+    return list(session.scalars(stmt))

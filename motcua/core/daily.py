@@ -9,7 +9,7 @@ import secrets
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -110,3 +110,59 @@ def rotate_push_key(office: Office) -> str:
 def signature(key: str, body: bytes) -> str:
     """The header value: sha256=<hex HMAC-SHA256 of the body>."""
     return "sha256=" + hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
+
+
+def stored_reports(
+    session: Session, office: Office, limit: int = 60
+) -> list[DailyReport]:
+    """The office's stored daily reports, the latest day first."""
+    stmt = (
+        select(DailyReport)
+        .where(DailyReport.office_id == office.id)
+        .order_by(DailyReport.day.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def unpushed(session: Session) -> list[tuple[DailyReport, Office]]:
+    """Stored reports the city has not accepted yet, with their offices."""
+    stmt = (
+        select(DailyReport, Office)
+        .join(Office, Office.id == DailyReport.office_id)
+        .where(DailyReport.pushed_at.is_(None))
+    )
+    return [(report, office) for report, office in session.execute(stmt)]
+
+
+def claim_push(session: Session, report_id: int, attempts: int) -> bool:
+    """Count a push attempt, if nobody else did since `attempts` was read: the
+    process whose update counts the attempt sends it."""
+    result = session.execute(
+        update(DailyReport)
+        .where(
+            DailyReport.id == report_id,
+            DailyReport.push_attempts == attempts,
+            DailyReport.pushed_at.is_(None),
+        )
+        .values(push_attempts=attempts + 1)
+    )
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def record_push(
+    session: Session, clock: Clock, report_id: int, error: str | None, pushed: bool
+) -> None:
+    """What a push attempt gave: accepted now, or the error to show."""
+    report = session.get(DailyReport, report_id)
+    if report is not None:
+        report.push_error = error
+        report.pushed_at = clock.now() if pushed else None
+
+
+def rebuild(session: Session, clock: Clock, report_id: int) -> None:
+    """A stored report again, from the figures as they are now."""
+    stored = session.get(DailyReport, report_id)
+    if stored is not None:
+        office = session.get_one(Office, stored.office_id)
+        reports.store_daily_report(session, office, clock, stored.day)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeAlias, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.exc import SQLAlchemyError as SQLAlchemyError
 from sqlalchemy.orm import Session as Session
@@ -126,6 +126,11 @@ class Database:
         """A read-only transaction: never waits for writers."""
         with self.sessions() as session, session.begin():
             yield session
+
+    def ping(self) -> None:
+        """Ask the database something: raises when it does not answer."""
+        with self.sessions() as session:
+            session.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -220,3 +220,14 @@ def ticket_by_number(
     if ticket is None:
         raise NotFound("unknown_ticket_number", number=number)
     return ticket
+
+
+def recent_dossiers(session: Session, office: Office, limit: int = 50) -> list[Dossier]:
+    """The office's dossiers, the latest changed first."""
+    stmt = (
+        select(Dossier)
+        .where(Dossier.office_id == office.id)
+        .order_by(Dossier.updated_at.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))

@@ -232,3 +232,11 @@ def _ticket_of(session: Session, row: HelpRequest) -> Ticket | None:
 def help_fields(session: Session, row: HelpRequest) -> dict[str, Any]:
     """The priority request's class and ticket, for lists of open requests."""
     return {"priority": row.priority, "ticket": _ticket_part(_ticket_of(session, row))}
+
+
+def waiting_requests(session: Session, office: Office) -> list[HelpRequest]:
+    """The office's help requests nobody has resolved yet."""
+    stmt = select(HelpRequest).where(
+        HelpRequest.office_id == office.id, HelpRequest.resolved_at.is_(None)
+    )
+    return list(session.scalars(stmt))

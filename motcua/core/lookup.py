@@ -67,3 +67,13 @@ def ticket_by_id(session: Session, ticket_id: str) -> tuple[Office, Ticket]:
     office = session.get(Office, ticket.office_id)
     assert office is not None
     return office, ticket
+
+
+def find_office(session: Session, slug: str) -> Office | None:
+    """The office by its slug; None when there is none."""
+    return session.scalars(OFFICE, {"slug": slug}).first()
+
+
+def all_offices(session: Session) -> list[Office]:
+    """Every office of the install, by name."""
+    return list(session.scalars(select(Office).order_by(Office.name)))

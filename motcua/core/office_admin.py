@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from motcua.core import address, journal, numbering, staff
 from motcua.core.actors import Actor, require_role
-from motcua.core.auth import end_sessions
+from motcua.core.auth import end_sessions, user_actor
 from motcua.core.clock import Clock, service_day
 from motcua.core.errors import Conflict, Invalid, NotFound
 from motcua.core.events import DomainEvent
@@ -453,3 +453,29 @@ def revoke_device(
         device.revoked_at = clock.now()
         audit(session, office, actor, clock, "device.revoked", device.name)
     return device
+
+
+def office_services(session: Session, office: Office) -> list[Service]:
+    """The office's fields, in their order on the kiosk."""
+    stmt = select(Service).where(Service.office_id == office.id)
+    return list(session.scalars(stmt.order_by(Service.sort)))
+
+
+def office_counters(session: Session, office: Office) -> list[Counter]:
+    """The office's counters, by number."""
+    stmt = select(Counter).where(Counter.office_id == office.id)
+    return list(session.scalars(stmt.order_by(Counter.number)))
+
+
+def first_settings(
+    session: Session,
+    office: Office,
+    user: User,
+    clock: Clock,
+    hours: dict[str, str],
+) -> None:
+    """A new office's first admin sets its hours: the setup wizard has begun."""
+    session.flush()
+    actor = user_actor(session, user)
+    update_settings(session, office, actor, clock, {"hours": hours})
+    audit(session, office, actor, clock, "setup.started", office.slug)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from motcua.core import journal
@@ -350,12 +350,7 @@ def job_view(job: PrintJob) -> dict[str, Any]:
 
 def jobs_view(session: Session, office: Office, limit: int = 50) -> dict[str, Any]:
     """The office's latest jobs and its printers' last reported status."""
-    jobs = session.scalars(
-        select(PrintJob)
-        .where(PrintJob.office_id == office.id)
-        .order_by(PrintJob.id.desc())
-        .limit(limit)
-    ).all()
+    jobs = recent_jobs(session, office, limit)
     devices = session.scalars(
         select(Device)
         .where(Device.office_id == office.id, Device.kind.in_(("kiosk", "printer")))
@@ -402,3 +397,42 @@ def _office(session: Session, job: PrintJob) -> Office:
 
 def _iso(at: datetime | None) -> str | None:
     return at.isoformat() if at else None
+
+
+def recent_jobs(session: Session, office: Office, limit: int = 5) -> list[PrintJob]:
+    """The office's latest print jobs, newest first."""
+    stmt = (
+        select(PrintJob)
+        .where(PrintJob.office_id == office.id)
+        .order_by(PrintJob.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def printing_devices(session: Session, office: Office) -> list[Device]:
+    """The office's printers and kiosks that are not revoked (a test print's)."""
+    stmt = select(Device).where(
+        Device.office_id == office.id,
+        Device.kind.in_(("printer", "kiosk")),
+        Device.revoked_at.is_(None),
+    )
+    return list(session.scalars(stmt))
+
+
+def printer_faults(session: Session, office: Office) -> list[tuple[PrintJob, str]]:
+    """(job, device name) per printing device whose latest job did not print: a
+    printer that printed again since has no fault left."""
+    latest = (
+        select(PrintJob.device_id, func.max(PrintJob.id).label("last"))
+        .where(PrintJob.office_id == office.id, PrintJob.device_id.is_not(None))
+        .group_by(PrintJob.device_id)
+        .subquery()
+    )
+    stmt = (
+        select(PrintJob, Device.name)
+        .join(latest, latest.c.last == PrintJob.id)
+        .join(Device, Device.id == PrintJob.device_id)
+        .where(PrintJob.reason.is_not(None), PrintJob.status != "printed")
+    )
+    return [(job, name) for job, name in session.execute(stmt)]

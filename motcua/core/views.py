@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, defaultload
 
-from motcua.core import estimate, hours, ordering
+from motcua.core import estimate, hours, lookup, ordering
 from motcua.core.actors import Actor
 from motcua.core.clock import Clock, SystemClock, service_day
 from motcua.core.db import core
@@ -253,3 +253,12 @@ def board_config(session: Session, office: Office, actor: Actor) -> dict[str, An
             zone = sorted({int(n) for n in counters if isinstance(n, int)})
     ticker = (office.settings or {}).get("display_ticker") or ""
     return {"office_name": office.name, "ticker": str(ticker)[:500], "zone": zone}
+
+
+def status_view(session: Session, ticket_id: str) -> tuple[Office, int, dict[str, Any]]:
+    """A ticket's status page: its office, the office's seq, and the ticket read
+    again after the seq, so it is at least as new."""
+    office, ticket = lookup.ticket_by_id(session, ticket_id)
+    seq = office.seq
+    session.refresh(ticket)
+    return office, seq, ticket_view(session, office, ticket)

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.ward_server import ward_server  # noqa: E402
-from motcua.demo import DEMO_PASSWORD  # noqa: E402
+from motcua.demo import COUNTER_FIELDS, DEMO_PASSWORD  # noqa: E402
 
 
 class Boards:
@@ -97,14 +97,14 @@ async def measure(
     current: dict[int, str] = {}
     async with aiohttp.ClientSession() as http:
         for i in range(calls):
+            counter = i % 6 + 1
             async with http.post(
                 base + "/api/v1/offices/demo/tickets",
-                json={"service": "CT"},
+                json={"service": COUNTER_FIELDS[counter][0]},  # one it serves
                 headers={"Authorization": f"Bearer {kiosk}"},
             ) as issued:
                 await issued.read()
             sent = time.perf_counter()
-            counter = i % 6 + 1
             closing = current.get(counter)  # finished by the same press
             async with http.post(
                 base + f"/api/v1/offices/demo/counters/{counter}/call-next",

@@ -143,6 +143,12 @@ i18n.register_group(
             "Nhập trên bàn phím hoặc quét mã QR trên phiếu, biên nhận",
             "Type on the keyboard or scan the QR code on the ticket or receipt",
         ),
+        "lookup_number": (
+            "Số thứ tự chỉ gồm chữ số, in to trên phiếu, ví dụ 1001. Tra cứu hồ sơ: "
+            "chạm “Theo mã hồ sơ” rồi nhập mã trên giấy biên nhận.",
+            "A ticket number has digits only, printed large on the ticket, e.g. 1001. "
+            "For a dossier: tap “By dossier code” and type the code on the receipt.",
+        ),
         "code": (
             "Mã cần tra cứu",
             "Code to look up",

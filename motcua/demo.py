@@ -33,6 +33,17 @@ WARD_SERVICES = [
     ServiceSpec("NV", "Nội vụ", "Home affairs", 8001, 8999),
     ServiceSpec("GD", "Giáo dục", "Education", 9001, 9999),
 ]
+# Which fields each counter serves, as a ward shares its work: the busy fields
+# (Chứng thực, Hộ tịch) at two counters each, land with construction, the smaller
+# fields together, and counter 6 serving every field (priority and spare).
+COUNTER_FIELDS: dict[int, tuple[str, ...]] = {
+    1: ("CT",),
+    2: ("CT", "HT"),
+    3: ("HT", "NV", "GD"),
+    4: ("DD", "XD"),
+    5: ("KD", "BT", "NCC"),
+    6: tuple(spec.code for spec in WARD_SERVICES),
+}
 DEMO_PASSWORD = "motcua-demo"
 
 
@@ -53,7 +64,11 @@ def seed_demo(session: Session, clock: Clock, slug: str = "demo") -> DemoOffice:
         pass
     office = create_office(session, clock, slug, "UBND Phường Demo")
     services = [add_service(session, office, spec) for spec in WARD_SERVICES]
-    counters = [add_counter(session, office, n, services) for n in range(1, 7)]
+    by_code = {s.code: s for s in services}
+    counters = [
+        add_counter(session, office, n, [by_code[code] for code in codes])
+        for n, codes in COUNTER_FIELDS.items()
+    ]
     seed_ward_procedures(session, office)
     demo = DemoOffice(slug)
     for username, role in (

@@ -15,6 +15,7 @@ from flask import (
     jsonify,
     render_template,
     request,
+    send_from_directory,
 )
 from flask.typing import ResponseReturnValue
 from qrcode.image.svg import SvgPathImage
@@ -34,6 +35,16 @@ pages = Blueprint("pages", __name__)
 @pages.get("/")
 def index() -> ResponseReturnValue:
     return render_template("index.html")
+
+
+@pages.get("/favicon.ico")
+def favicon() -> ResponseReturnValue:
+    """Every browser asks for it: one door on the office blue, kept for a day."""
+    folder = current_app.static_folder
+    assert folder is not None
+    return send_from_directory(
+        folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
+    )
 
 
 def _lang(default: str) -> str:

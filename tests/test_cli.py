@@ -113,7 +113,13 @@ def test_demo_office_has_the_ward_fields_and_six_counters(db):
         counters = session.query(Counter).filter_by(office_id=office.id).all()
         assert [s.code for s in services][:3] == ["CT", "HT", "DD"]
         assert len(services) == 9 and len(counters) == 6
-        assert all(len(c.services) == 9 for c in counters)
+        # A ward's split: each counter its fields, every field at two counters or
+        # more, one counter for every field.
+        served = {c.number: {s.code for s in c.services} for c in counters}
+        assert served[1] == {"CT"} and served[4] == {"DD", "XD"}
+        assert [n for n, codes in served.items() if len(codes) == 9] == [6]
+        for service in services:
+            assert sum(service.code in codes for codes in served.values()) >= 2
         # Staff read these names ("công dân đang gọi ở Ki-ốt lấy số 1").
         devices = session.query(Device).filter_by(office_id=office.id)
         assert sorted(d.name for d in devices) == [

@@ -67,6 +67,14 @@
     return word(c.staffed === false ? "board.no_clerk" : "board.ready");
   }
 
+  // What a citizen holding a number needs to find their counter: its fields.
+  function counterFields(c) {
+    if (c.services.length >= state.services.length) { return board.dataset.allFields; }
+    var names = {};
+    state.services.forEach(function (s) { names[s.code] = s.name_vi || s.name; });
+    return c.services.map(function (code) { return names[code] || code; }).join(", ");
+  }
+
   function drawCounters() {
     var box = $("counters");
     var list = state.counters.filter(function (c) { return inZone(c.number); });
@@ -80,6 +88,7 @@
         tile.className += " latest" + (flashUntil ? " flash" : "");
       }
       tile.appendChild(el("p", "tv-counter-name", c.name));
+      tile.appendChild(el("p", "tv-counter-fields", counterFields(c)));
       tile.appendChild(el("p", "tv-counter-number", c.ticket ? c.ticket.number : "—"));
       tile.appendChild(el("p", "tv-counter-line", counterLine(c)));
       box.appendChild(tile);

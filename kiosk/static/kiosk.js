@@ -94,7 +94,10 @@
     idleTimer = setTimeout(idle, total * 1000);
     if (warn) { warnTimer = setTimeout(function () { showWarning(warn); }, (total - warn) * 1000); }
   }
+  // What had the keyboard before the question: it gets it back with more time.
+  var focusBefore = null;
   function showWarning(seconds) {
+    focusBefore = document.activeElement;
     var left = seconds;
     var text = function () { $("idle-text").textContent = fill(t.more_time_text, left); };
     text();
@@ -102,10 +105,19 @@
     $("more-time").focus();
     tick = setInterval(function () { left = Math.max(0, left - 1); text(); }, 1000);
   }
-  function hideWarning() { clearInterval(tick); $("idle-warning").hidden = true; }
+  function hideWarning() {
+    clearInterval(tick);
+    var shown = !$("idle-warning").hidden;
+    $("idle-warning").hidden = true;
+    var back = focusBefore; focusBefore = null;
+    if (shown && back && back !== document.body && document.contains(back)) { back.focus(); }
+  }
   document.addEventListener("pointerdown", armIdle, true);
   document.addEventListener("keydown", armIdle, true);
   $("more-time").addEventListener("click", armIdle);
+  // The tap that answers the question hides it (armIdle, above): it must not also
+  // take the keyboard away from the box the citizen was typing in.
+  $("idle-warning").addEventListener("pointerdown", function (e) { e.preventDefault(); });
 
   function request(method, path, body, key) {
     var headers = { "Accept-Language": lang };
@@ -321,7 +333,7 @@
       api + "/dossiers/" + encodeURIComponent(value.toUpperCase() || "-");
     $("lookup-result").textContent = "";
     if (kind === "ticket" && !/^\d{1,4}$/.test(value)) {
-      say(t.lookup_hint); return;
+      say(t.lookup_number); return;
     }
     request("GET", path).then(function (r) {
       if (r.status !== 200) { say(r.body.error ? r.body.error.message : t.retry); return; }

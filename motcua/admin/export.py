@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 # The wording a ward leader reads: the median is "trung vị", the 90th percentile
@@ -25,18 +26,49 @@ HEADINGS = [
     "Tỷ lệ hài lòng (4-5 điểm)",
     "Tỷ lệ không bị đánh giá không hài lòng",
 ]
-# (sheet, key of the list, heading of its first column, how to name a row)
-GROUPS: list[tuple[str, str, str, Callable[[dict[str, Any]], Any]]] = [
-    ("Theo lĩnh vực", "by_service", "Mã lĩnh vực", lambda r: r["code"]),
-    ("Theo quầy", "by_counter", "Quầy", lambda r: r["number"]),
-    ("Theo cán bộ", "by_staff", "Cán bộ", lambda r: r["username"]),
-    ("Theo giờ", "by_hour", "Giờ", lambda r: f"{r['hour']}:00"),
-    ("Theo ngày", "by_day", "Ngày", lambda r: vn_date(r["date"])),
-]
 # Counters and clerks call numbers; only the kiosk issues them (the page says
 # "Số người đã gọi" there): their "Số đã cấp" is left empty.
 CALLED_ONLY = {"by_counter", "by_staff"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+# Ratings are not counted by the hour: their cells say so rather than stay blank.
+NOT_BY_HOUR = "không tính theo giờ"
+
+
+def hour_span(hour: int) -> str:
+    """9 -> 9h–10h."""
+    return f"{hour}h–{hour + 1}h"
+
+
+def _name(row: dict[str, Any]) -> Any:
+    return row.get("name", "")
+
+
+def _part(row: dict[str, Any]) -> str:
+    """The part of the day an hour falls in, as a leader says it."""
+    hour = row["hour"]
+    if hour < 11:
+        return "buổi sáng"
+    if hour < 13:
+        return "buổi trưa"
+    return "buổi chiều" if hour < 18 else "buổi tối"
+
+
+def _weekday(row: dict[str, Any]) -> str:
+    return WEEKDAYS[date.fromisoformat(row["date"][:10]).weekday()]
+
+
+# (sheet, key of the list, heading of its first column, how to name a row, heading
+# of its second column, what to call it there)
+GROUPS: list[
+    tuple[str, str, str, Callable[[dict[str, Any]], Any], str, Callable[..., Any]]
+] = [
+    ("Theo lĩnh vực", "by_service", "Mã lĩnh vực", lambda r: r["code"], "Tên", _name),
+    ("Theo quầy", "by_counter", "Quầy", lambda r: r["number"], "Tên", _name),
+    ("Theo cán bộ", "by_staff", "Cán bộ", lambda r: r["username"], "Tên", _name),
+    ("Theo giờ", "by_hour", "Giờ", lambda r: hour_span(r["hour"]), "Buổi", _part),
+    ("Theo ngày", "by_day", "Ngày", lambda r: vn_date(r["date"]), "Thứ", _weekday),
+]
 
 
 def minutes(seconds: int | None) -> float | None:
@@ -59,6 +91,11 @@ def safe(value: Any) -> Any:
 def values(row: dict[str, Any], issued: bool = True) -> list[Any]:
     """A group's figures in the order of HEADINGS."""
     rated = row.get("ratings") or {}
+    if "ratings" not in row and "hour" in row:
+        rated = dict.fromkeys(
+            ("count", "average", "satisfied_share", "not_dissatisfied_share"),
+            NOT_BY_HOUR,
+        )
     return [
         row["issued"] if issued else None,
         row.get("called"),
@@ -90,10 +127,10 @@ def _csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
     yield ["Phần", "Mã", "Tên", *HEADINGS]
     total = f"{office_name(report)} – {period(report)}"
     yield ["Tổng cộng", "", total, *values(report)]
-    for title, key, _, name in GROUPS:
+    for title, key, _, code, _, name in GROUPS:
         for row in report.get(key, []):
             figures = values(row, key not in CALLED_ONLY)
-            yield [title, name(row), row.get("name", ""), *figures]
+            yield [title, code(row), name(row), *figures]
 
 
 def to_csv(report: dict[str, Any]) -> bytes:
@@ -121,14 +158,14 @@ def to_xlsx(report: dict[str, Any]) -> bytes:
 
     book = Workbook()
     _summary(book.active, report)
-    for title, key, heading, name in GROUPS:
+    for title, key, heading, code, second, name in GROUPS:
         if key not in report:
             continue
         group = book.create_sheet(title)
-        group.append([heading, "Tên", *HEADINGS])
+        group.append([heading, second, *HEADINGS])
         for row in report[key]:
             figures = values(row, key not in CALLED_ONLY)
-            group.append([safe(name(row)), safe(row.get("name", "")), *figures])
+            group.append([safe(code(row)), safe(name(row)), *figures])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

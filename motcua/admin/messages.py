@@ -127,6 +127,7 @@ register_group(
     "admin_says",
     {
         "minutes": ("{m} phút", "{m} min"),
+        "under_minute": ("dưới 1 phút", "under 1 min"),
         "sign_in_limited": (
             "Đăng nhập sai quá nhiều lần. Vui lòng chờ vài phút rồi thử lại.",
             "Too many failed sign-ins. Please wait a few minutes and try again.",

@@ -122,7 +122,7 @@ def _bars(
             {
                 "label": f"{r[label]}{unit}",
                 "value": r[key],
-                "height": 150 * r[key] / top,
+                "share": r[key] / top,
             }
             for r in rows
         ]
@@ -132,7 +132,8 @@ def _bars(
 def _charts(report: dict[str, Any]) -> dict[str, Any]:
     return {
         "hour": _bars(report["by_hour"], "hour", "issued", "h"),  # "8h", not "8"
-        "service": _bars(report["by_service"], "code", "issued"),
+        # Field names are long: their bars lie flat, the name on the left.
+        "service": _bars(report["by_service"], "name", "issued"),
     }
 
 

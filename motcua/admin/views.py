@@ -53,7 +53,11 @@ def _localtime(at: datetime | None, office: Office) -> str:
 
 
 def _minutes(seconds: int | None) -> str:
-    return "—" if seconds is None else said("minutes", m=round(seconds / 60))
+    """Whole minutes; a time that rounds to none reads "under 1 minute", not "0"."""
+    if seconds is None:
+        return "—"
+    whole = round(seconds / 60)
+    return said("minutes", m=whole) if whole else said("under_minute")
 
 
 def _decimal(value: float) -> str:

@@ -92,14 +92,15 @@ def waiting_list(
 
 
 def recent_tickets(
-    session: Session, office: Office, actor: Actor, clock: Clock
+    session: Session, office: Office, counter: Counter, clock: Clock
 ) -> list[dict[str, Any]]:
-    """The last tickets this staff member handled today, newest first."""
+    """The last tickets handled at this counter today, newest first: a clerk who
+    moves to another counter finds that counter's numbers there, not their own."""
     now = clock.now()
     stmt = (
         _todays(office, now)
         .where(
-            Ticket.staff_id == actor.user_id,
+            Ticket.counter_id == counter.id,
             Ticket.status.not_in(("called", "serving")),
         )
         .options(TICKET_ONLY)
@@ -155,7 +156,7 @@ def console_state(
         "services": [s for s in services if s["code"] in served],
         "all_services": [{"code": s["code"], "name": s["name"]} for s in services],
         "all_counters": _counters(session, office),
-        "recent": recent_tickets(session, office, actor, clock),
+        "recent": recent_tickets(session, office, counter, clock),
         "help": open_help(session, office, clock),
         "grace_s": office_setting(office, "no_show_grace_s"),
         "priority_classes": sorted(office_setting(office, "priority_classes")),

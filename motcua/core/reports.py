@@ -151,12 +151,19 @@ class Rated:
     counter_id: int | None
     staff_id: int | None
     service_id: int
+    day: date
 
 
 def ratings(session: Session, office: Office, first: date, last: date) -> list[Rated]:
     """The ratings of tickets of those days (test tickets left out)."""
     stmt = (
-        select(Rating.score, Rating.counter_id, Rating.staff_id, Ticket.service_id)
+        select(
+            Rating.score,
+            Rating.counter_id,
+            Rating.staff_id,
+            Ticket.service_id,
+            Ticket.day,
+        )
         .join(Ticket, Ticket.id == Rating.ticket_id)
         .where(
             Rating.office_id == office.id,
@@ -270,7 +277,12 @@ def range_report(
     if last != first:
         days = _grouped(rows, lambda r: r.day)
         report["by_day"] = [
-            {"date": d.isoformat(), **figures(days[d])} for d in sorted(days)
+            {
+                "date": d.isoformat(),
+                **figures(days[d]),
+                "ratings": _rated(rated, lambda r: r.day, d),
+            }
+            for d in sorted(days)
         ]
     return report
 

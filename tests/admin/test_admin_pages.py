@@ -225,3 +225,24 @@ def test_dossier_statuses_edit_and_csv_import(app, client, api_world, clock):
             "000.00.01.H29-251120-0001"
         ]
     assert _audit(db)[-1][:2] == ("dossiers.imported", "qt-demo")
+
+
+def test_report_chart_names_the_fields(app, client, api_world, clock):
+    """A ward leader reads "Chứng thực" under a bar, not the code "CT"."""
+    build_day(app_services(app).db, api_world, clock)
+    _admin(app, client, clock)
+    page = client.get("/admin/o/demo/reports?from=2026-11-23&to=2026-11-23")
+    text = page.get_data(as_text=True)
+    chart = text.split('aria-label="Số đã cấp theo lĩnh vực"', 1)[1].split("</svg>")[0]
+    with app_services(app).db.transaction() as session:
+        fields = {s.code: s.name_vi for s in session.scalars(select(Service))}
+    labels = re.findall(r'<text[^>]*class="label"[^>]*>([^<]*)</text>', chart)
+    assert labels == [fields["CT"], fields["HT"]], chart
+
+
+def test_report_times_under_half_a_minute_read_under_one_minute():
+    """A leader reads "dưới 1 phút", not "0 phút", for a very short wait."""
+    from motcua.admin.views import _minutes
+
+    assert [_minutes(s) for s in (0, 20, 29)] == ["dưới 1 phút"] * 3
+    assert (_minutes(31), _minutes(840), _minutes(None)) == ("1 phút", "14 phút", "—")

@@ -207,3 +207,35 @@ def test_counters_and_clerks_issue_no_numbers_in_the_exports():
         heading, row = list(book[title].iter_rows(values_only=True))
         assert row[heading.index("Số đã cấp")] is None, title
         assert row[heading.index("Đã gọi")] == 4, title
+
+
+def test_hour_and_day_rows_read_plainly_in_the_exports(db, world, clock):
+    """An hour reads "9h–10h" with its part of the day, its ratings columns say they
+    are not counted by the hour; a day has its weekday and its own ratings."""
+    from motcua.admin import export
+
+    build_day(db, world, clock)
+    with db.transaction() as session:
+        office = office_by_slug(session, "demo")
+        first = date.fromisoformat(DAY)
+        report = reports.range_report(session, office, first - timedelta(days=1), first)
+    rows = list(csv.reader(io.StringIO(export.to_csv(report).decode("utf-8-sig"))))
+    header = rows[0]
+    count, average = (
+        header.index("Số lượt đánh giá"),
+        header.index("Điểm đánh giá trung bình (1-5)"),
+    )
+    hours = [r for r in rows if r[0] == "Theo giờ"]
+    assert hours and hours[0][1:3] == ["9h–10h", "buổi sáng"], hours[0]
+    assert all(r[count] == r[average] == "không tính theo giờ" for r in hours)
+    days = {r[1]: r for r in rows if r[0] == "Theo ngày"}
+    assert days["23/11/2026"][2] == "Thứ Hai"
+    assert days["23/11/2026"][count] == "3" and days["22/11/2026"][count] == "0"
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(report)))
+    sheet = list(book["Theo giờ"].iter_rows(values_only=True))
+    assert sheet[0][:2] == ("Giờ", "Buổi") and sheet[1][:2] == ("9h–10h", "buổi sáng")
+    assert sheet[1][sheet[0].index("Số lượt đánh giá")] == "không tính theo giờ"
+    sheet = list(book["Theo ngày"].iter_rows(values_only=True))
+    assert sheet[0][:2] == ("Ngày", "Thứ") and ("23/11/2026", "Thứ Hai") in [
+        r[:2] for r in sheet
+    ]

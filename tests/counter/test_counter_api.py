@@ -193,3 +193,19 @@ def test_openapi_lists_the_counter_routes(client, api_world):
         "/tickets/{ticket_id}/rating",
     ):
         assert path in paths
+
+
+def test_recent_numbers_are_the_counters_not_the_clerks(client, api_world, clock):
+    """A clerk who moves from counter 1 to counter 3 does not see counter 1's numbers
+    in counter 3's list; counter 1's list keeps them."""
+    staff = bearer(staff_token(client))
+    base = "/api/v1/offices/demo/counters"
+    first = _issue(client, api_world)
+    second = _issue(client, api_world)
+    for number, ticket in ((1, first), (3, second)):
+        called = client.post(f"{base}/{number}/call-next", headers=staff)
+        assert called.get_json()["id"] == ticket["id"]
+        client.post(f"/api/v1/tickets/{ticket['id']}/finish", headers=staff)
+    for number, ticket in ((1, first), (3, second)):
+        state = client.get(f"{base}/{number}/console", headers=staff).get_json()
+        assert [t["id"] for t in state["recent"]] == [ticket["id"]], number

@@ -108,8 +108,9 @@ def _quiet(page, seconds: float = 90) -> None:  # type: ignore[no-untyped-def]
 def test_a_burst_of_calls_is_said_in_turn_as_highlighted(live, browser):
     server, _, _ = live
     kiosk, display, staff = _ward(server)
-    for _ in range(6):
-        _post(server, "/offices/phuong/tickets", kiosk, {"service": "CT"})
+    # One citizen for each counter of the demo's split (counter 6 takes the third CT).
+    for code in ("CT", "CT", "HT", "DD", "KD", "CT"):
+        _post(server, "/offices/phuong/tickets", kiosk, {"service": code})
     context, board, audio = _board(browser, server, display, (1920, 1080))
     # Sound plays without a tap on this browser: no prompt.
     board.wait_for_timeout(500)

@@ -315,6 +315,13 @@ def test_board_screenshot_of_a_busy_morning(live, browser):
     board.locator(".tv-counter.latest").wait_for(timeout=30_000)
     board.locator("#counter-6.paused").wait_for(timeout=10_000)
     board.wait_for_function(SPEAKING)
+    # A citizen holding 3001 finds the counter for Đất đai on the board.
+    fields = board.locator(".tv-counter-fields")
+    assert fields.all_inner_texts()[3:] == [
+        "Đất đai, Xây dựng",
+        "Đăng ký hộ kinh doanh, Bảo trợ xã hội, trẻ em, Người có công",
+        "Mọi lĩnh vực",
+    ]
     ARTIFACTS.mkdir(exist_ok=True)
     board.screenshot(path=str(ARTIFACTS / "display-board-1920x1080.png"))
     # Everything fits on the screen: nothing scrolls on a TV.

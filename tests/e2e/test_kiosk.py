@@ -262,3 +262,19 @@ def test_english_ticket_says_one_person_ahead_in_the_singular(live, browser):
     kiosk.locator("#ticket-number", has_text="1002").wait_for()
     assert kiosk.locator("#ticket-ahead").inner_text() == "1 person ahead of you"
     kiosk.context.close()
+
+
+def test_looking_up_letters_says_what_to_type(live, browser):
+    """Letters where a ticket number goes: the kiosk says what a number looks like
+    (digits, printed large on the ticket) and where dossier codes go, rather than
+    repeating the hint above the box."""
+    server, ours, _ = live
+    kiosk = _kiosk_page(browser, server, ours)
+    kiosk.get_by_role("button", name="Tra cứu").tap()
+    kiosk.locator("#lookup-input").fill("ABC")
+    kiosk.locator("#lookup-input").press("Enter")
+    message = kiosk.locator("#message")
+    expect(message).to_contain_text("chỉ gồm chữ số")
+    expect(message).to_contain_text("ví dụ 1001")
+    expect(message).to_contain_text("Theo mã hồ sơ")
+    kiosk.context.close()

@@ -252,3 +252,26 @@ def test_with_the_office_defaults_the_guide_outlasts_the_old_reset(
     kiosk.locator("#start").wait_for(state="visible")
     assert warning.is_hidden()
     context.close()
+
+
+def test_more_time_gives_the_box_back_to_the_keyboard(live, browser):
+    """A citizen typing a number on the keyboard stops; the kiosk asks "Bạn cần thêm
+    thời gian?"; after "Tôi cần thêm thời gian" the next keys still go into the box
+    (not lost on the page), and the box keeps what was typed."""
+    server, ours, _ = live
+    context = browser.new_context(
+        locale="vi-VN", has_touch=True, viewport={"width": 1080, "height": 1920}
+    )
+    context.clock.install()
+    kiosk = context.new_page()
+    kiosk.goto(f"{server.url}/o/demo/kiosk?device_token={ours.kiosk_token}")
+    kiosk.locator(".tile").first.wait_for()
+    kiosk.get_by_role("button", name="Tra cứu").tap()
+    box = kiosk.locator("#lookup-input")
+    box.type("100")
+    kiosk.clock.run_for(62_000)
+    kiosk.locator("#idle-warning").wait_for(state="visible")
+    kiosk.locator("#more-time").tap()
+    kiosk.keyboard.type("1")
+    assert box.input_value() == "1001"
+    context.close()

@@ -9,6 +9,7 @@ from motcua.core.help import PIN_TRIES, set_priority_pin
 from motcua.core.lookup import office_by_slug
 from motcua.core.procedure_seed import seed_ward_procedures
 from motcua.core.setup import add_user
+from motcua.demo import seed_demo
 from motcua.services import app_services
 from tests.conftest import bearer, staff_token
 
@@ -152,3 +153,26 @@ def test_pin_tries_are_limited_then_locked_for_a_while(app, client, api_world, c
     clock.advance(16 * 60)
     granted = client.post(url, json=right, headers=kiosk)
     assert granted.status_code == 201 and granted.get_json()["priority"] == "elderly"
+
+
+@pytest.mark.parametrize(
+    "question, offered",
+    [("chứng thực", []), ("hộ tịch", []), ("trợ cấp", ["NCC"])],
+)
+def test_the_assistant_offers_no_field_a_word_merely_brushes(
+    app, client, clock, question, offered
+):
+    """The kiosk's "Có thể bạn cần" offers a field only with a guide entry that answers
+    nearly as well: "hộ tịch" names Hộ tịch and brushes the name of no other field
+    worth a button (Đăng ký hộ kinh doanh, with no entry, leads nowhere); "chứng
+    thực" brushes the land field's "Giấy chứng nhận"; "trợ cấp" is answered by two
+    fields nearly as well, and both are offered."""
+    with app_services(app).db.transaction() as session:
+        kiosk = seed_demo(session, clock, "phuong").devices["kiosk"]
+    answer = client.get(
+        "/api/v1/offices/phuong/assistant",
+        query_string={"q": question},
+        headers=bearer(kiosk),
+    ).get_json()["answers"]
+    assert [a["service"]["code"] for a in answer[1:]] == offered, answer
+    assert all(a["procedure"] for a in answer[1:])

@@ -155,11 +155,12 @@
 
   function draw() { drawCounters(); drawLatest(); drawRecent(); drawWaiting(); }
 
-  // Calls said (or already made when the board opened), by number, counter and the
-  // time of the call: each is said once, whether its event came or only a snapshot.
+  // Calls and recalls said (or already made when the board opened), by number,
+  // counter and the ticket's count of calls and recalls, which every call and every
+  // recall moves on: each is said once, whether its event came or only a snapshot.
   var heard = {}, heardOrder = [];
-  function firstHeard(number, counter, calledAt) {
-    var key = number + "@" + counter + "@" + calledAt;
+  function firstHeard(number, counter, calls) {
+    var key = number + "@" + counter + "@" + calls;
     if (heard[key]) { return false; }
     heard[key] = true;
     heardOrder.push(key);
@@ -167,20 +168,21 @@
     return true;
   }
 
-  // Calls a snapshot shows that no event told us of (missed while the connection was
-  // down, or an event lost): said now, oldest first, within the same catch-up bound.
+  // Calls and recalls a snapshot shows that no event told us of (missed while the
+  // connection was down, or an event lost): said now, oldest first, once, without
+  // the chime, if made within the catch-up bound.
   function sayMissed(s, opening) {
     var at = Date.parse(s.at || "");
     s.recent_calls.slice().reverse().forEach(function (r) {
-      if (!firstHeard(r.ticket, r.counter.number, r.called_at) || opening) { return; }
-      var age = at - Date.parse(r.called_at || "");
+      if (!firstHeard(r.ticket, r.counter.number, r.calls) || opening) { return; }
+      var age = at - Date.parse(r.recalled_at || r.called_at || "");
       if (r.status !== "called" || !r.announcement || !(age <= speaker.calls.maxLagMs)) { return; }
       var a = r.announcement;
       speaker.say({
         ticket: r.ticket + "@" + r.counter.number, number: r.ticket,
         counter: r.counter.number, name: r.counter.name, late: true,
-        since: Date.now() - Math.max(0, age), audio: a.audio, audio_url: a.audio_url,
-        text: a.text
+        recall: !!r.recalled_at, since: Date.now() - Math.max(0, age),
+        audio: a.audio, audio_url: a.audio_url, text: a.text
       });
     });
   }
@@ -221,11 +223,12 @@
     });
     state.recent_calls.unshift({ ticket: data.ticket.number, counter: data.counter, service: data.ticket.service.code });
     draw();
-    // Said already from a snapshot that came first; a recall is always said.
-    if (!firstHeard(data.ticket.number, c.number, data.ticket.called_at) && !recall) { return; }
+    // Said already from a snapshot that came first (every recall has a count of its own).
+    if (!firstHeard(data.ticket.number, c.number, data.calls)) { return; }
     var a = data.announcement || {};
     speaker.say({
-      ticket: data.ticket.id, number: data.ticket.number, counter: c.number, name: c.name,
+      ticket: data.ticket.number + "@" + c.number, number: data.ticket.number,
+      counter: c.number, name: c.name,
       recall: recall, audio: a.audio, audio_url: a.audio_url,
       text: a.text || word("board.call", { number: data.ticket.number, counter: c.name })
     });
@@ -344,7 +347,10 @@
   var soundButton = $("sound-on");
   var speaker = new window.MotcuaSpeaker({
     show: saying,
-    prompt: function (on) { soundButton.hidden = !on; },
+    prompt: function (on) {
+      soundButton.hidden = !on;
+      document.body.setAttribute("data-sound", on ? "blocked" : "plays");
+    },
     queued: function (n) { document.body.setAttribute("data-queued", String(n)); },
     layout: JSON.parse(board.dataset.audio)
   });

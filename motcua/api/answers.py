@@ -53,6 +53,37 @@ class Ticket(BaseModel):
     )
 
 
+class RecentCall(BaseModel):
+    ticket: str = Field(description="the number called")
+    service: str
+    counter: CounterName | None = None
+    status: Literal["waiting", "called", "serving", "done", "no_show", "cancelled"]
+    called_at: str | None = Field(None, description="its last call")
+    calls: int = Field(
+        ge=1,
+        description="times the ticket was called or recalled: it changes at every"
+        " call and every recall (ticket.called and ticket.recalled carry it too), so"
+        " a board that missed the event sees the call or recall it has not said",
+    )
+    recalled_at: str | None = Field(
+        None, description="its last recall since its last call; null if none"
+    )
+
+
+class Snapshot(BaseModel):
+    """What a board or console draws itself from."""
+
+    office: str
+    name: str
+    seq: int = Field(description="the office's last event: later events only apply")
+    at: str = Field(description="the server's clock, the office's local time")
+    counters: list[dict[str, Any]]
+    recent_calls: list[RecentCall] = Field(
+        description="the last ten calls, newest first"
+    )
+    services: list[dict[str, Any]]
+
+
 class Services(BaseModel):
     services: list[dict[str, Any]]
 

@@ -164,7 +164,7 @@ def get_ticket(ticket_id: str) -> ResponseReturnValue:
 @api.get("/offices/<office>/snapshot")
 @contract(
     "Now serving per counter, recent calls, waiting per field",
-    {200: answers.Anything},
+    {200: answers.Snapshot},
     errors=(401, 403, 404),
 )
 def office_snapshot(office: str) -> ResponseReturnValue:

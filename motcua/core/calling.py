@@ -31,7 +31,7 @@ from motcua.core.ordering import (
 )
 from motcua.core.states import AT_COUNTER, TicketStatus
 from motcua.core.tickets import Outcome, begin, finish, no_show
-from motcua.core.views import TICKET_ONLY, current_ticket
+from motcua.core.views import CALLS, TICKET_ONLY, current_ticket
 
 MAX_RACES = 20
 OUTCOMES = ("finished", "no_show")
@@ -105,7 +105,7 @@ def _called(
     assert ticket is not None
     record_call(office, counter, lane_of_ticket(ticket, clock.now()))
     journal.log(session, ticket, "called", actor, clock, counter, **why)
-    called = journal.ticket_event(session, office, clock, "ticket.called", ticket)
+    called = journal.call_event(session, office, clock, "ticket.called", ticket)
     return Outcome(ticket, [*earlier, called])
 
 
@@ -256,9 +256,6 @@ def _check_served(session: Session, office: Office, field: Service) -> None:
     )
     if not session.execute(stmt).scalar_one():
         raise Conflict("transfer_no_counter", service=field.code)
-
-
-CALLS = ("called", "recalled")
 
 
 def was_called_today(

@@ -14,7 +14,7 @@ from motcua.core.db import core
 from motcua.core.events import DomainEvent
 from motcua.core.models import Counter, Office, Service, Ticket, TicketEvent
 from motcua.core.numbering import bump_seq
-from motcua.core.views import counter_view, ticket_view, waiting_counts
+from motcua.core.views import call_marks, counter_view, ticket_view, waiting_counts
 
 LOG = insert(TicketEvent)
 PENDING = "motcua.events"  # session.info key: events waiting for their numbers
@@ -104,3 +104,13 @@ def ticket_event(
     }
     number = ticket.counter.number if ticket.counter else None
     return event(session, office, clock, name, data, ticket.id, number)
+
+
+def call_event(
+    session: Session, office: Office, clock: Clock, name: str, ticket: Ticket
+) -> DomainEvent:
+    """A call or recall, logged just before: with the ticket's call marks (see
+    views.call_marks), as the snapshot's recent calls carry them."""
+    made = ticket_event(session, office, clock, name, ticket)
+    made.data.update(call_marks(session, office, [ticket.id])[ticket.id])
+    return made

@@ -180,7 +180,7 @@ def recall(
     journal.log(session, ticket, "recalled", actor, clock, _counter_of(session, ticket))
     return Outcome(
         ticket,
-        [journal.ticket_event(session, office, clock, "ticket.recalled", ticket)],
+        [journal.call_event(session, office, clock, "ticket.recalled", ticket)],
     )
 
 

@@ -13,7 +13,15 @@ from motcua.core import estimate, hours, lookup, ordering
 from motcua.core.actors import Actor
 from motcua.core.clock import Clock, SystemClock, service_day
 from motcua.core.db import core
-from motcua.core.models import Counter, DayNumber, Device, Office, Service, Ticket
+from motcua.core.models import (
+    Counter,
+    DayNumber,
+    Device,
+    Office,
+    Service,
+    Ticket,
+    TicketEvent,
+)
 from motcua.core.settings import office_setting
 from motcua.core.staffing import staffed_ids, staffed_since
 
@@ -161,6 +169,33 @@ def services_view(
     return result
 
 
+# The journal's kinds that make a board say a ticket: a call and a recall.
+CALLS = ("called", "recalled")
+
+
+def call_marks(
+    session: Session, office: Office, ticket_ids: list[str]
+) -> dict[str, dict[str, Any]]:
+    """What a board needs to say each call once, recalls included, by ticket id:
+    `calls`, how many times the ticket was called or recalled (it changes at every
+    call and every recall, which `called_at` does not), and `recalled_at`, when it
+    was last recalled since its last call (None when it was not)."""
+    stmt = (
+        select(TicketEvent.ticket_id, TicketEvent.kind, TicketEvent.at)
+        .where(TicketEvent.ticket_id.in_(ticket_ids), TicketEvent.kind.in_(CALLS))
+        .order_by(TicketEvent.id)
+    )
+    calls = dict.fromkeys(ticket_ids, 0)
+    recalled: dict[str, datetime | None] = dict.fromkeys(ticket_ids)
+    for ticket_id, kind, at in session.execute(stmt) if ticket_ids else ():
+        calls[ticket_id] += 1
+        recalled[ticket_id] = at if kind == "recalled" else None
+    return {
+        t: {"calls": calls[t], "recalled_at": local_iso(recalled[t], office)}
+        for t in ticket_ids
+    }
+
+
 def recent_calls(
     session: Session, office: Office, day: date, limit: int = 10
 ) -> list[dict[str, Any]]:
@@ -172,6 +207,8 @@ def recent_calls(
         .order_by(Ticket.called_at.desc())
         .limit(limit)
     )
+    called = list(session.scalars(stmt))
+    marks = call_marks(session, office, [t.id for t in called])
     return [
         {
             "ticket": str(t.number),
@@ -179,8 +216,9 @@ def recent_calls(
             "counter": counter_view(t.counter),
             "status": t.status,
             "called_at": local_iso(t.called_at, office),
+            **marks[t.id],
         }
-        for t in session.scalars(stmt)
+        for t in called
     ]
 
 

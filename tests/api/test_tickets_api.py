@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from motcua.api.answers import Snapshot
 from motcua.core.models import Ticket
 from motcua.services import app_services
 from tests.conftest import bearer, staff_token
@@ -92,6 +93,35 @@ def test_snapshot_and_services(client, api_world):
     assert services[1]["code"] == "HT" and services[1]["waiting"] == 1
     # One HT waiting at two free HT counters: a newcomer is called at once.
     assert services[1]["estimated_wait_s"] == 0
+
+
+def test_snapshot_is_what_its_contract_says(client, api_world):
+    """The snapshot's recent calls carry the mark a board keys its announcements
+    on; the document describes it and the answer fits the model."""
+    staff = bearer(staff_token(client))
+    client.post(
+        "/api/v1/offices/demo/tickets",
+        json={"service": "CT"},
+        headers=bearer(api_world.kiosk_token),
+    )
+    called = client.post("/api/v1/offices/demo/counters/1/call-next", headers=staff)
+    client.post(f"/api/v1/tickets/{called.get_json()['id']}/recall", headers=staff)
+    url = "/api/v1/offices/demo/snapshot"
+    snap = client.get(url, headers=bearer(api_world.display_token)).get_json()
+    Snapshot.model_validate(snap)
+    assert {k: snap["recent_calls"][0][k] for k in ("ticket", "calls")} == {
+        "ticket": "1001",
+        "calls": 2,
+    }
+    assert snap["recent_calls"][0]["recalled_at"] is not None
+    doc = client.get("/api/v1/openapi.json").get_json()
+    answer = doc["paths"]["/offices/{office}/snapshot"]["get"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Snapshot"
+    }
+    call = doc["components"]["schemas"]["RecentCall"]
+    assert {"calls", "ticket", "status"} <= set(call["required"])
+    assert "recalled_at" in call["properties"]
 
 
 def test_openapi_document(client):

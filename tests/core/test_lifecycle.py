@@ -9,6 +9,7 @@ from motcua.core import calling
 from motcua.core.errors import Conflict, Forbidden, Invalid
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Service, TicketEvent
+from motcua.core.views import snapshot
 from tests.helpers import act, call_next, event_kinds, issue, status_of
 
 
@@ -128,3 +129,47 @@ def test_cancel_and_devices_cannot_serve(db, world, clock):
     act(db, slug, world.staff, clock, "cancel", ticket.id)
     assert status_of(db, ticket.id) == "cancelled"
     assert call_next(db, slug, world.staff, clock, 1) is None
+
+
+def _recent(db, world, clock) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """The newest of the snapshot's recent calls."""
+    with db.sessions() as session:
+        office = office_by_slug(session, world.office.slug)
+        return snapshot(session, office, clock)["recent_calls"][0]  # type: ignore[no-any-return]
+
+
+def test_every_call_and_recall_moves_the_snapshot_mark(db, world, clock):
+    """A board that missed a recall's event learns it from the snapshot: the call's
+    `calls` moves at every call and recall, as its events say, though `called_at`
+    stays (here the clock does not even move between the call and the recall)."""
+    slug = world.office.slug
+    ticket = issue(db, slug, world.kiosk, clock)
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        events = calling.call_next(session, office, world.staff, clock, 1).events
+    call = _recent(db, world, clock)
+    assert (call["ticket"], call["calls"], call["recalled_at"]) == ("1001", 1, None)
+    assert (events[-1].name, events[-1].data["calls"]) == ("ticket.called", 1)
+    assert events[-1].data["recalled_at"] is None
+    called_at = call["called_at"]
+
+    recalled = act(db, slug, world.staff, clock, "recall", ticket.id).events[-1]
+    call = _recent(db, world, clock)
+    assert call["called_at"] == called_at  # what a board used to key on
+    assert (call["calls"], call["recalled_at"]) == (2, "2026-11-23T09:00:00+07:00")
+    assert recalled.name == "ticket.recalled"
+    assert {k: recalled.data[k] for k in ("calls", "recalled_at")} == {
+        "calls": 2,
+        "recalled_at": call["recalled_at"],
+    }
+    clock.advance(40)
+    act(db, slug, world.staff, clock, "recall", ticket.id)
+    call = _recent(db, world, clock)
+    assert (call["calls"], call["recalled_at"]) == (3, "2026-11-23T09:00:40+07:00")
+
+    # Sent to counter 2 and called there: a new call, not a recall.
+    act(db, slug, world.staff, clock, "transfer", ticket.id, counter=2)
+    call_next(db, slug, world.staff, clock, 2)
+    call = _recent(db, world, clock)
+    assert (call["counter"]["number"], call["calls"]) == (2, 4)
+    assert call["recalled_at"] is None and call["called_at"] != called_at

@@ -113,7 +113,8 @@ def test_a_burst_of_calls_is_said_in_turn_as_highlighted(live, browser):
         _post(server, "/offices/phuong/tickets", kiosk, {"service": code})
     context, board, audio = _board(browser, server, display, (1920, 1080))
     # Sound plays without a tap on this browser: no prompt.
-    board.wait_for_timeout(500)
+    board.locator("body[data-sound]").wait_for(state="attached")
+    assert board.locator("body").get_attribute("data-sound") == "plays"
     assert board.get_by_role("button", name="Bật âm thanh").is_hidden()
     called = []
     for n in range(1, 7):
@@ -171,7 +172,7 @@ def test_board_fits_a_tv_with_ten_fields_waiting(live, browser):
     for width, height in ((1366, 768), (1920, 1080)):
         context, board, _ = _board(browser, server, display, (width, height))
         board.locator("#waiting-BH").wait_for()
-        board.wait_for_timeout(500)  # the sound check has answered
+        board.locator("body[data-sound]").wait_for(state="attached")
         assert board.get_by_role("button", name="Bật âm thanh").is_hidden()
         board.screenshot(
             path=str(ARTIFACTS / f"display-ten-fields-{width}x{height}.png")

@@ -118,7 +118,8 @@ def test_board_announces_once_in_turn_and_recovers_after_restart(live, browser):
     context, board, audio_requests = _board(browser, server, ours.display_token)
     board.locator("#counter-1").wait_for()
     # Sound plays without a tap on this browser: no prompt.
-    board.wait_for_timeout(500)
+    board.locator("body[data-sound]").wait_for(state="attached")
+    assert board.locator("body").get_attribute("data-sound") == "plays"
     assert board.get_by_role("button", name="Bật âm thanh").is_hidden()
     for _ in range(3):
         _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"})

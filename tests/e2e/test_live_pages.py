@@ -222,19 +222,26 @@ def _highlighted(board) -> list[str]:  # type: ignore[no-untyped-def]
     return shown
 
 
-def test_calls_the_board_never_heard_of_are_said_once(beating, browser):
-    """A call whose event is lost, and one made while the board is cut off, are said
-    and highlighted from the snapshot, without the chime; a reconnection says nothing
-    already said."""
-    server, ours, _ = beating
+def _watched_board(browser, server: LiveServer, token: str):  # type: ignore[no-untyped-def]
+    """The board, its plays and its "Mời số" panel watched (WATCH), marked to show
+    that it is never reloaded by itself."""
     context = browser.new_context(
         locale="vi-VN", viewport={"width": 1920, "height": 1080}
     )
     context.add_init_script(WATCH)
     board = context.new_page()
-    board.goto(f"{server.url}/o/demo/display?device_token={ours.display_token}")
+    board.goto(f"{server.url}/o/demo/display?device_token={token}")
     board.locator("#counter-1").wait_for()
     board.evaluate("window.__samePage = true")
+    return context, board
+
+
+def test_calls_the_board_never_heard_of_are_said_once(beating, browser):
+    """A call whose event is lost, and one made while the board is cut off, are said
+    and highlighted from the snapshot, without the chime; a reconnection says nothing
+    already said."""
+    server, ours, _ = beating
+    context, board = _watched_board(browser, server, ours.display_token)
     _call_in_database(server, ours, 1, "CT")  # no event: the heartbeat tells of it
     assert _said(board, "1001") == ["1001"]
     assert board.locator("#counter-1.latest", has_text="1001").is_visible()
@@ -260,6 +267,42 @@ def test_calls_the_board_never_heard_of_are_said_once(beating, browser):
         assert media[0]["from"] > 0.5 and media[1]["from"] > 0.5, media  # no chime
         assert media[2]["from"] < 0.5, media  # an event heard at once: the chime
         assert board.evaluate("window.__samePage") is True
+    finally:
+        restarted.stop()
+        context.close()
+
+
+def test_a_recall_made_while_the_board_is_cut_off_is_said_once(live, browser):
+    """A counter recalls its citizen while the board is cut off: back, the board
+    learns the recall from the snapshot (the time of the call has not changed, the
+    call's count of calls and recalls has) and says it once, without the chime; a
+    reload says nothing it has said."""
+    server, ours, _ = live
+    context, board = _watched_board(browser, server, ours.display_token)
+    _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"})
+    called = _post(
+        server, "/offices/demo/counters/1/call-next", _token(server, "demo-staff")
+    ).json()
+    assert _said(board, "1001") == ["1001"]
+    server.stop()
+    board.locator("#offline").wait_for(state="visible", timeout=15_000)
+    database = Database(server.env["MOTCUA_DATABASE_URL"])
+    helpers.act(database, "demo", ours.staff, SystemClock(), "recall", called["id"])
+    database.dispose()
+    restarted = start_server(server.env, server.port, server.log)
+    try:
+        board.wait_for_function("() => window.__media.length > 1", timeout=20_000)
+        assert _said(board, "1001") == ["1001", "1001"]
+        media = board.evaluate("window.__media")
+        assert media[0]["from"] < 0.5 < media[1]["from"], media  # late: no chime
+        assert board.evaluate("window.__samePage") is True
+        # Reloaded, the board says nothing it has said: the next call comes first.
+        board.reload()
+        board.locator("#counter-1", has_text="1001").wait_for()
+        _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "HT"})
+        staff = _token(server, "demo-staff")
+        _post(server, "/offices/demo/counters/2/call-next", staff)
+        assert _said(board, "2001") == ["2001"]
     finally:
         restarted.stop()
         context.close()

@@ -147,3 +147,45 @@ def test_status_page_socket_follows_one_ticket(live):
     assert "id" not in called["data"]["ticket"]
     with pytest.raises(socketio.exceptions.ConnectionError):
         Listener(server, "/status", {"ticket": "no-such-ticket"})
+
+
+def test_a_recall_moves_the_call_mark_of_events_and_snapshots(live):
+    """A board that missed a recall's event sees it in the next snapshot: the call's
+    `calls` and `recalled_at` are those of the event it missed."""
+    server, ours, _ = live
+    display = Listener(
+        server, "/display", {"office": "demo", "token": ours.display_token}
+    )
+    display.wait_for("snapshot")
+    ticket = _post(
+        server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"}
+    ).json()
+    staff = _staff_token(server, "demo-staff")
+    assert _post(server, "/offices/demo/counters/1/call-next", staff).status_code == 200
+    called = display.wait_for("ticket.called")["data"]
+    before = display.client.call("snapshot", {"office": "demo"}, namespace="/display")
+    assert _post(server, f"/tickets/{ticket['id']}/recall", staff).status_code == 200
+    recalled = display.wait_for("ticket.recalled")["data"]
+    after = display.client.call("snapshot", {"office": "demo"}, namespace="/display")
+    answer = requests.get(
+        server.url + "/api/v1/offices/demo/snapshot",
+        headers={"Authorization": f"Bearer {ours.display_token}"},
+        timeout=10,
+    )
+    display.close()
+    assert (called["calls"], called["recalled_at"]) == (1, None)
+    assert recalled["calls"] == 2
+    # Both in the office's time, with one offset: as strings they sort as times.
+    assert recalled["recalled_at"] >= called["ticket"]["called_at"]
+    [was] = before["data"]["recent_calls"]
+    [now] = after["data"]["recent_calls"]
+    [rest] = answer.json()["recent_calls"]
+    assert (was["calls"], was["recalled_at"]) == (1, None)
+    # The time of the call did not change; the mark did, as the event said.
+    assert now["called_at"] == was["called_at"] == called["ticket"]["called_at"]
+    assert (now["calls"], now["recalled_at"]) == (2, recalled["recalled_at"])
+    assert now["announcement"]["text"] == was["announcement"]["text"]
+    assert {k: rest[k] for k in ("calls", "recalled_at")} == {
+        "calls": 2,
+        "recalled_at": recalled["recalled_at"],
+    }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from motcua.i18n import register
+from motcua.i18n import register, register_group
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "booking_disabled": (
@@ -124,3 +124,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 register(MESSAGES)
+
+# What the staff's list of today's bookings writes.
+register_group(
+    "booking_staff",
+    {
+        "status_booked": ("Đã đặt", "Booked"),
+        "status_issued": ("Số từ xa", "Remote number"),
+        "status_checked_in": ("Đã đến", "Arrived"),
+        "status_cancelled": ("Đã huỷ", "Cancelled"),
+        "status_missed": ("Không đến", "Did not come"),
+        "status_locked": ("Đã khoá", "Locked"),
+        "figures": (
+            "Số từ xa: {remote_numbers} · Lịch hẹn: {slots_booked} · Đã đến: "
+            "{checked_in} · Không đến: {missed} · Vắng khi gọi: {no_show} · Đã huỷ: "
+            "{cancelled}",
+            "Remote numbers: {remote_numbers} · Appointments: {slots_booked} · "
+            "Arrived: {checked_in} · Did not come: {missed} · Absent when called: "
+            "{no_show} · Cancelled: {cancelled}",
+        ),
+        "today_remote": ("Hôm nay (từ xa)", "Today (remote)"),
+        "offline": ("Mất kết nối – đang thử lại…", "Connection lost – retrying…"),
+    },
+)

@@ -7,8 +7,8 @@ from typing import Any
 from flask import jsonify, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 
+from display import messages  # noqa: F401  (registers the face's words)
 from display.blueprint import display
-from motcua import i18n
 from motcua.api import answers, bodies
 from motcua.api.contract import contract
 from motcua.core import pairing
@@ -22,26 +22,6 @@ PAIRING_COOKIE = "motcua_pairing"
 POLL_MS = 2000
 FACES = {"display": "/o/{office}/display", "kiosk": "/o/{office}/kiosk"}
 
-i18n.register(
-    {
-        "pairing_code_format": (
-            "Mã ghép nối gồm {digits} chữ số.",
-            "A pairing code has {digits} digits.",
-        ),
-        "pairing_code_unknown": (
-            "Không có màn hình nào đang hiện mã {pairing_code}, hoặc mã đã hết hạn.",
-            "No screen is showing the code {pairing_code}, or it has expired.",
-        ),
-        "pairing_busy": (
-            "Đang có quá nhiều yêu cầu ghép nối, vui lòng thử lại sau.",
-            "Too many pairing requests at once; please try again later.",
-        ),
-        "bad_zone": (
-            "Danh sách quầy phải là các số quầy.",
-            "The counters must be a list of counter numbers.",
-        ),
-    }
-)
 
 def face_url(result: pairing.Claim) -> str:
     """Where a freshly paired screen goes."""

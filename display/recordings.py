@@ -38,6 +38,7 @@ from display.audio import (
     words_of,
     write_wav,
 )
+from display.messages import voice_problem
 from display.speech import DIGITS, VARIANTS, spoken
 from display.voicepack import office_folder, swap
 
@@ -106,7 +107,7 @@ def save(
 ) -> float:
     """Check, clean and keep one recording in the draft; its length in seconds."""
     if len(data) > MAX_CLIP:
-        raise BadRecording("Bản thu quá dài (tối đa 2 MB).")
+        raise BadRecording(voice_problem("clip_too_big"))
     folder = draft_folder(instance, office)
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
@@ -115,9 +116,9 @@ def save(
         samples = _cleaned(raw, clean)
     seconds = len(samples) / SAMPLE_RATE
     if seconds < 0.1:
-        raise BadRecording("Không nghe thấy tiếng trong bản thu. Hãy thu lại.")
+        raise BadRecording(voice_problem("clip_silent"))
     if seconds > MAX_SECONDS:
-        raise BadRecording("Bản thu dài quá 12 giây. Hãy thu lại, nói gọn hơn.")
+        raise BadRecording(voice_problem("clip_too_long", seconds=12))
     write_wav(folder / item.file, samples)
     write_index(folder, [i for i in items if (folder / i.file).is_file()])
     return seconds
@@ -127,7 +128,7 @@ def _cleaned(raw: Path, clean: Path) -> array[int]:
     try:
         read_wav(raw)  # refuses what is not a PCM WAV, with a reason
     except AudioError:
-        raise BadRecording("Bản thu không phải tệp WAV đọc được.") from None
+        raise BadRecording(voice_problem("clip_not_wav")) from None
     exe = shutil.which("sox")
     source = raw
     if exe is not None:
@@ -159,7 +160,7 @@ def use(instance: Path, office: str, items: list[Item]) -> int:
     """Make a complete draft the office's voice; the number of clips."""
     missing = [i.text for i in items if i.id not in recorded(instance, office, items)]
     if missing:
-        raise BadRecording("Còn thiếu bản thu: " + ", ".join(missing) + ".")
+        raise BadRecording(voice_problem("clips_missing", items=", ".join(missing)))
     folder = draft_folder(instance, office)
     staging = Path(tempfile.mkdtemp(prefix=f".{office}-", dir=folder.parent))
     try:

@@ -12,8 +12,10 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
+from motcua.i18n import MESSAGES
+
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
-DEFAULT_TEMPLATE = "Mời công dân có số thứ tự {number} đến quầy số {counter}"
+DEFAULT_TEMPLATE = MESSAGES["announce.call"][0]  # what a call says, unless set
 PLACEHOLDERS = ("number", "counter")
 MAX_NUMBER = 9999
 

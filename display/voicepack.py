@@ -21,6 +21,7 @@ from display.audio import (
     load_voice_pack,
     read_wav,
 )
+from display.messages import voice_problem
 from motcua.core.security import slug_folder
 
 MAX_ZIP = 20 * 1024 * 1024
@@ -48,7 +49,7 @@ def office_folder(instance: Path, office: str) -> Path:
 def install(instance: Path, office: str, data: bytes) -> int:
     """Check an uploaded ZIP and make it the office's pack; the number of clips."""
     if len(data) > MAX_ZIP:
-        raise BadVoicePack("Tệp quá lớn (tối đa 20 MB).")
+        raise BadVoicePack(voice_problem("file_too_big"))
     folder = office_folder(instance, office)
     root = instance / "voice"
     root.mkdir(parents=True, exist_ok=True)
@@ -71,11 +72,11 @@ def _extract(data: bytes, folder: Path) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise BadVoicePack("Tệp tải lên không phải tệp ZIP.") from None
+        raise BadVoicePack(voice_problem("not_zip")) from None
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > MAX_FILES:
-            raise BadVoicePack("Gói giọng đọc có quá nhiều tệp.")
+            raise BadVoicePack(voice_problem("too_many_files"))
         check_sizes(members)
         for member in members:
             name = Path(member.filename).name
@@ -83,43 +84,38 @@ def _extract(data: bytes, folder: Path) -> None:
             if name != member.filename or not (
                 name == INDEX_NAME or name.lower().endswith(".wav")
             ):
-                raise BadVoicePack(
-                    f"Tệp '{member.filename}' không hợp lệ: gói chỉ gồm "
-                    "index.json và các tệp .wav, không có thư mục con."
-                )
+                raise BadVoicePack(voice_problem("bad_member", name=member.filename))
             with archive.open(member) as source:
                 data = source.read(member.file_size + 1)
             if len(data) > member.file_size:
-                raise BadVoicePack(TOO_BIG)
+                raise BadVoicePack(voice_problem("unpacked_too_big"))
             (folder / name).write_bytes(data)
 
 
 MAX_UNPACKED = 60 * 1024 * 1024
 MAX_RATIO = 50
-TOO_BIG = "Gói giọng đọc khi giải nén quá lớn (tối đa 60 MB, nén không quá 50 lần)."
 
 
 def check_sizes(members: list[zipfile.ZipInfo]) -> None:
     """Before anything is unpacked: the whole and each file's ratio bounded
     (a zip bomb of a few MB would otherwise fill memory and disk)."""
     if sum(m.file_size for m in members) > MAX_UNPACKED:
-        raise BadVoicePack(TOO_BIG)
+        raise BadVoicePack(voice_problem("unpacked_too_big"))
     if any(m.file_size > MAX_RATIO * max(m.compress_size, 1024) for m in members):
-        raise BadVoicePack(TOO_BIG)
+        raise BadVoicePack(voice_problem("unpacked_too_big"))
 
 
 def _check(folder: Path) -> int:
     if not (folder / INDEX_NAME).is_file():
-        raise BadVoicePack("Thiếu tệp index.json trong gói giọng đọc.")
+        raise BadVoicePack(voice_problem("no_index"))
     try:
         pack = load_voice_pack(folder)
         for path in set(pack.clips.values()):
             if len(read_wav(path)) == 0:
-                raise BadVoicePack(f"Tệp {path.name} không có âm thanh.")
+                raise BadVoicePack(voice_problem("silent_file", name=path.name))
     except AudioError as err:
-        raise BadVoicePack(
-            "Gói giọng đọc không đọc được: " + str(err).replace(str(folder) + "/", "")
-        ) from None
+        why = str(err).replace(str(folder) + "/", "")
+        raise BadVoicePack(voice_problem("unreadable", why=why)) from None
     return len(pack.clips)
 
 

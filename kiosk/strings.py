@@ -4,208 +4,360 @@ from __future__ import annotations
 
 from motcua import i18n
 
-TEXTS: dict[str, dict[str, str]] = {
-    "vi": {
-        "title": "Lấy số thứ tự",
-        "choose": "Chạm vào lĩnh vực để lấy số thứ tự",
-        "waiting": "{n} người đang chờ",
-        "none_waiting_busy": "Chưa ai chờ, quầy đang bận",
-        "wait_about": "chờ khoảng {m} phút",
-        "wait_short": "chờ dưới 1 phút",
-        "wait_unknown": "Chưa có quầy phục vụ",
-        "closed": "Tạm ngừng cấp số",
-        "outside_hours": "Ngoài giờ cấp số",
-        "cap": "Đã hết số hôm nay",
-        "still": "Bạn vẫn có thể tra cứu hồ sơ, xem hướng dẫn thủ tục "
-        "hoặc nhấn “Cần hỗ trợ”.",
-        "your_number": "Số thứ tự của bạn",
-        "ahead": "Còn {n} người trước bạn",
-        "taken_at": "Lấy số lúc {t}",
+i18n.register_group(
+    "kiosk",
+    {
+        "title": (
+            "Lấy số thứ tự",
+            "Take a number",
+        ),
+        "choose": (
+            "Chạm vào lĩnh vực để lấy số thứ tự",
+            "Touch a service to take a number",
+        ),
+        "waiting": (
+            "{n} người đang chờ",
+            "{n} waiting",
+        ),
+        "none_waiting_busy": (
+            "Chưa ai chờ, quầy đang bận",
+            "Nobody waiting, counters busy",
+        ),
+        "wait_about": (
+            "chờ khoảng {m} phút",
+            "about {m} min wait",
+        ),
+        "wait_short": (
+            "chờ dưới 1 phút",
+            "under 1 min wait",
+        ),
+        "wait_unknown": (
+            "Chưa có quầy phục vụ",
+            "No counter serving yet",
+        ),
+        "closed": (
+            "Tạm ngừng cấp số",
+            "Not issuing numbers now",
+        ),
+        "outside_hours": (
+            "Ngoài giờ cấp số",
+            "Outside opening hours",
+        ),
+        "cap": (
+            "Đã hết số hôm nay",
+            "No numbers left today",
+        ),
+        "still": (
+            "Bạn vẫn có thể tra cứu hồ sơ, xem hướng dẫn thủ tục hoặc nhấn “Cần hỗ "
+            "trợ”.",
+            "You can still look up a dossier, read the procedure guide or press "
+            "“Need help”.",
+        ),
+        "your_number": (
+            "Số thứ tự của bạn",
+            "Your number",
+        ),
+        "ahead": (
+            "Còn {n} người trước bạn",
+            "{n} people ahead of you",
+        ),
+        "taken_at": (
+            "Lấy số lúc {t}",
+            "Taken at {t}",
+        ),
         "print_failed": (
             "Máy in đang gặp sự cố nên chưa in được phiếu. Số thứ tự của bạn vẫn "
-            "được giữ: hãy ghi nhớ số này hoặc chụp mã QR, và báo cán bộ để in lại."
-        ),
-        "print_retry": "Đang thử in lại phiếu…",
-        "scan": "Quét mã để theo dõi trên điện thoại",
-        "done": "Xong",
-        "busy": "Đang cấp số…",
-        "retry": "Chưa kết nối được máy chủ. Xin báo cán bộ tại quầy.",
-        "offline": "Tạm thời không cấp được số. Vui lòng hỏi cán bộ hướng dẫn.",
-        "lookup": "Tra cứu",
-        "guide": "Hướng dẫn thủ tục",
-        "help": "Cần hỗ trợ",
-        "help_sent": "Đã báo cán bộ. Xin chờ trong giây lát, sẽ có người đến hỗ trợ.",
-        "priority": "Số ưu tiên",
-        "pin_prompt": "Cán bộ hoặc người hướng dẫn nhập mã PIN",
-        "pin": "Mã PIN",
-        "choose_class": "Chọn đối tượng ưu tiên, rồi chọn lĩnh vực",
-        "self_priority": "Tôi thuộc đối tượng ưu tiên",
-        "by_ticket": "Theo số thứ tự",
-        "by_dossier": "Theo mã hồ sơ",
-        "lookup_hint": "Nhập trên bàn phím hoặc quét mã QR trên phiếu, biên nhận",
-        "lookup_number": "Số thứ tự chỉ gồm chữ số, in to trên phiếu, ví dụ 1001. "
-        "Tra cứu hồ sơ: chạm “Theo mã hồ sơ” rồi nhập mã trên giấy biên nhận.",
-        "code": "Mã cần tra cứu",
-        "search": "Tìm",
-        "clear": "Xoá hết",
-        "back": "Quay lại",
-        "switch": "English",
-        "guide_hint": "Gõ tên thủ tục, có dấu hoặc không dấu",
-        "papers": "Giấy tờ cần có",
-        "fee": "Lệ phí",
-        "duration": "Thời gian giải quyết",
-        "no_result": "Không tìm thấy thủ tục phù hợp.",
-        "dossier_status": "Tình trạng hồ sơ",
-        "due": "Hẹn trả kết quả",
-        "consent_title": "Quét căn cước (không bắt buộc)",
-        "consent_text": "Đơn vị giới hạn số lượt lấy số mỗi người mỗi ngày. Nếu bạn "
-        "đồng ý, máy chỉ đọc số căn cước, chỉ lưu 4 số cuối và một mã không thể "
-        "đọc ngược; họ tên, ngày sinh, địa chỉ không được lưu.",
-        "consent_yes": "Đồng ý, tôi sẽ quét",
-        "consent_no": "Không quét, lấy số",
-        "scan_now": "Đưa mã QR trên thẻ căn cước vào máy quét",
-        "scan_bad": "Không đọc được mã trên thẻ, vui lòng quét lại.",
-        "service": "Lĩnh vực",
-        "live_note": "Trang này tự cập nhật. Xin giữ phiếu cho đến khi được gọi.",
-        "number": "Số thứ tự",
-        "wait": "Thời gian chờ dự kiến",
-        "lang_name": "Tiếng Việt",
-        "home": "Trang đầu",
-        "space": "Dấu cách",
-        "backspace": "Xoá",
-        "more_time_title": "Bạn cần thêm thời gian?",
-        "more_time_text": "Màn hình sẽ trở về trang đầu sau {n} giây.",
-        "more_time": "Tôi cần thêm thời gian",
-        "take_ticket": "Mời nhận phiếu",
-        "take_ticket_hint": "Phiếu in ra ở khe máy in bên dưới màn hình.",
-        "no_printer": "Máy này không in phiếu. Xin ghi nhớ số thứ tự "
-        "hoặc chụp mã QR bằng điện thoại.",
-        "priority_tile": "Ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai, "
-        "người có công…",
-        "priority_how": "Chọn đối tượng ưu tiên. Bạn nhận số ngay, cán bộ sẽ đến "
-        "xác nhận ưu tiên.",
-        "priority_field": "Chọn lĩnh vực để lấy số ưu tiên",
-        "priority_requested": "Cán bộ sẽ đến xác nhận ưu tiên cho số này. "
-        "Xin chờ gần máy lấy số.",
-        "assistant": "Hỏi trợ lý",
-        "assistant_hint": "Gõ việc bạn cần làm, có dấu hoặc không dấu",
-        "assistant_examples": "Hoặc chọn câu hỏi thường gặp",
-        "examples": "Làm giấy khai sinh cho con|Sao y, chứng thực giấy tờ"
-        "|Đăng ký kết hôn|Sang tên sổ đỏ|Xin giấy phép xây dựng, sửa nhà"
-        "|Đăng ký hộ kinh doanh|Trợ cấp người cao tuổi|Giấy xác nhận độc thân",
-        "ask": "Hỏi",
-        "answer_field": "Việc này làm tại lĩnh vực",
-        "take_in": "Lấy số {field}",
-        "other_fields": "Có thể bạn cần",
-        "assistant_none": "Chưa tìm được thủ tục phù hợp. Xin gõ cách khác "
-        "hoặc nhấn “Cần hỗ trợ”.",
-        "source": "Nguồn",
-        "to_check": "Lệ phí và thời gian đang chờ phường kiểm tra lại: xin hỏi cán bộ "
-        "để biết chính xác.",
-    },
-    "en": {
-        "title": "Take a number",
-        "choose": "Touch a service to take a number",
-        "waiting": "{n} waiting",
-        "none_waiting_busy": "Nobody waiting, counters busy",
-        "wait_about": "about {m} min wait",
-        "wait_short": "under 1 min wait",
-        "wait_unknown": "No counter serving yet",
-        "closed": "Not issuing numbers now",
-        "outside_hours": "Outside opening hours",
-        "cap": "No numbers left today",
-        "still": "You can still look up a dossier, read the procedure guide "
-        "or press “Need help”.",
-        "your_number": "Your number",
-        "ahead": "{n} people ahead of you",
-        "ahead_one": "1 person ahead of you",
-        "taken_at": "Taken at {t}",
-        "print_failed": (
+            "được giữ: hãy ghi nhớ số này hoặc chụp mã QR, và báo cán bộ để in lại.",
             "The printer has a problem and could not print your ticket. Your number "
-            "is kept: note it or photograph the QR code, and ask staff to reprint."
+            "is kept: note it or photograph the QR code, and ask staff to reprint.",
         ),
-        "print_retry": "Trying to print your ticket again…",
-        "scan": "Scan to follow on your phone",
-        "done": "Done",
-        "busy": "Taking a number…",
-        "retry": "The server cannot be reached. Please ask staff at a counter.",
-        "offline": "Numbers cannot be issued just now. Please ask a member of staff.",
-        "lookup": "Look up",
-        "guide": "Procedure guide",
-        "help": "Need help",
-        "help_sent": "Staff have been told. Please wait, someone will come to help.",
-        "priority": "Priority number",
-        "pin_prompt": "Staff or helper: enter the PIN",
-        "pin": "PIN",
-        "choose_class": "Choose the priority group, then the service",
-        "self_priority": "I am in a priority group",
-        "by_ticket": "By ticket number",
-        "by_dossier": "By dossier code",
-        "lookup_hint": "Type on the keyboard or scan the QR code "
-        "on the ticket or receipt",
-        "lookup_number": "A ticket number has digits only, printed large on the "
-        "ticket, e.g. 1001. For a dossier: tap “By dossier code” and type the code "
-        "on the receipt.",
-        "code": "Code to look up",
-        "search": "Search",
-        "clear": "Clear all",
-        "back": "Back",
-        "switch": "Tiếng Việt",
-        "guide_hint": "Type a procedure name, with or without accents",
-        "papers": "Papers to bring",
-        "fee": "Fee",
-        "duration": "Processing time",
-        "no_result": "No matching procedure.",
-        "dossier_status": "Dossier status",
-        "due": "Result due",
-        "consent_title": "Scan your ID card (optional)",
-        "consent_text": "This office limits how many numbers one person takes a day. "
-        "If you agree, the machine reads only the ID number and keeps only its last "
-        "4 digits and a code that cannot be read back; name, birth date and address "
-        "are not kept.",
-        "consent_yes": "I agree, I will scan",
-        "consent_no": "Do not scan, take a number",
-        "scan_now": "Hold the QR code of your ID card to the scanner",
-        "scan_bad": "The card's code could not be read; please scan again.",
-        "service": "Service",
-        "live_note": "This page updates by itself. Keep your ticket until you are "
-        "called.",
-        "number": "Number",
-        "wait": "Estimated wait",
-        "lang_name": "English",
-        "home": "Start",
-        "space": "Space",
-        "backspace": "Delete",
-        "more_time_title": "Do you need more time?",
-        "more_time_text": "The screen goes back to the start in {n} seconds.",
-        "more_time": "I need more time",
-        "take_ticket": "Please take your ticket",
-        "take_ticket_hint": "The ticket comes out of the printer below the screen.",
-        "no_printer": "This machine does not print tickets. Please note your number "
-        "or photograph the QR code.",
-        "priority_tile": "Priority: elderly, disabled, pregnant, meritorious service…",
-        "priority_how": "Choose your group. You get a number now; staff will come "
-        "to confirm the priority.",
-        "priority_field": "Choose the service for your priority number",
-        "priority_requested": "Staff will come to confirm priority for this number. "
-        "Please wait near the machine.",
-        "assistant": "Ask the assistant",
-        "assistant_hint": "Type what you need, with or without accents",
-        "assistant_examples": "Or pick a common question",
-        "examples": "Làm giấy khai sinh cho con|Sao y, chứng thực giấy tờ"
-        "|Đăng ký kết hôn|Sang tên sổ đỏ|Xin giấy phép xây dựng, sửa nhà"
-        "|Đăng ký hộ kinh doanh|Trợ cấp người cao tuổi|Giấy xác nhận độc thân",
-        "ask": "Ask",
-        "answer_field": "This is done at",
-        "take_in": "Take a number for {field}",
-        "other_fields": "You may also need",
-        "assistant_none": "No matching procedure yet. Try other words or press "
-        "“Need help”.",
-        "source": "Source",
-        "to_check": "The ward is still checking this fee and time: please ask staff "
-        "for the exact figures.",
+        "print_retry": (
+            "Đang thử in lại phiếu…",
+            "Trying to print your ticket again…",
+        ),
+        "scan": (
+            "Quét mã để theo dõi trên điện thoại",
+            "Scan to follow on your phone",
+        ),
+        "done": (
+            "Xong",
+            "Done",
+        ),
+        "busy": (
+            "Đang cấp số…",
+            "Taking a number…",
+        ),
+        "retry": (
+            "Chưa kết nối được máy chủ. Xin báo cán bộ tại quầy.",
+            "The server cannot be reached. Please ask staff at a counter.",
+        ),
+        "offline": (
+            "Tạm thời không cấp được số. Vui lòng hỏi cán bộ hướng dẫn.",
+            "Numbers cannot be issued just now. Please ask a member of staff.",
+        ),
+        "lookup": (
+            "Tra cứu",
+            "Look up",
+        ),
+        "guide": (
+            "Hướng dẫn thủ tục",
+            "Procedure guide",
+        ),
+        "help": (
+            "Cần hỗ trợ",
+            "Need help",
+        ),
+        "help_sent": (
+            "Đã báo cán bộ. Xin chờ trong giây lát, sẽ có người đến hỗ trợ.",
+            "Staff have been told. Please wait, someone will come to help.",
+        ),
+        "priority": (
+            "Số ưu tiên",
+            "Priority number",
+        ),
+        "pin_prompt": (
+            "Cán bộ hoặc người hướng dẫn nhập mã PIN",
+            "Staff or helper: enter the PIN",
+        ),
+        "pin": (
+            "Mã PIN",
+            "PIN",
+        ),
+        "choose_class": (
+            "Chọn đối tượng ưu tiên, rồi chọn lĩnh vực",
+            "Choose the priority group, then the service",
+        ),
+        "self_priority": (
+            "Tôi thuộc đối tượng ưu tiên",
+            "I am in a priority group",
+        ),
+        "by_ticket": (
+            "Theo số thứ tự",
+            "By ticket number",
+        ),
+        "by_dossier": (
+            "Theo mã hồ sơ",
+            "By dossier code",
+        ),
+        "lookup_hint": (
+            "Nhập trên bàn phím hoặc quét mã QR trên phiếu, biên nhận",
+            "Type on the keyboard or scan the QR code on the ticket or receipt",
+        ),
+        "lookup_number": (
+            "Số thứ tự chỉ gồm chữ số, in to trên phiếu, ví dụ 1001. Tra cứu hồ sơ: "
+            "chạm “Theo mã hồ sơ” rồi nhập mã trên giấy biên nhận.",
+            "A ticket number has digits only, printed large on the ticket, e.g. 1001. "
+            "For a dossier: tap “By dossier code” and type the code on the receipt.",
+        ),
+        "code": (
+            "Mã cần tra cứu",
+            "Code to look up",
+        ),
+        "search": (
+            "Tìm",
+            "Search",
+        ),
+        "clear": (
+            "Xoá hết",
+            "Clear all",
+        ),
+        "back": (
+            "Quay lại",
+            "Back",
+        ),
+        "switch": (
+            "English",
+            "Tiếng Việt",
+        ),
+        "guide_hint": (
+            "Gõ tên thủ tục, có dấu hoặc không dấu",
+            "Type a procedure name, with or without accents",
+        ),
+        "papers": (
+            "Giấy tờ cần có",
+            "Papers to bring",
+        ),
+        "fee": (
+            "Lệ phí",
+            "Fee",
+        ),
+        "duration": (
+            "Thời gian giải quyết",
+            "Processing time",
+        ),
+        "no_result": (
+            "Không tìm thấy thủ tục phù hợp.",
+            "No matching procedure.",
+        ),
+        "dossier_status": (
+            "Tình trạng hồ sơ",
+            "Dossier status",
+        ),
+        "due": (
+            "Hẹn trả kết quả",
+            "Result due",
+        ),
+        "consent_title": (
+            "Quét căn cước (không bắt buộc)",
+            "Scan your ID card (optional)",
+        ),
+        "consent_text": (
+            "Đơn vị giới hạn số lượt lấy số mỗi người mỗi ngày. Nếu bạn đồng ý, máy "
+            "chỉ đọc số căn cước, chỉ lưu 4 số cuối và một mã không thể đọc ngược; "
+            "họ tên, ngày sinh, địa chỉ không được lưu.",
+            "This office limits how many numbers one person takes a day. If you "
+            "agree, the machine reads only the ID number and keeps only its last 4 "
+            "digits and a code that cannot be read back; name, birth date and "
+            "address are not kept.",
+        ),
+        "consent_yes": (
+            "Đồng ý, tôi sẽ quét",
+            "I agree, I will scan",
+        ),
+        "consent_no": (
+            "Không quét, lấy số",
+            "Do not scan, take a number",
+        ),
+        "scan_now": (
+            "Đưa mã QR trên thẻ căn cước vào máy quét",
+            "Hold the QR code of your ID card to the scanner",
+        ),
+        "scan_bad": (
+            "Không đọc được mã trên thẻ, vui lòng quét lại.",
+            "The card's code could not be read; please scan again.",
+        ),
+        "service": (
+            "Lĩnh vực",
+            "Service",
+        ),
+        "live_note": (
+            "Trang này tự cập nhật. Xin giữ phiếu cho đến khi được gọi.",
+            "This page updates by itself. Keep your ticket until you are called.",
+        ),
+        "number": (
+            "Số thứ tự",
+            "Number",
+        ),
+        "wait": (
+            "Thời gian chờ dự kiến",
+            "Estimated wait",
+        ),
+        "lang_name": (
+            "Tiếng Việt",
+            "English",
+        ),
+        "home": (
+            "Trang đầu",
+            "Start",
+        ),
+        "space": (
+            "Dấu cách",
+            "Space",
+        ),
+        "backspace": (
+            "Xoá",
+            "Delete",
+        ),
+        "more_time_title": (
+            "Bạn cần thêm thời gian?",
+            "Do you need more time?",
+        ),
+        "more_time_text": (
+            "Màn hình sẽ trở về trang đầu sau {n} giây.",
+            "The screen goes back to the start in {n} seconds.",
+        ),
+        "more_time": (
+            "Tôi cần thêm thời gian",
+            "I need more time",
+        ),
+        "take_ticket": (
+            "Mời nhận phiếu",
+            "Please take your ticket",
+        ),
+        "take_ticket_hint": (
+            "Phiếu in ra ở khe máy in bên dưới màn hình.",
+            "The ticket comes out of the printer below the screen.",
+        ),
+        "no_printer": (
+            "Máy này không in phiếu. Xin ghi nhớ số thứ tự hoặc chụp mã QR bằng "
+            "điện thoại.",
+            "This machine does not print tickets. Please note your number or "
+            "photograph the QR code.",
+        ),
+        "priority_tile": (
+            "Ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai, người có công…",
+            "Priority: elderly, disabled, pregnant, meritorious service…",
+        ),
+        "priority_how": (
+            "Chọn đối tượng ưu tiên. Bạn nhận số ngay, cán bộ sẽ đến xác nhận ưu tiên.",
+            "Choose your group. You get a number now; staff will come to confirm "
+            "the priority.",
+        ),
+        "priority_field": (
+            "Chọn lĩnh vực để lấy số ưu tiên",
+            "Choose the service for your priority number",
+        ),
+        "priority_requested": (
+            "Cán bộ sẽ đến xác nhận ưu tiên cho số này. Xin chờ gần máy lấy số.",
+            "Staff will come to confirm priority for this number. Please wait near "
+            "the machine.",
+        ),
+        "assistant": (
+            "Hỏi trợ lý",
+            "Ask the assistant",
+        ),
+        "assistant_hint": (
+            "Gõ việc bạn cần làm, có dấu hoặc không dấu",
+            "Type what you need, with or without accents",
+        ),
+        "assistant_examples": (
+            "Hoặc chọn câu hỏi thường gặp",
+            "Or pick a common question",
+        ),
+        "examples": (
+            "Làm giấy khai sinh cho con|Sao y, chứng thực giấy tờ|Đăng ký kết "
+            "hôn|Sang tên sổ đỏ|Xin giấy phép xây dựng, sửa nhà|Đăng ký hộ kinh "
+            "doanh|Trợ cấp người cao tuổi|Giấy xác nhận độc thân",
+            "Làm giấy khai sinh cho con|Sao y, chứng thực giấy tờ|Đăng ký kết "
+            "hôn|Sang tên sổ đỏ|Xin giấy phép xây dựng, sửa nhà|Đăng ký hộ kinh "
+            "doanh|Trợ cấp người cao tuổi|Giấy xác nhận độc thân",
+        ),
+        "ask": (
+            "Hỏi",
+            "Ask",
+        ),
+        "answer_field": (
+            "Việc này làm tại lĩnh vực",
+            "This is done at",
+        ),
+        "take_in": (
+            "Lấy số {field}",
+            "Take a number for {field}",
+        ),
+        "other_fields": (
+            "Có thể bạn cần",
+            "You may also need",
+        ),
+        "assistant_none": (
+            "Chưa tìm được thủ tục phù hợp. Xin gõ cách khác hoặc nhấn “Cần hỗ trợ”.",
+            "No matching procedure yet. Try other words or press “Need help”.",
+        ),
+        "source": (
+            "Nguồn",
+            "Source",
+        ),
+        "to_check": (
+            "Lệ phí và thời gian đang chờ phường kiểm tra lại: xin hỏi cán bộ để "
+            "biết chính xác.",
+            "The ward is still checking this fee and time: please ask staff for the "
+            "exact figures.",
+        ),
+        "ahead_one": (
+            "Còn 1 người trước bạn",
+            "1 person ahead of you",
+        ),
     },
-}
+)
 
 i18n.register(
     {
@@ -273,4 +425,4 @@ i18n.register(
 
 def texts(lang: str) -> dict[str, str]:
     """The page texts in a language (Vietnamese unless "en")."""
-    return TEXTS["en" if lang == "en" else "vi"]
+    return i18n.words("kiosk", lang)

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from werkzeug.routing import IntegerConverter
 
 from motcua import config as configuration
@@ -15,6 +17,7 @@ from motcua.core.clock import Clock, ScaledClock, SystemClock
 from motcua.core.db import Database
 from motcua.core.security import use_person_key
 from motcua.errors import register_error_handlers
+from motcua.i18n import MESSAGES, page_words
 from motcua.realtime import Realtime
 from motcua.services import KEY, Services
 
@@ -41,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         clock=settings.get("CLOCK") or _clock(settings),
         realtime=Realtime(app),
     )
+    app.jinja_env.globals.update(word=_word, page_words=_page_words)
     _register_blueprints(app)
     register_error_handlers(app)
     from motcua.ratelimit import trust_proxies
@@ -55,6 +59,23 @@ class DatabaseInt(IntegerConverter):
     def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(url_map, *args, **kwargs)
+
+
+def _lang(context: Context) -> str:
+    return "en" if context.get("lang") == "en" else "vi"
+
+
+@pass_context
+def _word(context: Context, key: str, **params: Any) -> str:
+    """A word of the catalogue in the page's language; an unknown key is an error."""
+    text = MESSAGES[key][_lang(context) == "en"]
+    return text.format(**params) if params else text
+
+
+@pass_context
+def _page_words(context: Context, *groups: str) -> dict[str, str]:
+    """The words of a page's scripts (window.motcuaWords), in the page's language."""
+    return page_words(groups, _lang(context))
 
 
 def _clock(settings: dict[str, Any]) -> Clock:

@@ -13,15 +13,14 @@ from motcua.core.actors import Actor
 from motcua.core.auth import actor_for_token
 from motcua.core.errors import NotFound
 from motcua.core.lookup import office_by_slug
+from motcua.i18n import MESSAGES
 from motcua.web import DEVICE_COOKIE, clock, database
 
 TEN_YEARS = 10 * 365 * 24 * 3600
 # What the ward calls each kind of device, here and on the admin's Devices page.
 KIND_NAMES = {
-    "kiosk": "Ki-ốt lấy số",
-    "display": "Màn hình phòng chờ",
-    "rating": "Thiết bị đánh giá",
-    "printer": "Máy in (chương trình in)",
+    kind: MESSAGES[f"device_kind.{kind}"][0]
+    for kind in ("kiosk", "display", "rating", "printer")
 }
 
 

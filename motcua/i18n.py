@@ -1,4 +1,19 @@
-"""Words people read: error messages in Vietnamese and English."""
+"""The one table of the words people read, Vietnamese first, with English.
+
+Every word a person reads that the server or a page's script produces is a key of
+MESSAGES, as (vi, en): API error messages by code, and page words by group
+("kiosk.title", "console.paused"). Faces register their own keys into this table at
+import (`register`, `register_group`); a code defined twice is an error. Pages' scripts
+hold no words: the page renders the words of its groups in its own language
+(a template names them, `{% set word_groups = (...) %}`; base.html puts them in
+`window.motcuaWords`), and the scripts read them through `motcuaWord(key, params)`
+(motcua/static/words.js). The service worker keeps those pages, words included, for
+when the server cannot be reached, and takes its own words from /sw-words.js.
+
+The admin pages' templates keep their static page text (Vietnamese only); any message
+the admin's Python code produces still comes from this table. tests/test_words.py
+guards all of it.
+"""
 
 from __future__ import annotations
 
@@ -223,40 +238,73 @@ def register(messages: dict[str, tuple[str, str]]) -> None:
     MESSAGES.update(messages)
 
 
+def register_group(group: str, words: dict[str, tuple[str, str]]) -> None:
+    """A page's words, each key under its group: "kiosk" + "title" is "kiosk.title"."""
+    register({f"{group}.{key}": pair for key, pair in words.items()})
+
+
+def words(group: str, lang: str) -> dict[str, str]:
+    """A group's words in a language, by their key within the group."""
+    prefix, pick = f"{group}.", int(lang == "en")
+    return {
+        key[len(prefix) :]: pair[pick]
+        for key, pair in MESSAGES.items()
+        if key.startswith(prefix)
+    }
+
+
+def pairs(group: str) -> dict[str, tuple[str, str]]:
+    """A group's (vi, en) pairs, by their key within the group."""
+    prefix = f"{group}."
+    return {k[len(prefix) :]: v for k, v in MESSAGES.items() if k.startswith(prefix)}
+
+
+def page_words(groups: tuple[str, ...], lang: str) -> dict[str, str]:
+    """The words a page's scripts read, by full key, in the page's language."""
+    return {
+        f"{group}.{key}": text
+        for group in groups
+        for key, text in words(group, lang).items()
+    }
+
+
 # What a look-up or a status page says of a ticket, by situation: (vi, en).
-TICKET_TEXTS: dict[str, tuple[str, str]] = {
-    "waiting": (
-        "Đang chờ. Còn {ahead} người trước bạn · {wait}",
-        "Waiting. {ahead} ahead of you · {wait}",
-    ),
-    "waiting_again": (
-        "Đang chờ được gọi lại ({service}). Còn {ahead} người trước bạn · {wait}",
-        "Waiting to be called again ({service}). {ahead} ahead of you · {wait}",
-    ),
-    "called": (
-        "Đến lượt bạn! Mời bạn đến {counter}",
-        "Your turn! Please go to {counter}",
-    ),
-    "serving": (
-        "Bạn đang được phục vụ tại {counter}",
-        "You are being served at {counter}",
-    ),
-    "done": ("Đã phục vụ xong. Cảm ơn bạn.", "Served. Thank you."),
-    "no_show": (
-        "Bạn đã được gọi nhưng không có mặt. Hãy báo cán bộ tại quầy để được "
-        "xếp lại vào hàng chờ.",
-        "You were called but were not there. Please tell staff at a counter to be "
-        "put back in the queue.",
-    ),
-    "cancelled": ("Số này đã bị huỷ.", "This number was cancelled."),
-    "wait_about": ("chờ khoảng {m} phút", "about {m} min wait"),
-    "wait_short": ("chờ dưới 1 phút", "under 1 min wait"),
-    "unstaffed": ("Chưa có quầy phục vụ", "No counter serving yet"),
-}
+register_group(
+    "ticket_says",
+    {
+        "waiting": (
+            "Đang chờ. Còn {ahead} người trước bạn · {wait}",
+            "Waiting. {ahead} ahead of you · {wait}",
+        ),
+        "waiting_again": (
+            "Đang chờ được gọi lại ({service}). Còn {ahead} người trước bạn · {wait}",
+            "Waiting to be called again ({service}). {ahead} ahead of you · {wait}",
+        ),
+        "called": (
+            "Đến lượt bạn! Mời bạn đến {counter}",
+            "Your turn! Please go to {counter}",
+        ),
+        "serving": (
+            "Bạn đang được phục vụ tại {counter}",
+            "You are being served at {counter}",
+        ),
+        "done": ("Đã phục vụ xong. Cảm ơn bạn.", "Served. Thank you."),
+        "no_show": (
+            "Bạn đã được gọi nhưng không có mặt. Hãy báo cán bộ tại quầy để được "
+            "xếp lại vào hàng chờ.",
+            "You were called but were not there. Please tell staff at a counter to be "
+            "put back in the queue.",
+        ),
+        "cancelled": ("Số này đã bị huỷ.", "This number was cancelled."),
+        "wait_about": ("chờ khoảng {m} phút", "about {m} min wait"),
+        "wait_short": ("chờ dưới 1 phút", "under 1 min wait"),
+        "unstaffed": ("Chưa có quầy phục vụ", "No counter serving yet"),
+    },
+)
 
 
 def _pick(code: str, lang: str) -> str:
-    vi, en = TICKET_TEXTS[code]
+    vi, en = MESSAGES[f"ticket_says.{code}"]
     return en if lang == "en" else vi
 
 
@@ -296,6 +344,204 @@ def ticket_status_text(view: dict[str, Any], lang: str) -> str:
         )
     if status in ("called", "serving"):
         return _pick(status, lang).format(counter=_counter_name(view, lang))
-    if status in TICKET_TEXTS:
+    if f"ticket_says.{status}" in MESSAGES:
         return _pick(status, lang)
     return status
+
+
+# Words of the pages outside the faces, and of every live page's frame.
+register_group(
+    "page",
+    {
+        "offline": (
+            "Mất kết nối – đang kết nối lại…",
+            "Connection lost – reconnecting…",
+        ),
+        "connecting": ("Đang kết nối lại…", "Reconnecting…"),
+        "connecting_note": (
+            "Màn hình sẽ tự hiện lại khi máy chủ hoạt động.",
+            "The screen comes back by itself when the server is up.",
+        ),
+    },
+)
+register_group(
+    "status_page",
+    {
+        "number": ("Số thứ tự", "Number"),
+        "service": ("Lĩnh vực", "Service"),
+        "live_note": ("Trang này tự cập nhật.", "This page updates by itself."),
+        "keep_ticket": (
+            "Xin giữ phiếu cho đến khi được gọi.",
+            "Keep your ticket until called.",
+        ),
+        "switch": ("English", "Tiếng Việt"),
+    },
+)
+# What the ward calls each kind of device, and the screen at a counter.
+register_group(
+    "device_kind",
+    {
+        "kiosk": ("Ki-ốt lấy số", "Number kiosk"),
+        "display": ("Màn hình phòng chờ", "Waiting room board"),
+        "rating": ("Thiết bị đánh giá", "Rating tablet"),
+        "printer": ("Máy in (chương trình in)", "Printer (print program)"),
+        "counter": ("Màn hình cán bộ tại quầy", "Counter console"),
+    },
+)
+# The device pages a start page can open, and what it says while it waits.
+START_KINDS = ("kiosk", "display", "counter")
+register_group(
+    "start",
+    {
+        "connecting_title": ("{title} – đang kết nối", "{title} – connecting"),
+        "opens": (
+            "{title} sẽ tự mở khi máy chủ hoạt động.",
+            "{title} opens by itself when the server is up.",
+        ),
+        "server": ("Máy chủ", "Server"),
+        "trying": ("đang thử…", "trying…"),
+        "tried": ("đã thử {n} lần", "tried {n} times"),
+    },
+)
+# A ticket's status in a word, as staff screens list it.
+register_group(
+    "ticket_state",
+    {
+        "waiting": ("đang chờ", "waiting"),
+        "called": ("đã gọi", "called"),
+        "serving": ("đang phục vụ", "being served"),
+        "done": ("đã xong", "done"),
+        "no_show": ("vắng mặt", "no-show"),
+        "cancelled": ("đã huỷ", "cancelled"),
+        "transferred": ("đã chuyển", "transferred"),
+    },
+)
+# A dossier's status, as the kiosk's look-up and the admin's list say it.
+register_group(
+    "dossier_status",
+    {
+        "received": ("Đã tiếp nhận", "Received"),
+        "processing": ("Đang giải quyết", "Being processed"),
+        "supplement": ("Cần bổ sung giấy tờ", "More papers needed"),
+        "ready": ("Đã có kết quả, mời đến nhận", "Result ready to collect"),
+        "returned": ("Đã trả kết quả", "Result handed over"),
+        "rejected": ("Không đủ điều kiện giải quyết", "Refused"),
+        "overdue": ("Đang giải quyết (quá hạn)", "Being processed (overdue)"),
+    },
+)
+# What people read for each priority class.
+register_group(
+    "priority",
+    {
+        "elderly": ("Người cao tuổi", "Elderly person"),
+        "disabled": ("Người khuyết tật", "Person with a disability"),
+        "pregnant": ("Phụ nữ mang thai", "Pregnant woman"),
+        "child": ("Người đi cùng trẻ nhỏ", "With a small child"),
+        "meritorious": ("Người có công", "Person with meritorious service"),
+    },
+)
+# What the lobby says when it calls a number, unless the office wrote its own.
+register_group(
+    "announce",
+    {
+        "call": (
+            "Mời công dân có số thứ tự {number} đến quầy số {counter}",
+            "Number {number}, please go to counter {counter}",
+        ),
+    },
+)
+# What a new office is given until someone names it otherwise.
+register_group(
+    "office_default",
+    {"counter_name": ("Quầy {number}", "Counter {number}")},
+)
+# A rating, in words.
+register_group(
+    "score",
+    {
+        "1": ("Rất không hài lòng", "Very unsatisfied"),
+        "2": ("Không hài lòng", "Unsatisfied"),
+        "3": ("Bình thường", "Neutral"),
+        "4": ("Hài lòng", "Satisfied"),
+        "5": ("Rất hài lòng", "Very satisfied"),
+    },
+)
+# The office's log: what happened to a ticket, what staff changed, and the details.
+register_group(
+    "log_ticket",
+    {
+        "issued": ("Cấp số", "Number issued"),
+        "called": ("Gọi số", "Called"),
+        "recalled": ("Gọi lại", "Called again"),
+        "started": ("Bắt đầu phục vụ", "Service started"),
+        "finished": ("Phục vụ xong", "Served"),
+        "no_show": ("Ghi vắng mặt", "Marked no-show"),
+        "returned": ("Đưa lại hàng chờ", "Put back in the queue"),
+        "cancelled": ("Hủy số", "Cancelled"),
+        "priority": ("Đánh dấu ưu tiên", "Marked priority"),
+        "priority_pin": (
+            "Cấp số ưu tiên (mã PIN người hướng dẫn)",
+            "Priority number given (helper's PIN)",
+        ),
+        "transferred": ("Chuyển số", "Transferred"),
+        "rated": ("Công dân đánh giá", "Rated by the citizen"),
+        "dossier": ("Nhập mã hồ sơ", "Dossier code entered"),
+    },
+)
+register_group(
+    "log_admin",
+    {
+        "setup.started": ("Bắt đầu cài đặt đơn vị", "Office setup started"),
+        "office.created": ("Tạo đơn vị", "Office created"),
+        "office.renamed": ("Đổi tên đơn vị", "Office renamed"),
+        "office.restored": ("Khôi phục từ bản sao lưu", "Restored from a backup"),
+        "settings.changed": ("Đổi cài đặt", "Settings changed"),
+        "service.added": ("Thêm lĩnh vực", "Field added"),
+        "service.changed": ("Sửa lĩnh vực", "Field changed"),
+        "counter.saved": ("Lưu quầy", "Counter saved"),
+        "staff.added": ("Thêm cán bộ", "Staff added"),
+        "staff.changed": ("Sửa tài khoản cán bộ", "Staff account changed"),
+        "staff.removed": ("Xóa cán bộ khỏi đơn vị", "Staff removed from the office"),
+        "device.added": ("Thêm thiết bị", "Device added"),
+        "device.paired": ("Ghép nối thiết bị", "Device paired"),
+        "device.revoked": ("Thu hồi thiết bị", "Device revoked"),
+        "device.printer": ("Đặt máy in", "Printer set"),
+        "dossier.saved": ("Lưu trạng thái hồ sơ", "Dossier status saved"),
+        "dossiers.imported": ("Nhập hồ sơ từ tệp CSV", "Dossiers imported from CSV"),
+        "procedure.added": ("Thêm thủ tục", "Procedure added"),
+        "procedure.changed": ("Sửa thủ tục", "Procedure changed"),
+        "procedure.deleted": ("Xóa thủ tục", "Procedure deleted"),
+        "procedures.imported": (
+            "Nhập thủ tục từ tệp CSV",
+            "Procedures imported from CSV",
+        ),
+        "procedures.seeded": ("Nạp thủ tục mẫu", "Sample procedures loaded"),
+        "voice.uploaded": ("Tải lên giọng đọc", "Voice uploaded"),
+        "voice.reset": ("Dùng lại giọng đọc mặc định", "Default voice restored"),
+    },
+)
+register_group(
+    "log_detail",
+    {
+        "reason": ("lý do", "reason"),
+        "note": ("ghi chú", "note"),
+        "to_service": ("sang lĩnh vực", "to field"),
+        "to_counter": ("sang quầy", "to counter"),
+        "score": ("điểm", "score"),
+        "priority": ("ưu tiên", "priority"),
+        "code": ("mã", "code"),
+        "role": ("vai trò", "role"),
+        "kind": ("loại", "kind"),
+        "active": ("đang hoạt động", "active"),
+        "counters": ("quầy", "counters"),
+        "old": ("tên cũ", "old name"),
+    },
+)
+register_group(
+    "log",
+    {
+        "yes": ("có", "yes"),
+        "no": ("không", "no"),
+        "system": ("hệ thống", "the system"),
+    },
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import time
 
 import qrcode
@@ -25,27 +26,10 @@ from motcua.core.errors import NotFound
 from motcua.core.lookup import find_office, ticket_by_id
 from motcua.core.models import Office
 from motcua.core.views import ticket_view
-from motcua.i18n import ticket_status_text
+from motcua.i18n import START_KINDS, page_words, ticket_status_text, words
 from motcua.web import ApiError, clock, database
 
 pages = Blueprint("pages", __name__)
-# The status page's words; its script fills in the live parts.
-TEXTS = {
-    "vi": {
-        "number": "Số thứ tự",
-        "service": "Lĩnh vực",
-        "live_note": "Trang này tự cập nhật.",
-        "keep_ticket": "Xin giữ phiếu cho đến khi được gọi.",
-        "switch": "English",
-    },
-    "en": {
-        "number": "Number",
-        "service": "Service",
-        "live_note": "This page updates by itself.",
-        "keep_ticket": "Keep your ticket until called.",
-        "switch": "Tiếng Việt",
-    },
-}
 
 
 @pages.get("/")
@@ -83,7 +67,11 @@ def status(ticket_id: str) -> ResponseReturnValue:
         office_name, lang = office.name, _lang(ticket.lang)
         view["status_text"] = ticket_status_text(view, lang)
     return render_template(
-        "status.html", ticket=view, office_name=office_name, lang=lang, t=TEXTS[lang]
+        "status.html",
+        ticket=view,
+        office_name=office_name,
+        lang=lang,
+        t=words("status_page", lang),
     )
 
 
@@ -138,14 +126,6 @@ def status_qr(ticket_id: str) -> ResponseReturnValue:
     return response
 
 
-# The device pages a start page can open, and what it calls them.
-START_PAGES = {
-    "kiosk": "Ki-ốt lấy số",
-    "display": "Màn hình phòng chờ",
-    "counter": "Màn hình cán bộ tại quầy",
-}
-
-
 @pages.get("/o/<office>/start/<kind>.html")
 def start_page(office: str, kind: str) -> ResponseReturnValue:
     """A small page a kiosk or TV keeps as its browser's start page: it shows
@@ -154,13 +134,13 @@ def start_page(office: str, kind: str) -> ResponseReturnValue:
     switched on while the server is down would otherwise stay on an error page."""
     with database().sessions() as session:
         found = find_office(session, office)
-    if found is None or kind not in START_PAGES:
+    if found is None or kind not in START_KINDS:
         raise ApiError(404, "not_found")
     base = request.host_url.rstrip("/")  # the address this device reaches us by
     html = render_template(
         "start.html",
         kind=kind,
-        title=START_PAGES[kind],
+        title=words("device_kind", "vi")[kind],
         base=base,
         page=f"{base}/o/{found.slug}/start/{kind}",
         health=f"{base}/healthz",
@@ -178,7 +158,7 @@ def start_hop(office: str, kind: str) -> ResponseReturnValue:
     """Where the start page leads: on to the device's page from this site, so the
     browser sends the device's cookie (SameSite=Strict: it stays home when the
     navigation comes from a page of another site, as a file on the device is)."""
-    if kind not in START_PAGES or len(office) > 64:
+    if kind not in START_KINDS or len(office) > 64:
         raise ApiError(404, "not_found")
     return render_template("start_hop.html", page=f"/o/{office}/{kind}")
 
@@ -190,6 +170,16 @@ def health() -> ResponseReturnValue:
     # The admin's browser checks a candidate public address by fetching this from
     # the admin page's origin.
     response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@pages.get("/sw-words.js")
+def service_worker_words() -> ResponseReturnValue:
+    """The service worker's words (its page for when nothing is kept), from the
+    catalogue: the worker imports them once and keeps them with itself."""
+    words_js = f"self.motcuaWords = {json.dumps(page_words(('page',), 'vi'))};\n"
+    response = Response(words_js, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
     return response
 
 

@@ -227,7 +227,7 @@ class PrintAgent:
     def _report(self, error: drivers.PrinterError | None) -> None:
         """Send the printer's state to the server when it changes."""
         if error is None:
-            status = ("ok", drivers.STATUS_MESSAGES_VI["ok"])
+            status = ("ok", drivers.status_message_vi("ok"))
         else:
             found = drivers.status(self.printer, timeout=1.0)
             if found.code not in ("ok", "unknown", "offline"):

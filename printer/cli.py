@@ -9,6 +9,9 @@ from pathlib import Path
 
 import click
 
+from motcua.i18n import message
+from printer import messages as _messages  # noqa: F401  (registers its words)
+
 
 @click.command("printer-agent")
 @click.option("--server", required=True, help="http://server:8000")
@@ -46,8 +49,8 @@ def printer_agent(
         from printer.pairing import pair
 
         token = pair(server, click.echo)
-        click.echo("Đã ghép nối.")
-    click.echo(f"Chương trình in: kết nối {server}, máy in {spec}. Ctrl+C để dừng.")
+        click.echo(message("printer_agent.paired", "vi"))
+    click.echo(message("printer_agent.running", "vi", server=server, printer=spec))
     agent = PrintAgent(
         server,
         token,
@@ -74,7 +77,6 @@ def print_ticket(ticket_id: str, output: Path, public_url: str | None) -> None:
     from motcua import migrate
     from motcua.core.db import Database
     from motcua.core.errors import DomainError
-    from motcua.i18n import message
     from printer.sender import ticket_file_bytes
 
     settings = configuration.load()
@@ -89,4 +91,4 @@ def print_ticket(ticket_id: str, output: Path, public_url: str | None) -> None:
         click.echo(message(err.code, "vi", **err.params), err=True)
         sys.exit(2)
     output.write_bytes(data)
-    click.echo(f"Đã ghi {len(data)} byte vào {output}.")
+    click.echo(message("printer_agent.written", "vi", size=len(data), path=output))

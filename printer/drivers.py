@@ -26,6 +26,9 @@ from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import CupsPrinter, File, Network, Serial, Usb
 from usb.core import NoBackendError
 
+from motcua.i18n import message
+from printer import messages as _messages  # noqa: F401  (registers its words)
+
 try:  # unacknowledged-byte count, to spot a printer that closed mid-job
     import fcntl
     import termios
@@ -43,20 +46,9 @@ SETTLE_S = 0.5
 _CLOSED_ERRNOS = {errno.EPIPE, errno.ECONNRESET, errno.ECONNABORTED, errno.ENOTCONN}
 _UNREACHABLE_ERRNOS = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN}
 
-MESSAGES_VI = {
-    "refused": "Máy in {where} từ chối kết nối: kiểm tra máy in đã bật và đúng cổng.",
-    "timeout": "Máy in {where} không phản hồi sau {seconds:g} giây.",
-    "closed": "Máy in {where} ngắt kết nối khi đang in: kiểm tra giấy và in lại.",
-    "unreachable": "Không kết nối được tới máy in {where}: kiểm tra mạng và địa chỉ.",
-    "not_found": "Không tìm thấy máy in {where}: kiểm tra cáp và nguồn.",
-    "unavailable": "Máy này thiếu thư viện cho loại máy in {where}.",
-    "config": "Cấu hình máy in chưa đúng: {where}.",
-    "io": "Lỗi khi gửi dữ liệu tới máy in {where}.",
-}
-
 
 class PrinterError(Exception):
-    """A print or status call failed; `reason` is one of MESSAGES_VI's keys."""
+    """A print or status call failed; `reason` is a key of group printer_fault."""
 
     def __init__(self, reason: str, message_vi: str) -> None:
         super().__init__(f"{reason}: {message_vi}")
@@ -64,11 +56,14 @@ class PrinterError(Exception):
         self.message_vi = message_vi
 
 
+def _detail(code: str, **params: Any) -> str:
+    return message(f"printer_fault.{code}", "vi", **params)
+
+
 def printer_error(reason: str, where: str, seconds: float = 0.0) -> PrinterError:
     """A PrinterError with the Vietnamese message for `reason`."""
-    return PrinterError(
-        reason, MESSAGES_VI[reason].format(where=where, seconds=seconds)
-    )
+    said = message(f"printer_fault.{reason}", "vi", where=where, seconds=seconds)
+    return PrinterError(reason, said)
 
 
 @dataclass(frozen=True)
@@ -79,14 +74,9 @@ class PrinterStatus:
     message_vi: str
 
 
-STATUS_MESSAGES_VI = {
-    "ok": "Máy in sẵn sàng.",
-    "paper_low": "Giấy sắp hết.",
-    "paper_out": "Hết giấy.",
-    "cover_open": "Nắp máy in đang mở.",
-    "error": "Máy in báo lỗi (kẹt giấy hoặc dao cắt).",
-    "unknown": "Không rõ trạng thái: máy in không trả lời.",
-}
+def status_message_vi(code: str) -> str:
+    """What people read of a printer's state, in Vietnamese."""
+    return message(f"printer_state.{code}", "vi")
 
 
 def open_printer(config: Mapping[str, Any]) -> Escpos:
@@ -94,12 +84,12 @@ def open_printer(config: Mapping[str, Any]) -> Escpos:
     kind = config.get("kind")
     builder = _BUILDERS.get(str(kind))
     if builder is None:
-        raise printer_error("config", f"loại máy in không hỗ trợ {kind!r}")
+        raise printer_error("config", _detail("kind_unknown", kind=repr(kind)))
     try:
         return builder(config)
     except KeyError as missing:
         raise printer_error(
-            "config", f"thiếu mục {missing} cho máy in {kind}"
+            "config", _detail("entry_missing", entry=missing, kind=kind)
         ) from None
     except (TypeError, ValueError) as bad:
         raise printer_error("config", f"{kind}: {bad}") from None
@@ -149,14 +139,14 @@ def status_code(offline_cause: int | None, paper: int | None) -> str:
 
 
 def _status(code: str) -> PrinterStatus:
-    return PrinterStatus(code, STATUS_MESSAGES_VI[code])
+    return PrinterStatus(code, status_message_vi(code))
 
 
 def _address(config: Mapping[str, Any]) -> tuple[str, int]:
     try:
         return str(config["host"]), int(config.get("port", DEFAULT_PORT))
     except KeyError:
-        raise printer_error("config", "thiếu địa chỉ (host) máy in mạng") from None
+        raise printer_error("config", _detail("host_missing")) from None
 
 
 def _send_network(host: str, port: int, data: bytes, timeout: float) -> None:

@@ -8,36 +8,12 @@ from datetime import datetime, tzinfo
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from motcua.i18n import words
+from printer import messages as _messages  # noqa: F401  (registers its words)
+
 Lang = Literal["vi", "en"]
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
-
-LABELS: dict[str, dict[str, str]] = {
-    "vi": {
-        "heading": "SỐ THỨ TỰ",
-        "ahead": "Số người chờ trước bạn: {n}",
-        "wait": "Thời gian chờ: {wait}",
-        "issued": "Giờ lấy số: {time}",
-        "scan": "Quét mã để theo dõi lượt của bạn",
-        "wait_unknown": "chưa có quầy phục vụ",
-        "wait_under_minute": "dưới 1 phút",
-        "wait_minutes": "khoảng {m} phút",
-        "wait_hours": "khoảng {h} giờ",
-        "wait_hours_minutes": "khoảng {h} giờ {m} phút",
-    },
-    "en": {
-        "heading": "YOUR NUMBER",
-        "ahead": "People ahead of you: {n}",
-        "wait": "Estimated wait: {wait}",
-        "issued": "Issued: {time}",
-        "scan": "Scan to follow your turn",
-        "wait_unknown": "no counter serving yet",
-        "wait_under_minute": "under 1 minute",
-        "wait_minutes": "about {m} min",
-        "wait_hours": "about {h} h",
-        "wait_hours_minutes": "about {h} h {m} min",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -57,7 +33,7 @@ class TicketLayout:
     lang: Lang = "vi"
 
     def __post_init__(self) -> None:
-        if self.lang not in LABELS:
+        if self.lang not in ("vi", "en"):
             raise ValueError(f"unsupported ticket language: {self.lang!r}")
         if self.issued_at.utcoffset() is None:
             raise ValueError("issued_at must be timezone-aware")
@@ -68,7 +44,7 @@ class TicketLayout:
 
     @property
     def labels(self) -> dict[str, str]:
-        return LABELS[self.lang]
+        return words("ticket_print", self.lang)
 
     @property
     def ahead_text(self) -> str:
@@ -91,21 +67,21 @@ class TicketLayout:
 
 
 def wait_words(seconds: int | None, lang: Lang = "vi") -> str:
-    """A wait in words: 'khoảng 15 phút', 'dưới 1 phút', 'chưa có quầy phục vụ'."""
-    words = LABELS[lang]
+    """A wait in words: 'about 15 min', 'under 1 minute', 'no counter serving yet'."""
+    said = words("ticket_print", lang)
     if seconds is None:
-        return words["wait_unknown"]
+        return said["wait_unknown"]
     if seconds < 60:
-        return words["wait_under_minute"]
+        return said["wait_under_minute"]
     minutes = round(seconds / 60)
     if minutes < 60:
-        return words["wait_minutes"].format(m=minutes)
+        return said["wait_minutes"].format(m=minutes)
     # Past an hour the estimate is rough: say it in five-minute steps.
     minutes = 5 * round(minutes / 5)
     hours, rest = divmod(minutes, 60)
     if rest == 0:
-        return words["wait_hours"].format(h=hours)
-    return words["wait_hours_minutes"].format(h=hours, m=rest)
+        return said["wait_hours"].format(h=hours)
+    return said["wait_hours_minutes"].format(h=hours, m=rest)
 
 
 def local_time_text(moment: datetime) -> str:
@@ -127,7 +103,7 @@ def ticket_layout(
     wait = ticket.get("estimated_wait_s")
     return TicketLayout(
         office_name=_nfc(office_name),
-        heading=LABELS[lang]["heading"],
+        heading=words("ticket_print", lang)["heading"],
         number=_nfc(str(ticket["number"])),
         service_name=_nfc(ticket["service"]["name"]),
         ahead=max(0, int(ticket.get("ahead") or 0)),

@@ -9,6 +9,9 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 
+from motcua.i18n import message
+from printer import messages as _messages  # noqa: F401  (registers its words)
+
 POLL_S = 2.0
 
 
@@ -33,15 +36,12 @@ def pair(
     while True:
         started = _post(server, "/pair/start", {})
         code = str(started["code"])
-        say(
-            f"Mã ghép nối: {code[:3]} {code[3:]}. Trên trang quản trị, mục Thiết bị, "
-            "nhập mã này và chọn “Máy in (chương trình in)”."
-        )
+        say(message("printer_agent.code", "vi", code=f"{code[:3]} {code[3:]}"))
         while True:
             sleep(POLL_S)
             answer = _post(server, "/pair/claim", {"secret": started["secret"]})
             if answer.get("status") == "paired":
                 return str(answer["token"])
             if answer.get("status") == "expired":
-                say("Mã đã hết hạn; đang lấy mã mới.")
+                say(message("printer_agent.code_expired", "vi"))
                 break

@@ -28,6 +28,7 @@ from motcua.core.events import DomainEvent
 from motcua.core.lookup import ticket_by_id
 from motcua.core.models import Office, PrintJob, Ticket
 from motcua.core.views import ticket_view
+from motcua.i18n import message
 from motcua.services import app_services
 from motcua.worker import BackgroundWorker
 from printer import drivers
@@ -37,9 +38,11 @@ log = logging.getLogger(__name__)
 STATUS_TIMEOUT_S = 1.0
 DEFAULT_SEND_TIMEOUT_S = 5.0
 OFFLINE_REASONS = {"refused", "unreachable", "not_found", "timeout"}
-NO_ACK_VI = "Chương trình in không xác nhận lệnh in: kiểm tra máy tính ki-ốt."
-NO_PRINTER_VI = "Thiết bị chưa được cấu hình máy in."
-NO_TICKET_VI = "Số thứ tự của lệnh in không còn."
+
+
+def _vi(code: str) -> str:
+    """What a print job's failure says in the log people read, in Vietnamese."""
+    return message(f"printer_fault.{code}", "vi")
 
 
 def device_room(device_id: int) -> str:
@@ -138,17 +141,17 @@ class PrintSender(BackgroundWorker):
         limit = printing.max_attempts(device)
         if device is None or device.revoked_at is not None or config is None:
             events += printing.mark_failed(
-                session, clock, job.id, "not_configured", NO_PRINTER_VI, 0
+                session, clock, job.id, "not_configured", _vi("no_printer"), 0
             )
             return None
         if job.attempts >= limit:  # the last claim expired unanswered
-            reason, detail = ("no_ack", NO_ACK_VI) if agent else ("timeout", "")
+            reason, detail = ("no_ack", _vi("no_ack")) if agent else ("timeout", "")
             events += printing.mark_failed(session, clock, job.id, reason, detail, 0)
             return None
         build = self._builder(session, job, config)
         if build is None:
             events += printing.mark_failed(
-                session, clock, job.id, "no_ticket", NO_TICKET_VI, 0
+                session, clock, job.id, "no_ticket", _vi("no_ticket"), 0
             )
             return None
         hold = printing.ACK_WAIT_S if agent else printing.LEASE_S
@@ -212,7 +215,7 @@ def status_after(
 ) -> tuple[str, str]:
     """What staff see of a printer after a send: (code, Vietnamese message)."""
     if error is None:
-        return "ok", drivers.STATUS_MESSAGES_VI["ok"]
+        return "ok", drivers.status_message_vi("ok")
     if error.reason in OFFLINE_REASONS - {"timeout"}:
         return "offline", error.message_vi
     found = drivers.status(config, timeout=STATUS_TIMEOUT_S)

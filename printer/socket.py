@@ -22,6 +22,7 @@ from motcua.core import lookup, print_queue, printing
 from motcua.core.auth import actor_for_token
 from motcua.core.db import Session
 from motcua.core.events import DomainEvent
+from motcua.i18n import message
 from motcua.realtime import OfficeNamespace, socket_id
 from motcua.services import app_services
 from motcua.web import clock, database
@@ -36,7 +37,6 @@ STATUS_CODES = (
     "offline",
     "unknown",
 )
-AGENT_GONE_VI = "Chương trình in đã ngắt kết nối."
 
 
 class PrinterNamespace(OfficeNamespace):
@@ -103,7 +103,11 @@ class PrinterNamespace(OfficeNamespace):
             return
         with database().transaction() as session:
             events = print_queue.device_status(
-                session, clock(), device_id, "offline", AGENT_GONE_VI
+                session,
+                clock(),
+                device_id,
+                "offline",
+                message("printer_fault.agent_gone", "vi"),
             )
         _publish(events)
 

@@ -5,24 +5,21 @@
   var office = root.dataset.office;
   var STORE = "motcua.counter." + office;  // the console's sign-in serves here too
   var $ = function (id) { return document.getElementById(id); };
-  var STATUS = { booked: "Đã đặt", issued: "Số từ xa", checked_in: "Đã đến", cancelled: "Đã huỷ",
-    missed: "Không đến", locked: "Đã khoá" };
-  var TICKET = { waiting: "đang chờ", called: "đã gọi", serving: "đang phục vụ", done: "đã xong",
-    no_show: "vắng mặt", cancelled: "đã huỷ" };
+  var words = window.motcuaWords, word = window.motcuaWord;
+  // A status in the page's words, or as the server sent it when it has none.
+  function named(group, status) { return words[group + status] === undefined ? status : word(group + status); }
   function token() { return (JSON.parse(sessionStorage.getItem(STORE) || "{}")).token; }
   function cell(tr, text) { var td = document.createElement("td"); td.textContent = text; tr.appendChild(td); }
   function draw(body) {
     var f = body.figures;
-    $("figures").textContent = "Số từ xa: " + f.remote_numbers + " · Lịch hẹn: " + f.slots_booked +
-      " · Đã đến: " + f.checked_in + " · Không đến: " + f.missed + " · Vắng khi gọi: " + f.no_show +
-      " · Đã huỷ: " + f.cancelled;
+    $("figures").textContent = word("booking_staff.figures", f);
     var tbody = $("list").querySelector("tbody"); tbody.textContent = "";
     body.bookings.forEach(function (b) {
       var tr = document.createElement("tr");
-      cell(tr, b.slot_at ? b.slot_at.slice(11, 16) : "Hôm nay (từ xa)");
+      cell(tr, b.slot_at ? b.slot_at.slice(11, 16) : word("booking_staff.today_remote"));
       cell(tr, b.service.name); cell(tr, b.code); cell(tr, b.person || "");
-      cell(tr, STATUS[b.status] || b.status);
-      cell(tr, b.ticket ? b.ticket.number + " (" + (TICKET[b.ticket.status] || b.ticket.status) + ")" : "");
+      cell(tr, named("booking_staff.status_", b.status));
+      cell(tr, b.ticket ? b.ticket.number + " (" + named("ticket_state.", b.ticket.status) + ")" : "");
       tbody.appendChild(tr);
     });
     $("list").hidden = false;
@@ -41,7 +38,7 @@
         if (r.status === 401) { $("signin").hidden = false; return; }
         if (r.status !== 200) { $("message").textContent = r.body.error.message; return; }
         $("message").textContent = ""; draw(r.body);
-      }).catch(function () { $("message").textContent = "Mất kết nối – đang thử lại…"; });
+      }).catch(function () { $("message").textContent = word("booking_staff.offline"); });
   }
   $("signin").addEventListener("submit", function (e) {
     e.preventDefault();

@@ -17,17 +17,18 @@
   var KEYS = { n: "call-next", r: "recall", s: "start", f: "finish", v: "no-show", q: "return", i: "reprint" };
   var FORMS = { c: "transfer", g: "call", u: "priority", h: "dossier" };
   var PRIORITY = {};  // class -> what people read, from the state (priority_names)
-  var STATUS = { waiting: "đang chờ", called: "đã gọi", serving: "đang phục vụ",
-    done: "đã xong", no_show: "vắng mặt", cancelled: "đã huỷ", transferred: "đã chuyển" };
-  var DONE = { "call-next": "Đã gọi số ", recall: "Đã gọi lại số ", start: "Bắt đầu phục vụ số ",
-    finish: "Đã hoàn thành số ", "no-show": "Đã ghi vắng mặt số ", "return": "Đã đưa lại hàng chờ số ",
-    transfer: "Đã chuyển số ", call: "Đã gọi số ", priority: "Đã đánh dấu ưu tiên số ",
-    dossier: "Đã lưu mã hồ sơ cho số " };
+  var word = window.motcuaWord;  // the page's words, in the office's language
+  // What each done command says: "console.done_" + the action, "{number}" filled in.
+  var DONE = ["call-next", "recall", "start", "finish", "no-show", "return", "transfer",
+    "call", "priority", "dossier"];
+  function statusName(status) {
+    return window.motcuaWords["ticket_state." + status] === undefined ? status : word("ticket_state." + status);
+  }
 
   function save() { sessionStorage.setItem(STORE, JSON.stringify({ token: token, counter: counter })); }
   function show(id) { ["signin", "pick", "work"].forEach(function (s) { $(s).hidden = s !== id; }); }
   function say(text, bad) { message.textContent = text; message.className = bad ? "message error" : "message"; }
-  function minutes(s) { return s === null || s === undefined ? "—" : s < 60 ? "< 1 phút" : Math.round(s / 60) + " phút"; }
+  function minutes(s) { return s === null || s === undefined ? "—" : s < 60 ? word("console.under_minute") : word("console.minutes", { m: Math.round(s / 60) }); }
   function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) { e.textContent = text; } if (cls) { e.className = cls; } return e; }
 
   function api(method, path, body) {
@@ -54,7 +55,7 @@
           if (!err) { delete pending[cmd.id]; resolve(answer); return; }
           if (tries < 3) { pending[cmd.id] = attempt; if (socket.connected) { attempt(); } return; }
           delete pending[cmd.id];
-          resolve({ ok: false, error: { code: "timeout", message: "Không gửi được lệnh, hãy thử lại." } });
+          resolve({ ok: false, error: { code: "timeout", message: word("console.not_sent") } });
         });
       }
       attempt();
@@ -80,24 +81,24 @@
   // Offline, the press is held until the connection is back: the server is not slow.
   function slowNote() {
     say(socket && socket.connected
-      ? "Máy chủ đang chậm, vui lòng chờ… Lệnh vừa bấm vẫn đang được xử lý."
-      : "Mất kết nối với máy chủ. Lệnh vừa bấm sẽ được gửi khi kết nối lại.", true);
+      ? word("console.slow")
+      : word("console.offline_held"), true);
   }
 
   function command(action, args) {
     if (busy) { return Promise.resolve({ ok: false, dropped: true, error: { code: "busy" } }); }
     var cmd = Object.assign({ id: newId(), action: action }, args || {});
-    say("Đang xử lý…");
+    say(word("console.working"));
     setBusy(true);
     return send(cmd).then(function (answer) {
       setBusy(false);
       if (!answer.ok) { say(answer.error.message, true); refresh(); return answer; }
       var t = answer.result;
-      if (action === "call-next" && !t) { say(args && args.current ? "Đã xong. Không có ai đang chờ." : "Không có ai đang chờ."); }
-      else if (action === "pause") { say("Quầy đã tạm dừng."); }
-      else if (action === "resume") { say("Quầy đã mở lại."); }
-      else if (action === "reprint") { say("Đã gửi lệnh in lại."); }
-      else if (t && DONE[action]) { say(DONE[action] + t.number + "."); }
+      if (action === "call-next" && !t) { say(word(args && args.current ? "console.done_none_waiting" : "console.none_waiting")); }
+      else if (action === "pause") { say(word("console.paused")); }
+      else if (action === "resume") { say(word("console.resumed")); }
+      else if (action === "reprint") { say(word("console.reprint_sent")); }
+      else if (t && DONE.indexOf(action) >= 0) { say(word("console.done_" + action.replace("-", "_"), { number: t.number })); }
       if (["call-next", "call", "recall", "start"].indexOf(action) >= 0 && t) { drawCurrent(t); }
       if ((action === "call-next" || action === "call") && t) { calledAt = Date.now(); }
       if (["finish", "no-show", "transfer"].indexOf(action) >= 0) { drawCurrent(null); }
@@ -113,7 +114,7 @@
     var cur = state && state.current;
     if (action === "call-next") {
       if (cur && Date.now() - calledAt < DOUBLE_PRESS_MS) {
-        say("Số " + cur.number + " vừa được gọi: lần bấm lặp đã được bỏ qua.");
+        say(word("console.double_press", { number: cur.number }));
         return;
       }
       // "Xong, gọi tiếp": the citizen on screen is finished, by name, and the next
@@ -124,10 +125,10 @@
     if (action === "resume") { return command(action); }
     if (action === "return") {
       var back = returnable();
-      if (!back) { say("Không có số vắng mặt nào còn trong thời gian quay lại.", true); return; }
+      if (!back) { say(word("console.none_returnable"), true); return; }
       return command("return", { ticket: back.id });
     }
-    if (!cur) { say("Chưa có số nào đang được phục vụ.", true); return; }
+    if (!cur) { say(word("console.none_current"), true); return; }
     return command(action, { ticket: cur.id });
   }
 
@@ -147,22 +148,22 @@
     $("current").textContent = t ? t.number : "—";
     var detail = "";
     if (t) {
-      detail = t.service.name + " · " + (STATUS[t.status] || t.status);
-      if (t.priority) { detail += " · ưu tiên: " + (PRIORITY[t.priority] || t.priority); }
-      if (t.dossier_code) { detail += " · hồ sơ " + t.dossier_code; }
-      if (t.note) { detail += " · ghi chú: " + t.note; }
+      detail = t.service.name + " · " + statusName(t.status);
+      if (t.priority) { detail += " · " + word("console.detail_priority", { priority: PRIORITY[t.priority] || t.priority }); }
+      if (t.dossier_code) { detail += " · " + word("console.detail_dossier", { code: t.dossier_code }); }
+      if (t.note) { detail += " · " + word("console.detail_note", { note: t.note }); }
     }
     $("current-detail").textContent = detail;
     var next = document.querySelector('#actions [data-action="call-next"]');
-    next.firstChild.textContent = t ? "Xong, gọi tiếp " : "Gọi số tiếp theo ";
+    next.firstChild.textContent = word(t ? "console.finish_call_next" : "console.call_next") + " ";
     drawTargets();
   }
 
   // What a counter's own queue holds, by field: "mọi lĩnh vực" when it serves all.
   function counterFields(c) {
     var fields = c.fields || [];
-    if (fields.length >= state.all_services.length) { return "mọi lĩnh vực"; }
-    if (!fields.length) { return "chưa phục vụ lĩnh vực nào"; }
+    if (fields.length >= state.all_services.length) { return word("console.all_fields"); }
+    if (!fields.length) { return word("console.no_fields"); }
     var names = {};
     state.all_services.forEach(function (sv) { names[sv.code] = sv.name; });
     return fields.map(function (code) { return names[code] || code; }).join(", ");
@@ -173,7 +174,7 @@
     if (!state || !state.all_services) { return; }
     var cur = state.current;
     var targets = state.all_services.filter(function (sv) { return !cur || sv.code !== cur.service.code; })
-      .map(function (sv) { return ["s:" + sv.code, "Lĩnh vực " + sv.name]; })
+      .map(function (sv) { return ["s:" + sv.code, word("console.field", { name: sv.name })]; })
       .concat(state.all_counters.filter(function (c) { return c.number !== counter; })
         .map(function (c) { return ["c:" + c.number, c.name + " · " + counterFields(c)]; }));
     fillSelect(document.querySelector("#form-transfer [name=to]"), targets);
@@ -199,7 +200,7 @@
     PRIORITY = s.priority_names || {};
     $("counter-title").textContent = s.counter.name;
     var paused = s.counter.state === "paused";
-    $("counter-state").textContent = paused ? "Tạm dừng: " + (s.counter.pause_reason || "") : "Đang mở";
+    $("counter-state").textContent = paused ? word("console.state_paused", { reason: s.counter.pause_reason || "" }) : word("console.state_open");
     $("counter-state").className = paused ? "pill paused" : "pill";
     $("pause-button").hidden = paused;
     $("resume-button").hidden = !paused;
@@ -210,15 +211,15 @@
       var tr = el("tr");
       var num = el("td", t.number);
       if (t.priority) { num.appendChild(el("span", " ★ " + (PRIORITY[t.priority] || t.priority), "prio")); }
-      if (t.appointment_at) { num.appendChild(el("span", " · hẹn " + t.appointment_at.slice(11, 16), "prio")); }
+      if (t.appointment_at) { num.appendChild(el("span", " · " + word("console.appointment", { time: t.appointment_at.slice(11, 16) }), "prio")); }
       tr.appendChild(num);
       var field = el("td", t.service_name);
-      if (t.target_counter) { field.appendChild(el("span", " · chuyển đến quầy này", "prio")); }
-      if (t.note) { field.appendChild(el("div", "Ghi chú: " + t.note, "muted")); }
+      if (t.target_counter) { field.appendChild(el("span", " · " + word("console.sent_here"), "prio")); }
+      if (t.note) { field.appendChild(el("div", word("console.note", { note: t.note }), "muted")); }
       tr.appendChild(field);
       tr.appendChild(el("td", minutes(t.wait_s)));
       var td = el("td");
-      var call = el("button", "Gọi số " + t.number, "secondary small");
+      var call = el("button", word("console.call_number", { number: t.number }), "secondary small");
       call.type = "button";
       call.addEventListener("click", function () { openForm("call", t.id); });
       td.appendChild(call);
@@ -238,15 +239,15 @@
     var recent = $("recent");
     recent.textContent = "";
     s.recent.forEach(function (t) {
-      var li = el("li", t.number + " · " + t.service_name + " · " + (STATUS[t.status] || t.status) +
+      var li = el("li", t.number + " · " + t.service_name + " · " + statusName(t.status) +
         (t.dossier_code ? " · " + t.dossier_code : ""));
       recent.appendChild(li);
     });
-    var waitingOptions = s.waiting.map(function (t) { return [t.id, t.number + " – " + t.service_name + (t.priority ? " (ưu tiên)" : "")]; });
+    var waitingOptions = s.waiting.map(function (t) { return [t.id, t.number + " – " + t.service_name + (t.priority ? " (" + word("console.priority_mark") + ")" : "")]; });
     fillSelect(document.querySelector("#form-call [name=ticket]"), waitingOptions);
     fillSelect(document.querySelector("#form-priority [name=ticket]"), waitingOptions);
     fillSelect(document.querySelector("#form-priority [name=priority]"),
-      [["", "Bỏ ưu tiên"]].concat(s.priority_classes.map(function (p) { return [p, PRIORITY[p] || p]; })));
+      [["", word("console.priority_none")]].concat(s.priority_classes.map(function (p) { return [p, PRIORITY[p] || p]; })));
     drawHelp(s.help);
   }
 
@@ -257,10 +258,11 @@
     box.textContent = "";
     box.hidden = helps.length === 0;
     helps.forEach(function (h) {
-      var p = el("p", h.priority && h.ticket ? priorityText(h) : "Cần hỗ trợ: công dân đang gọi ở " +
-        (h.place || "máy lấy số") + " lúc " + (h.at || "").slice(11, 16) + (h.note ? " (" + h.note + ")" : "") + ". ");
+      var p = el("p", h.priority && h.ticket ? priorityText(h) : word("console.help_asked", {
+        place: h.place || word("console.kiosk_place"), time: (h.at || "").slice(11, 16)
+      }) + (h.note ? " (" + h.note + ")" : "") + ". ");
       if (h.priority && h.ticket) { p.appendChild(confirmButton(h)); }
-      var done = el("button", "Đã hỗ trợ", "small secondary");
+      var done = el("button", word("console.help_done"), "small secondary");
       done.type = "button";
       done.addEventListener("click", function () {
         command("help-done", { help: h.id }).then(function (answer) {
@@ -274,11 +276,14 @@
 
   // A citizen asked for priority at the kiosk: staff check, then confirm in one press.
   function priorityText(h) {
-    return "Xin ưu tiên (" + (PRIORITY[h.priority] || h.priority) + "): số " + h.ticket.number +
-      " · " + h.ticket.service_name + " · ở " + (h.place || "máy lấy số") + " lúc " + (h.at || "").slice(11, 16) + ". ";
+    return word("console.priority_asked", {
+      priority: PRIORITY[h.priority] || h.priority, number: h.ticket.number,
+      service: h.ticket.service_name, place: h.place || word("console.kiosk_place"),
+      time: (h.at || "").slice(11, 16)
+    }) + " ";
   }
   function confirmButton(h) {
-    var b = el("button", "Xác nhận ưu tiên", "small");
+    var b = el("button", word("console.priority_confirm"), "small");
     b.type = "button";
     b.addEventListener("click", function () {
       command("priority", { ticket: h.ticket.id, priority: h.priority }).then(function (answer) {
@@ -306,10 +311,10 @@
   function openForm(name, ticketId) {
     closeForms();
     if (name === "transfer" || name === "dossier") {
-      if (!state || !state.current) { say("Chưa có số nào đang được phục vụ.", true); return; }
+      if (!state || !state.current) { say(word("console.none_current"), true); return; }
     }
     if ((name === "call" || name === "priority") && (!state || !state.waiting.length)) {
-      say("Không có ai đang chờ.", true); return;
+      say(word("console.none_waiting"), true); return;
     }
     var form = $("form-" + name);
     form.hidden = false;
@@ -349,7 +354,7 @@
   // --- sign in, counter, socket ------------------------------------------------
   function connect() {
     show("work");
-    $("counter-title").textContent = "Quầy " + counter;
+    $("counter-title").textContent = word("console.counter", { counter: counter });
     socket = window.motcuaLive("/counter", { office: office, token: token, counter: counter }, {
       snapshot: function (s) { seen = 0; draw(s); },  // a new connection: what it sends is the newest
       event: function (name, data, env) {
@@ -357,20 +362,21 @@
         if (name === "help.resolved" && data.help) { helps = helps.filter(function (x) { return x.id !== data.help.id; }); drawHelp(); }
         if (name === "help.requested" && data.help) { helps = helps.filter(function (x) { return x.id !== data.help.id; }); helps.push(data.help); drawHelp(); }
         if (name === "ticket.rated" && data.rating && data.rating.counter === counter) {
-          say("Công dân số " + data.rating.number + " đã đánh giá: " + ["", "Rất không hài lòng",
-            "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"][data.rating.score] + ".");
+          say(word("console.rated", {
+            number: data.rating.number, score: word("score." + data.rating.score)
+          }));
         }
         refresh();
       }
     });
     socket.on("connect", resend);
     socket.on("connect_error", function (err) {
-      if (err && err.message && !socket.active) { signOut("Phiên đăng nhập đã hết hạn, hãy đăng nhập lại."); }
+      if (err && err.message && !socket.active) { signOut(word("console.session_expired")); }
     });
   }
 
   function pickCounter(counters) {
-    if (counters.length === 0) { signOut("Bạn chưa được phân công quầy nào ở đơn vị này."); return; }
+    if (counters.length === 0) { signOut(word("console.no_counter")); return; }
     if (counter && counters.some(function (c) { return c.number === counter; })) { connect(); return; }
     if (counters.length === 1) { counter = counters[0].number; save(); connect(); return; }
     show("pick");
@@ -396,7 +402,7 @@
         setTimeout(begin, 1500);
         return;
       }
-      signOut(e.message || "Không kết nối được máy chủ.");
+      signOut(e.message || word("console.no_server"));
     });
   }
 
@@ -422,7 +428,7 @@
     }).then(function (r) { return r.json(); }).then(function (b) {
       if (!b.token) { $("signin-message").textContent = b.error.message; return; }
       token = b.token; counter = null; save(); form.reset(); begin();
-    }).catch(function () { $("signin-message").textContent = "Không kết nối được máy chủ."; });
+    }).catch(function () { $("signin-message").textContent = word("console.no_server"); });
   });
   $("signout").addEventListener("click", function () { signOut(""); });
 

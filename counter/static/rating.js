@@ -52,7 +52,7 @@
       only("thanks");
       ticket = null;
       setTimeout(function () { if (!ticket) { idle(); } }, 5000);
-    }).catch(function (e) { $("message").textContent = e.message || "Không gửi được đánh giá."; idle(); });
+    }).catch(function (e) { $("message").textContent = e.message || window.motcuaWord("rating.not_sent"); idle(); });
   }
   function choose(value) {
     if (!ticket) { return; }

@@ -9,7 +9,7 @@
   var RECENT = 4;
   var FLASH_MS = 12000;
   var REFRESH_MS = 120000;
-  var DAYS = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+  var word = window.motcuaWord;
   var state = null;
   var latest = null;      // {number, counter, name}: what is said, or was last
   var flashUntil = 0;
@@ -39,7 +39,7 @@
     var shown = offsetMin === null ? now
       : new Date(now.getTime() + (offsetMin + now.getTimezoneOffset()) * 60000);
     $("clock").textContent = pad(shown.getHours()) + ":" + pad(shown.getMinutes());
-    $("date").textContent = DAYS[shown.getDay()] + ", " + pad(shown.getDate()) + "/" +
+    $("date").textContent = word("board.day_" + shown.getDay()) + ", " + pad(shown.getDate()) + "/" +
       pad(shown.getMonth() + 1) + "/" + shown.getFullYear();
     if (flashUntil && Date.now() > flashUntil) { flashUntil = 0; drawCounters(); }
   }
@@ -53,18 +53,18 @@
     tick();
   }
 
-  var UNSTAFFED = "Chưa có quầy phục vụ";  // no clerk at any counter of the field
+  var UNSTAFFED = word("board.unstaffed");  // no clerk at any counter of the field
   function minutes(seconds) {
     if (seconds === null || seconds === undefined) { return "—"; }
-    if (seconds < 60) { return "ngay"; }
+    if (seconds < 60) { return word("board.now"); }
     var m = Math.round(seconds / 60);
-    return m < 120 ? "~" + m + " phút" : "~" + Math.round(m / 60) + " giờ";
+    return m < 120 ? word("board.minutes", { m: m }) : word("board.hours", { h: Math.round(m / 60) });
   }
 
   function counterLine(c) {
-    if (c.state === "paused") { return c.pause_reason ? "Tạm dừng · " + c.pause_reason : "Tạm dừng"; }
+    if (c.state === "paused") { return c.pause_reason ? word("board.paused_because", { reason: c.pause_reason }) : word("board.paused"); }
     if (c.ticket) { return c.ticket.service.name; }
-    return c.staffed === false ? "Chưa có cán bộ" : "Sẵn sàng";
+    return word(c.staffed === false ? "board.no_clerk" : "board.ready");
   }
 
   // What a citizen holding a number needs to find their counter: its fields.
@@ -137,7 +137,7 @@
       tr.appendChild(el("td", "tv-wait", s.staffed === false ? UNSTAFFED : minutes(s.estimated_wait_s)));
       body.appendChild(tr);
     });
-    $("waiting-rest").textContent = idle.length ? "Không phải chờ: " + idle.join(", ") : "";
+    $("waiting-rest").textContent = idle.length ? word("board.no_wait", { fields: idle.join(", ") }) : "";
     fitWaiting();
   }
 
@@ -230,7 +230,7 @@
       ticket: data.ticket.number + "@" + c.number, number: data.ticket.number,
       counter: c.number, name: c.name,
       recall: recall, audio: a.audio, audio_url: a.audio_url,
-      text: a.text || ("Mời công dân có số thứ tự " + data.ticket.number + " đến " + c.name)
+      text: a.text || word("board.call", { number: data.ticket.number, counter: c.name })
     });
   }
 

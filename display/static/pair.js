@@ -9,7 +9,7 @@
   function offline(down) { if (badge) { badge.hidden = !down; } }
   function minutesLeft() {
     var left = Math.max(0, Math.ceil((ends - Date.now()) / 60000));
-    document.getElementById("pair-left").textContent = "Mã còn hiệu lực khoảng " + left + " phút.";
+    document.getElementById("pair-left").textContent = window.motcuaWord("pair.left", { m: left });
   }
   function poll() {
     var xhr = new XMLHttpRequest();
@@ -20,7 +20,7 @@
       try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
       offline(!body);
       if (body && body.status === "paired") {
-        status.textContent = "Đã ghép nối. Đang mở trang của thiết bị…";
+        status.textContent = window.motcuaWord("pair.paired");
         window.location.replace(body.url);
         return;
       }

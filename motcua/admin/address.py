@@ -17,6 +17,7 @@ from qrcode.image.svg import SvgPathImage
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, text
+from motcua.admin.messages import said
 from motcua.admin.views import admin
 from motcua.core import address, office_admin
 from motcua.core.actors import Actor
@@ -125,9 +126,7 @@ def address_page(actor: Actor, office: Office) -> ResponseReturnValue:
 
         def op(session: Session) -> Written[bool]:
             if chosen and not address.valid(chosen):
-                raise FormError(
-                    "Địa chỉ phải có dạng http://192.168.1.10:8000, không thêm gì sau."
-                )
+                raise FormError(said("address_form"))
             found = office_by_slug(session, office.slug)
             changes = {address.SETTING: chosen or None}
             office_admin.update_settings(session, found, actor, clock(), changes)

@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt
+from motcua.admin.messages import said
 from motcua.admin.views import admin
 from motcua.config import target_policy
 from motcua.core import backup, backup_check, office_admin, staff
@@ -26,13 +27,13 @@ MAX_BACKUP = 200 * 1024 * 1024
 def read_backup(upload: Any) -> dict[str, Any]:
     """The JSON document of an uploaded backup file, or a form error."""
     if upload is None or not upload.filename:
-        raise FormError("Hãy chọn tệp sao lưu (.json).")
+        raise FormError(said("backup_choose"))
     try:
         document = json.loads(upload.read(MAX_BACKUP))
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise FormError("Tệp này không phải tệp sao lưu JSON.") from None
+        raise FormError(said("backup_not_json")) from None
     if not isinstance(document, dict):
-        raise FormError("Tệp này không phải tệp sao lưu JSON.")
+        raise FormError(said("backup_not_json"))
     return document
 
 
@@ -67,17 +68,10 @@ def _document(upload: FileStorage | None, slug: str) -> dict[str, Any]:
     """The uploaded backup, if this server signed it for this office."""
     document = read_backup(upload)
     if document.get("office") != slug:
-        raise FormError("Tệp sao lưu này là của đơn vị khác.")
+        raise FormError(said("backup_other_office"))
     if not backup_check.is_signed(document, _key()):
-        raise FormError(UNSIGNED)
+        raise FormError(said("backup_unsigned"))
     return document
-
-
-UNSIGNED = (
-    "Tệp sao lưu này không mang chữ ký của máy chủ này (tệp đã bị sửa, hoặc tải "
-    "từ máy chủ khác). Chỉ người vận hành máy chủ mới khôi phục được tệp như vậy, "
-    "bằng lệnh “motcua restore --unsigned”."
-)
 
 
 @admin.post("/admin/o/<slug>/restore")
@@ -102,6 +96,6 @@ def restore(actor: Actor, office: Office) -> ResponseReturnValue:
         forget_actors()
         auth.sign_out()
         return render_template("admin/login.html", error=None, restored=True)
-    text = None if error else "Đã khôi phục dữ liệu của đơn vị từ tệp sao lưu."
+    text = None if error else said("backup_restored")
     page = render_template("admin/backup.html", office=office, error=error, done=text)
     return page, 400 if error else 200

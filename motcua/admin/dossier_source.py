@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from motcua import gateways
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
+from motcua.admin.messages import said
 from motcua.admin.pages import dossier_page_context
 from motcua.admin.views import admin
 from motcua.core import dossiers, office_admin
@@ -26,10 +27,7 @@ def _source_form() -> dict[str, Any]:
         return {"kind": "table"}
     url = text("url", 500)
     if not url.startswith(("http://", "https://")) or "{code}" not in url:
-        raise FormError(
-            "Địa chỉ phải bắt đầu bằng http:// hoặc https:// và có chỗ {code} "
-            "để điền mã hồ sơ, ví dụ http://192.168.1.20/api/ho-so/{code}."
-        )
+        raise FormError(said("source_url_form"))
     config: dict[str, Any] = {"kind": "http", "url": url}
     config["timeout_s"] = number("timeout_s", 3, 1, 30)
     if text("token", 500):
@@ -64,19 +62,12 @@ def try_source(config: dict[str, Any], code: str, office: str) -> str:
                 "lời), vui lòng thử lại sau giây lát."
             )
         if str(err) == dossiers.NOT_ALLOWED:
-            return (
-                "Địa chỉ này thuộc mạng riêng của máy chủ (hoặc 127.0.0.1), nên không "
-                "được dùng; người vận hành máy chủ có thể cho phép "
-                "(MOTCUA_OUTBOUND_PRIVATE)."
-            )
-        return (
-            f"Hệ thống hồ sơ không trả lời đúng ({err}). Kiểm tra địa chỉ, mạng và "
-            "mã truy cập; trong lúc đó ki-ốt báo công dân hỏi tại quầy."
-        )
+            return said("source_private")
+        return said("source_down", why=err)
     except DomainError:
-        return f"Hệ thống hồ sơ trả lời: không có hồ sơ {code}. Kết nối vẫn đúng."
+        return said("source_no_dossier", code=code)
     status = dossiers.status_label(found["status"])
-    return f"Kết nối được. Hồ sơ {code}: {status}."
+    return said("source_found", code=code, status=status)
 
 
 @admin.post("/admin/o/<slug>/dossiers/source/test")
@@ -85,7 +76,7 @@ def dossier_source_test(actor: Actor, office: Office) -> ResponseReturnValue:
     code = text("code", 60).upper() or "000.00.01.H29-250101-0001"
     config = dossiers.source_config(office)
     if config.get("kind") != "http":
-        result = "Đang dùng bảng hồ sơ của hệ thống: không cần kết nối ngoài."
+        result = said("source_table")
     else:
         result = try_source(config, code, office.slug)
     return render_template(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from motcua.i18n import MESSAGES, register
+from typing import Any
+
+from motcua.i18n import MESSAGES, message, register, register_group
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "bad_report_range": (
@@ -53,3 +55,266 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 register({k: v for k, v in _MESSAGES.items() if k not in MESSAGES})
+
+# What the address page's check writes.
+register_group(
+    "admin_address",
+    {
+        "address_form": (
+            "Địa chỉ phải có dạng http://192.168.1.10:8000.",
+            "The address must look like http://192.168.1.10:8000.",
+        ),
+        "checking": ("Đang kiểm tra…", "Checking…"),
+        "no_answer": ("không trả lời sau 5 giây", "no answer after 5 seconds"),
+        "not_opened": (
+            "Không mở được ({why}). Kiểm tra địa chỉ, cổng và tường lửa của máy chủ.",
+            "Could not open it ({why}). Check the address, the port and the server's "
+            "firewall.",
+        ),
+        "not_motcua": ("đây không phải máy chủ motcua", "this is not a motcua server"),
+        "opened": ("Mở được từ máy này.", "Opens from this computer."),
+        "no_connection": ("không kết nối được", "no connection"),
+    },
+)
+# What the city view writes.
+register_group("admin_city", {"minutes": ("{m} phút", "{m} min")})
+# What every admin page's script writes (a file field).
+register_group("admin", {"no_file": ("Chưa chọn tệp nào", "No file chosen")})
+# What the voice recording page writes.
+register_group(
+    "admin_voice",
+    {
+        "progress": ("Đã thu {done}/{all} mục.", "Recorded {done}/{all} items."),
+        "all_done": (
+            "Hãy nghe thử một lần gọi số, rồi bấm “Dùng giọng đọc vừa thu”.",
+            "Listen to one call, then press “Use the recorded voice”.",
+        ),
+        "step": ("Mục {at}/{all}", "Item {at}/{all}"),
+        "phrase": ("cả cụm, đọc liền một hơi", "the whole phrase, in one breath"),
+        "word": ("một từ", "one word"),
+        "recorded": ("đã thu", "recorded"),
+        "missing": ("chưa thu", "not recorded"),
+        "no_microphone": (
+            "Trình duyệt này không cho dùng micrô ở đây. Hãy mở trang bằng "
+            "https:// hoặc ngay trên máy chủ (http://localhost), bằng Chrome, Edge "
+            "hoặc Firefox.",
+            "This browser allows no microphone here. Open the page over https:// or "
+            "on the server itself (http://localhost), in Chrome, Edge or Firefox.",
+        ),
+        "recording": (
+            "Đang thu… {s} giây. Đọc: “{text}”, rồi bấm Dừng.",
+            "Recording… {s} s. Read: “{text}”, then press Stop.",
+        ),
+        "microphone_refused": (
+            "Không mở được micrô. Hãy cho phép trang dùng micrô rồi thử lại.",
+            "The microphone could not be opened. Allow the page to use it and retry.",
+        ),
+        "processing": ("Đang xử lý bản thu…", "Processing the recording…"),
+        "unreadable": (
+            "Không đọc được bản thu. Hãy thu lại.",
+            "The recording could not be read. Please record again.",
+        ),
+        "saved": (
+            "Đã lưu ({s} giây). Đang phát lại để anh/chị nghe.",
+            "Saved ({s} s). Playing it back for you.",
+        ),
+        "preview": ("Đang phát thử một lần gọi số.", "Playing one call."),
+    },
+)
+
+# What the admin pages' Python code says (the pages speak Vietnamese).
+register_group(
+    "admin_says",
+    {
+        "minutes": ("{m} phút", "{m} min"),
+        "under_minute": ("dưới 1 phút", "under 1 min"),
+        "sign_in_limited": (
+            "Đăng nhập sai quá nhiều lần. Vui lòng chờ vài phút rồi thử lại.",
+            "Too many failed sign-ins. Please wait a few minutes and try again.",
+        ),
+        "address_form": (
+            "Địa chỉ phải có dạng http://192.168.1.10:8000, không thêm gì sau.",
+            "The address must look like http://192.168.1.10:8000, with nothing after.",
+        ),
+        "day_form": (
+            "Ngày phải có dạng dd/mm/yyyy, ví dụ 23/11/2026.",
+            "A day is written dd/mm/yyyy, e.g. 23/11/2026.",
+        ),
+        "dossiers_imported": ("Đã nhập {count} hồ sơ.", "Imported {count} dossiers."),
+        "bad_lines": ("Dòng lỗi: {lines}.", "Lines with errors: {lines}."),
+        "dossier_saved": ("Đã lưu hồ sơ {code}.", "Dossier {code} saved."),
+        "backup_choose": (
+            "Hãy chọn tệp sao lưu (.json).",
+            "Choose a backup file (.json).",
+        ),
+        "backup_not_json": (
+            "Tệp này không phải tệp sao lưu JSON.",
+            "This file is not a JSON backup.",
+        ),
+        "backup_other_office": (
+            "Tệp sao lưu này là của đơn vị khác.",
+            "This backup is another office's.",
+        ),
+        "backup_unsigned": (
+            "Tệp sao lưu này không mang chữ ký của máy chủ này (tệp đã bị sửa, hoặc "
+            "tải từ máy chủ khác). Chỉ người vận hành máy chủ mới khôi phục được tệp "
+            "như vậy, bằng lệnh “motcua restore --unsigned”.",
+            "This backup does not carry this server's signature (it was changed, or "
+            "comes from another server). Only the server's operator can restore such "
+            "a file, with “motcua restore --unsigned”.",
+        ),
+        "voice_choose_zip": (
+            "Hãy chọn tệp ZIP của gói giọng đọc.",
+            "Choose the voice pack's ZIP file.",
+        ),
+        "voice_pack_used": (
+            "Đã dùng giọng đọc của đơn vị ({count} từ).",
+            "The office's voice is in use ({count} words).",
+        ),
+        "voice_default": (
+            "Đã quay về giọng đọc mặc định.",
+            "Back to the default voice.",
+        ),
+        "voice_no_item": (
+            "Không có mục này trong danh sách thu âm.",
+            "No such item in the recording list.",
+        ),
+        "voice_no_clip": ("Không nhận được bản thu.", "No recording was received."),
+        "voice_clip_missing": ("Chưa có bản thu này.", "This item is not recorded."),
+        "voice_preview_bounds": (
+            "Hãy nhập số thứ tự (0–9999) và số quầy (1–999).",
+            "Enter a number (0–9999) and a counter (1–999).",
+        ),
+        "voice_words_missing": (
+            "Chưa thu đủ các từ của câu: {text}.",
+            "Not every word of the sentence is recorded: {text}.",
+        ),
+        "voice_not_joined": (
+            "Không ghép được bản thu. Hãy thu lại các từ.",
+            "The recordings could not be joined. Record the words again.",
+        ),
+        "voice_recorded_used": (
+            "Đã dùng giọng đọc vừa thu ({count} mục).",
+            "The recorded voice is in use ({count} items).",
+        ),
+        "step_account": ("Tài khoản và đơn vị", "Account and office"),
+        "step_fields": ("Lĩnh vực", "Fields"),
+        "step_counters": ("Quầy", "Counters"),
+        "step_staff": ("Cán bộ", "Staff"),
+        "step_address": ("Địa chỉ truy cập", "Address"),
+        "step_devices": ("Thiết bị", "Devices"),
+        "slug_form": (
+            "Mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ "
+            "“{example}”.",
+            "An office code has only lower-case letters without accents, digits and "
+            "hyphens, e.g. “{example}”.",
+        ),
+        "rows_not_saved": (
+            "Một số dòng chưa lưu được: xem lời nhắn bên cạnh dòng đó.",
+            "Some rows were not saved: see the note beside each.",
+        ),
+        "purge_title": ("Xóa dữ liệu cá nhân", "Remove personal data"),
+        "purged": (
+            "Đã xóa dữ liệu cá nhân của {count} số thứ tự và lịch hẹn quá hạn lưu giữ.",
+            "Removed the personal data of {count} tickets and bookings past their "
+            "keeping time.",
+        ),
+        "logo_form": (
+            "Logo cần là tệp PNG không quá {kb} KB. Chưa lưu gì.",
+            "The logo must be a PNG file of at most {kb} KB. Nothing was saved.",
+        ),
+        "range_both": (
+            "Hãy điền cả “Số đầu” và “Số cuối”, hoặc để trống cả hai để hệ thống "
+            "chọn dãy số còn trống.",
+            "Fill in both “First number” and “Last number”, or leave both empty for "
+            "the system to choose a free range.",
+        ),
+        "counter_list_form": (
+            "Danh sách quầy cần các số, cách nhau bởi dấu phẩy.",
+            "The counter list needs numbers separated by commas.",
+        ),
+        "source_url_form": (
+            "Địa chỉ phải bắt đầu bằng http:// hoặc https:// và có chỗ {code} để điền "
+            "mã hồ sơ, ví dụ http://192.168.1.20/api/ho-so/{code}.",
+            "The address must start with http:// or https:// and hold {code} where "
+            "the dossier code goes, e.g. http://192.168.1.20/api/ho-so/{code}.",
+        ),
+        "source_private": (
+            "Địa chỉ này thuộc mạng riêng của máy chủ (hoặc 127.0.0.1), nên không "
+            "được dùng; người vận hành máy chủ có thể cho phép "
+            "(MOTCUA_OUTBOUND_PRIVATE).",
+            "This address is on the server's own network (or 127.0.0.1), so it is "
+            "not used; the server's operator can allow it (MOTCUA_OUTBOUND_PRIVATE).",
+        ),
+        "source_down": (
+            "Hệ thống hồ sơ không trả lời đúng ({why}). Kiểm tra địa chỉ, mạng và "
+            "mã truy cập; trong lúc đó ki-ốt báo công dân hỏi tại quầy.",
+            "The dossier system does not answer right ({why}). Check the address, "
+            "the network and the token; meanwhile kiosks tell citizens to ask staff.",
+        ),
+        "source_no_dossier": (
+            "Hệ thống hồ sơ trả lời: không có hồ sơ {code}. Kết nối vẫn đúng.",
+            "The dossier system answers: no dossier {code}. The connection works.",
+        ),
+        "source_found": (
+            "Kết nối được. Hồ sơ {code}: {status}.",
+            "Connected. Dossier {code}: {status}.",
+        ),
+        "source_table": (
+            "Đang dùng bảng hồ sơ của hệ thống: không cần kết nối ngoài.",
+            "The system's own dossier table is in use: no outside connection needed.",
+        ),
+        "city_answered": (
+            "Máy chủ thành phố trả lời mã {status}: {why}.",
+            "The city's server answered {status}: {why}.",
+        ),
+        "city_signature": (
+            "máy chủ thành phố không nhận chữ ký: hãy gửi lại khóa ký cho thành phố",
+            "the city's server does not accept the signature: send the signing key "
+            "to the city again",
+        ),
+        "city_address": (
+            "sai địa chỉ nhận báo cáo: kiểm tra lại địa chỉ trong Cài đặt",
+            "wrong report address: check the address in Settings",
+        ),
+        "city_failing": (
+            "máy chủ thành phố đang lỗi; hệ thống sẽ tự gửi lại sau",
+            "the city's server is failing; the report will be sent again later",
+        ),
+        "city_refused": (
+            "máy chủ thành phố từ chối báo cáo; hãy hỏi bộ phận tiếp nhận",
+            "the city's server refused the report; ask the people who receive it",
+        ),
+        "city_not_allowed": (
+            "Địa chỉ nhận báo cáo trỏ vào mạng nội bộ của máy chủ; hãy dùng địa chỉ "
+            "của thành phố (hoặc người vận hành cho phép địa chỉ nội bộ).",
+            "The report address points into the server's own network; use the "
+            "city's address (or have the operator allow private addresses).",
+        ),
+        "city_unanswered": (
+            "Máy chủ thành phố {why}; hệ thống sẽ tự gửi lại sau.",
+            "The city's server {why}; the report will be sent again later.",
+        ),
+        "city_no_deadline": (
+            "không trả lời kịp (mạng chậm hoặc máy chủ quá tải)",
+            "did not answer in time (slow network or a busy server)",
+        ),
+        "city_no_refused": (
+            "từ chối kết nối (máy chủ thành phố không chạy ở địa chỉ này)",
+            "refused the connection (no city server runs at this address)",
+        ),
+        "city_no_unreachable": (
+            "không kết nối được (kiểm tra mạng Internet và địa chỉ nhận báo cáo)",
+            "cannot be reached (check the Internet connection and the report address)",
+        ),
+        "backup_restored": (
+            "Đã khôi phục dữ liệu của đơn vị từ tệp sao lưu.",
+            "The office's data was restored from the backup.",
+        ),
+    },
+)
+
+
+def said(key: str, **params: Any) -> str:
+    """What the admin's Python code says, from the one table, in Vietnamese."""
+    return message(f"admin_says.{key}", "vi", **params)

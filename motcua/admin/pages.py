@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, text
+from motcua.admin.messages import said
 from motcua.admin.views import admin
 from motcua.core import dossiers, history, office_admin, reports
 from motcua.core.actors import Actor
@@ -17,6 +18,7 @@ from motcua.core.lookup import all_offices, office_by_slug
 from motcua.core.models import Dossier, Office
 from motcua.core.setup import add_user, create_office
 from motcua.core.views import snapshot
+from motcua.i18n import message
 from motcua.web import clock, read
 
 
@@ -51,7 +53,7 @@ def audit_page(actor: Actor, office: Office) -> ResponseReturnValue:
         try:
             day = dossiers.parse_date(raw_day)
         except ValueError:
-            error = "Ngày phải có dạng dd/mm/yyyy, ví dụ 23/11/2026."
+            error = said("day_form")
     query = history.Query(
         day=day,
         person=request.args.get("person", "")[:80],
@@ -108,9 +110,8 @@ def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
                     errors=len(result.errors),
                 )
                 lines = ", ".join(str(e["line"]) for e in result.errors[:20])
-                return f"Đã nhập {result.imported} hồ sơ." + (
-                    f" Dòng lỗi: {lines}." if lines else ""
-                )
+                done = said("dossiers_imported", count=result.imported)
+                return done + (" " + said("bad_lines", lines=lines) if lines else "")
             values = {k: text(k, 300) or None for k in ("status", "procedure", "note")}
             values["due_date"] = text("due_date", 10) or None
             code = text("code", 40, True)
@@ -124,7 +125,7 @@ def dossiers_page(actor: Actor, office: Office) -> ResponseReturnValue:
                 code,
                 status=values["status"],
             )
-            return f"Đã lưu hồ sơ {code}."
+            return said("dossier_saved", code=code)
 
         done, error = attempt(in_office(office, op))
     return render_template(
@@ -194,7 +195,7 @@ def city_page(actor: Actor) -> ResponseReturnValue:
 def _new_office(session: Session, actor: Actor) -> str:
     """A ward's office and its first admin account; the wizard takes it from there."""
     if request.form.get("password") != request.form.get("password2"):
-        raise FormError("Hai lần nhập mật khẩu không giống nhau.")
+        raise FormError(message("password_mismatch", "vi"))
     office = create_office(
         session, clock(), text("slug", 40, True).lower(), text("office_name", 200, True)
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 from flask import Flask
 
+from motcua.admin.messages import said
 from motcua.config import env_policy
 from motcua.core import daily, reports, retention
 from motcua.core.clock import Clock
@@ -41,34 +42,23 @@ class PushFailed(Exception):
 def refused(status: int) -> PushFailed:
     """What an answer other than 2xx means, for the admin who reads it."""
     if status in (401, 403):
-        why = "máy chủ thành phố không nhận chữ ký: hãy gửi lại khóa ký cho thành phố"
+        why = "signature"
     elif status == 404:
-        why = "sai địa chỉ nhận báo cáo: kiểm tra lại địa chỉ trong Cài đặt"
+        why = "address"
     elif status >= 500:
-        why = "máy chủ thành phố đang lỗi; hệ thống sẽ tự gửi lại sau"
+        why = "failing"
     else:
-        why = "máy chủ thành phố từ chối báo cáo; hãy hỏi bộ phận tiếp nhận"
-    return PushFailed(f"Máy chủ thành phố trả lời mã {status}: {why}.")
-
-
-NOT_ALLOWED = (
-    "Địa chỉ nhận báo cáo trỏ vào mạng nội bộ của máy chủ; hãy dùng địa chỉ "
-    "của thành phố (hoặc người vận hành cho phép địa chỉ nội bộ)."
-)
-WHY_UNANSWERED = {
-    "deadline": "không trả lời kịp (mạng chậm hoặc máy chủ quá tải)",
-    "refused": "từ chối kết nối (máy chủ thành phố không chạy ở địa chỉ này)",
-    "unreachable": "không kết nối được (kiểm tra mạng Internet và địa chỉ nhận "
-    "báo cáo)",
-}
+        why = "refused"
+    return PushFailed(said("city_answered", status=status, why=said(f"city_{why}")))
 
 
 def unanswered(reason: str) -> PushFailed:
     """What no answer means, for the admin who reads it."""
     if reason == "not_allowed":
-        return PushFailed(NOT_ALLOWED)
-    why = WHY_UNANSWERED.get(reason, WHY_UNANSWERED["unreachable"])
-    return PushFailed(f"Máy chủ thành phố {why}; hệ thống sẽ tự gửi lại sau.")
+        return PushFailed(said("city_not_allowed"))
+    if reason not in ("deadline", "refused", "unreachable"):
+        reason = "unreachable"
+    return PushFailed(said("city_unanswered", why=said(f"city_no_{reason}")))
 
 
 def post_json(url: str, body: dict[str, Any], key: str, timeout: float = 10.0) -> None:

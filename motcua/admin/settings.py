@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
+from motcua.admin.messages import said
 from motcua.admin.views import admin
 from motcua.core import help as help_pin
 from motcua.core import numbering, office_admin, retention, staff
@@ -75,10 +76,7 @@ def _logo_form(office: Office) -> str | None:
         return office_setting(office, "ticket_logo")  # type: ignore[no-any-return]
     raw = upload.read(office_admin.LOGO_MAX + 1)
     if len(raw) > office_admin.LOGO_MAX or not raw.startswith(office_admin.PNG_MAGIC):
-        raise FormError(
-            "Logo cần là tệp PNG không quá "
-            f"{office_admin.LOGO_MAX // 1000} KB. Chưa lưu gì."
-        )
+        raise FormError(said("logo_form", kb=office_admin.LOGO_MAX // 1000))
     return base64.b64encode(raw).decode("ascii")
 
 
@@ -185,9 +183,8 @@ def purge(actor: Actor, office: Office) -> ResponseReturnValue:
     return render_template(
         "admin/message.html",
         office=office,
-        title="Xóa dữ liệu cá nhân",
-        text=error
-        or f"Đã xóa dữ liệu cá nhân của {count} số thứ tự và lịch hẹn quá hạn lưu giữ.",
+        title=said("purge_title"),
+        text=error or said("purged", count=count),
     )
 
 
@@ -205,10 +202,7 @@ def service_spec(prefix: str = "") -> ServiceSpec:
     start = number(prefix + "range_start", None, 0, 9999)
     end = number(prefix + "range_end", None, 0, 9999)
     if (start is None) != (end is None):
-        raise FormError(
-            "Hãy điền cả “Số đầu” và “Số cuối”, hoặc để trống cả hai để hệ thống "
-            "chọn dãy số còn trống."
-        )
+        raise FormError(said("range_both"))
     return ServiceSpec(
         code=text(prefix + "code", 16, True).upper(),
         name_vi=text(prefix + "name_vi", 200, True),
@@ -292,7 +286,7 @@ def counters_field(raw: str) -> list[int] | None:
     try:
         numbers = [int(x) for x in raw.replace(" ", "").split(",") if x]
     except ValueError:
-        raise FormError("Danh sách quầy cần các số, cách nhau bởi dấu phẩy.") from None
+        raise FormError(said("counter_list_form")) from None
     return numbers or None
 
 

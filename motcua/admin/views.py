@@ -10,6 +10,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
+from motcua.admin.messages import said
 from motcua.core.actors import Actor
 from motcua.core.auth import check_password
 from motcua.core.errors import DomainError
@@ -52,11 +53,11 @@ def _localtime(at: datetime | None, office: Office) -> str:
 
 
 def _minutes(seconds: int | None) -> str:
-    """Whole minutes; a time that rounds to none reads "dưới 1 phút", not "0 phút"."""
+    """Whole minutes; a time that rounds to none reads "under 1 minute", not "0"."""
     if seconds is None:
         return "—"
     whole = round(seconds / 60)
-    return f"{whole} phút" if whole else "dưới 1 phút"
+    return said("minutes", m=whole) if whole else said("under_minute")
 
 
 def _decimal(value: float) -> str:
@@ -99,9 +100,6 @@ def _home(actor: Actor) -> ResponseReturnValue:
     return render_template("admin/home.html", offices=offices, actor=actor)
 
 
-LIMITED = "Đăng nhập sai quá nhiều lần. Vui lòng chờ vài phút rồi thử lại."
-
-
 @admin.route("/admin/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     if not auth.any_users():
@@ -121,7 +119,7 @@ def login() -> ResponseReturnValue:
         except DomainError as err:
             error = auth.flash_error(err)
         except ApiError as err:  # too many attempts
-            page = render_template("admin/login.html", error=LIMITED)
+            page = render_template("admin/login.html", error=said("sign_in_limited"))
             return page, 429, {"Retry-After": str(err.params["retry_after"])}
     return render_template("admin/login.html", error=error), 401 if error else 200
 

@@ -12,6 +12,7 @@ from display.announce import office_voice_pack, texts
 from display.audio import AudioError, keep_under, render_announcement
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office
+from motcua.admin.messages import said
 from motcua.admin.views import admin
 from motcua.core import dossiers, office_admin, procedure_csv
 from motcua.core.actors import Actor
@@ -89,7 +90,7 @@ def voice_upload(actor: Actor, office: Office) -> ResponseReturnValue:
 
     def op(session: Session, found: Office) -> int:
         if upload is None or not upload.filename:
-            raise FormError("Hãy chọn tệp ZIP của gói giọng đọc.")
+            raise FormError(said("voice_choose_zip"))
         try:
             count = voicepack.install(
                 _instance(), found.slug, upload.read(voicepack.MAX_ZIP + 1)
@@ -100,7 +101,7 @@ def voice_upload(actor: Actor, office: Office) -> ResponseReturnValue:
         return count
 
     count, error = attempt(in_office(office, op, "voice"))
-    done = f"Đã dùng giọng đọc của đơn vị ({count} từ)." if count else None
+    done = said("voice_pack_used", count=count) if count else None
     return _page(office, done, error)
 
 
@@ -113,7 +114,7 @@ def voice_reset(actor: Actor, office: Office) -> ResponseReturnValue:
         return True
 
     _, error = attempt(in_office(office, op, "voice"))
-    return _page(office, None if error else "Đã quay về giọng đọc mặc định.", error)
+    return _page(office, None if error else said("voice_default"), error)
 
 
 @admin.post("/admin/o/<slug>/voice/clips/<item_id>")
@@ -122,9 +123,9 @@ def voice_clip(actor: Actor, office: Office, item_id: str) -> ResponseReturnValu
     """One recording from the page's microphone, as a WAV."""
     item, upload = _item(office, item_id), request.files.get("clip")
     if item is None:
-        return _refused("Không có mục này trong danh sách thu âm.", 404)
+        return _refused(said("voice_no_item"), 404)
     if upload is None:
-        return _refused("Không nhận được bản thu.")
+        return _refused(said("voice_no_clip"))
     data = upload.read(recordings.MAX_CLIP + 1)
     try:
         items = _items(office)
@@ -140,7 +141,7 @@ def voice_clip_file(actor: Actor, office: Office, item_id: str) -> ResponseRetur
     item = _item(office, item_id)
     folder = recordings.draft_folder(_instance(), office.slug)
     if item is None or not (folder / item.file).is_file():
-        return _refused("Chưa có bản thu này.", 404)
+        return _refused(said("voice_clip_missing"), 404)
     return send_file(folder / item.file, mimetype="audio/wav", max_age=0)
 
 
@@ -155,16 +156,16 @@ def voice_preview(actor: Actor, office: Office) -> ResponseReturnValue:
         or counter is None
         or not (0 <= number <= 9999 and 0 < counter <= 999)
     ):
-        return _refused("Hãy nhập số thứ tự (0–9999) và số quầy (1–999).")
+        return _refused(said("voice_preview_bounds"))
     _, spoken = texts(dict(office.settings or {}), number, counter)
     folder = recordings.draft_folder(_instance(), office.slug)
     pack = recordings.draft_pack(_instance(), office.slug)
     if pack is None or pack.clips_for(spoken) is None:
-        return _refused("Chưa thu đủ các từ của câu: " + spoken + ".", 409)
+        return _refused(said("voice_words_missing", text=spoken), 409)
     try:
         path = render_announcement(spoken, _instance() / "audio", voice_pack=folder)
     except AudioError:
-        return _refused("Không ghép được bản thu. Hãy thu lại các từ.", 409)
+        return _refused(said("voice_not_joined"), 409)
     keep_under(path.parent, current_app.config["AUDIO_CACHE_BYTES"], keep=(path,))
     return send_file(path, mimetype="audio/wav", max_age=0)
 
@@ -183,5 +184,5 @@ def voice_use(actor: Actor, office: Office) -> ResponseReturnValue:
         return count
 
     count, error = attempt(in_office(office, op, "voice"))
-    done = f"Đã dùng giọng đọc vừa thu ({count} mục)." if count else None
+    done = said("voice_recorded_used", count=count) if count else None
     return _page(office, done, error)

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from motcua.admin import auth
 from motcua.admin.backup import read_backup
 from motcua.admin.forms import FormError, attempt, checked, in_office, text
+from motcua.admin.messages import said
 from motcua.admin.settings import counters_field, counters_of, service_spec, services_of
 from motcua.admin.views import admin
 from motcua.config import target_policy
@@ -22,17 +23,14 @@ from motcua.core.security import SLUG
 from motcua.core.setup import add_user, create_office
 from motcua.core.slugs import slug_from_name
 from motcua.demo import WARD_SERVICES
+from motcua.i18n import message
 from motcua.web import clock
 
 TYPICAL_SERVICE_S = {spec.code: spec.avg_service_s for spec in WARD_SERVICES}
 
 STEPS = [
-    ("account", "Tài khoản và đơn vị"),
-    ("fields", "Lĩnh vực"),
-    ("counters", "Quầy"),
-    ("staff", "Cán bộ"),
-    ("address", "Địa chỉ truy cập"),
-    ("devices", "Thiết bị"),
+    (step, said(f"step_{step}"))
+    for step in ("account", "fields", "counters", "staff", "address", "devices")
 ]
 COUNTER_ROWS = 6
 STAFF_ROWS = 4
@@ -43,7 +41,7 @@ def _first_run(session: Session) -> Written[tuple[User, str]]:
     if auth.any_users():
         raise Conflict("setup_done")
     if request.form.get("password") != request.form.get("password2"):
-        raise FormError("Hai lần nhập mật khẩu không giống nhau.")
+        raise FormError(message("password_mismatch", "vi"))
     name = text("office_name", 200, True)
     office = create_office(session, clock(), _slug(name), name)
     hours = {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")}
@@ -67,10 +65,7 @@ def _slug(name: str) -> str:
     if not typed:
         return slug_from_name(name)
     if not SLUG.match(typed):
-        raise FormError(
-            "Mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ "
-            f"“{slug_from_name(typed)}”."
-        )
+        raise FormError(said("slug_form", example=slug_from_name(typed)))
     return typed
 
 
@@ -211,9 +206,7 @@ def setup_staff(actor: Actor, office: Office) -> ResponseReturnValue:
         people=people,
         errors=errors,
         form=request.form if errors else {},
-        error="Một số dòng chưa lưu được: xem lời nhắn bên cạnh dòng đó."
-        if errors
-        else None,
+        error=said("rows_not_saved") if errors else None,
     )
 
 

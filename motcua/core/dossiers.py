@@ -19,18 +19,11 @@ from motcua.core.errors import Invalid, NotFound
 from motcua.core.gateway import Http, NoAnswer
 from motcua.core.models import Dossier, Office, Ticket
 from motcua.core.settings import office_setting
+from motcua.i18n import pairs
 
 # Circular 01/2018/TT-VPCP art. 19: agency code, receipt date YYMMDD, sequence.
 CODE = re.compile(r"^(\d{3}\.)?\d{2}\.\d{2}\.[A-Z]\d{2}-(\d{6})-\d{4}$")
-STATUSES: dict[str, tuple[str, str]] = {
-    "received": ("Đã tiếp nhận", "Received"),
-    "processing": ("Đang giải quyết", "Being processed"),
-    "supplement": ("Cần bổ sung giấy tờ", "More papers needed"),
-    "ready": ("Đã có kết quả, mời đến nhận", "Result ready to collect"),
-    "returned": ("Đã trả kết quả", "Result handed over"),
-    "rejected": ("Không đủ điều kiện giải quyết", "Refused"),
-    "overdue": ("Đang giải quyết (quá hạn)", "Being processed (overdue)"),
-}
+STATUSES = pairs("dossier_status")  # (vi, en) by status, from the one table
 CSV_COLUMNS = ("code", "status", "procedure", "note", "due_date")
 CSV_MAX_BYTES = 2_000_000
 

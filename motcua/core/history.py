@@ -23,64 +23,13 @@ from motcua.core.models import (
     TicketEvent,
     User,
 )
+from motcua.i18n import message, words
 
-TICKET_WORDS = {
-    "issued": "Cấp số",
-    "called": "Gọi số",
-    "recalled": "Gọi lại",
-    "started": "Bắt đầu phục vụ",
-    "finished": "Phục vụ xong",
-    "no_show": "Ghi vắng mặt",
-    "returned": "Đưa lại hàng chờ",
-    "cancelled": "Hủy số",
-    "priority": "Đánh dấu ưu tiên",
-    "priority_pin": "Cấp số ưu tiên (mã PIN người hướng dẫn)",
-    "transferred": "Chuyển số",
-    "rated": "Công dân đánh giá",
-    "dossier": "Nhập mã hồ sơ",
-}
-ADMIN_WORDS = {
-    "setup.started": "Bắt đầu cài đặt đơn vị",
-    "office.created": "Tạo đơn vị",
-    "office.renamed": "Đổi tên đơn vị",
-    "office.restored": "Khôi phục từ bản sao lưu",
-    "settings.changed": "Đổi cài đặt",
-    "service.added": "Thêm lĩnh vực",
-    "service.changed": "Sửa lĩnh vực",
-    "counter.saved": "Lưu quầy",
-    "staff.added": "Thêm cán bộ",
-    "staff.changed": "Sửa tài khoản cán bộ",
-    "staff.removed": "Xóa cán bộ khỏi đơn vị",
-    "device.added": "Thêm thiết bị",
-    "device.paired": "Ghép nối thiết bị",
-    "device.revoked": "Thu hồi thiết bị",
-    "device.printer": "Đặt máy in",
-    "dossier.saved": "Lưu trạng thái hồ sơ",
-    "dossiers.imported": "Nhập hồ sơ từ tệp CSV",
-    "procedure.added": "Thêm thủ tục",
-    "procedure.changed": "Sửa thủ tục",
-    "procedure.deleted": "Xóa thủ tục",
-    "procedures.imported": "Nhập thủ tục từ tệp CSV",
-    "procedures.seeded": "Nạp thủ tục mẫu",
-    "voice.uploaded": "Tải lên giọng đọc",
-    "voice.reset": "Dùng lại giọng đọc mặc định",
-}
-DETAIL_WORDS = {
-    "reason": "lý do",
-    "note": "ghi chú",
-    "to_service": "sang lĩnh vực",
-    "to_counter": "sang quầy",
-    "score": "điểm",
-    "priority": "ưu tiên",
-    "code": "mã",
-    "role": "vai trò",
-    "kind": "loại",
-    "active": "đang hoạt động",
-    "counters": "quầy",
-    "old": "tên cũ",
-}
-SCORES = {1: "Rất không hài lòng", 2: "Không hài lòng", 3: "Bình thường"}
-SCORES |= {4: "Hài lòng", 5: "Rất hài lòng"}
+# The log's words, from the one table (admin pages speak Vietnamese).
+TICKET_WORDS = words("log_ticket", "vi")
+ADMIN_WORDS = words("log_admin", "vi")
+DETAIL_WORDS = words("log_detail", "vi")
+SCORES = {int(n): said for n, said in words("score", "vi").items()}
 LIMIT = 300
 
 
@@ -99,9 +48,9 @@ class Entry:
 
 def _value(value: Any) -> str:
     if isinstance(value, bool):
-        return "có" if value else "không"
+        return message("log.yes" if value else "log.no", "vi")
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "không"
+        return ", ".join(str(v) for v in value) or message("log.no", "vi")
     return str(value)
 
 
@@ -122,7 +71,7 @@ def _who(user: User | None, device: Device | None) -> str:
         return user.full_name or user.username
     if device is not None:
         return device.name
-    return "hệ thống"
+    return message("log.system", "vi")
 
 
 def _ticket_entry(

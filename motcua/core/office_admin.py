@@ -36,6 +36,7 @@ from motcua.core.setup import (
     add_user,
     service_range,
 )
+from motcua.i18n import message
 
 HOURS = re.compile(r"^(\d\d:\d\d-\d\d:\d\d)(,\d\d:\d\d-\d\d:\d\d)*$")
 CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -356,7 +357,8 @@ def save_counter(
     if counter is None:
         counter = add_counter(session, office, number, services, name or None)
     else:
-        counter.name, counter.services = name or f"Quầy {number}", services
+        default = message("office_default.counter_name", "vi", number=number)
+        counter.name, counter.services = name or default, services
     audit(session, office, actor, clock, "counter.saved", str(number), services=codes)
     return counter
 

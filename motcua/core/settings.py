@@ -6,6 +6,7 @@ from typing import Any
 
 from motcua.core.errors import Invalid
 from motcua.core.models import Office
+from motcua.i18n import MESSAGES, pairs
 
 DEFAULTS: dict[str, Any] = {
     # "strict": priority first always; "ratio": one priority per N normal.
@@ -31,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "counter_idle_s": 1800,
     # Kiosks give numbers only in opening hours ("hours"); staff always can.
     "issue_only_in_hours": False,
-    "announcement_template": "Mời công dân có số thứ tự {number} đến quầy số {counter}",
+    "announcement_template": MESSAGES["announce.call"][0],
     "number_reading": "north",
     # A line of news the lobby boards scroll along their bottom edge; "" for none.
     "display_ticker": "",
@@ -70,13 +71,7 @@ DEFAULTS: dict[str, Any] = {
 
 TOP_RANK = 9
 # What people read for each priority class: (Vietnamese, English).
-PRIORITY_NAMES: dict[str, tuple[str, str]] = {
-    "elderly": ("Người cao tuổi", "Elderly person"),
-    "disabled": ("Người khuyết tật", "Person with a disability"),
-    "pregnant": ("Phụ nữ mang thai", "Pregnant woman"),
-    "child": ("Người đi cùng trẻ nhỏ", "With a small child"),
-    "meritorious": ("Người có công", "Person with meritorious service"),
-}
+PRIORITY_NAMES = pairs("priority")
 
 
 def office_setting(office: Office, name: str) -> Any:

@@ -15,6 +15,7 @@ from motcua.core.clock import Clock
 from motcua.core.errors import Conflict, Invalid
 from motcua.core.models import Counter, Device, Membership, Office, Service, User
 from motcua.core.security import SLUG, hash_password, new_token, token_hash
+from motcua.i18n import message
 
 DEVICE_KINDS = ("kiosk", "display", "rating", "printer")
 
@@ -107,7 +108,7 @@ def add_counter(
     counter = Counter(
         office_id=office.id,
         number=number,
-        name=name or f"Quầy {number}",
+        name=name or message("office_default.counter_name", "vi", number=number),
         state="open",
         normal_streak=0,
     )

@@ -2,18 +2,21 @@
 // ticket's status page), served from /sw.js so that it covers /o/... and /t/....
 //
 // It keeps a copy of those pages and of the static files, and hands the copy out only
-// when the server cannot be reached: the page then opens on its "Đang kết nối lại…"
+// when the server cannot be reached: the page then opens on its "reconnecting"
 // screen and comes back by itself. Pages and files always come from the network
 // first; API answers, the socket, audio and everything else are never touched.
 "use strict";
 var SHELL = "motcua-shell-v1";
 var PAGE = /^\/(o\/[^/]+\/(kiosk|display|counter|rating\/\d+)|t\/[^/]+)\/?$/;
 var NETWORK_WAIT_MS = 4000;  // a server machine that is off does not even refuse
+// Its words come from the server's one table, kept with the worker itself.
+importScripts("/sw-words.js");
+var WORDS = self.motcuaWords || {};
 var OFFLINE = "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">" +
   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-  "<title>Đang kết nối lại…</title></head>" +
+  "<title>" + WORDS["page.connecting"] + "</title></head>" +
   "<body style=\"font-family:sans-serif;text-align:center;padding-top:20vh\">" +
-  "<h1>Đang kết nối lại…</h1><p>Màn hình sẽ tự hiện lại khi máy chủ hoạt động.</p>" +
+  "<h1>" + WORDS["page.connecting"] + "</h1><p>" + WORDS["page.connecting_note"] + "</p>" +
   "<script>setTimeout(function () { location.reload(); }, 3000);</script>" +
   "</body></html>";
 

@@ -1,9 +1,9 @@
-// The city view: refresh every office's figures every 10 s; say "Mất kết nối" when
+// The city view: refresh every office's figures every 10 s; show the offline badge when
 // the server cannot be reached.
 (function () {
   "use strict";
   var badge = document.getElementById("offline");
-  function minutes(s) { return s === null ? "—" : Math.round(s / 60) + " phút"; }
+  function minutes(s) { return s === null ? "—" : window.motcuaWord("admin_city.minutes", { m: Math.round(s / 60) }); }
   function percent(x) { return x === null ? "—" : String(Math.round(x * 1000) / 10).replace(".", ",") + "%"; }
   function set(row, cls, text) { var cell = row.querySelector("." + cls); if (cell) { cell.textContent = text; } }
   function draw(data) {

@@ -5,7 +5,7 @@
     var input = field.querySelector("input[type=file]");
     var name = field.querySelector(".file-name");
     input.addEventListener("change", function () {
-      name.textContent = input.files.length ? input.files[0].name : "Chưa chọn tệp nào";
+      name.textContent = input.files.length ? input.files[0].name : window.motcuaWord("admin.no_file");
     });
   });
 })();

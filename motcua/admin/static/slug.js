@@ -1,4 +1,4 @@
-// The office code follows the name ("Phường Hòa Bình" -> "hoa-binh") until typed.
+// The office code follows the name ("Phuong Hoa Binh" -> "hoa-binh", accents dropped) until typed.
 (function () {
   "use strict";
   var name = document.querySelector("input[name=office_name]");
@@ -7,7 +7,7 @@
   var typed = slug.value !== "";
   var PREFIXES = ["trung tam phuc vu hanh chinh cong", "cap xa", "phuong", "xa", "thi tran"];
   function fromName(text) {
-    var words = text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
+    var words = text.replace(/\u0111/g, "d").replace(/\u0110/g, "D").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
     PREFIXES.forEach(function (p) { if (words.indexOf(p + " ") === 0) { words = words.slice(p.length).trim(); } });
     return words.replace(/ /g, "-").slice(0, 40).replace(/^-+|-+$/g, "");

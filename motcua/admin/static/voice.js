@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var RATE = 22050;
+  var word = window.motcuaWord;  // the page's words, from the server's table
   var root = document.getElementById("recorder");
   if (!root) { return; }
   var guide = JSON.parse(root.dataset.guide);
@@ -22,10 +23,10 @@
 
   function draw() {
     var item = guide[at], done = guide.filter(function (g) { return g.recorded; }).length;
-    $("voice-progress").textContent = "Đã thu " + done + "/" + guide.length + " mục." +
-      (done === guide.length ? " Hãy nghe thử một lần gọi số, rồi bấm “Dùng giọng đọc vừa thu”." : "");
-    $("voice-step").textContent = "Mục " + (at + 1) + "/" + guide.length +
-      (item.phrase ? " · cả cụm, đọc liền một hơi" : " · một từ");
+    $("voice-progress").textContent = word("admin_voice.progress", { done: done, all: guide.length }) +
+      (done === guide.length ? " " + word("admin_voice.all_done") : "");
+    $("voice-step").textContent = word("admin_voice.step", { at: at + 1, all: guide.length }) +
+      " · " + word(item.phrase ? "admin_voice.phrase" : "admin_voice.word");
     $("voice-say").textContent = item.text;
     $("voice-play").disabled = !item.recorded;
     $("voice-record").hidden = item.recorded || !!recorder;
@@ -43,7 +44,7 @@
       button.textContent = g.text;
       button.addEventListener("click", function () { if (!recorder) { at = i; status(""); draw(); } });
       li.appendChild(button);
-      li.appendChild(document.createTextNode(g.recorded ? " ✓ đã thu" : " · chưa thu"));
+      li.appendChild(document.createTextNode(g.recorded ? " ✓ " + word("admin_voice.recorded") : " · " + word("admin_voice.missing")));
       li.className = g.recorded ? "done" : "";
       list.appendChild(li);
     });
@@ -51,8 +52,7 @@
 
   function start() {
     if (!navigator.mediaDevices || !window.MediaRecorder) {
-      status("Trình duyệt này không cho dùng micrô ở đây. Hãy mở trang bằng https:// " +
-        "hoặc ngay trên máy chủ (http://localhost), bằng Chrome, Edge hoặc Firefox.");
+      status(word("admin_voice.no_microphone"));
       return;
     }
     var ready = stream ? Promise.resolve(stream) : navigator.mediaDevices.getUserMedia({ audio: true });
@@ -68,11 +68,11 @@
       ticker = setInterval(function () {
         var s = (Date.now() - startedAt) / 1000;
         root.setAttribute("data-recording", s.toFixed(1));
-        status("Đang thu… " + s.toFixed(1) + " giây. Đọc: “" + guide[at].text + "”, rồi bấm Dừng.");
+        status(word("admin_voice.recording", { s: s.toFixed(1), text: guide[at].text }));
       }, 100);
       draw();
     }, function () {
-      status("Không mở được micrô. Hãy cho phép trang dùng micrô rồi thử lại.");
+      status(word("admin_voice.microphone_refused"));
     });
   }
 
@@ -83,11 +83,11 @@
     var item = guide[at], type = recorder.mimeType;
     recorder = null;
     root.removeAttribute("data-recording");
-    status("Đang xử lý bản thu…");
+    status(word("admin_voice.processing"));
     draw();
     new Blob(chunks, { type: type }).arrayBuffer().then(toWav).then(function (wav) {
       return send(item, wav);
-    }).catch(function () { status("Không đọc được bản thu. Hãy thu lại."); });
+    }).catch(function () { status(word("admin_voice.unreadable")); });
   }
 
   // What the microphone gave, decoded and mixed down to mono 16-bit at RATE.
@@ -130,7 +130,7 @@
         if (!answer[0]) { status(answer[1].error.message); return; }
         item.recorded = true;
         $("voice-preview-status").textContent = "";
-        status("Đã lưu (" + answer[1].seconds + " giây). Đang phát lại để anh/chị nghe.");
+        status(word("admin_voice.saved", { s: answer[1].seconds }));
         draw();
         play(item);
       });
@@ -138,7 +138,7 @@
 
   function play(item) {
     player.src = base + "/clips/" + item.id + ".wav?t=" + Date.now();
-    player.play().catch(function () { /* a tap on "Nghe lại" will do */ });
+    player.play().catch(function () { /* a tap on the replay button will do */ });
   }
 
   function preview() {
@@ -147,7 +147,7 @@
     var note = $("voice-preview-status");
     fetch(url, { credentials: "same-origin" }).then(function (r) {
       if (r.ok) {
-        note.textContent = "Đang phát thử một lần gọi số.";
+        note.textContent = word("admin_voice.preview");
         player.src = url;
         player.play();
         return;

@@ -57,10 +57,7 @@ def try_source(config: dict[str, Any], code: str, office: str) -> str:
         found = dossiers.fetch_http(config, code, http)
     except dossiers.SourceDown as err:
         if str(err) == dossiers.BUSY:
-            return (
-                "Hệ thống tra cứu đang bận (các ki-ốt đang chờ hệ thống hồ sơ trả "
-                "lời), vui lòng thử lại sau giây lát."
-            )
+            return said("source_busy")
         if str(err) == dossiers.NOT_ALLOWED:
             return said("source_private")
         return said("source_down", why=err)

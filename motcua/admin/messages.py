@@ -246,6 +246,12 @@ register_group(
             "This address is on the server's own network (or 127.0.0.1), so it is "
             "not used; the server's operator can allow it (MOTCUA_OUTBOUND_PRIVATE).",
         ),
+        "source_busy": (
+            "Hệ thống tra cứu đang bận (các ki-ốt đang chờ hệ thống hồ sơ trả "
+            "lời), vui lòng thử lại sau giây lát.",
+            "The look-up system is busy (kiosks are waiting for the dossier system "
+            "to answer); please try again in a moment.",
+        ),
         "source_down": (
             "Hệ thống hồ sơ không trả lời đúng ({why}). Kiểm tra địa chỉ, mạng và "
             "mã truy cập; trong lúc đó ki-ốt báo công dân hỏi tại quầy.",

@@ -14,11 +14,13 @@ from motcua.admin.forms import FormError, attempt, in_office, number, text
 from motcua.admin.messages import said
 from motcua.admin.pages import dossier_page_context
 from motcua.admin.views import admin
+from motcua.config import target_policy
 from motcua.core import dossiers, office_admin
 from motcua.core.actors import Actor
 from motcua.core.db import Session
 from motcua.core.errors import DomainError
 from motcua.core.models import Office
+from motcua.core.targets import url_refused
 from motcua.web import clock
 
 
@@ -28,6 +30,8 @@ def _source_form() -> dict[str, Any]:
     url = text("url", 500)
     if not url.startswith(("http://", "https://")) or "{code}" not in url:
         raise FormError(said("source_url_form"))
+    if url_refused(url, target_policy(current_app.config)):
+        raise FormError(said("source_private"))
     config: dict[str, Any] = {"kind": "http", "url": url}
     config["timeout_s"] = number("timeout_s", 3, 1, 30)
     if text("token", 500):
@@ -39,10 +43,15 @@ def _source_form() -> dict[str, Any]:
 @auth.office_page("admin")
 def dossier_source(actor: Actor, office: Office) -> ResponseReturnValue:
     def op(session: Session, found: Office) -> dict[str, Any]:
-        values = {"dossier_source": _source_form()}
         return office_admin.update_settings(session, found, actor, clock(), values)
 
-    _, error = attempt(in_office(office, op))
+    try:
+        # Read (and its address looked up) before the write, which holds the lock.
+        values = {"dossier_source": _source_form()}
+    except FormError as err:
+        error: str | None = str(err)
+    else:
+        _, error = attempt(in_office(office, op))
     if error:
         return render_template(
             "admin/dossiers.html", **dossier_page_context(office), error=error

@@ -246,6 +246,14 @@ register_group(
             "This address is on the server's own network (or 127.0.0.1), so it is "
             "not used; the server's operator can allow it (MOTCUA_OUTBOUND_PRIVATE).",
         ),
+        "push_private": (
+            "Địa chỉ gửi báo cáo thuộc mạng riêng của máy chủ (hoặc 127.0.0.1), nên "
+            "không được dùng; người vận hành máy chủ có thể cho phép "
+            "(MOTCUA_OUTBOUND_PRIVATE). Chưa lưu gì.",
+            "The report address is on the server's own network (or 127.0.0.1), so it "
+            "is not used; the server's operator can allow it "
+            "(MOTCUA_OUTBOUND_PRIVATE). Nothing was saved.",
+        ),
         "source_busy": (
             "Hệ thống tra cứu đang bận (các ki-ốt đang chờ hệ thống hồ sơ trả "
             "lời), vui lòng thử lại sau giây lát.",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
 from motcua.admin.messages import said
 from motcua.admin.views import admin
+from motcua.config import target_policy
 from motcua.core import help as help_pin
 from motcua.core import numbering, office_admin, retention, staff
 from motcua.core.actors import Actor
@@ -26,6 +27,7 @@ from motcua.core.settings import (
     office_setting,
 )
 from motcua.core.setup import ServiceSpec
+from motcua.core.targets import url_refused
 from motcua.web import clock, forget_actors, read
 
 SETTING_NAMES = office_admin.EDITABLE
@@ -152,7 +154,12 @@ def settings_page(actor: Actor, office: Office) -> ResponseReturnValue:
             names = [*changed, *pin, *(["name"] if renamed else [])]
             return changed, office_admin.changed_event(session, found, clock(), names)
 
-        saved, error = attempt(op)
+        # The city's address is looked up before the write, which holds the lock.
+        push_url = text("report_push_url", 500)
+        if push_url and url_refused(push_url, target_policy(current_app.config)):
+            error = said("push_private")
+        else:
+            saved, error = attempt(op)
         office = auth.load_office(office.slug)
     page = render_template(
         "admin/settings.html",

@@ -106,12 +106,21 @@ def test_http_source_set_and_tried_in_the_admin(app, client, api_world, clock, s
     page = "/admin/o/demo/dossiers"
     bad = post(client, f"{page}/source", {"kind": "http", "url": "ftp://x"}, page)
     assert "có chỗ {code}" in bad.get_data(as_text=True)
-    done = post(client, f"{page}/source", {"kind": "http", "url": system.url}, page)
+    # A source on the server's own network is refused when saved, not only when used.
+    form = {"kind": "http", "url": system.url}
+    private = post(client, f"{page}/source", form, page).get_data(as_text=True)
+    assert "mạng riêng của máy chủ" in private and "MOTCUA_OUTBOUND_PRIVATE" in private
+    with db.sessions() as session:
+        kept = office_by_slug(session, "demo").settings.get("dossier_source")
+        assert kept in (None, {"kind": "table"})
+    app.config["OUTBOUND_PRIVATE"] = True  # the dossier system runs on this machine
+    done = post(client, f"{page}/source", form, page)
     assert done.status_code == 302
+    app.config["OUTBOUND_PRIVATE"] = False  # the operator takes the permission back
     refused = post(client, f"{page}/source/test", {"code": CODE}, page)
     assert "mạng riêng của máy chủ" in refused.get_data(as_text=True)
     assert not system.asked  # the button reached nothing on the server's network
-    app.config["OUTBOUND_PRIVATE"] = True  # the dossier system runs on this machine
+    app.config["OUTBOUND_PRIVATE"] = True
     with db.sessions() as session:
         source = office_by_slug(session, "demo").settings["dossier_source"]
         assert source == {"kind": "http", "url": system.url, "timeout_s": 3}

@@ -143,3 +143,33 @@ def test_ticker_is_saved_and_shown_escaped_on_the_board(app, client, api_world, 
     post(client, SETTINGS, {**FORM, **RANKS})
     assert client.get("/o/demo/display/config.json").get_json()["ticker"] == ""
     assert _audits(db)[-1] == ("settings.changed", {"display_ticker": ""})
+
+
+def test_a_city_address_on_the_servers_own_networks_is_refused_at_save(
+    app, client, api_world, clock
+):
+    """The city's report address: Redis on the server, the cloud's metadata address
+    and the LAN are refused when saved, unless the operator allows private ones."""
+    db = _admin(app, client, clock)
+    app.config["OUTBOUND_PRIVATE"] = False
+    before, audits = _office(db), len(_audits(db))
+    for url in (
+        "http://127.0.0.1:6379/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://10.0.0.5/bao-cao",
+    ):
+        page = post(client, SETTINGS, {**FORM, **RANKS, "report_push_url": url})
+        text = page.get_data(as_text=True)
+        assert page.status_code == 400, url
+        assert "Địa chỉ gửi báo cáo thuộc mạng riêng của máy chủ" in text
+        assert "Chưa lưu gì." in text and "Đã lưu." not in text
+        assert _office(db) == before
+    assert len(_audits(db)) == audits
+    app.config["OUTBOUND_PRIVATE"] = True  # the city's server is on the ward's LAN
+    page = post(
+        client,
+        SETTINGS,
+        {**FORM, **RANKS, "report_push_url": "http://10.0.0.5/bao-cao"},
+    )
+    assert "Đã lưu." in page.get_data(as_text=True)
+    assert _office(db)[1]["report_push_url"] == "http://10.0.0.5/bao-cao"

@@ -49,6 +49,18 @@ def _call_in_database(server: LiveServer, world, counter: int, service: str) -> 
     database.dispose()
 
 
+def _below_the_banner(page, *selectors: str) -> None:  # type: ignore[no-untyped-def]
+    banner = page.locator("#offline").bounding_box()
+    assert banner is not None and banner["height"] > 0
+    for selector in selectors:
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None and box["y"] >= banner["y"] + banner["height"] - 1, (
+            selector,
+            box,
+            banner,
+        )
+
+
 def test_board_says_offline_then_shows_a_call_made_as_the_server_returns(live, browser):
     server, ours, _ = live
     context, board, _ = _board(browser, server, ours.display_token)
@@ -57,6 +69,14 @@ def test_board_says_offline_then_shows_a_call_made_as_the_server_returns(live, b
     server.stop()
     board.locator("#offline").wait_for(state="visible", timeout=15_000)
     assert "Mất kết nối" in board.locator("#offline").inner_text()
+    # The banner covers nothing (clock, office name) and the TV does not scroll.
+    _below_the_banner(board, ".tv-clock", ".tv-office h1")
+    size = board.viewport_size
+    assert size is not None
+    scroll = (
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    assert board.evaluate(scroll) == [size["width"], size["height"]]
     restarted = start_server(server.env, server.port, server.log)
     try:
         _post(server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"})
@@ -143,6 +163,9 @@ def test_console_and_status_page_reloaded_while_the_server_is_down(live, browser
     _offline_copy(console, "/o/demo/counter")
     _offline_copy(phone, f"/t/{ticket['id']}")
     server.stop()
+    console.locator("#offline").wait_for(state="visible", timeout=15_000)
+    # The counter's name stays readable.
+    _below_the_banner(console, "#counter-title", "#current")
     for page in (console, phone):
         page.locator("#offline").wait_for(state="visible", timeout=15_000)
         page.reload()

@@ -418,7 +418,13 @@
       else { out.appendChild(takeButton(best.service)); }
       if (answers.length > 1) {
         line(out, null, t.other_fields);
-        answers.slice(1).forEach(function (a) { out.appendChild(takeButton(a.service)); });
+        // Each with the title of the procedure it answers, so the citizen sees why.
+        answers.slice(1).forEach(function (a) {
+          var item = document.createElement("div"); item.className = "also";
+          if (a.procedure) { line(item, null, a.procedure.title, "also-title"); }
+          item.appendChild(takeButton(a.service));
+          out.appendChild(item);
+        });
       }
       out.scrollIntoView({ block: "start" });
     }).catch(function () { say(t.retry); });

@@ -155,6 +155,19 @@ def test_the_assistant_answers_and_takes_the_number_in_its_field(
     kiosk.get_by_role("button", name="Sao y, chứng thực giấy tờ").tap()
     answer.locator("h3", has_text="Chứng thực").first.wait_for()
     assert answer.locator(".take-here").first.inner_text() == "Lấy số Chứng thực"
+    # "Có thể bạn cần": each further field says which procedure it would be for.
+    kiosk.get_by_role("button", name="Trang đầu").tap()
+    kiosk.get_by_role("button", name="Hỏi trợ lý").tap()
+    for key in "TRO CAP":
+        kiosk.locator(f'#assistant .key[data-key="{key}"]').tap()
+    kiosk.get_by_role("button", name="Hỏi", exact=True).tap()
+    answer.get_by_text("Có thể bạn cần").wait_for()
+    others = answer.locator(".also")
+    assert others.count() >= 1
+    for i in range(others.count()):
+        title = others.nth(i).locator(".also-title").inner_text()
+        button = others.nth(i).locator(".take-here").inner_text()
+        assert title.strip() and button.startswith("Lấy số "), (title, button)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

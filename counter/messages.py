@@ -94,6 +94,10 @@ register_group(
             "Không có số vắng mặt nào còn trong thời gian quay lại.",
             "No no-show number is still within the time to return.",
         ),
+        "loading": (
+            "Đang tải hàng chờ của quầy, xin bấm lại sau giây lát.",
+            "The counter's queue is still loading; press again in a moment.",
+        ),
         "none_current": (
             "Chưa có số nào đang được phục vụ.",
             "No number is being served.",

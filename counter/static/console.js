@@ -110,7 +110,14 @@
     });
   }
 
+  // Before the counter's state has come, a press would act on a screen not yet drawn.
+  function notYet() {
+    if (state) { return false; }
+    say(word("console.loading"), true);
+    return true;
+  }
   function ticketAction(action) {
+    if (notYet()) { return; }
     var cur = state && state.current;
     if (action === "call-next") {
       if (cur && Date.now() - calledAt < DOUBLE_PRESS_MS) {
@@ -310,6 +317,7 @@
   // --- forms -----------------------------------------------------------------
   function openForm(name, ticketId) {
     closeForms();
+    if (notYet()) { return; }
     if (name === "transfer" || name === "dossier") {
       if (!state || !state.current) { say(word("console.none_current"), true); return; }
     }
@@ -440,7 +448,7 @@
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { closeForms(); return; }
-    if (!state || $("work").hidden || ev.ctrlKey || ev.altKey || ev.metaKey) { return; }
+    if ($("work").hidden || ev.ctrlKey || ev.altKey || ev.metaKey) { return; }
     var tag = ev.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") { return; }
     var key = ev.key.toLowerCase();
@@ -448,6 +456,7 @@
     if (FORMS[key]) { ev.preventDefault(); openForm(FORMS[key]); return; }
     if (key === "p") {
       ev.preventDefault();
+      if (notYet()) { return; }
       if (state.counter.state === "paused") { command("resume"); } else { openForm("pause"); }
     }
   });

@@ -117,3 +117,28 @@ def _press_before_refresh(console) -> None:  # type: ignore[no-untyped-def]
     console.locator("#message", has_text="1004").or_(
         console.locator("#message.error", has_text="không còn")
     ).wait_for(timeout=WAIT)
+
+
+def test_a_press_before_the_counter_has_loaded_says_so(live, browser, db_url):
+    """Signed in, the counter chosen, but its queue not yet come (a slow link): a
+    press says to wait a moment instead of doing nothing, and calls nobody."""
+    server, ours, _ = live
+    ticket = _issue(server, ours.kiosk_token)
+    context = browser.new_context(locale="vi-VN")
+    # The live connection opens but the server's first word never comes.
+    context.route_web_socket("**/socket.io/**", lambda ws: None)
+    console = context.new_page()
+    console.goto(f"{server.url}/o/demo/counter")
+    console.get_by_label("Tên đăng nhập").fill("demo-staff")
+    console.get_by_label("Mật khẩu").fill("matkhau123")
+    console.get_by_role("button", name="Đăng nhập").click()
+    console.get_by_role("button", name="Quầy 1").click()
+    console.locator("#counter-title", has_text="Quầy 1").wait_for(timeout=WAIT)
+    for press in ("n", "c", "p"):
+        console.evaluate("document.getElementById('message').textContent = ''")
+        console.keyboard.press(press)
+        console.locator("#message", has_text="Đang tải hàng chờ của quầy").wait_for(
+            timeout=WAIT
+        )
+    assert _statuses(db_url, [ticket["id"]]) == ["waiting"]
+    context.close()

@@ -46,6 +46,8 @@ UNSCOPED = {
     "pages.index": "the start page",
     "pages.health": "liveness",
     "pages.service_worker": "the live pages' service worker script, the same for all",
+    "pages.service_worker_words": "the service worker's words, the same for all",
+    "pages.favicon": "the site's icon, the same for all",
     "api.openapi": "the API description",
     "api.token": "sign-in: the credentials are the resource",
     "admin.login": "sign-in form",

@@ -166,6 +166,7 @@ def test_console_and_status_page_reloaded_while_the_server_is_down(live, browser
     console.locator("#offline").wait_for(state="visible", timeout=15_000)
     # The counter's name stays readable.
     _below_the_banner(console, "#counter-title", "#current")
+    assert console.locator("#counter-state").is_hidden()  # no stale "Đang mở"
     for page in (console, phone):
         page.locator("#offline").wait_for(state="visible", timeout=15_000)
         page.reload()

@@ -32,14 +32,19 @@ def _secret_key() -> str:
     return str(configuration.load()["SECRET_KEY"])
 
 
+def _said(key: str, **params: object) -> str:
+    """What the command prints, from the one table, in Vietnamese."""
+    return message(f"cli.{key}", "vi", **params)
+
+
 def _fail(err: DomainError) -> None:
     click.echo(message(err.code, "vi", **err.params), err=True)
     sys.exit(2)
 
 
-@click.group()
+@click.group(help=message("cli.about", "vi"))
 def main() -> None:
-    """motcua: hệ thống xếp hàng cho Trung tâm Phục vụ hành chính công."""
+    pass
 
 
 @main.command()
@@ -62,10 +67,6 @@ def serve(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     replace_process(host, port, threads, workers)
 
 
-# The roles as the admin's staff page names them.
-ROLE_NAMES = {"staff": "cán bộ", "manager": "lãnh đạo", "admin": "quản trị"}
-
-
 def _print_demo(database: Database, host: str, port: int) -> None:
     from motcua.demo import DEMO_PASSWORD, seed_demo
 
@@ -74,29 +75,28 @@ def _print_demo(database: Database, host: str, port: int) -> None:
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
     if not demo.created:
-        click.echo(f"Đơn vị demo đã có sẵn: {base}/o/demo/counter")
-        click.echo(
-            "Mã thiết bị chỉ in ra một lần, khi tạo; "
-            "dùng `motcua device add` để cấp mới."
-        )
+        click.echo(_said("demo_exists", url=f"{base}/o/demo/counter"))
+        click.echo(_said("tokens_once"))
         return
-    click.echo(f"Đơn vị demo: {base}")
-    click.echo(f"  Quản trị:        {base}/admin")
-    click.echo(f"  Quầy (cán bộ):   {base}/o/demo/counter")
-    click.echo(
-        f"  Ki-ốt:           {base}/o/demo/kiosk?device_token={demo.devices['kiosk']}"
-    )
-    click.echo(
-        f"  Màn hình chờ:    {base}/o/demo/display"
-        f"?device_token={demo.devices['display']}"
-    )
+    kiosk = f"{base}/o/demo/kiosk?device_token={demo.devices['kiosk']}"
+    display = f"{base}/o/demo/display?device_token={demo.devices['display']}"
+    click.echo(_said("demo", url=base))
+    click.echo(_said("demo_admin", url=f"{base}/admin"))
+    click.echo(_said("demo_counter", url=f"{base}/o/demo/counter"))
+    click.echo(_said("demo_kiosk", url=kiosk))
+    click.echo(_said("demo_display", url=display))
     for username, role in demo.users.items():
-        click.echo(f"  Tài khoản {ROLE_NAMES[role]}: {username} / {DEMO_PASSWORD}")
-    click.echo(f"  Đặt lịch từ nhà:  {base}/o/demo/book")
-    click.echo(
-        "    Chưa cấu hình SMS/Zalo: mã xác nhận vào hộp tin nhắn ở trang"
-        f" {base}/o/demo/bookings (cán bộ đăng nhập, đọc mã cho công dân)."
-    )
+        role_name = _said(f"role_{role}")
+        click.echo(
+            _said(
+                "demo_account",
+                role=role_name,
+                username=username,
+                password=DEMO_PASSWORD,
+            )
+        )
+    click.echo(_said("demo_book", url=f"{base}/o/demo/book"))
+    click.echo(_said("demo_outbox", url=f"{base}/o/demo/bookings"))
 
 
 @main.group()
@@ -108,10 +108,7 @@ def db() -> None:
 def upgrade() -> None:
     """Apply all migrations."""
     database = _database()
-    click.echo(
-        "Cơ sở dữ liệu đã ở phiên bản mới nhất: "
-        + database.engine.url.render_as_string()
-    )
+    click.echo(_said("db_current", url=database.engine.url.render_as_string()))
 
 
 @main.group()
@@ -130,7 +127,7 @@ def office_add(slug: str, name: str, tz: str) -> None:
             create_office(session, SystemClock(), slug, name, tz)
     except DomainError as err:
         _fail(err)
-    click.echo(f"Đã tạo đơn vị {slug}.")
+    click.echo(_said("office_made", slug=slug))
 
 
 @main.group()
@@ -148,7 +145,7 @@ def user() -> None:
 def user_add(name: str, slug: str | None, role: str, city_admin: bool) -> None:
     """Add a user; the password comes from MOTCUA_PASSWORD or a prompt."""
     password = os.environ.get("MOTCUA_PASSWORD") or click.prompt(
-        "Mật khẩu", hide_input=True, confirmation_prompt=True
+        _said("password"), hide_input=True, confirmation_prompt=True
     )
     try:
         with _database().transaction() as session:
@@ -164,7 +161,7 @@ def user_add(name: str, slug: str | None, role: str, city_admin: bool) -> None:
             )
     except DomainError as err:
         _fail(err)
-    click.echo(f"Đã tạo tài khoản {name}.")
+    click.echo(_said("user_made", name=name))
 
 
 @main.group()
@@ -184,7 +181,7 @@ def device_add(slug: str, kind: str, name: str) -> None:
             _, token = add_device(session, SystemClock(), found, kind, name)
     except DomainError as err:
         _fail(err)
-    click.echo(f"Đã tạo thiết bị {name} ({kind}). Mã thiết bị (chỉ hiện một lần):")
+    click.echo(_said("device_made", name=name, kind=kind))
     click.echo(token)
 
 
@@ -206,7 +203,7 @@ def backup(slug: str, output: str) -> None:
     document = sign(document, backup_key(_secret_key()))
     with open(output, "w", encoding="utf-8") as out:
         json.dump(document, out, ensure_ascii=False)
-    click.echo(f"Đã sao lưu đơn vị {slug} vào {output}.")
+    click.echo(_said("backed_up", slug=slug, path=output))
 
 
 @main.command()
@@ -228,22 +225,18 @@ def restore(file: str, unsigned: bool) -> None:
         with open(file, encoding="utf-8") as source:
             document = json.load(source)
     except (ValueError, RecursionError):
-        click.echo("Tệp này không phải tệp sao lưu JSON.", err=True)
+        click.echo(_said("not_a_backup"), err=True)
         sys.exit(2)
     malformed = not isinstance(document, dict) or document.get("format") != FORMAT
     if not (unsigned or malformed or is_signed(document, backup_key(_secret_key()))):
-        click.echo(
-            "Tệp sao lưu không mang chữ ký của máy chủ này. Nếu tin tệp này "
-            "(bản sao lưu cũ, hoặc của máy chủ khác), chạy lại với --unsigned.",
-            err=True,
-        )
+        click.echo(_said("not_signed"), err=True)
         sys.exit(2)
     try:
         with _database().transaction() as session:
             slug = restore_office(session, document).slug
     except DomainError as err:
         _fail(err)
-    click.echo(f"Đã khôi phục đơn vị {slug}.")
+    click.echo(_said("restored", slug=slug))
 
 
 main.add_command(printer_cli.printer_agent)

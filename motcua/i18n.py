@@ -545,3 +545,68 @@ register_group(
         "system": ("hệ thống", "the system"),
     },
 )
+# What the `motcua` command prints for the operator (Vietnamese, like the pages).
+register_group(
+    "cli",
+    {
+        "about": (
+            "motcua: hệ thống xếp hàng cho Trung tâm Phục vụ hành chính công.",
+            "motcua: the queue system of a one-stop public service centre.",
+        ),
+        "role_staff": ("cán bộ", "staff"),
+        "role_manager": ("lãnh đạo", "manager"),
+        "role_admin": ("quản trị", "admin"),
+        "demo_exists": (
+            "Đơn vị demo đã có sẵn: {url}",
+            "The demo office is already there: {url}",
+        ),
+        "tokens_once": (
+            "Mã thiết bị chỉ in ra một lần, khi tạo; dùng `motcua device add` để cấp "
+            "mới.",
+            "Device tokens are printed once, when made; use `motcua device add` for "
+            "a new one.",
+        ),
+        "demo": ("Đơn vị demo: {url}", "Demo office: {url}"),
+        "demo_admin": ("  Quản trị:        {url}", "  Admin:           {url}"),
+        "demo_counter": ("  Quầy (cán bộ):   {url}", "  Counter (staff): {url}"),
+        "demo_kiosk": ("  Ki-ốt:           {url}", "  Kiosk:           {url}"),
+        "demo_display": ("  Màn hình chờ:    {url}", "  Lobby board:     {url}"),
+        "demo_account": (
+            "  Tài khoản {role}: {username} / {password}",
+            "  Account ({role}): {username} / {password}",
+        ),
+        "demo_book": ("  Đặt lịch từ nhà:  {url}", "  Book from home:   {url}"),
+        "demo_outbox": (
+            "    Chưa cấu hình SMS/Zalo: mã xác nhận vào hộp tin nhắn ở trang {url} "
+            "(cán bộ đăng nhập, đọc mã cho công dân).",
+            "    No SMS/Zalo set up: confirmation codes go to the outbox at {url} "
+            "(staff sign in and read the code to the citizen).",
+        ),
+        "db_current": (
+            "Cơ sở dữ liệu đã ở phiên bản mới nhất: {url}",
+            "The database is at the latest version: {url}",
+        ),
+        "office_made": ("Đã tạo đơn vị {slug}.", "Office {slug} made."),
+        "password": ("Mật khẩu", "Password"),
+        "user_made": ("Đã tạo tài khoản {name}.", "Account {name} made."),
+        "device_made": (
+            "Đã tạo thiết bị {name} ({kind}). Mã thiết bị (chỉ hiện một lần):",
+            "Device {name} ({kind}) made. Its token (shown once only):",
+        ),
+        "backed_up": (
+            "Đã sao lưu đơn vị {slug} vào {path}.",
+            "Office {slug} backed up to {path}.",
+        ),
+        "not_a_backup": (
+            "Tệp này không phải tệp sao lưu JSON.",
+            "This file is not a JSON backup.",
+        ),
+        "not_signed": (
+            "Tệp sao lưu không mang chữ ký của máy chủ này. Nếu tin tệp này (bản sao "
+            "lưu cũ, hoặc của máy chủ khác), chạy lại với --unsigned.",
+            "The backup does not carry this server's signature. If you trust it (an "
+            "older backup, or another server's), run again with --unsigned.",
+        ),
+        "restored": ("Đã khôi phục đơn vị {slug}.", "Office {slug} restored."),
+    },
+)

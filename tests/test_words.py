@@ -64,7 +64,6 @@ NOT_YET_MOVED = {
     "motcua/admin/forms.py",
     "motcua/admin/health.py",
     "motcua/admin/procedures.py",
-    "motcua/cli.py",
 }
 
 

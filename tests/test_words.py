@@ -60,7 +60,6 @@ DOMAIN_DATA = {
 NOT_YET_MOVED = {
     "motcua/admin/booking.py",
     "motcua/admin/devices.py",
-    "motcua/admin/export.py",
     "motcua/admin/forms.py",
     "motcua/admin/health.py",
     "motcua/admin/procedures.py",

@@ -9,30 +9,31 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-# The wording a ward leader reads: the median is "trung vị", the 90th percentile
-# "9/10 người ... không quá".
+from motcua.admin import messages as _registered  # noqa: F401  (the export words)
+from motcua.i18n import words
+
+# The words of the files, from the one table: a ward leader reads Vietnamese.
+W = words("export", "vi")
 HEADINGS = [
-    "Số đã cấp",
-    "Đã gọi",
-    "Đã phục vụ xong",
-    "Vắng mặt",
-    "Đã hủy",
-    "Thời gian chờ (trung vị, phút)",
-    "9/10 người chờ không quá (phút)",
-    "Thời gian phục vụ (trung vị, phút)",
-    "9/10 lượt phục vụ không quá (phút)",
-    "Số lượt đánh giá",
-    "Điểm đánh giá trung bình (1-5)",
-    "Tỷ lệ hài lòng (4-5 điểm)",
-    "Tỷ lệ không bị đánh giá không hài lòng",
-]
+    W[key]
+    for key in (
+        "issued", "called", "served", "no_show", "cancelled", "wait_p50",
+        "wait_p90", "service_p50", "service_p90", "ratings", "average",
+        "satisfied", "not_dissatisfied",
+    )
+]  # fmt: skip
 # Counters and clerks call numbers; only the kiosk issues them (the page says
 # "Số người đã gọi" there): their "Số đã cấp" is left empty.
 CALLED_ONLY = {"by_counter", "by_staff"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+WEEKDAYS = tuple(
+    W[day]
+    for day in (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+    )
+)  # fmt: skip
 # Ratings are not counted by the hour: their cells say so rather than stay blank.
-NOT_BY_HOUR = "không tính theo giờ"
+NOT_BY_HOUR = W["not_by_hour"]
 
 
 def hour_span(hour: int) -> str:
@@ -48,10 +49,10 @@ def _part(row: dict[str, Any]) -> str:
     """The part of the day an hour falls in, as a leader says it."""
     hour = row["hour"]
     if hour < 11:
-        return "buổi sáng"
+        return W["morning"]
     if hour < 13:
-        return "buổi trưa"
-    return "buổi chiều" if hour < 18 else "buổi tối"
+        return W["noon"]
+    return W["afternoon"] if hour < 18 else W["evening"]
 
 
 def _weekday(row: dict[str, Any]) -> str:
@@ -63,11 +64,39 @@ def _weekday(row: dict[str, Any]) -> str:
 GROUPS: list[
     tuple[str, str, str, Callable[[dict[str, Any]], Any], str, Callable[..., Any]]
 ] = [
-    ("Theo lĩnh vực", "by_service", "Mã lĩnh vực", lambda r: r["code"], "Tên", _name),
-    ("Theo quầy", "by_counter", "Quầy", lambda r: r["number"], "Tên", _name),
-    ("Theo cán bộ", "by_staff", "Cán bộ", lambda r: r["username"], "Tên", _name),
-    ("Theo giờ", "by_hour", "Giờ", lambda r: hour_span(r["hour"]), "Buổi", _part),
-    ("Theo ngày", "by_day", "Ngày", lambda r: vn_date(r["date"]), "Thứ", _weekday),
+    (
+        W["by_service"],
+        "by_service",
+        W["field_code"],
+        lambda r: r["code"],
+        W["name"],
+        _name,
+    ),
+    (
+        W["by_counter"],
+        "by_counter",
+        W["counter"],
+        lambda r: r["number"],
+        W["name"],
+        _name,
+    ),
+    (W["by_staff"], "by_staff", W["clerk"], lambda r: r["username"], W["name"], _name),
+    (
+        W["by_hour"],
+        "by_hour",
+        W["hour"],
+        lambda r: hour_span(r["hour"]),
+        W["part"],
+        _part,
+    ),
+    (
+        W["by_day"],
+        "by_day",
+        W["day"],
+        lambda r: vn_date(r["date"]),
+        W["weekday"],
+        _weekday,
+    ),
 ]
 
 
@@ -124,9 +153,9 @@ def office_name(report: dict[str, Any]) -> str:
 
 
 def _csv_rows(report: dict[str, Any]) -> Iterator[list[Any]]:
-    yield ["Phần", "Mã", "Tên", *HEADINGS]
+    yield [W["part_of"], W["code"], W["name"], *HEADINGS]
     total = f"{office_name(report)} – {period(report)}"
-    yield ["Tổng cộng", "", total, *values(report)]
+    yield [W["total"], "", total, *values(report)]
     for title, key, _, code, _, name in GROUPS:
         for row in report.get(key, []):
             figures = values(row, key not in CALLED_ONLY)
@@ -143,9 +172,9 @@ def to_csv(report: dict[str, Any]) -> bytes:
 
 
 def _summary(sheet: Any, report: dict[str, Any]) -> None:
-    sheet.title = "Tổng hợp"
-    sheet.append(["Đơn vị", safe(office_name(report))])
-    sheet.append(["Ngày" if report.get("date") else "Khoảng ngày", period(report)])
+    sheet.title = W["summary"]
+    sheet.append([W["office"], safe(office_name(report))])
+    sheet.append([W["day"] if report.get("date") else W["days"], period(report)])
     for label, value in zip(HEADINGS, values(report), strict=True):
         sheet.append([label, value])
     sheet.column_dimensions["A"].width = 44

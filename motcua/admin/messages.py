@@ -332,3 +332,68 @@ register_group(
 def said(key: str, **params: Any) -> str:
     """What the admin's Python code says, from the one table, in Vietnamese."""
     return message(f"admin_says.{key}", "vi", **params)
+
+
+# A report's CSV and XLSX files, as a ward leader reads them: the median is "trung
+# vị", the 90th percentile "9/10 người ... không quá".
+register_group(
+    "export",
+    {
+        "issued": ("Số đã cấp", "Numbers issued"),
+        "called": ("Đã gọi", "Called"),
+        "served": ("Đã phục vụ xong", "Served"),
+        "no_show": ("Vắng mặt", "Did not come"),
+        "cancelled": ("Đã hủy", "Cancelled"),
+        "wait_p50": ("Thời gian chờ (trung vị, phút)", "Wait (median, min)"),
+        "wait_p90": (
+            "9/10 người chờ không quá (phút)",
+            "9 in 10 waited at most (min)",
+        ),
+        "service_p50": (
+            "Thời gian phục vụ (trung vị, phút)",
+            "Service time (median, min)",
+        ),
+        "service_p90": (
+            "9/10 lượt phục vụ không quá (phút)",
+            "9 in 10 served within (min)",
+        ),
+        "ratings": ("Số lượt đánh giá", "Ratings"),
+        "average": ("Điểm đánh giá trung bình (1-5)", "Average rating (1-5)"),
+        "satisfied": ("Tỷ lệ hài lòng (4-5 điểm)", "Share satisfied (4-5)"),
+        "not_dissatisfied": (
+            "Tỷ lệ không bị đánh giá không hài lòng",
+            "Share not rated unsatisfied",
+        ),
+        "monday": ("Thứ Hai", "Monday"),
+        "tuesday": ("Thứ Ba", "Tuesday"),
+        "wednesday": ("Thứ Tư", "Wednesday"),
+        "thursday": ("Thứ Năm", "Thursday"),
+        "friday": ("Thứ Sáu", "Friday"),
+        "saturday": ("Thứ Bảy", "Saturday"),
+        "sunday": ("Chủ nhật", "Sunday"),
+        "not_by_hour": ("không tính theo giờ", "not counted by the hour"),
+        "morning": ("buổi sáng", "morning"),
+        "noon": ("buổi trưa", "midday"),
+        "afternoon": ("buổi chiều", "afternoon"),
+        "evening": ("buổi tối", "evening"),
+        "by_service": ("Theo lĩnh vực", "By field"),
+        "by_counter": ("Theo quầy", "By counter"),
+        "by_staff": ("Theo cán bộ", "By clerk"),
+        "by_hour": ("Theo giờ", "By hour"),
+        "by_day": ("Theo ngày", "By day"),
+        "field_code": ("Mã lĩnh vực", "Field code"),
+        "counter": ("Quầy", "Counter"),
+        "clerk": ("Cán bộ", "Clerk"),
+        "hour": ("Giờ", "Hour"),
+        "part": ("Buổi", "Part of day"),
+        "day": ("Ngày", "Day"),
+        "weekday": ("Thứ", "Weekday"),
+        "name": ("Tên", "Name"),
+        "part_of": ("Phần", "Part"),
+        "code": ("Mã", "Code"),
+        "total": ("Tổng cộng", "Total"),
+        "summary": ("Tổng hợp", "Summary"),
+        "office": ("Đơn vị", "Office"),
+        "days": ("Khoảng ngày", "Days"),
+    },
+)

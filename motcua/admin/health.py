@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua import realtime
 from motcua.admin import auth
+from motcua.admin.messages import said_in
 from motcua.admin.views import admin
 from motcua.core import counters, devices, numbering, printing, reports
 from motcua.core import help as help_requests
@@ -19,12 +20,10 @@ from motcua.core.models import Office, PrintJob
 from motcua.web import clock, read
 
 RECENT = timedelta(minutes=2)
-KIND_NAMES = {
-    "kiosk": "ki-ốt",
-    "display": "màn hình chờ",
-    "rating": "thiết bị đánh giá",
-    "printer": "máy in",
-}
+
+
+def _h(key: str, **params: Any) -> str:
+    return said_in("health", key, **params)
 
 
 def device_rows(session: Any, office: Office) -> list[dict[str, Any]]:
@@ -43,31 +42,19 @@ def problems(session: Any, office: Office, devices: list[dict[str, Any]]) -> lis
     found = []
     for row in devices:
         if not row["online"]:
-            kind = KIND_NAMES.get(row["device"].kind, row["device"].kind)
-            found.append(
-                (
-                    f"{kind.capitalize()} “{row['device'].name}” không kết nối.",
-                    "Kiểm tra thiết bị đã bật, có mạng nội bộ và đang mở đúng trang; "
-                    "nếu vẫn không được, tải lại trang hoặc khởi động lại thiết bị.",
-                )
-            )
+            kind = row["device"].kind
+            named = KIND_NAMES.get(kind, kind)
+            what = _h("device_off", kind=named.capitalize(), name=row["device"].name)
+            found.append((what, _h("device_off_do")))
     found += printer_problems(session, office)
     for counter in counters.paused_counters(session, office):
-        found.append(
-            (
-                f"{counter.name} đang tạm dừng"
-                f" ({counter.pause_reason or 'không rõ lý do'}).",
-                "Nếu cán bộ đã quay lại, bấm “Tiếp tục” trên màn hình quầy.",
-            )
-        )
+        reason = counter.pause_reason or _h("paused_no_reason")
+        what = _h("paused", counter=counter.name, reason=reason)
+        found.append((what, _h("paused_do")))
     waiting_help = help_requests.waiting_requests(session, office)
     if waiting_help:
-        found.append(
-            (
-                f"{len(waiting_help)} yêu cầu trợ giúp ở ki-ốt chưa được xử lý.",
-                "Nhờ cán bộ hướng dẫn ra ki-ốt hỗ trợ người dân.",
-            )
-        )
+        what = _h("help_waiting", n=len(waiting_help))
+        found.append((what, _h("help_waiting_do")))
     return found + _field_problems(session, office) + _report_problems(session, office)
 
 
@@ -76,50 +63,35 @@ def _field_problems(session: Any, office: Office) -> list[Any]:
     found = []
     for a, b in numbering.range_clashes(session, office):
         free = numbering.next_free_range(session, office, skip=b.id)
-        hint = f", ví dụ dãy còn trống {free[0]}-{free[1]}" if free else ""
-        found.append(
-            (
-                f"Dãy số của lĩnh vực “{a.name_vi}” ({a.range_start}-{a.range_end}) "
-                f"trùng với “{b.name_vi}” ({b.range_start}-{b.range_end}): hai người "
-                "có thể cùng một số.",
-                f"Ở trang Lĩnh vực, đổi dãy số của “{b.name_vi}”{hint}. Nên đổi "
-                "ngoài giờ cấp số.",
-            )
+        hint = _h("range_free", low=free[0], high=free[1]) if free else ""
+        what = _h(
+            "range_clash",
+            a=a.name_vi,
+            a_start=a.range_start,
+            a_end=a.range_end,
+            b=b.name_vi,
+            b_start=b.range_start,
+            b_end=b.range_end,
         )
+        found.append((what, _h("range_clash_do", b=b.name_vi, hint=hint)))
     for service in counters.unserved_services(session, office):
-        found.append(
-            (
-                f"Lĩnh vực “{service.name_vi}” đang cấp số nhưng không quầy nào "
-                "phục vụ: người dân lấy số sẽ không bao giờ được gọi.",
-                "Ở trang Quầy, chọn lĩnh vực này cho ít nhất một quầy; hoặc ở trang "
-                "Lĩnh vực, bỏ chọn “Đang cấp số”.",
-            )
-        )
+        found.append((_h("unserved", name=service.name_vi), _h("unserved_do")))
     return found
 
 
 # What to do for each reason a print failed (printer/drivers.py, printer/sender.py).
-PRINTER_ADVICE = {
-    "refused": "Máy in từ chối kết nối: máy in đang tắt, chưa khởi động xong hoặc sai "
-    "cổng (máy in mạng thường dùng cổng 9100). Bật máy in, kiểm tra địa chỉ IP và cổng "
-    "ở trang Thiết bị rồi bấm “In thử”.",
-    "unreachable": "Không tới được máy in qua mạng: kiểm tra dây mạng hoặc Wi-Fi của "
-    "máy in và địa chỉ IP ở trang Thiết bị (in trang cấu hình từ máy in để xem).",
-    "timeout": "Máy in không trả lời: tắt rồi bật lại máy in, kiểm tra dây mạng.",
-    "not_found": "Không thấy máy in: kiểm tra dây USB hoặc cáp và nguồn điện máy in.",
-    "closed": "Máy in ngắt giữa chừng: kiểm tra giấy có bị kẹt, rồi bấm “In thử”.",
-    "paper_out": "Hết giấy: mở nắp, thay cuộn giấy mới (mặt in hướng ra ngoài), "
-    "đóng nắp.",
-    "paper_low": "Giấy sắp hết: chuẩn bị thay cuộn giấy mới.",
-    "cover_open": "Nắp máy in đang mở: đóng chặt nắp máy in.",
-    "error": "Máy in báo lỗi (kẹt giấy hoặc dao cắt): tắt máy in, gỡ giấy kẹt, "
-    "bật lại.",
-    "no_ack": "Chương trình in trên máy ki-ốt không trả lời: kiểm tra chương trình "
-    "“motcua printer-agent” còn chạy và máy ki-ốt còn mạng.",
-    "not_configured": "Ki-ốt chưa có máy in: chọn máy in ở trang Thiết bị.",
-    "config": "Cấu hình máy in chưa đúng: sửa ở trang Thiết bị rồi bấm “In thử”.",
-}
-PRINTER_FALLBACK = "Kiểm tra máy in đã bật, có giấy và dây cáp; rồi bấm “In thử”."
+PRINTER_REASONS = (
+    "refused", "unreachable", "timeout", "not_found", "closed", "paper_out",
+    "paper_low", "cover_open", "error", "no_ack", "not_configured", "config",
+)  # fmt: skip
+KINDS = ("kiosk", "display", "rating", "printer")
+KIND_NAMES = {kind: _h(f"kind_{kind}") for kind in KINDS}
+
+
+def printer_advice(reason: str) -> str:
+    """What to do for a print that failed for this reason, in plain Vietnamese."""
+    key = reason if reason in PRINTER_REASONS else "fallback"
+    return _h(f"printer_{key}")
 
 
 def printer_problems(session: Any, office: Office) -> list[Any]:
@@ -130,22 +102,17 @@ def printer_problems(session: Any, office: Office) -> list[Any]:
 
 
 def _printer_problem(job: PrintJob, name: str) -> tuple[str, str]:
-    state = "đã bỏ" if job.status == "failed" else "đang thử lại"
+    state = _h("job_dropped" if job.status == "failed" else "job_retrying")
     detail = f" {job.detail}" if job.detail else ""
-    what = f"Máy in của “{name}” chưa in được (lệnh in {state}).{detail}"
-    return what, PRINTER_ADVICE.get(str(job.reason), PRINTER_FALLBACK)
+    what = _h("printer_fault", name=name, state=state, detail=detail)
+    return what, printer_advice(str(job.reason))
 
 
 def _report_problems(session: Any, office: Office) -> list[Any]:
     stored = reports.stored_report(session, office, reports.today(office, clock()))
     if stored is not None and stored.push_error and stored.pushed_at is None:
-        return [
-            (
-                f"Chưa gửi được báo cáo ngày lên thành phố: {stored.push_error}",
-                "Hệ thống tự gửi lại; kiểm tra mạng Internet hoặc địa chỉ nhận báo cáo "
-                "trong phần Cài đặt.",
-            )
-        ]
+        what = _h("push_failed", error=stored.push_error)
+        return [(what, _h("push_failed_do"))]
     return []
 
 

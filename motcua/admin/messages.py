@@ -329,6 +329,11 @@ register_group(
 )
 
 
+def said_in(group: str, key: str, **params: Any) -> str:
+    """A word of one of the admin's groups, from the one table, in Vietnamese."""
+    return message(f"{group}.{key}", "vi", **params)
+
+
 def said(key: str, **params: Any) -> str:
     """What the admin's Python code says, from the one table, in Vietnamese."""
     return message(f"admin_says.{key}", "vi", **params)
@@ -395,5 +400,148 @@ register_group(
         "summary": ("Tổng hợp", "Summary"),
         "office": ("Đơn vị", "Office"),
         "days": ("Khoảng ngày", "Days"),
+    },
+)
+# The health page: what is wrong and what to do, for someone who is not an engineer.
+register_group(
+    "health",
+    {
+        "kind_kiosk": ("ki-ốt", "kiosk"),
+        "kind_display": ("màn hình chờ", "lobby board"),
+        "kind_rating": ("thiết bị đánh giá", "rating tablet"),
+        "kind_printer": ("máy in", "printer"),
+        "device_off": (
+            "{kind} “{name}” không kết nối.",
+            "{kind} “{name}” is not connected.",
+        ),
+        "device_off_do": (
+            "Kiểm tra thiết bị đã bật, có mạng nội bộ và đang mở đúng trang; nếu vẫn "
+            "không được, tải lại trang hoặc khởi động lại thiết bị.",
+            "Check the device is on, on the office network and showing the right "
+            "page; if it still fails, reload the page or restart the device.",
+        ),
+        "paused": (
+            "{counter} đang tạm dừng ({reason}).",
+            "{counter} is paused ({reason}).",
+        ),
+        "paused_no_reason": ("không rõ lý do", "no reason given"),
+        "paused_do": (
+            "Nếu cán bộ đã quay lại, bấm “Tiếp tục” trên màn hình quầy.",
+            "If the clerk is back, press “Tiếp tục” on the counter's screen.",
+        ),
+        "help_waiting": (
+            "{n} yêu cầu trợ giúp ở ki-ốt chưa được xử lý.",
+            "{n} help requests from the kiosk are still open.",
+        ),
+        "help_waiting_do": (
+            "Nhờ cán bộ hướng dẫn ra ki-ốt hỗ trợ người dân.",
+            "Ask the floor guide to go to the kiosk and help.",
+        ),
+        "range_free": (
+            ", ví dụ dãy còn trống {low}-{high}",
+            ", e.g. the free range {low}-{high}",
+        ),
+        "range_clash": (
+            "Dãy số của lĩnh vực “{a}” ({a_start}-{a_end}) trùng với “{b}” "
+            "({b_start}-{b_end}): hai người có thể cùng một số.",
+            "The numbers of field “{a}” ({a_start}-{a_end}) overlap those of “{b}” "
+            "({b_start}-{b_end}): two people could hold the same number.",
+        ),
+        "range_clash_do": (
+            "Ở trang Lĩnh vực, đổi dãy số của “{b}”{hint}. Nên đổi ngoài giờ cấp số.",
+            "On the Fields page, change the numbers of “{b}”{hint}. Best outside "
+            "issuing hours.",
+        ),
+        "unserved": (
+            "Lĩnh vực “{name}” đang cấp số nhưng không quầy nào phục vụ: người dân lấy "
+            "số sẽ không bao giờ được gọi.",
+            "Field “{name}” issues numbers but no counter serves it: people who take "
+            "one will never be called.",
+        ),
+        "unserved_do": (
+            "Ở trang Quầy, chọn lĩnh vực này cho ít nhất một quầy; hoặc ở trang Lĩnh "
+            "vực, bỏ chọn “Đang cấp số”.",
+            "On the Counters page, give this field to at least one counter; or on the "
+            "Fields page, untick “Đang cấp số”.",
+        ),
+        "printer_refused": (
+            "Máy in từ chối kết nối: máy in đang tắt, chưa khởi động xong hoặc sai "
+            "cổng (máy in mạng thường dùng cổng 9100). Bật máy in, kiểm tra địa chỉ IP "
+            "và cổng ở trang Thiết bị rồi bấm “In thử”.",
+            "The printer refused the connection: it is off, still starting or on "
+            "another port (network printers usually use 9100). Switch it on, check "
+            "its IP address and port on the Devices page, then press “In thử”.",
+        ),
+        "printer_unreachable": (
+            "Không tới được máy in qua mạng: kiểm tra dây mạng hoặc Wi-Fi của máy in "
+            "và địa chỉ IP ở trang Thiết bị (in trang cấu hình từ máy in để xem).",
+            "The printer cannot be reached: check its network cable or Wi-Fi and the "
+            "IP address on the Devices page (the printer's setup page shows it).",
+        ),
+        "printer_timeout": (
+            "Máy in không trả lời: tắt rồi bật lại máy in, kiểm tra dây mạng.",
+            "The printer does not answer: switch it off and on, check the cable.",
+        ),
+        "printer_not_found": (
+            "Không thấy máy in: kiểm tra dây USB hoặc cáp và nguồn điện máy in.",
+            "No printer found: check the USB cable and the printer's power.",
+        ),
+        "printer_closed": (
+            "Máy in ngắt giữa chừng: kiểm tra giấy có bị kẹt, rồi bấm “In thử”.",
+            "The printer stopped midway: check for a paper jam, then press “In thử”.",
+        ),
+        "printer_paper_out": (
+            "Hết giấy: mở nắp, thay cuộn giấy mới (mặt in hướng ra ngoài), đóng nắp.",
+            "Out of paper: open the cover, put in a new roll (print side out), "
+            "close the cover.",
+        ),
+        "printer_paper_low": (
+            "Giấy sắp hết: chuẩn bị thay cuộn giấy mới.",
+            "Paper is running low: have a new roll ready.",
+        ),
+        "printer_cover_open": (
+            "Nắp máy in đang mở: đóng chặt nắp máy in.",
+            "The printer's cover is open: close it firmly.",
+        ),
+        "printer_error": (
+            "Máy in báo lỗi (kẹt giấy hoặc dao cắt): tắt máy in, gỡ giấy kẹt, bật lại.",
+            "The printer reports a fault (paper jam or cutter): switch it off, clear "
+            "the jam, switch it on.",
+        ),
+        "printer_no_ack": (
+            "Chương trình in trên máy ki-ốt không trả lời: kiểm tra chương trình "
+            "“motcua printer-agent” còn chạy và máy ki-ốt còn mạng.",
+            "The print program on the kiosk does not answer: check “motcua "
+            "printer-agent” is running and the kiosk is on the network.",
+        ),
+        "printer_not_configured": (
+            "Ki-ốt chưa có máy in: chọn máy in ở trang Thiết bị.",
+            "The kiosk has no printer: choose one on the Devices page.",
+        ),
+        "printer_config": (
+            "Cấu hình máy in chưa đúng: sửa ở trang Thiết bị rồi bấm “In thử”.",
+            "The printer's settings are wrong: fix them on the Devices page, then "
+            "press “In thử”.",
+        ),
+        "printer_fallback": (
+            "Kiểm tra máy in đã bật, có giấy và dây cáp; rồi bấm “In thử”.",
+            "Check the printer is on, has paper and its cable; then press “In thử”.",
+        ),
+        "job_dropped": ("đã bỏ", "dropped"),
+        "job_retrying": ("đang thử lại", "retrying"),
+        "printer_fault": (
+            "Máy in của “{name}” chưa in được (lệnh in {state}).{detail}",
+            "The printer of “{name}” has not printed (job {state}).{detail}",
+        ),
+        "push_failed": (
+            "Chưa gửi được báo cáo ngày lên thành phố: {error}",
+            "The day's report has not reached the city: {error}",
+        ),
+        "push_failed_do": (
+            "Hệ thống tự gửi lại; kiểm tra mạng Internet hoặc địa chỉ nhận báo cáo "
+            "trong phần Cài đặt.",
+            "It is sent again by itself; check the Internet connection or the report "
+            "address in Settings.",
+        ),
     },
 )

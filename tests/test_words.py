@@ -61,7 +61,6 @@ NOT_YET_MOVED = {
     "motcua/admin/booking.py",
     "motcua/admin/devices.py",
     "motcua/admin/forms.py",
-    "motcua/admin/procedures.py",
 }
 
 

@@ -545,3 +545,119 @@ register_group(
         ),
     },
 )
+
+# The procedure guide's errors, raised by the core and shown on its admin page.
+_PROCEDURE_MESSAGES: dict[str, tuple[str, str]] = {
+    "procedure_no_field": ("Chưa chọn lĩnh vực.", "No field is given."),
+    "procedure_unknown_field": (
+        "Đơn vị không có lĩnh vực mã '{code}'.",
+        "The office has no field '{code}'.",
+    ),
+    "procedure_bad_title": (
+        "Tên thủ tục cần từ 1 đến {most} ký tự.",
+        "The title needs 1 to {most} characters.",
+    ),
+    "procedure_bad_papers": (
+        "Giấy tờ: tối đa {count} mục, mỗi mục tối đa {most} ký tự.",
+        "Papers: at most {count} items of at most {most} characters each.",
+    ),
+    "procedure_bad_fee": (
+        "Lệ phí dài quá {most} ký tự.",
+        "The fee is longer than {most} characters.",
+    ),
+    "procedure_bad_duration": (
+        "Thời gian giải quyết dài quá {most} ký tự.",
+        "The processing time is longer than {most} characters.",
+    ),
+    "procedure_exists": (
+        "Lĩnh vực {code} đã có thủ tục “{title}”.",
+        "Field {code} already has the procedure “{title}”.",
+    ),
+    "procedure_unknown": (
+        "Không tìm thấy thủ tục này (có thể đã bị xóa).",
+        "This procedure was not found (it may have been deleted).",
+    ),
+    "procedure_guide_not_empty": (
+        "Hướng dẫn thủ tục đã có nội dung; chỉ nạp danh mục mẫu khi còn trống.",
+        "The guide is not empty; the ward list is loaded only into an empty guide.",
+    ),
+    "procedure_seed_no_field": (
+        "Đơn vị chưa có lĩnh vực nào trùng mã với danh mục mẫu ({codes}).",
+        "The office has no field with a code of the ward list ({codes}).",
+    ),
+    "procedure_bad_csv": (
+        "Tệp không đọc được dưới dạng CSV.",
+        "The file could not be read as CSV.",
+    ),
+    "procedure_csv_encoding": (
+        "Tệp CSV cần lưu bằng mã UTF-8 (trong Excel: “CSV UTF-8”).",
+        "The CSV file must be saved as UTF-8 (in Excel: “CSV UTF-8”).",
+    ),
+    "procedure_csv_too_large": (
+        "Tệp CSV lớn quá {most_mb} MB.",
+        "The CSV file is larger than {most_mb} MB.",
+    ),
+    "procedure_csv_too_many": (
+        "Tệp CSV có quá {most} dòng thủ tục.",
+        "The CSV file has more than {most} procedures.",
+    ),
+    "procedure_csv_columns": (
+        "Dòng đầu của tệp thiếu cột: {missing}. Các cột: linh_vuc, ten_thu_tuc,"
+        " giay_to, le_phi, thoi_gian.",
+        "The first line lacks the columns: {missing}. The columns: linh_vuc,"
+        " ten_thu_tuc, giay_to, le_phi, thoi_gian.",
+    ),
+    "procedure_csv_cells": (
+        "Dòng có {found} ô, nhiều hơn {expected} cột của dòng đầu (ô có dấu phẩy"
+        " cần đặt trong ngoặc kép).",
+        "The line has {found} cells, more than the {expected} columns of the first"
+        " line (a cell with a comma must be in double quotes).",
+    ),
+    "procedure_csv_duplicate": (
+        "Trùng lĩnh vực và tên thủ tục với dòng {other}.",
+        "Same field and title as line {other}.",
+    ),
+    "procedure_csv_empty": (
+        "Tệp CSV không có dòng thủ tục nào.",
+        "The CSV file has no procedure lines.",
+    ),
+    "procedure_csv_refused": (
+        "Chưa nhập thủ tục nào: tệp có {count} dòng lỗi. Hãy sửa rồi nhập lại.",
+        "Nothing was imported: {count} lines of the file are wrong. Fix them and"
+        " import again.",
+    ),
+}
+register({k: v for k, v in _PROCEDURE_MESSAGES.items() if k not in MESSAGES})
+register_group(
+    "procedures_page",
+    {
+        "choose_csv": ("Hãy chọn tệp CSV.", "Choose a CSV file."),
+        "line": ("Dòng {line}: {error}", "Line {line}: {error}"),
+        "imported": (
+            "Đã nhập {lines} dòng: thêm {added}, cập nhật {updated}, giữ nguyên "
+            "{unchanged} thủ tục.",
+            "{lines} lines imported: {added} added, {updated} updated, {unchanged} "
+            "procedures unchanged.",
+        ),
+        "seeded": (
+            "Đã nạp {added} thủ tục từ danh mục mẫu của phường.",
+            "{added} procedures loaded from the ward's sample list.",
+        ),
+        "none_chosen": ("Chưa chọn thủ tục.", "No procedure is chosen."),
+        "checked": (
+            "Đã ghi nhận: lệ phí, thời gian của “{title}” đã được kiểm tra.",
+            "Noted: the fee and time of “{title}” have been checked.",
+        ),
+        "unchecked": (
+            "“{title}” được đánh dấu cần kiểm tra lại.",
+            "“{title}” is marked to be checked again.",
+        ),
+        "none_to_delete": (
+            "Chưa chọn thủ tục cần xóa.",
+            "No procedure to remove is chosen.",
+        ),
+        "deleted": ("Đã xóa thủ tục.", "The procedure is removed."),
+        "added": ("Đã thêm thủ tục “{title}”.", "Procedure “{title}” added."),
+        "saved": ("Đã lưu thủ tục “{title}”.", "Procedure “{title}” saved."),
+    },
+)

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, in_office, number
+from motcua.admin.messages import said_in
 from motcua.admin.settings import services_of
 from motcua.admin.views import admin
 from motcua.core import procedure_csv, procedure_seed, procedures
@@ -16,92 +17,16 @@ from motcua.core.actors import Actor
 from motcua.core.db import Session
 from motcua.core.models import Office
 from motcua.core.procedures import ProcedureSpec
-from motcua.i18n import MESSAGES, message, register
+from motcua.i18n import message
 from motcua.web import ApiError, clock, read, run
 
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "procedure_no_field": ("Chưa chọn lĩnh vực.", "No field is given."),
-    "procedure_unknown_field": (
-        "Đơn vị không có lĩnh vực mã '{code}'.",
-        "The office has no field '{code}'.",
-    ),
-    "procedure_bad_title": (
-        "Tên thủ tục cần từ 1 đến {most} ký tự.",
-        "The title needs 1 to {most} characters.",
-    ),
-    "procedure_bad_papers": (
-        "Giấy tờ: tối đa {count} mục, mỗi mục tối đa {most} ký tự.",
-        "Papers: at most {count} items of at most {most} characters each.",
-    ),
-    "procedure_bad_fee": (
-        "Lệ phí dài quá {most} ký tự.",
-        "The fee is longer than {most} characters.",
-    ),
-    "procedure_bad_duration": (
-        "Thời gian giải quyết dài quá {most} ký tự.",
-        "The processing time is longer than {most} characters.",
-    ),
-    "procedure_exists": (
-        "Lĩnh vực {code} đã có thủ tục “{title}”.",
-        "Field {code} already has the procedure “{title}”.",
-    ),
-    "procedure_unknown": (
-        "Không tìm thấy thủ tục này (có thể đã bị xóa).",
-        "This procedure was not found (it may have been deleted).",
-    ),
-    "procedure_guide_not_empty": (
-        "Hướng dẫn thủ tục đã có nội dung; chỉ nạp danh mục mẫu khi còn trống.",
-        "The guide is not empty; the ward list is loaded only into an empty guide.",
-    ),
-    "procedure_seed_no_field": (
-        "Đơn vị chưa có lĩnh vực nào trùng mã với danh mục mẫu ({codes}).",
-        "The office has no field with a code of the ward list ({codes}).",
-    ),
-    "procedure_bad_csv": (
-        "Tệp không đọc được dưới dạng CSV.",
-        "The file could not be read as CSV.",
-    ),
-    "procedure_csv_encoding": (
-        "Tệp CSV cần lưu bằng mã UTF-8 (trong Excel: “CSV UTF-8”).",
-        "The CSV file must be saved as UTF-8 (in Excel: “CSV UTF-8”).",
-    ),
-    "procedure_csv_too_large": (
-        "Tệp CSV lớn quá {most_mb} MB.",
-        "The CSV file is larger than {most_mb} MB.",
-    ),
-    "procedure_csv_too_many": (
-        "Tệp CSV có quá {most} dòng thủ tục.",
-        "The CSV file has more than {most} procedures.",
-    ),
-    "procedure_csv_columns": (
-        "Dòng đầu của tệp thiếu cột: {missing}. Các cột: linh_vuc, ten_thu_tuc,"
-        " giay_to, le_phi, thoi_gian.",
-        "The first line lacks the columns: {missing}. The columns: linh_vuc,"
-        " ten_thu_tuc, giay_to, le_phi, thoi_gian.",
-    ),
-    "procedure_csv_cells": (
-        "Dòng có {found} ô, nhiều hơn {expected} cột của dòng đầu (ô có dấu phẩy"
-        " cần đặt trong ngoặc kép).",
-        "The line has {found} cells, more than the {expected} columns of the first"
-        " line (a cell with a comma must be in double quotes).",
-    ),
-    "procedure_csv_duplicate": (
-        "Trùng lĩnh vực và tên thủ tục với dòng {other}.",
-        "Same field and title as line {other}.",
-    ),
-    "procedure_csv_empty": (
-        "Tệp CSV không có dòng thủ tục nào.",
-        "The CSV file has no procedure lines.",
-    ),
-    "procedure_csv_refused": (
-        "Chưa nhập thủ tục nào: tệp có {count} dòng lỗi. Hãy sửa rồi nhập lại.",
-        "Nothing was imported: {count} lines of the file are wrong. Fix them and"
-        " import again.",
-    ),
-}
-register({k: v for k, v in _MESSAGES.items() if k not in MESSAGES})
-
 MAX_ENTRIES = 2000
+
+
+def _p(key: str, **params: Any) -> str:
+    return said_in("procedures_page", key, **params)
+
+
 SHOWN_LINE_ERRORS = 20
 
 
@@ -120,12 +45,15 @@ def spec_form() -> ProcedureSpec:
 def _import(actor: Actor, session: Session, found: Office) -> str:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise FormError("Hãy chọn tệp CSV.")
+        raise FormError(_p("choose_csv"))
     data = upload.read(procedure_csv.CSV_MAX_BYTES + 1)
     done = procedure_csv.import_csv(session, found, actor, clock(), data)
-    return (
-        f"Đã nhập {len(done.lines)} dòng: thêm {done.added}, cập nhật"
-        f" {done.updated}, giữ nguyên {done.unchanged} thủ tục."
+    return _p(
+        "imported",
+        lines=len(done.lines),
+        added=done.added,
+        updated=done.updated,
+        unchanged=done.unchanged,
     )
 
 
@@ -137,26 +65,26 @@ def _change(actor: Actor, session: Session, found: Office) -> str:
         return _import(actor, session, found)
     if action == "seed":
         added = procedure_seed.seed_guide(session, found, actor, now)
-        return f"Đã nạp {added} thủ tục từ danh mục mẫu của phường."
+        return _p("seeded", added=added)
     if action in ("check", "uncheck"):
         if entry_id is None:
-            raise FormError("Chưa chọn thủ tục.")
+            raise FormError(_p("none_chosen"))
         row = procedures.mark_checked(
             session, found, actor, now, entry_id, action == "check"
         )
         if row.checked:
-            return f"Đã ghi nhận: lệ phí, thời gian của “{row.title}” đã được kiểm tra."
-        return f"“{row.title}” được đánh dấu cần kiểm tra lại."
+            return _p("checked", title=row.title)
+        return _p("unchecked", title=row.title)
     if action == "delete":
         if entry_id is None:
-            raise FormError("Chưa chọn thủ tục cần xóa.")
+            raise FormError(_p("none_to_delete"))
         procedures.delete_procedure(session, found, actor, now, entry_id)
-        return "Đã xóa thủ tục."
+        return _p("deleted")
     if entry_id is None:
         row = procedures.create_procedure(session, found, actor, now, spec_form())
-        return f"Đã thêm thủ tục “{row.title}”."
+        return _p("added", title=row.title)
     row = procedures.update_procedure(session, found, actor, now, entry_id, spec_form())
-    return f"Đã lưu thủ tục “{row.title}”."
+    return _p("saved", title=row.title)
 
 
 def _attempt(actor: Actor, office: Office) -> tuple[str | None, str | None, list[str]]:
@@ -169,7 +97,7 @@ def _attempt(actor: Actor, office: Office) -> tuple[str | None, str | None, list
         )
     except ApiError as err:
         lines = [
-            f"Dòng {e['line']}: " + message(e["code"], "vi", **e["params"])
+            _p("line", line=e["line"], error=message(e["code"], "vi", **e["params"]))
             for e in err.params.get("errors", [])[:SHOWN_LINE_ERRORS]
         ]
         return None, message(err.code, "vi", **err.params), lines

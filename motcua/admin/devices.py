@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
+from motcua.admin.messages import said_in
 from motcua.admin.settings import counters_of, services_of
 from motcua.admin.views import admin
 from motcua.config import target_policy
@@ -27,6 +28,10 @@ from motcua.pages import public_base
 from motcua.services import app_services
 from motcua.web import ApiError, clock, forget_actors, read, run
 from printer.views import forget_printers, print_test_page
+
+
+def _d(key: str, **params: Any) -> str:
+    return said_in("devices_page", key, **params)
 
 
 def device_link(office: Office, device: Device, token: str, counter: int | None) -> str:
@@ -81,7 +86,7 @@ def device_create(actor: Actor, office: Office) -> ResponseReturnValue:
 
     def op(session: Session, found: Office) -> tuple[str, str]:
         if kind not in DEVICE_KINDS:
-            raise FormError("Hãy chọn loại thiết bị.")
+            raise FormError(_d("choose_kind"))
         name = text("name", 100) or f"{KIND_NAMES[kind]} {counter or ''}".strip()
         bound = counter_by_number(session, found, counter) if counter else None
         device, token = add_device(session, clock(), found, kind, name, bound)
@@ -115,9 +120,7 @@ def device_pair(actor: Actor, office: Office) -> ResponseReturnValue:
         return device.name, events
 
     name, error = attempt(op)
-    done = (
-        f"Đã ghép nối “{name}”. Màn hình sẽ tự chuyển trong vài giây." if name else None
-    )
+    done = _d("paired", name=name) if name else None
     return _page(office, error=error, test=done)
 
 
@@ -167,7 +170,7 @@ def _test_ticket(
     req = tickets.IssueRequest(code, channel=TEST_CHANNEL)
     outcome = tickets.issue_ticket(session, office, actor, clock(), req)
     number_ = outcome.issued.number
-    text_ = f"Đã cấp số thử {number_}. Ki-ốt và màn hình chờ sẽ thấy số này."
+    text_ = _d("test_issued", number=number_)
     return {"text": text_, "ticket": outcome.issued.id}, outcome.events
 
 
@@ -179,10 +182,7 @@ def _test_call(
     outcome = calling.call_ticket(
         session, office, actor, clock(), counter, ticket, "test"
     )
-    text_ = (
-        f"Đã gọi số thử {ticket.number} đến quầy {counter}: màn hình chờ phải hiện số"
-        " và đọc thông báo."
-    )
+    text_ = _d("test_called", number=ticket.number, counter=counter)
     return {"text": text_, "ticket": ticket.id, "called": True}, outcome.events
 
 
@@ -194,7 +194,7 @@ def _test_finish(
         tickets.finish if ticket.status in ("called", "serving") else tickets.cancel
     )
     outcome = action(session, office, actor, clock(), ticket)
-    return {"text": f"Đã kết thúc số thử {ticket.number}."}, outcome.events
+    return {"text": _d("test_finished", number=ticket.number)}, outcome.events
 
 
 def _test_print(
@@ -202,16 +202,13 @@ def _test_print(
 ) -> Written[dict[str, Any]]:
     printers = printing.printing_devices(session, office)
     if not printers:
-        raise FormError("Chưa có máy in hay ki-ốt nào để in thử.")
+        raise FormError(_d("no_printers"))
     events: list[Any] = []
     if not ticket_id:  # a sample ticket, as citizens will get it (not counted)
         ticket_id, events = _sample_ticket(session, office, actor)
     for device in printers:
         printing.queue_job(session, office, clock(), device, ticket_id, "ticket")
-    text_ = (
-        "Đã gửi lệnh in một phiếu thử (số thử, không tính vào báo cáo); xem trạng thái"
-        " ở bảng “Lệnh in gần đây” bên dưới."
-    )
+    text_ = _d("test_print_sent")
     wake = any(d.kind == "printer" or printing.printer_config(d) for d in printers)
     return {"text": text_, "ticket": ticket_id, "wake": wake}, events
 
@@ -219,7 +216,7 @@ def _test_print(
 def _sample_ticket(session: Session, office: Office, actor: Actor) -> Written[str]:
     service = next((s for s in services_of(office) if s.is_open), None)
     if service is None:
-        raise FormError("Chưa có lĩnh vực nào đang mở để in phiếu thử.")
+        raise FormError(_d("no_open_field"))
     req = tickets.IssueRequest(service.code, channel=TEST_CHANNEL)
     outcome = tickets.issue_ticket(session, office, actor, clock(), req)
     return outcome.issued.id, outcome.events
@@ -236,26 +233,17 @@ TESTS: dict[str, Test] = {
 
 
 PRINTER_KINDS = {
-    "": "Không có máy in",
-    "network": "Máy in mạng (LAN)",
-    "usb": "Máy in USB",
-    "serial": "Máy in cổng COM",
-    "cups": "Máy in của hệ điều hành (CUPS)",
-    "file": "Ghi ra tệp (thử nghiệm)",
-    "agent": "Qua chương trình in",
+    kind: _d(f"printer_{kind or 'none'}")
+    for kind in ("", "network", "usb", "serial", "cups", "file", "agent")
 }
 #: What each printer setting is called on the page, for error messages.
 FIELD_NAMES = {
-    "kind": "Loại máy in",
-    "host": "Địa chỉ IP",
-    "port": "Cổng",
-    "width": "Khổ giấy",
-    "vendor_id": "Mã hãng USB",
-    "product_id": "Mã sản phẩm USB",
-    "device": "Thiết bị",
-    "printer": "Tên máy in",
-    "path": "Đường dẫn tệp",
-}
+    key: _d(f"field_{key}")
+    for key in (
+        "kind", "host", "port", "width", "vendor_id", "product_id", "device",
+        "printer", "path",
+    )
+}  # fmt: skip
 _TEXT_FIELDS = {
     "network": ("host",),
     "usb": ("vendor_id", "product_id"),
@@ -271,12 +259,12 @@ def _printer_form() -> dict[str, Any] | None:
     if not kind:
         return None
     if kind not in PRINTER_KINDS:
-        raise FormError("Hãy chọn loại máy in.")
+        raise FormError(_d("choose_printer"))
     config: dict[str, Any] = {"kind": kind}
     for name in _TEXT_FIELDS.get(kind, ()):
         value = text(f"printer_{name}", 200)
         if not value:
-            raise FormError(f"Hãy điền mục “{FIELD_NAMES[name]}”.")
+            raise FormError(_d("fill", field=FIELD_NAMES[name]))
         config[name] = value
     if kind == "network":
         config["port"] = _form_int("printer_port", 9100, 1, 65535, "port")
@@ -294,22 +282,19 @@ def _form_int(
     try:
         return number(name, default, low, high)
     except FormError:
-        raise FormError(f"Mục “{FIELD_NAMES[key]}” cần một số hợp lệ.") from None
+        raise FormError(_d("need_number", field=FIELD_NAMES[key])) from None
 
 
 def _printer_error(err: ApiError) -> str:
     """A printer config error in plain Vietnamese, naming the field on the page."""
+    reason = str(err.params.get("reason"))
     if err.code == "printer_not_allowed":
-        field = FIELD_NAMES.get(str(err.params.get("reason")), "Loại máy in")
-        return (
-            f"Máy chủ không cho phép máy in này (mục “{field}”): chỉ máy in mạng "
-            "trong mạng nội bộ, ở cổng máy in, hoặc loại mà người vận hành cho phép."
-        )
+        field = FIELD_NAMES.get(reason, FIELD_NAMES["kind"])
+        return _d("printer_refused", field=field)
     if err.code == "bad_printer_config":
-        field = FIELD_NAMES.get(str(err.params.get("reason")), "cấu hình")
-        if field == "Khổ giấy":
-            return "Khổ giấy phải là 58 mm (384 điểm) hoặc 80 mm (512/576 điểm)."
-        return f"Cấu hình máy in chưa đúng ở mục “{field}”. Hãy kiểm tra lại."
+        if reason == "width":
+            return _d("bad_width")
+        return _d("bad_config", field=FIELD_NAMES.get(reason, _d("field_config")))
     return message(err.code, "vi", **err.params)
 
 
@@ -333,7 +318,7 @@ def device_printer(actor: Actor, office: Office, device_id: int) -> ResponseRetu
         return _page(office, error=str(err))
     except ApiError as err:
         return _page(office, error=_printer_error(err))
-    return _page(office, test=f"Đã lưu máy in của “{name}”.")
+    return _page(office, test=_d("printer_saved", name=name))
 
 
 @admin.post("/admin/o/<slug>/devices/<int:device_id>/printer/test")
@@ -363,10 +348,10 @@ def device_printer_test(
     except ApiError as err:
         return _page(office, error=_printer_error(err))
     if planned is None:
-        page = _page(office, test="Đã gửi trang thử tới chương trình in.")
+        page = _page(office, test=_d("test_page_sent"))
         _wake()
         return page
     result = print_test_page(office.slug, *planned)
     if result["ok"]:
-        return _page(office, test="Đã in trang thử. Hãy xem máy in có ra giấy không.")
-    return _page(office, error=f"Không in được trang thử: {result['message']}")
+        return _page(office, test=_d("test_page_printed"))
+    return _page(office, error=_d("test_page_failed", error=result["message"]))

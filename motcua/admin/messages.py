@@ -661,3 +661,96 @@ register_group(
         "saved": ("Đã lưu thủ tục “{title}”.", "Procedure “{title}” saved."),
     },
 )
+# The devices page: pairing, the printer form and the day's rehearsal.
+register_group(
+    "devices_page",
+    {
+        "choose_kind": ("Hãy chọn loại thiết bị.", "Choose the kind of device."),
+        "paired": (
+            "Đã ghép nối “{name}”. Màn hình sẽ tự chuyển trong vài giây.",
+            "“{name}” is paired. Its screen moves on by itself in a few seconds.",
+        ),
+        "test_issued": (
+            "Đã cấp số thử {number}. Ki-ốt và màn hình chờ sẽ thấy số này.",
+            "Test number {number} issued. Kiosks and boards will show it.",
+        ),
+        "test_called": (
+            "Đã gọi số thử {number} đến quầy {counter}: màn hình chờ phải hiện số và "
+            "đọc thông báo.",
+            "Test number {number} called to counter {counter}: the boards must show it "
+            "and say it.",
+        ),
+        "test_finished": (
+            "Đã kết thúc số thử {number}.",
+            "Test number {number} finished.",
+        ),
+        "no_printers": (
+            "Chưa có máy in hay ki-ốt nào để in thử.",
+            "There is no printer or kiosk to print a test on yet.",
+        ),
+        "test_print_sent": (
+            "Đã gửi lệnh in một phiếu thử (số thử, không tính vào báo cáo); xem trạng "
+            "thái ở bảng “Lệnh in gần đây” bên dưới.",
+            "A test ticket was sent to print (a test number, not in the reports); its "
+            "state is in “Lệnh in gần đây” below.",
+        ),
+        "no_open_field": (
+            "Chưa có lĩnh vực nào đang mở để in phiếu thử.",
+            "No field is open to print a test ticket for.",
+        ),
+        "printer_none": ("Không có máy in", "No printer"),
+        "printer_network": ("Máy in mạng (LAN)", "Network printer (LAN)"),
+        "printer_usb": ("Máy in USB", "USB printer"),
+        "printer_serial": ("Máy in cổng COM", "Serial (COM) printer"),
+        "printer_cups": (
+            "Máy in của hệ điều hành (CUPS)",
+            "The system's printer (CUPS)",
+        ),
+        "printer_file": ("Ghi ra tệp (thử nghiệm)", "Write to a file (testing)"),
+        "printer_agent": ("Qua chương trình in", "Through the print program"),
+        "field_kind": ("Loại máy in", "Printer kind"),
+        "field_host": ("Địa chỉ IP", "IP address"),
+        "field_port": ("Cổng", "Port"),
+        "field_width": ("Khổ giấy", "Paper width"),
+        "field_vendor_id": ("Mã hãng USB", "USB vendor id"),
+        "field_product_id": ("Mã sản phẩm USB", "USB product id"),
+        "field_device": ("Thiết bị", "Device"),
+        "field_printer": ("Tên máy in", "Printer name"),
+        "field_path": ("Đường dẫn tệp", "File path"),
+        "field_config": ("cấu hình", "settings"),
+        "choose_printer": ("Hãy chọn loại máy in.", "Choose the kind of printer."),
+        "fill": ("Hãy điền mục “{field}”.", "Fill in “{field}”."),
+        "need_number": (
+            "Mục “{field}” cần một số hợp lệ.",
+            "“{field}” needs a valid number.",
+        ),
+        "printer_refused": (
+            "Máy chủ không cho phép máy in này (mục “{field}”): chỉ máy in mạng trong "
+            "mạng nội bộ, ở cổng máy in, hoặc loại mà người vận hành cho phép.",
+            "The server does not allow this printer (“{field}”): only network "
+            "printers on the office network at a printer port, or kinds the operator "
+            "allows.",
+        ),
+        "bad_width": (
+            "Khổ giấy phải là 58 mm (384 điểm) hoặc 80 mm (512/576 điểm).",
+            "The paper must be 58 mm (384 dots) or 80 mm (512/576 dots) wide.",
+        ),
+        "bad_config": (
+            "Cấu hình máy in chưa đúng ở mục “{field}”. Hãy kiểm tra lại.",
+            "The printer's “{field}” is not right. Please check it.",
+        ),
+        "printer_saved": ("Đã lưu máy in của “{name}”.", "Printer of “{name}” saved."),
+        "test_page_sent": (
+            "Đã gửi trang thử tới chương trình in.",
+            "The test page was sent to the print program.",
+        ),
+        "test_page_printed": (
+            "Đã in trang thử. Hãy xem máy in có ra giấy không.",
+            "The test page was printed. See whether paper came out.",
+        ),
+        "test_page_failed": (
+            "Không in được trang thử: {error}",
+            "The test page did not print: {error}",
+        ),
+    },
+)

@@ -110,14 +110,16 @@
     });
   }
 
-  // Before the counter's state has come, a press would act on a screen not yet drawn.
+  // Before the counter's state has come, a press that acts on what the screen shows
+  // (a form, the current citizen) says to wait. "Gọi số tiếp theo" needs nothing
+  // drawn: it names no citizen, and the server refuses it while one is at the counter.
   function notYet() {
     if (state) { return false; }
     say(word("console.loading"), true);
     return true;
   }
   function ticketAction(action) {
-    if (notYet()) { return; }
+    if (action !== "call-next" && notYet()) { return; }
     var cur = state && state.current;
     if (action === "call-next") {
       if (cur && Date.now() - calledAt < DOUBLE_PRESS_MS) {

@@ -121,7 +121,8 @@ def _press_before_refresh(console) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_press_before_the_counter_has_loaded_says_so(live, browser, db_url):
     """Signed in, the counter chosen, but its queue not yet come (a slow link): a
-    press says to wait a moment instead of doing nothing, and calls nobody."""
+    press that acts on the screen (recall, transfer, pause) says to wait a moment
+    instead of doing nothing, and changes nothing."""
     server, ours, _ = live
     ticket = _issue(server, ours.kiosk_token)
     context = browser.new_context(locale="vi-VN")
@@ -134,7 +135,7 @@ def test_a_press_before_the_counter_has_loaded_says_so(live, browser, db_url):
     console.get_by_role("button", name="Đăng nhập").click()
     console.get_by_role("button", name="Quầy 1").click()
     console.locator("#counter-title", has_text="Quầy 1").wait_for(timeout=WAIT)
-    for press in ("n", "c", "p"):
+    for press in ("r", "c", "p"):
         console.evaluate("document.getElementById('message').textContent = ''")
         console.keyboard.press(press)
         console.locator("#message", has_text="Đang tải hàng chờ của quầy").wait_for(

@@ -50,11 +50,14 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="0.0.0.0", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=200, show_default=True, type=int)
+@click.option(
+    "--threads", default=200, show_default=True, type=int,
+    help="Threads per worker under MOTCUA_WORKER=gthread.",
+)  # fmt: skip
 @click.option("--workers", default=1, show_default=True, type=int)
 @click.option("--demo", is_flag=True, help="Seed the demo office first.")
 def serve(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
-    """Run the production server (gunicorn, gthread worker)."""
+    """Run the production server (gunicorn; gevent worker, or MOTCUA_WORKER=gthread)."""
     from motcua.server import replace_process
 
     database = _database()

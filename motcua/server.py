@@ -1,5 +1,6 @@
-"""Serving the app with gunicorn's gthread worker (threading + simple-websocket),
-bounded against slow and greedy clients (motcua/gate.py).
+"""Serving the app with gunicorn's gevent worker (a greenlet per connection; or
+gthread, threading + simple-websocket, by MOTCUA_WORKER), bounded against slow and
+greedy clients (motcua/gate.py, motcua/gate_gevent.py).
 
 `motcua serve` prepares the database, then starts `python -m motcua.server` in its
 place: that master process imports gunicorn only, and each worker builds the app
@@ -38,7 +39,10 @@ class GunicornServer(BaseApplication):
         return self.factory()
 
 
-# gthread is the default; gevent holds many sockets for less (README "Benchmarks").
+# gevent is the default: an open websocket costs a greenlet, not a thread, so idle
+# sockets cannot take every worker, and many boards cost less CPU and memory. gthread
+# (a thread per connection) stays for comparison and for an operator who needs it
+# (README "Benchmarks").
 WORKERS = {
     "gthread": "motcua.gate.BoundedWorker",
     "gevent": "motcua.gate_gevent.BoundedGeventWorker",
@@ -46,8 +50,9 @@ WORKERS = {
 
 
 def worker_model() -> str:
-    """MOTCUA_WORKER: gthread (a thread per connection) or gevent (a greenlet)."""
-    name = os.environ.get("MOTCUA_WORKER") or "gthread"
+    """MOTCUA_WORKER: gevent (a greenlet per connection, the default) or gthread
+    (a thread per connection)."""
+    name = os.environ.get("MOTCUA_WORKER") or "gevent"
     if name not in WORKERS:
         raise SystemExit(f"MOTCUA_WORKER must be one of {', '.join(WORKERS)}")
     return name

@@ -1,5 +1,6 @@
-"""A real server process (gunicorn) on a free port, on each database: gthread, or
-gevent when MOTCUA_WORKER=gevent is set for the test run (the environment passes on)."""
+"""A real server process (gunicorn) on a free port, on each database: the default
+worker (gevent), or gthread when MOTCUA_WORKER=gthread is set for the test run (the
+environment passes on)."""
 
 from __future__ import annotations
 

@@ -129,8 +129,8 @@ def wait_for(
 def test_two_thousand_boards_on_one_process_all_hear_a_call(live):
     server, ours, _ = live
     server.stop()
-    # A thread per websocket (gthread), and every board from this one address: the
-    # operator behind one NAT raises the per-address cap.
+    # Room for a thread per websocket (under MOTCUA_WORKER=gthread), and every board
+    # from this one address: the operator behind one NAT raises the per-address cap.
     env = {**server.env, "MOTCUA_MAX_CONNECTIONS_PER_CLIENT": str(BOARDS + 100)}
     big = start_server(env, server.port, server.log, threads=BOARDS + 60)
     boards: list[RawBoard] = []

@@ -1,6 +1,7 @@
 """Tickets issued and call-next per second through the REST API, with wrk.
 
-One ward server (gunicorn, gthread, one worker) on the embedded SQLite database,
+One ward server (gunicorn, the default worker model or MOTCUA_WORKER's, one worker
+process) on the embedded SQLite database,
 or on PostgreSQL with --database-url, with several workers sharing Redis with
 --workers N --redis-url. Prints the figures and writes them to
 benchmarks/results/api.json (or --output).
@@ -40,6 +41,7 @@ from motcua.core.models import Service  # noqa: E402
 from motcua.core.setup import add_counter  # noqa: E402
 from motcua.demo import DEMO_PASSWORD, WARD_SERVICES, seed_demo  # noqa: E402
 from motcua.processes import launch, wait_ready  # noqa: E402
+from motcua.server import worker_model  # noqa: E402
 
 # Each wrk thread counts the statuses it got and the answers that were wrong;
 # `done` adds them up and prints one line for run_wrk to read.
@@ -387,6 +389,7 @@ def main() -> None:
         shutil.rmtree(instance, ignore_errors=True)
     results = {
         "database": "postgresql" if args.database_url else "sqlite",
+        "worker": worker_model(),
         "cores": os.cpu_count(),
         "workers": args.workers,
         "redis": bool(args.redis_url),

@@ -2,8 +2,9 @@
 
 Three rounds, each: the raw ceiling (benchmarks/ceiling_app.py: bare Flask + gunicorn
 gthread + one SQLite upsert per request), then motcua's ticket issue, then motcua's
-call-next, all under the same `wrk -t2 -c30 -d8s` on the same machine. Absolute
-figures drift by a third on a shared machine; the ratios measured side by side do not.
+call-next (on the default worker model, or MOTCUA_WORKER's), all under the same
+`wrk -t2 -c30 -d8s` on the same machine. Absolute figures drift by a third on a
+shared machine; the ratios measured side by side do not.
 Prints the figures and writes them to benchmarks/results/ceiling.json.
 
     python benchmarks/bench_ceiling.py [--rounds 3] [--duration 8] [--connections 30]
@@ -35,6 +36,7 @@ from benchmarks.bench_api import (  # noqa: E402
     staff_token,
 )
 from motcua.processes import launch, wait_ready  # noqa: E402
+from motcua.server import worker_model  # noqa: E402
 
 LUA_UPSERT = """
 local n = 0
@@ -135,6 +137,7 @@ def main() -> None:
         )
     results = {
         "cores": os.cpu_count(),
+        "worker": worker_model(),
         "load_before": os.getloadavg()[0],
         "wrk": f"-t2 -c{args.connections} -d{args.duration}s",
         "rounds": rounds,

@@ -4,7 +4,8 @@ The boards speak just enough WebSocket, Engine.IO and Socket.IO to join /display
 (tests/e2e/test_two_thousand_sockets.py), all in one thread of this process, so
 the server's own cost shows: per call, the server's CPU (the call-next, the emit to
 every board, and the pings meanwhile), the call-next answer and the time until every
-board has the call. MOTCUA_WORKER=gevent measures the gevent worker.
+board has the call. MOTCUA_WORKER=gthread measures the gthread worker (gevent is
+the default).
 
     python benchmarks/bench_sockets.py [--boards 2000] [--calls 10]
 """
@@ -27,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_api import children, demo_ward, staff_token  # noqa: E402
 from motcua.processes import launch, wait_ready  # noqa: E402
+from motcua.server import worker_model  # noqa: E402
 from tests.e2e.test_two_thousand_sockets import RawBoard, wait_for  # noqa: E402
 
 
@@ -112,7 +114,7 @@ def main() -> None:
         database.dispose()
         shutil.rmtree(folder, ignore_errors=True)
     result = {
-        "worker": os.environ.get("MOTCUA_WORKER") or "gthread",
+        "worker": worker_model(),
         "load": os.getloadavg()[0],
         **result,
     }

@@ -71,6 +71,15 @@ class Policy:
             return BOOKED
         return WALK_IN if WALK_IN in has else None
 
+    def preference(self) -> tuple[str, str, str, str]:
+        """The lanes in the order `pick` prefers them: `pick` takes the first lane
+        of this order that has anyone waiting (checked for every set of lanes by
+        tests/core/test_next_claim.py), so the next ticket is one sort away."""
+        normal = (BOOKED, WALK_IN) if self._booked_due() else (WALK_IN, BOOKED)
+        if self.ratio is None or self.normal_streak >= self.ratio:
+            return (SENT, PRIORITY, *normal)
+        return (SENT, *normal, PRIORITY)
+
     def _booked_due(self) -> bool:
         return self.booked_gap is None or self.booked_gap >= self.booked_every - 1
 
@@ -182,8 +191,9 @@ def position(sizes: Mapping[str, int], lane: str, index: int, policy: Policy) ->
 # --- the lanes in SQL ------------------------------------------------------------
 
 
-# Bound as `now`, `office_id`, `day`, `counter_id` (and `limit`) in the prebuilt
-# statements below: built once, their SQL compiled once per dialect.
+# Bound as `now`, `queue_office`, `queue_day`, `queue_counter` (and `limit`) in the
+# prebuilt statements below (names apart from the columns: NEXT_ID stands in an
+# UPDATE of tickets): built once, their SQL compiled once per dialect.
 NOW = bindparam("now", type_=Ticket.appointment_at.type)
 _DUE = and_(Ticket.appointment_at.is_not(None), Ticket.appointment_at <= NOW)
 # The lane of a waiting ticket, as a SQL expression.
@@ -229,11 +239,11 @@ def lane_keys_of(ticket: Ticket, lane: str) -> tuple[Any, ...]:
 
 
 _FIELDS_HERE = select(counter_services.c.service_id).where(
-    counter_services.c.counter_id == bindparam("counter_id")
+    counter_services.c.counter_id == bindparam("queue_counter")
 )
 _TODAY_WAITING = and_(
-    Ticket.office_id == bindparam("office_id"),
-    Ticket.day == bindparam("day", type_=Ticket.day.type),
+    Ticket.office_id == bindparam("queue_office"),
+    Ticket.day == bindparam("queue_day", type_=Ticket.day.type),
     Ticket.status == "waiting",
 )
 
@@ -241,7 +251,7 @@ _TODAY_WAITING = and_(
 # A counter's queue: sent to it, or of its fields and sent nowhere (a ticket of a
 # negative rank is in no lane).
 _HERE = or_(
-    Ticket.target_counter_id == bindparam("counter_id"),
+    Ticket.target_counter_id == bindparam("queue_counter"),
     and_(
         Ticket.target_counter_id.is_(None),
         Ticket.service_id.in_(_FIELDS_HERE),
@@ -278,10 +288,10 @@ def lanes_of(
     until that counter commits (calling.py then tries again), so no counter takes
     a later ticket past it."""
     params = {
-        "office_id": office.id,
-        "day": service_day(now, office.timezone),
+        "queue_office": office.id,
+        "queue_day": service_day(now, office.timezone),
         "now": now,
-        "counter_id": counter.id,
+        "queue_counter": counter.id,
         "limit": limit,
     }
     rows = sorted(core(session).execute(LANE_HEADS, params), key=lambda r: int(r[2]))
@@ -297,6 +307,35 @@ def counter_order(
     """(id, lane) of the counter's queue in the order call-next takes it."""
     lanes = lanes_of(session, office, counter, now, limit)
     return merge(lanes, policy_of(office, counter), limit)
+
+
+# The lanes in the counter's preference order (Policy.preference), bound as
+# `lane0`..`lane3`: the rank of a waiting ticket's lane in it.
+_LANE_RANK = case(
+    *((LANE == bindparam(f"lane{i}"), i) for i in range(len(LANES))), else_=len(LANES)
+)
+# The id of the ticket call-next takes at a counter: the head of the first lane of
+# its preference order that has anyone waiting (what `counter_order(..., 1)` gives,
+# in one sort). Uncorrelated: it may stand inside an UPDATE of tickets.
+NEXT_ID = (
+    select(Ticket.id)
+    .where(_TODAY_WAITING, _HERE)
+    .order_by(_LANE_RANK, *_IN_LANE)
+    .limit(1)
+    .correlate(None)
+)
+
+
+def next_params(office: Office, counter: Counter, now: datetime) -> dict[str, Any]:
+    """The parameters of NEXT_ID for this counter at `now`."""
+    order = policy_of(office, counter).preference()
+    return {
+        "queue_office": office.id,
+        "queue_day": service_day(now, office.timezone),
+        "now": now,
+        "queue_counter": counter.id,
+        **{f"lane{i}": lane for i, lane in enumerate(order)},
+    }
 
 
 def callable_at(counter: Counter, ticket: Ticket) -> bool:

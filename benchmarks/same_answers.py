@@ -5,8 +5,9 @@ One day: the demo ward on a new SQLite file, a clock that moves only when told,
 and `--steps` random steps from the seed: issues, priorities, booked citizens
 whose slot comes, call-next with either outcome at the six counters, recalls,
 transfers to a field or a counter, no-shows coming back, pauses, and the reads
-(the ticket, the snapshot). Ticket ids are random, so each is replaced by the
-order it first appeared in; everything else in an answer is kept as it is.
+(the ticket, the snapshot). Ticket ids come from the seed too (calls made at the
+same instant are listed in id order), and each is replaced by the order it first
+appeared in; everything else in an answer is kept as it is.
 
     python benchmarks/same_answers.py [--seeds 1 2 3] [--steps 400] [--dump DIR]
 """
@@ -14,6 +15,7 @@ order it first appeared in; everything else in an answer is kept as it is.
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import random
@@ -31,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import text  # noqa: E402
 
 from motcua import create_app, migrate  # noqa: E402
+from motcua.core import tickets  # noqa: E402
 from motcua.core.clock import FixedClock  # noqa: E402
 from motcua.core.db import Database  # noqa: E402
 from motcua.demo import COUNTER_FIELDS, DEMO_PASSWORD, seed_demo  # noqa: E402
@@ -45,9 +48,20 @@ POLICIES = (
 )
 
 
+class SeededIds:
+    """secrets.token_urlsafe for ticket ids, from the day's seed."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+
+    def token_urlsafe(self, size: int) -> str:
+        return base64.urlsafe_b64encode(self.rng.randbytes(size)).rstrip(b"=").decode()
+
+
 class Day:
     def __init__(self, seed: int, folder: Path) -> None:
         self.rng = random.Random(seed)
+        tickets.secrets = SeededIds(seed)  # type: ignore[assignment]
         self.clock = FixedClock(START)
         url = f"sqlite:///{folder / 'motcua.db'}"
         self.database = Database(url)

@@ -27,14 +27,19 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     and_,
     bindparam,
     case,
+    cast,
     func,
+    literal,
+    null,
     or_,
     select,
     tuple_,
+    union_all,
 )
 from sqlalchemy.orm import Session, selectinload
 
@@ -309,18 +314,58 @@ def counter_order(
     return merge(lanes, policy_of(office, counter), limit)
 
 
-# The lanes in the counter's preference order (Policy.preference), bound as
-# `lane0`..`lane3`: the rank of a waiting ticket's lane in it.
-_LANE_RANK = case(
-    *((LANE == bindparam(f"lane{i}"), i) for i in range(len(LANES))), else_=len(LANES)
+# The head of each lane of a counter's queue, each found by walking the lane index
+# (ix_tickets_lanes) in its own order and stopping at the first ticket of the
+# counter's fields; a walk-in is either without a slot or booked for later, two
+# walks. Each head comes with its lane's rank in the counter's preference order
+# (Policy.preference, bound as `rank_<lane>`) and its keys within the lane.
+_OF_FIELDS = and_(
+    Ticket.target_counter_id.is_(None), Ticket.service_id.in_(_FIELDS_HERE)
 )
+_NO_RANK = Ticket.priority_rank == 0
+_HEADS: tuple[tuple[str, ColumnElement[bool], tuple[Any, ...]], ...] = (
+    (SENT, Ticket.target_counter_id == bindparam("queue_counter"), AGE),
+    (PRIORITY, and_(_OF_FIELDS, Ticket.priority_rank > 0), lane_keys(PRIORITY)),
+    (BOOKED, and_(_OF_FIELDS, _NO_RANK, _DUE), lane_keys(BOOKED)),
+    (WALK_IN, and_(_OF_FIELDS, _NO_RANK, Ticket.appointment_at.is_(None)), AGE),
+    (WALK_IN, and_(_OF_FIELDS, _NO_RANK, Ticket.appointment_at > NOW), AGE),
+)
+
+
+def _head(lane: str, where: ColumnElement[bool], order: tuple[Any, ...]) -> Any:
+    first = -Ticket.priority_rank if lane == PRIORITY else literal(0)
+    slot = Ticket.appointment_at if lane == BOOKED else null()
+    head = (
+        select(
+            Ticket.id,
+            bindparam(f"rank_{lane}", type_=Integer).label("rank"),
+            first.label("k1"),
+            cast(slot, Ticket.appointment_at.type).label("k2"),
+            *AGE,
+        )
+        .where(_TODAY_WAITING, where)
+        .order_by(*order)
+        .limit(1)
+        .subquery()
+    )
+    return select(head)
+
+
+_LANE_HEADS = union_all(*(_head(*lane) for lane in _HEADS)).subquery()
 # The id of the ticket call-next takes at a counter: the head of the first lane of
-# its preference order that has anyone waiting (what `counter_order(..., 1)` gives,
-# in one sort). Uncorrelated: it may stand inside an UPDATE of tickets.
+# its preference order that has anyone waiting (what `counter_order(..., 1)`
+# gives), from at most five short index walks. Uncorrelated: it stands inside an
+# UPDATE of tickets (calling.CLAIM).
 NEXT_ID = (
-    select(Ticket.id)
-    .where(_TODAY_WAITING, _HERE)
-    .order_by(_LANE_RANK, *_IN_LANE)
+    select(_LANE_HEADS.c.id)
+    .order_by(
+        _LANE_HEADS.c.rank,
+        _LANE_HEADS.c.k1,
+        _LANE_HEADS.c.k2,
+        _LANE_HEADS.c.issued_at,
+        _LANE_HEADS.c.number,
+        _LANE_HEADS.c.id,
+    )
     .limit(1)
     .correlate(None)
 )
@@ -334,7 +379,7 @@ def next_params(office: Office, counter: Counter, now: datetime) -> dict[str, An
         "queue_day": service_day(now, office.timezone),
         "now": now,
         "queue_counter": counter.id,
-        **{f"lane{i}": lane for i, lane in enumerate(order)},
+        **{f"rank_{lane}": rank for rank, lane in enumerate(order)},
     }
 
 

@@ -7,8 +7,7 @@ from typing import Any
 from sqlalchemy import event as sa_event
 from sqlalchemy import insert
 from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.sql import ClauseElement
-from sqlalchemy.sql.util import find_tables
+from sqlalchemy.sql import Select
 
 from motcua.core.actors import Actor
 from motcua.core.clock import Clock, service_day
@@ -60,14 +59,15 @@ def write_log(session: Session) -> None:
 
 @sa_event.listens_for(Session, "do_orm_execute")
 def _log_read(state: ORMExecuteState) -> None:
-    """A statement of the transaction that touches the log sees its rows."""
+    """A statement of the transaction that reads the log sees the rows made so far.
+    Every reader in the core selects some of the log's columns; a statement that
+    reads it only in a subquery must call write_log first."""
     statement = state.statement
     if (
         LOGGED in state.session.info
-        and isinstance(statement, ClauseElement)
+        and isinstance(statement, Select)
         and any(
-            getattr(table, "name", None) == TABLE
-            for table in find_tables(statement, include_crud=True)
+            getattr(f, "name", None) == TABLE for f in statement.columns_clause_froms
         )
     ):
         write_log(state.session)

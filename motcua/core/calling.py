@@ -147,7 +147,7 @@ def _announced(
 ) -> Outcome:
     """A ticket just called at the counter (at `now`): the counter's policy moved
     past it, the call logged and its event."""
-    record_call(office, counter, lane_of_ticket(ticket, now))
+    record_call(session, office, counter, lane_of_ticket(ticket, now))
     journal.log(session, ticket, "called", actor, clock, counter, **why)
     called = journal.call_event(session, office, clock, "ticket.called", ticket)
     return Outcome(ticket, [*earlier, called])

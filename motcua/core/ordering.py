@@ -40,8 +40,10 @@ from sqlalchemy import (
     select,
     tuple_,
     union_all,
+    update,
 )
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from motcua.core.clock import service_day
 from motcua.core.db import core
@@ -114,10 +116,25 @@ def policy_of(office: Office, counter: Counter) -> Policy:
     return policy_at(office, counter.normal_streak, counter.booked_gap)
 
 
-def record_call(office: Office, counter: Counter, lane: str) -> None:
-    """Move the counter's policy state past one call from this lane."""
+# A counter's policy state moved past a call (the counter's row is locked by then).
+POLICY_MOVED = (
+    update(Counter)
+    .where(Counter.id == bindparam("b_counter"))
+    .values(normal_streak=bindparam("b_streak"), booked_gap=bindparam("b_gap"))
+)
+
+
+def record_call(session: Session, office: Office, counter: Counter, lane: str) -> None:
+    """Move the counter's policy state past one call from this lane: one UPDATE
+    when it changes, the loaded counter made to match without a flush."""
     moved = policy_of(office, counter).after(lane)
-    counter.normal_streak, counter.booked_gap = moved.normal_streak, moved.booked_gap
+    streak, gap = moved.normal_streak, moved.booked_gap
+    if (streak, gap) == (counter.normal_streak, counter.booked_gap):
+        return
+    params = {"b_counter": counter.id, "b_streak": streak, "b_gap": gap}
+    core(session).execute(POLICY_MOVED, params)
+    set_committed_value(counter, "normal_streak", streak)
+    set_committed_value(counter, "booked_gap", gap)
 
 
 def merge(

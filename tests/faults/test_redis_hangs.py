@@ -1,6 +1,6 @@
-"""A Redis of the test's own hangs (SIGSTOP) under the two things a request asks of
-it: the command memory that keeps a retried press from acting twice, and the queue
-that carries events to the other server processes."""
+"""A Redis of the test's own hangs (SIGSTOP) under the three things a request asks of
+it: the command memory that keeps a retried press from acting twice, the queue
+that carries events to the other server processes, and the shared rate limits."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from motcua.ratelimit import Windows
 from motcua.realtime import RedisQueue
 from motcua.redis_pause import REDIS_TIMEOUT_S
 from motcua.remembered import SharedRemembered
@@ -89,4 +90,24 @@ def test_a_hung_redis_holds_up_one_publish_then_events_go_on_without_it(redis):
     finally:
         redis.thaw()
     assert first >= REDIS_TIMEOUT_S * 0.9
+    assert after < REDIS_TIMEOUT_S, after
+
+
+def test_a_hung_redis_holds_up_one_counted_request_then_limits_count_here(redis):
+    windows = Windows(redis.url)
+    assert windows.hit("login", "warm") is None  # connected while Redis answers
+    redis.freeze()
+    try:
+        started = time.monotonic()
+        assert windows.hit("login", "1.2.3.4:demo-staff") is None  # let through
+        first = time.monotonic() - started
+        started = time.monotonic()
+        answers = [windows.hit("login", "1.2.3.4:demo-staff") for _ in range(11)]
+        after = time.monotonic() - started
+    finally:
+        redis.thaw()
+    assert first >= REDIS_TIMEOUT_S * 0.9
+    # Ten a minute, counted in the process while Redis is left alone.
+    assert answers[:10] == [None] * 10
+    assert isinstance(answers[10], int) and answers[10] > 0
     assert after < REDIS_TIMEOUT_S, after

@@ -754,3 +754,124 @@ register_group(
         ),
     },
 )
+# The booking settings page: its errors, then its settings' names.
+_BOOKING_MESSAGES: dict[str, tuple[str, str]] = {
+    "booking_setting_bad": (
+        "Giá trị của mục “{label}” không hợp lệ.",
+        "The value of “{label}” is not valid.",
+    ),
+    "booking_setting_number": (
+        "Mục “{label}” cần một số nguyên từ {low} đến {high}.",
+        "“{label}” needs a whole number from {low} to {high}.",
+    ),
+    "booking_setting_hours": (
+        "Mục “{label}” cần khung giờ dạng 07:30-11:30,13:30-17:00 (giờ bắt đầu trước"
+        " giờ kết thúc, các khung theo thứ tự trong ngày).",
+        "“{label}” needs periods like 07:30-11:30,13:30-17:00 (each start before its"
+        " end, in the order of the day).",
+    ),
+    "booking_setting_url": (
+        "Mục “{label}” cần một địa chỉ bắt đầu bằng http:// hoặc https://.",
+        "“{label}” needs an address starting with http:// or https://.",
+    ),
+    "booking_setting_url_private": (
+        "Mục “{label}” trỏ tới mạng riêng của máy chủ (127.0.0.1, 10.x, 172.16-31.x,"
+        " 192.168.x, 169.254.x), nên không được dùng; người vận hành máy chủ có thể"
+        " cho phép (MOTCUA_OUTBOUND_PRIVATE).",
+        "“{label}” points at the server's own networks (127.0.0.1, 10.x, 172.16-31.x,"
+        " 192.168.x, 169.254.x), which is not allowed; the server's operator can"
+        " allow it (MOTCUA_OUTBOUND_PRIVATE).",
+    ),
+    "booking_setting_length": (
+        "Mục “{label}” dài quá {high} ký tự.",
+        "“{label}” is longer than {high} characters.",
+    ),
+    "booking_setting_braces": (
+        "Mẫu tin “{label}” có dấu ngoặc nhọn không khớp. Chỉ dùng được: {allowed}.",
+        "Template “{label}” has unmatched braces. Only these fit: {allowed}.",
+    ),
+    "booking_setting_placeholder": (
+        "Mẫu tin “{label}” có chỗ điền {field} không dùng được. Chỉ dùng được:"
+        " {allowed}.",
+        "Template “{label}” uses {field}, which is not available. Only these fit:"
+        " {allowed}.",
+    ),
+    "booking_setting_zalo": (
+        "Mục “{label}” cần mã mẫu tin Zalo (chữ không dấu, số, gạch).",
+        "“{label}” needs a Zalo template id (letters, digits, dashes).",
+    ),
+}
+register({k: v for k, v in _BOOKING_MESSAGES.items() if k not in MESSAGES})
+register_group(
+    "booking_page",
+    {
+        "kind_otp": ("Mã xác nhận", "Confirmation code"),
+        "kind_booked": ("Đã đặt lịch", "Booked"),
+        "kind_issued": ("Đã cấp số cho hôm nay", "Number issued for today"),
+        "kind_near": ("Sắp đến lượt", "Turn coming up"),
+        "kind_called": ("Mời đến quầy", "Please come to the counter"),
+        "kind_no_show": ("Đã gọi nhưng vắng mặt", "Called but not there"),
+        "kind_missed": ("Lỡ lịch hẹn", "Missed appointment"),
+        "channel_sms": ("Tin nhắn SMS", "SMS text message"),
+        "channel_zalo": ("Zalo", "Zalo"),
+        "day_mon_fri": ("Thứ Hai – Thứ Sáu", "Monday – Friday"),
+        "day_sat": ("Thứ Bảy", "Saturday"),
+        "day_sun": ("Chủ nhật", "Sunday"),
+        "label_enabled": ("Nhận đặt lịch trực tuyến", "Take bookings online"),
+        "label_identity": ("Cách xác nhận người đặt", "How a booker is confirmed"),
+        "label_open": ("Giờ nhận đặt lịch", "Hours bookings are taken"),
+        "label_hours": ("Khung giờ hẹn", "Appointment hours"),
+        "label_days_ahead": (
+            "Đặt trước tối đa (ngày)",
+            "Longest booking ahead (days)",
+        ),
+        "label_slot_minutes": (
+            "Độ dài mỗi khung giờ (phút)",
+            "Length of each slot (minutes)",
+        ),
+        "label_capacity": ("Số chỗ mỗi khung giờ", "Places in each slot"),
+        "label_daily_cap": ("Số lượt đặt tối đa mỗi ngày", "Most bookings a day"),
+        "label_per_person_daily": (
+            "Số lượt mỗi người một ngày",
+            "Bookings per person a day",
+        ),
+        "label_active_per_person": (
+            "Số lịch hẹn một người giữ cùng lúc",
+            "Appointments one person may hold at once",
+        ),
+        "label_grace_before_min": ("Được đến sớm (phút)", "May come early (minutes)"),
+        "label_grace_after_min": ("Được đến muộn (phút)", "May come late (minutes)"),
+        "label_otp_ttl_s": (
+            "Mã xác nhận có hiệu lực (giây)",
+            "Confirmation code valid for (seconds)",
+        ),
+        "label_otp_attempts": ("Số lần nhập sai mã", "Wrong code entries allowed"),
+        "label_otp_resend_s": (
+            "Chờ trước khi gửi lại mã (giây)",
+            "Wait before sending the code again (seconds)",
+        ),
+        "label_otp_max_sends": (
+            "Số lần gửi mã cho một lượt đặt",
+            "Codes sent for one booking",
+        ),
+        "label_codes_per_hour": (
+            "Số lượt chưa xác nhận mỗi số điện thoại trong một giờ",
+            "Unconfirmed bookings per phone number in an hour",
+        ),
+        "label_near_ahead": (
+            "Báo “sắp đến lượt” khi còn N người phía trước",
+            "Say “turn coming up” when N people are ahead",
+        ),
+        "label_max_attempts": ("Số lần thử gửi một tin", "Tries to send one message"),
+        "label_timeout_s": (
+            "Thời gian chờ cổng tin nhắn (giây)",
+            "Wait for the message gateway (seconds)",
+        ),
+        "label_url": ("địa chỉ cổng", "gateway address"),
+        "label_token": ("khóa truy cập", "access key"),
+        "label_other_fields": (
+            "{label} – các lĩnh vực còn lại",
+            "{label} – the other fields",
+        ),
+    },
+)

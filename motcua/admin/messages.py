@@ -875,3 +875,113 @@ register_group(
         ),
     },
 )
+# What the admin forms call their fields and say of a wrong value.
+register_group(
+    "admin_form",
+    {
+        "label_name": ("Tên", "Name"),
+        "label_priority_policy": (
+            "Cách gọi số ưu tiên",
+            "How priority numbers are called",
+        ),
+        "label_priority_ratio": (
+            "N (số thường giữa hai số ưu tiên)",
+            "N (ordinary numbers between two priority numbers)",
+        ),
+        "label_priority_classes": ("Đối tượng ưu tiên", "Who has priority"),
+        "label_per_person_daily_cap": (
+            "Số tối đa mỗi người một ngày",
+            "Most numbers per person a day",
+        ),
+        "label_no_show_grace_s": (
+            "Thời gian cho phép quay lại",
+            "Time allowed to come back",
+        ),
+        "label_no_show_grace_min": (
+            "Thời gian cho phép quay lại (phút)",
+            "Time allowed to come back (minutes)",
+        ),
+        "label_counter_idle_s": (
+            "Thời gian quầy không thao tác",
+            "Time a counter may sit idle",
+        ),
+        "label_counter_idle_min": (
+            "Thời gian quầy không thao tác (phút)",
+            "Time a counter may sit idle (minutes)",
+        ),
+        "label_announcement_template": (
+            "Mẫu câu gọi số",
+            "Wording of the spoken call",
+        ),
+        "label_number_reading": ("Cách đọc số", "How numbers are read out"),
+        "label_hours": ("Giờ làm việc", "Opening hours"),
+        "label_hours_mon_fri": (
+            "Giờ làm việc Thứ Hai – Thứ Sáu",
+            "Opening hours Monday – Friday",
+        ),
+        "label_hours_sat": ("Giờ làm việc Thứ Bảy", "Opening hours Saturday"),
+        "label_hours_sun": ("Giờ làm việc Chủ nhật", "Opening hours Sunday"),
+        "label_report_time": ("Giờ lập báo cáo", "Time the report is made"),
+        "label_report_push_url": (
+            "Địa chỉ nhận báo cáo",
+            "Address that receives reports",
+        ),
+        "label_personal_data_days": (
+            "Số ngày giữ dữ liệu cá nhân",
+            "Days personal data is kept",
+        ),
+        "label_kiosk_texts": (
+            "Lời chào, thông báo trên ki-ốt",
+            "Kiosk greeting and notice",
+        ),
+        "label_kiosk_welcome": ("Lời chào trên ki-ốt", "Kiosk greeting"),
+        "label_kiosk_notice": (
+            "Thông báo về dữ liệu cá nhân",
+            "Notice about personal data",
+        ),
+        "label_display_ticker": (
+            "Dòng chữ chạy trên màn hình",
+            "Text running along the board",
+        ),
+        "label_booked_every": (
+            "Số người hẹn trước được gọi xen kẽ (1 trong N lượt gọi)",
+            "Booked people called in turn (1 in every N calls)",
+        ),
+        "label_kiosk_idle_s": (
+            "Thời gian màn hình phiếu tự về trang đầu (giây)",
+            "Time before the ticket screen returns to the start (seconds)",
+        ),
+        "label_kiosk_read_idle_s": (
+            "Thời gian chờ ở màn hình đọc (giây)",
+            "Wait on the reading screens (seconds)",
+        ),
+        "label_kiosk_warn_s": (
+            "Thời gian hỏi “Bạn cần thêm thời gian?” (giây)",
+            "Time the “Need more time?” question is shown (seconds)",
+        ),
+        "label_kiosk_cccd": (
+            "Đọc mã QR trên căn cước",
+            "Read the QR code on ID cards",
+        ),
+        "label_kiosk_priority_pin": ("Mã PIN của người hướng dẫn", "Usher's PIN"),
+        "label_ticket_footer": ("Dòng cuối phiếu", "Last line of the ticket"),
+        "label_ticket_logo": ("Logo trên phiếu", "Logo on the ticket"),
+        "label_code": ("Mã lĩnh vực", "Field code"),
+        "label_name_vi": ("Tên tiếng Việt", "Vietnamese name"),
+        "label_name_en": ("Tên tiếng Anh", "English name"),
+        "label_range_start": ("Số đầu", "First number"),
+        "label_range_end": ("Số cuối", "Last number"),
+        "label_daily_cap": ("Số tối đa mỗi ngày", "Most numbers a day"),
+        "label_number": ("Số quầy", "Counter number"),
+        "label_username": ("Tên đăng nhập", "Username"),
+        "label_full_name": ("Họ và tên", "Full name"),
+        "label_role": ("Vai trò", "Role"),
+        "rank": ("Thứ tự ưu tiên – {who}", "Priority order – {who}"),
+        "fill": ("Hãy điền mục “{field}”.", "Fill in “{field}”."),
+        "need_number": ("Mục “{field}” cần một số.", "“{field}” needs a number."),
+        "between": (
+            "Mục “{field}” cần số từ {low} đến {high}.",
+            "“{field}” needs a number from {low} to {high}.",
+        ),
+    },
+)

@@ -147,3 +147,38 @@ register_group(
         "offline": ("Mất kết nối – đang thử lại…", "Connection lost – retrying…"),
     },
 )
+# The staff's bookings page: its own text, in the office's language.
+register_group(
+    "booking_staff_page",
+    {
+        "title": ("Lịch hẹn hôm nay", "Today's appointments"),
+        "heading": (
+            "Lịch hẹn và số lấy từ xa hôm nay",
+            "Today's appointments and numbers taken from home",
+        ),
+        "username": ("Tên đăng nhập", "Username"),
+        "password": ("Mật khẩu", "Password"),
+        "signin": ("Đăng nhập", "Sign in"),
+        "outbox_title": (
+            "Tin nhắn chờ đọc cho công dân",
+            "Messages waiting to be read to citizens",
+        ),
+        "outbox_note": (
+            "Văn phòng chưa có dịch vụ SMS hay Zalo: mã xác nhận đặt lịch nằm ở đây. "
+            "Khi công dân gọi điện hoặc đến quầy, hỏi 4 số cuối điện thoại rồi đọc mã "
+            "cho họ.",
+            "The office has no SMS or Zalo service yet: booking confirmation codes "
+            "wait here. When a citizen phones or comes to a counter, ask for the last "
+            "4 digits of their phone and read them the code.",
+        ),
+        "col_at": ("Lúc", "At"),
+        "col_phone": ("Điện thoại", "Phone"),
+        "col_text": ("Nội dung", "Message"),
+        "col_time": ("Giờ hẹn", "Time"),
+        "col_field": ("Lĩnh vực", "Field"),
+        "col_code": ("Mã", "Code"),
+        "col_who": ("Người đặt", "Booked by"),
+        "col_status": ("Trạng thái", "Status"),
+        "col_number": ("Số", "Number"),
+    },
+)

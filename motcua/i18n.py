@@ -10,14 +10,21 @@ hold no words: the page renders the words of its groups in its own language
 (motcua/static/words.js). The service worker keeps those pages, words included, for
 when the server cannot be reached, and takes its own words from /sw-words.js.
 
-The admin pages' templates keep their static page text (Vietnamese only); any message
-the admin's Python code produces still comes from this table. tests/test_words.py
-guards all of it.
+Templates take their own text from the table with `word(key)` in the page's language.
+The admin pages' templates and the citizen's booking pages keep their static text
+(Vietnamese only); any message their Python code produces still comes from this table.
+tests/test_words.py guards all of it.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from typing import Any
+
+#: Set (to anything but "0") to make an unknown code raise instead of falling back.
+STRICT_ENV = "MOTCUA_STRICT_WORDS"
+_log = logging.getLogger(__name__)
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "bad_json": (
@@ -207,6 +214,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không tạo được âm thanh thông báo (thiếu espeak-ng?).",
         "The announcement audio could not be made (is espeak-ng installed?).",
     ),
+    "url_not_allowed": (
+        "Không dùng được địa chỉ này: chỉ dùng địa chỉ http:// hoặc https:// nằm ngoài "
+        "mạng riêng của máy chủ.",
+        "This address cannot be used: only http:// or https:// addresses outside the "
+        "server's own networks.",
+    ),
     "bad_device_kind": (
         "Loại thiết bị '{kind}' không hợp lệ.",
         "Device kind '{kind}' is not valid.",
@@ -214,9 +227,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+class UnknownWords(KeyError):
+    """A code with no entry in the table: a word someone forgot to write."""
+
+
+def strict() -> bool:
+    """Whether a code missing from the table fails loudly (the tests set it)."""
+    return os.environ.get(STRICT_ENV, "") not in ("", "0")
+
+
 def message(code: str, lang: str, /, **params: Any) -> str:
-    """The message for a code in the language, with its parameters filled in."""
-    vi, en = MESSAGES.get(code, MESSAGES["bad_request"])
+    """The message for a code in the language, with its parameters filled in.
+
+    An unknown code raises UnknownWords when strict(); a running office instead
+    logs it and says the general 'the request is not valid'.
+    """
+    pair = MESSAGES.get(code)
+    if pair is None:
+        if strict():
+            raise UnknownWords(code)
+        _log.error("no words for the code %r", code)
+        pair = MESSAGES["bad_request"]
+    vi, en = pair
     text = en if lang == "en" else vi
     try:
         return text.format(**params)
@@ -362,6 +394,56 @@ register_group(
             "Màn hình sẽ tự hiện lại khi máy chủ hoạt động.",
             "The screen comes back by itself when the server is up.",
         ),
+    },
+)
+# The site's own small pages: its front page, a ticket or a device not found, the
+# hop to a device's page.
+register_group(
+    "site_page",
+    {
+        "index_title": (
+            "motcua – Trung tâm Phục vụ hành chính công",
+            "motcua – Public Administration Service Centre",
+        ),
+        "index_lead": (
+            "Hệ thống xếp hàng và cấp số thứ tự cho Trung tâm Phục vụ hành chính công "
+            "cấp xã, phường.",
+            "A queue and numbering system for the public administration service "
+            "centres of communes and wards.",
+        ),
+        "index_screens": ("Mở các màn hình", "Opening the screens"),
+        "index_how": (
+            "Mỗi màn hình được mở bằng đường dẫn có mã thiết bị do quản trị viên cấp "
+            "(ví dụ {example}). Cán bộ mở màn hình quầy tại /o/<mã đơn vị>/counter.",
+            "Each screen opens at an address with a device code the admin gives out "
+            "(e.g. {example}). Staff open the counter screen at "
+            "/o/<office code>/counter.",
+        ),
+        "ticket_missing": ("Không tìm thấy số thứ tự", "Ticket not found"),
+        "ticket_missing_why": (
+            "Mã trên phiếu không đúng hoặc số đã hết hạn (số chỉ có giá trị trong "
+            "ngày). Vui lòng hỏi cán bộ tại quầy hướng dẫn.",
+            "The code on the ticket is not right or the number has expired (numbers "
+            "are valid for one day). Please ask the staff at a counter.",
+        ),
+        "unpaired": ("Thiết bị chưa được ghép nối", "This device is not paired"),
+        "unpaired_what": (
+            "Đây là trang {kind} của {office}, nhưng thiết bị này chưa được ghép nối "
+            "với đơn vị.",
+            "This is the {kind} page of {office}, but this device is not paired with "
+            "the office.",
+        ),
+        "unpaired_pair": ("Ghép nối thiết bị này", "Pair this device"),
+        "unpaired_how": (
+            "màn hình sẽ hiện một mã gồm 6 chữ số; quản trị viên nhập mã đó ở trang "
+            "quản trị, mục “Thiết bị”. Hoặc mở một lần trên thiết bị này đường dẫn "
+            "riêng của nó (mục “Thiết bị” có sẵn đường dẫn và mã QR).",
+            "the screen shows a 6-digit code; an admin enters it on the admin pages, "
+            "under “Thiết bị” (Devices). Or open the device's own address once on it "
+            "(“Thiết bị” lists the address and its QR code).",
+        ),
+        "opening": ("Đang mở…", "Opening…"),
+        "open_page": ("Mở trang", "Open the page"),
     },
 )
 register_group(

@@ -23,7 +23,7 @@ from motcua.core.models import (
     counter_services,
 )
 from motcua.core.ordering import counter_order
-from motcua.core.settings import PRIORITY_NAMES, office_setting
+from motcua.core.settings import office_setting
 from motcua.core.views import (
     TICKET_ONLY,
     current_ticket,
@@ -160,7 +160,6 @@ def console_state(
         "help": open_help(session, office, clock),
         "grace_s": office_setting(office, "no_show_grace_s"),
         "priority_classes": sorted(office_setting(office, "priority_classes")),
-        "priority_names": {code: vi for code, (vi, _) in PRIORITY_NAMES.items()},
     }
 
 

@@ -11,8 +11,8 @@ hold no words: the page renders the words of its groups in its own language
 when the server cannot be reached, and takes its own words from /sw-words.js.
 
 Templates take their own text from the table with `word(key)` in the page's language.
-The admin pages' templates and the citizen's booking pages keep their static text
-(Vietnamese only); any message their Python code produces still comes from this table.
+The admin pages' templates keep their static text (Vietnamese only); any message
+their Python code produces still comes from this table.
 tests/test_words.py guards all of it.
 """
 

@@ -341,11 +341,6 @@ TEMPLATE_ALLOWANCE = {
     # The admin pages speak Vietnamese to the office's admins; their static page
     # text is in the templates (README), what their code says comes from the table.
     "motcua/admin/templates/admin/*.html": "admin pages, Vietnamese only",
-    # The citizen's booking pages from home speak Vietnamese only, and so do the
-    # errors booking/views.py shows on them; they move with a language choice.
-    "booking/templates/booking/book.html": "booking from home, Vietnamese only",
-    "booking/templates/booking/booking.html": "booking from home, Vietnamese only",
-    "booking/templates/booking/missing.html": "booking from home, Vietnamese only",
 }
 
 

@@ -377,3 +377,23 @@ def test_the_template_allowance_names_only_templates_with_vietnamese() -> None:
         ]
         assert matched, pattern
         assert any(VIETNAMESE.search(p.read_text(encoding="utf-8")) for p in matched)
+
+
+def test_every_word_a_template_writes_out_is_in_the_table() -> None:
+    asked = {}
+    for path in _templates():
+        source = path.read_text(encoding="utf-8")
+        for key in re.findall(r"""\bword\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""", source):
+            asked[key] = str(path.relative_to(ROOT))
+    assert len(asked) > 120
+    missing = []
+    for key, where in asked.items():
+        # word("rating_page.reason_" ~ code): some key of the table starts so.
+        known = (
+            any(k.startswith(key) for k in MESSAGES)
+            if key.endswith("_")
+            else (key in MESSAGES)
+        )
+        if not known:
+            missing.append(f"{where}: {key}")
+    assert not missing, missing

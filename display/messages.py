@@ -25,7 +25,7 @@ register(
     }
 )
 
-# What the lobby board's script writes (the board speaks Vietnamese).
+# What the lobby board's script writes, in the office's language.
 register_group(
     "board",
     {

@@ -395,3 +395,57 @@ def test_a_late_state_does_not_undo_a_call(live, browser, db_url):
     console.keyboard.press("s")
     _expect_message(console, "Bắt đầu phục vụ số 1001")
     assert _log(db_url, first["id"]) == ["issued", "called", "started"]
+
+
+def _staff_post(server, path: str) -> dict:  # type: ignore[no-untyped-def]
+    token = requests.post(
+        server.url + "/api/v1/auth/token",
+        json={"username": "demo-staff", "password": "matkhau123"},
+        timeout=10,
+    ).json()["token"]
+    response = requests.post(
+        server.url + "/api/v1" + path,
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_recent_list_says_where_a_ticket_was_transferred(live, browser, db_url):
+    """A citizen sent on from this counter is listed as sent on, and where to, even
+    once served elsewhere: the clerk's list is what happened at this counter."""
+    server, ours, _ = live
+    first, second = _issue(server, ours.kiosk_token), _issue(server, ours.kiosk_token)
+    console = _console_at_counter_1(browser, server)
+    console.locator("#waiting", has_text="1002").wait_for(timeout=WAIT)
+    console.keyboard.press("n")
+    _expect_message(console, "Đã gọi số 1001")
+    console.keyboard.press("c")
+    _focused_in(console, "#form-transfer")
+    console.locator("#form-transfer [name=to]").select_option("c:2")
+    console.get_by_role("button", name="Chuyển", exact=True).click()
+    _expect_message(console, "Đã chuyển số 1001")
+    console.keyboard.press("n")
+    _expect_message(console, "Đã gọi số 1002")
+    console.keyboard.press("c")
+    _focused_in(console, "#form-transfer")
+    console.locator("#form-transfer [name=to]").select_option("s:HT")
+    console.get_by_role("button", name="Chuyển", exact=True).click()
+    _expect_message(console, "Đã chuyển số 1002")
+
+    # Counter 2 calls the citizen sent to it and serves them.
+    called = _staff_post(server, "/offices/demo/counters/2/call-next")
+    assert called["id"] == first["id"]
+    _staff_post(server, f"/tickets/{first['id']}/finish")
+
+    recent = console.locator("#recent li")
+    recent.nth(1).filter(has_text="1001").wait_for(timeout=WAIT)
+    assert recent.all_inner_texts() == [
+        "1002 · Hộ tịch · đã chuyển sang lĩnh vực Hộ tịch",
+        "1001 · Chứng thực · đã chuyển sang Quầy 2",
+    ]
+    ARTIFACTS.mkdir(exist_ok=True)
+    console.screenshot(path=str(ARTIFACTS / "console-recent-transfers.png"))
+    assert _log(db_url, second["id"]) == ["issued", "called", "transferred"]
+    assert _log(db_url, first["id"])[-2:] == ["called", "finished"]

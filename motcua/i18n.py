@@ -211,6 +211,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Loại thiết bị '{kind}' không hợp lệ.",
         "Device kind '{kind}' is not valid.",
     ),
+    "rating_needs_counter": (
+        "Thiết bị đánh giá thuộc về một quầy: hãy chọn số quầy của nó.",
+        "A rating tablet belongs to a counter: choose its counter number.",
+    ),
 }
 
 

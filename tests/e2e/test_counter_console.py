@@ -11,6 +11,7 @@ from motcua.core.lookup import counter_by_number, office_by_slug
 from motcua.core.models import Rating, Ticket, TicketEvent
 from motcua.core.setup import add_device
 from tests.e2e.conftest import ARTIFACTS, start_server
+from tests.e2e.test_display_board import _post, _token
 
 WAIT = 10_000
 
@@ -397,19 +398,15 @@ def test_a_late_state_does_not_undo_a_call(live, browser, db_url):
     assert _log(db_url, first["id"]) == ["issued", "called", "started"]
 
 
-def _staff_post(server, path: str) -> dict:  # type: ignore[no-untyped-def]
-    token = requests.post(
-        server.url + "/api/v1/auth/token",
-        json={"username": "demo-staff", "password": "matkhau123"},
-        timeout=10,
-    ).json()["token"]
-    response = requests.post(
-        server.url + "/api/v1" + path,
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()
+def _call_and_transfer(console, number: str, target: str) -> None:
+    """N calls the next citizen, C sends them on to `target` ("c:2", "s:HT")."""
+    console.keyboard.press("n")
+    _expect_message(console, f"Đã gọi số {number}")
+    console.keyboard.press("c")
+    _focused_in(console, "#form-transfer")
+    console.locator("#form-transfer [name=to]").select_option(target)
+    console.get_by_role("button", name="Chuyển", exact=True).click()
+    _expect_message(console, f"Đã chuyển số {number}")
 
 
 def test_recent_list_says_where_a_ticket_was_transferred(live, browser, db_url):
@@ -419,25 +416,14 @@ def test_recent_list_says_where_a_ticket_was_transferred(live, browser, db_url):
     first, second = _issue(server, ours.kiosk_token), _issue(server, ours.kiosk_token)
     console = _console_at_counter_1(browser, server)
     console.locator("#waiting", has_text="1002").wait_for(timeout=WAIT)
-    console.keyboard.press("n")
-    _expect_message(console, "Đã gọi số 1001")
-    console.keyboard.press("c")
-    _focused_in(console, "#form-transfer")
-    console.locator("#form-transfer [name=to]").select_option("c:2")
-    console.get_by_role("button", name="Chuyển", exact=True).click()
-    _expect_message(console, "Đã chuyển số 1001")
-    console.keyboard.press("n")
-    _expect_message(console, "Đã gọi số 1002")
-    console.keyboard.press("c")
-    _focused_in(console, "#form-transfer")
-    console.locator("#form-transfer [name=to]").select_option("s:HT")
-    console.get_by_role("button", name="Chuyển", exact=True).click()
-    _expect_message(console, "Đã chuyển số 1002")
+    _call_and_transfer(console, "1001", "c:2")
+    _call_and_transfer(console, "1002", "s:HT")
 
     # Counter 2 calls the citizen sent to it and serves them.
-    called = _staff_post(server, "/offices/demo/counters/2/call-next")
+    staff = _token(server, "demo-staff")
+    called = _post(server, "/offices/demo/counters/2/call-next", staff).json()
     assert called["id"] == first["id"]
-    _staff_post(server, f"/tickets/{first['id']}/finish")
+    _post(server, f"/tickets/{first['id']}/finish", staff)
 
     recent = console.locator("#recent li")
     recent.nth(1).filter(has_text="1001").wait_for(timeout=WAIT)

@@ -114,6 +114,11 @@ register_group(
         "state_open": ("Đang mở", "Open"),
         "appointment": ("hẹn {time}", "appointment {time}"),
         "sent_here": ("chuyển đến quầy này", "sent to this counter"),
+        "recent_to_counter": ("đã chuyển sang {to}", "transferred to {to}"),
+        "recent_to_field": (
+            "đã chuyển sang lĩnh vực {to}",
+            "transferred to the field {to}",
+        ),
         "note": ("Ghi chú: {note}", "Note: {note}"),
         "call_number": ("Gọi số {number}", "Call number {number}"),
         "priority_mark": ("ưu tiên", "priority"),

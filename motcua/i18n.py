@@ -224,6 +224,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Loại thiết bị '{kind}' không hợp lệ.",
         "Device kind '{kind}' is not valid.",
     ),
+    "rating_needs_counter": (
+        "Thiết bị đánh giá thuộc về một quầy: hãy chọn số quầy của nó.",
+        "A rating tablet belongs to a counter: choose its counter number.",
+    ),
 }
 
 
@@ -312,6 +316,10 @@ register_group(
             "Đang chờ được gọi lại ({service}). Còn {ahead} người trước bạn · {wait}",
             "Waiting to be called again ({service}). {ahead} ahead of you · {wait}",
         ),
+        "waiting_sent": (
+            "Đang chờ được gọi tại {counter}. Còn {ahead} người trước bạn · {wait}",
+            "Waiting to be called at {counter}. {ahead} ahead of you · {wait}",
+        ),
         "called": (
             "Đến lượt bạn! Mời bạn đến {counter}",
             "Your turn! Please go to {counter}",
@@ -349,8 +357,8 @@ def wait_text(seconds: int | None, lang: str) -> str:
     return _pick("wait_about", lang).format(m=round(seconds / 60))
 
 
-def _counter_name(view: dict[str, Any], lang: str) -> str:
-    counter = view.get("counter") or {}
+def _counter_name(view: dict[str, Any], lang: str, key: str = "counter") -> str:
+    counter = view.get(key) or {}
     if lang == "en" and counter.get("number") is not None:
         return f"counter {counter['number']}"
     return str(counter.get("name") or "")
@@ -368,11 +376,14 @@ def ticket_status_text(view: dict[str, Any], lang: str) -> str:
     status = str(view.get("status"))
     if status == "waiting":
         code = "waiting_again" if view.get("called_before") else "waiting"
+        if view.get("sent_to"):  # sent to a counter: that counter calls it
+            code = "waiting_sent"
         service = view.get("service") or {}
         return _pick(code, lang).format(
             ahead=_ahead(view.get("ahead", 0), lang),
             wait=wait_text(view.get("estimated_wait_s"), lang),
             service=service.get("name_en" if lang == "en" else "name", ""),
+            counter=_counter_name(view, lang, "sent_to"),
         )
     if status in ("called", "serving"):
         return _pick(status, lang).format(counter=_counter_name(view, lang))

@@ -97,6 +97,31 @@ def test_bad_input_on_the_command_line_is_explained(tmp_path):
     assert weak.returncode == 2 and "8 ký tự" in weak.stderr
 
 
+def test_a_rating_tablet_from_the_command_line_belongs_to_a_counter(tmp_path):
+    """Without its counter a rating tablet could never show a citizen: refused,
+    with the reason; with --counter it is bound to that counter."""
+    assert _run(tmp_path, "db", "upgrade").returncode == 0
+    database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
+    with database.transaction() as session:
+        seed_demo(session, SystemClock())
+    args = ("device", "add", "--office", "demo", "--kind", "rating", "--name", "r")
+    alone = _run(tmp_path, *args)
+    assert alone.returncode == 2 and "chọn số quầy" in alone.stderr, alone.stderr
+    unknown = _run(tmp_path, *args, "--counter", "9")
+    assert unknown.returncode == 2 and "9" in unknown.stderr, unknown.stderr
+    made = _run(tmp_path, *args, "--counter", "2")
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip().splitlines()[-1]
+    with database.transaction() as session:
+        actor = actor_for_token(session, SystemClock(), token)
+        assert actor is not None and actor.device_kind == "rating"
+        counter = session.get(Counter, actor.counter_id)
+        assert counter is not None and counter.number == 2
+        names = [d.name for d in session.query(Device).filter_by(name="r")]
+        assert names == ["r"]  # the refused tries made nothing
+    database.dispose()
+
+
 def test_demo_office_has_the_ward_fields_and_six_counters(db):
     clock = SystemClock()
     with db.transaction() as session:

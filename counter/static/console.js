@@ -27,6 +27,14 @@
     return window.motcuaWords["ticket_state." + status] === undefined ? status : word("ticket_state." + status);
   }
 
+  // How a recent ticket left this counter: a transfer says where to, whatever
+  // became of the ticket since.
+  function handedOn(t) {
+    var to = t.transferred_to;
+    if (to) { return word(to.counter ? "console.recent_to_counter" : "console.recent_to_field", { to: to.name }); }
+    return statusName(t.outcome || t.status);
+  }
+
   function save() { sessionStorage.setItem(STORE, JSON.stringify({ token: token, counter: counter })); }
   function show(id) { ["signin", "pick", "work"].forEach(function (s) { $(s).hidden = s !== id; }); }
   function say(text, bad) { message.textContent = text; message.className = bad ? "message error" : "message"; }
@@ -249,7 +257,7 @@
     var recent = $("recent");
     recent.textContent = "";
     s.recent.forEach(function (t) {
-      var li = el("li", t.number + " · " + t.service_name + " · " + statusName(t.status) +
+      var li = el("li", t.number + " · " + t.service_name + " · " + handedOn(t) +
         (t.dossier_code ? " · " + t.dossier_code : ""));
       recent.appendChild(li);
     });

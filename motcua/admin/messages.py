@@ -724,12 +724,27 @@ register_group(
             "Mục “{field}” cần một số hợp lệ.",
             "“{field}” needs a valid number.",
         ),
-        "printer_refused": (
-            "Máy chủ không cho phép máy in này (mục “{field}”): chỉ máy in mạng trong "
-            "mạng nội bộ, ở cổng máy in, hoặc loại mà người vận hành cho phép.",
-            "The server does not allow this printer (“{field}”): only network "
-            "printers on the office network at a printer port, or kinds the operator "
-            "allows.",
+        "printer_port_refused": (
+            "Máy chủ không cho phép máy in này: cổng {port} không phải cổng máy in. "
+            "Các cổng được dùng: {ports} (máy in mạng thường dùng 9100).",
+            "The server does not allow this printer: port {port} is not a printer's "
+            "port. Ports allowed: {ports} (network printers usually use 9100).",
+        ),
+        "printer_host_refused": (
+            "Máy chủ không cho phép máy in này: địa chỉ “{host}” không thuộc mạng nội "
+            "bộ của đơn vị ({networks}). Địa chỉ IP của máy in có trên trang tự kiểm "
+            "tra của máy in (thường: tắt máy in, giữ nút FEED rồi bật lại).",
+            "The server does not allow this printer: “{host}” is not on the office's "
+            "network ({networks}). The printer's IP address is on its self-test page "
+            "(usually: turn it off, hold FEED and turn it on).",
+        ),
+        "printer_kind_refused": (
+            "Máy chủ không cho phép loại máy in “{kind}”: người vận hành máy chủ "
+            "chưa bật loại này. Hãy dùng máy in mạng (LAN), máy in USB hoặc chương "
+            "trình in.",
+            "The server does not allow printers of the kind “{kind}”: its operator "
+            "has not enabled it. Use a network (LAN) or USB printer, or the print "
+            "program.",
         ),
         "bad_width": (
             "Khổ giấy phải là 58 mm (384 điểm) hoặc 80 mm (512/576 điểm).",

@@ -28,6 +28,7 @@ from motcua.core.views import (
     TICKET_ONLY,
     current_ticket,
     local_iso,
+    service_name,
     services_view,
     ticket_view,
 )
@@ -58,7 +59,9 @@ def _row(office: Office, ticket: Ticket, now: Any) -> dict[str, Any]:
         "id": ticket.id,
         "number": str(ticket.number),
         "service": ticket.service.code,
-        "service_name": ticket.service.name_vi,
+        "service_name": service_name(
+            ticket.service, office_setting(office, "language")
+        ),
         "priority": ticket.priority,
         "status": ticket.status,
         "counter": ticket.counter.number if ticket.counter else None,
@@ -138,11 +141,10 @@ def _transferred_to(
             )
         ).first()
         return {"counter": number, "service": None, "name": name or str(number)}
-    name = session.scalars(
-        select(Service.name_vi).where(
-            Service.office_id == office.id, Service.code == code
-        )
+    service = session.scalars(
+        select(Service).where(Service.office_id == office.id, Service.code == code)
     ).first()
+    name = service_name(service, office_setting(office, "language")) if service else ""
     return {"counter": None, "service": code, "name": name or str(code)}
 
 
@@ -176,7 +178,7 @@ def console_state(
     require_counter(actor, office, counter)
     current = current_ticket(session, counter)
     served = {s.code for s in counter.services}
-    services = services_view(session, office, clock)
+    services = services_view(session, office, clock, office_setting(office, "language"))
     return {
         "office": office.slug,
         "seq": office.seq,
@@ -205,6 +207,8 @@ def _current(
     if ticket is None:
         return None
     view = ticket_view(session, office, ticket, now=clock.now())
+    if office_setting(office, "language") == "en":
+        view["service"]["name"] = ticket.service.name_en
     view["dossier_code"] = ticket.dossier_code
     view["note"] = ticket.note
     view["started_at"] = local_iso(ticket.started_at, office)

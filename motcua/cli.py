@@ -74,17 +74,17 @@ def _print_demo(database: Database, host: str, port: int) -> None:
         demo = seed_demo(session, SystemClock())
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
-    if not demo.created:
-        click.echo(_said("demo_exists", url=f"{base}/o/demo/counter"))
-        click.echo(_said("tokens_once"))
-        return
-    kiosk = f"{base}/o/demo/kiosk?device_token={demo.devices['kiosk']}"
-    display = f"{base}/o/demo/display?device_token={demo.devices['display']}"
-    click.echo(_said("demo", url=base))
+    kiosk, display = f"{base}/o/demo/kiosk", f"{base}/o/demo/display"
+    if demo.created:
+        kiosk += f"?device_token={demo.devices['kiosk']}"
+        display += f"?device_token={demo.devices['display']}"
+    click.echo(_said("demo" if demo.created else "demo_exists", url=base))
     click.echo(_said("demo_admin", url=f"{base}/admin"))
     click.echo(_said("demo_counter", url=f"{base}/o/demo/counter"))
     click.echo(_said("demo_kiosk", url=kiosk))
     click.echo(_said("demo_display", url=display))
+    if not demo.created:
+        click.echo(_said("demo_paired", pair=f"{base}/pair"))
     for username, role in demo.users.items():
         role_name = _said(f"role_{role}")
         click.echo(

@@ -653,11 +653,13 @@ register_group(
             "Đơn vị demo đã có sẵn: {url}",
             "The demo office is already there: {url}",
         ),
-        "tokens_once": (
-            "Mã thiết bị chỉ in ra một lần, khi tạo; dùng `motcua device add` để cấp "
-            "mới.",
-            "Device tokens are printed once, when made; use `motcua device add` for "
-            "a new one.",
+        "demo_paired": (
+            "    Ki-ốt, màn hình chờ đã mở một lần thì chỉ cần mở lại địa chỉ trên. "
+            "Thiết bị mới: mở {pair} trên thiết bị đó, rồi nhập mã nó hiện ở trang "
+            "Quản trị › Thiết bị.",
+            "    A kiosk or lobby board opened once needs only the address above. A "
+            "new device: open {pair} on it, then enter the code it shows on Admin › "
+            "Devices.",
         ),
         "demo": ("Đơn vị demo: {url}", "Demo office: {url}"),
         "demo_admin": ("  Quản trị:        {url}", "  Admin:           {url}"),

@@ -169,3 +169,25 @@ def test_serve_demo_names_the_accounts_roles_in_vietnamese(db, capsys):
         "Tài khoản lãnh đạo: quanly / motcua-demo",
         "Tài khoản quản trị: quantri / motcua-demo",
     ]
+
+
+def test_serve_demo_again_prints_every_address_and_how_to_pair(db, capsys):
+    """A ward restarting its demo server sees the same addresses and accounts; the
+    devices' links carry no token (made once), and a new device pairs by code."""
+    from motcua.cli import _print_demo
+
+    _print_demo(db, "0.0.0.0", 5252)
+    first = capsys.readouterr().out
+    _print_demo(db, "0.0.0.0", 5252)
+    again = capsys.readouterr().out
+    assert "device_token=" in first and "device_token=" not in again
+    for line in (
+        "Đơn vị demo đã có sẵn: http://127.0.0.1:5252",
+        "Quản trị:        http://127.0.0.1:5252/admin",
+        "Ki-ốt:           http://127.0.0.1:5252/o/demo/kiosk",
+        "Màn hình chờ:    http://127.0.0.1:5252/o/demo/display",
+        "mở http://127.0.0.1:5252/pair trên thiết bị đó",
+        "Tài khoản quản trị: quantri / motcua-demo",
+        "Đặt lịch từ nhà:  http://127.0.0.1:5252/o/demo/book",
+    ):
+        assert line in again, again

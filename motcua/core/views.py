@@ -214,7 +214,7 @@ def recent_calls(
         .where(Ticket.office_id == office.id, Ticket.day == day)
         .where(Ticket.called_at.is_not(None), Ticket.counter_id.is_not(None))
         .options(TICKET_ONLY)
-        .order_by(Ticket.called_at.desc())
+        .order_by(Ticket.called_at.desc(), Ticket.number.desc(), Ticket.id)
         .limit(limit)
     )
     called = list(session.scalars(stmt))

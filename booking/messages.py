@@ -147,3 +147,134 @@ register_group(
         "offline": ("Mất kết nối – đang thử lại…", "Connection lost – retrying…"),
     },
 )
+# The staff's bookings page: its own text, in the office's language.
+register_group(
+    "booking_staff_page",
+    {
+        "title": ("Lịch hẹn hôm nay", "Today's appointments"),
+        "heading": (
+            "Lịch hẹn và số lấy từ xa hôm nay",
+            "Today's appointments and numbers taken from home",
+        ),
+        "username": ("Tên đăng nhập", "Username"),
+        "password": ("Mật khẩu", "Password"),
+        "signin": ("Đăng nhập", "Sign in"),
+        "outbox_title": (
+            "Tin nhắn chờ đọc cho công dân",
+            "Messages waiting to be read to citizens",
+        ),
+        "outbox_note": (
+            "Văn phòng chưa có dịch vụ SMS hay Zalo: mã xác nhận đặt lịch nằm ở đây. "
+            "Khi công dân gọi điện hoặc đến quầy, hỏi 4 số cuối điện thoại rồi đọc mã "
+            "cho họ.",
+            "The office has no SMS or Zalo service yet: booking confirmation codes "
+            "wait here. When a citizen phones or comes to a counter, ask for the last "
+            "4 digits of their phone and read them the code.",
+        ),
+        "col_at": ("Lúc", "At"),
+        "col_phone": ("Điện thoại", "Phone"),
+        "col_text": ("Nội dung", "Message"),
+        "col_time": ("Giờ hẹn", "Time"),
+        "col_field": ("Lĩnh vực", "Field"),
+        "col_code": ("Mã", "Code"),
+        "col_who": ("Người đặt", "Booked by"),
+        "col_status": ("Trạng thái", "Status"),
+        "col_number": ("Số", "Number"),
+    },
+)
+# The citizen's booking pages from home: their own text (Vietnamese for now, as the
+# errors booking/views.py shows on them).
+register_group(
+    "book_page",
+    {
+        "title": ("Đặt lịch – {office}", "Booking – {office}"),
+        "heading": ("Lấy số / Đặt lịch hẹn", "Take a number / Book a time"),
+        "choose_field": ("1. Chọn lĩnh vực", "1. Choose a field"),
+        "field": ("Lĩnh vực:", "Field:"),
+        "change_field": ("Đổi lĩnh vực", "Change the field"),
+        "choose_time": ("2. Chọn thời gian", "2. Choose a time"),
+        "today": (
+            "Lấy số ngay cho hôm nay (vào hàng chờ như lấy số tại chỗ)",
+            "A number for today, now (you join the queue as at the kiosk)",
+        ),
+        "day": ("Ngày {day}", "{day}"),
+        "slot": (
+            "{time} ngày {day} (còn {left} chỗ)",
+            "{time} on {day} ({left} places left)",
+        ),
+        "you": ("3. Thông tin của bạn", "3. About you"),
+        "phone_code": (
+            "Số điện thoại (nhận mã xác nhận)",
+            "Phone number (for the confirmation code)",
+        ),
+        "phone_outbox": (
+            "Số điện thoại (văn phòng chưa gửi được tin nhắn: mã xác nhận nằm ở quầy "
+            "tiếp đón, cán bộ đọc cho bạn)",
+            "Phone number (the office cannot send messages yet: the confirmation code "
+            "waits at the reception desk, staff read it to you)",
+        ),
+        "id_number": ("Số căn cước (12 chữ số)", "ID card number (12 digits)"),
+        "name": ("Họ và tên", "Full name"),
+        "notify": (
+            "Nhắn tin cho tôi khi đặt xong, khi sắp đến lượt và khi được gọi",
+            "Message me when booked, when my turn is near and when I am called",
+        ),
+        "channel": ("Nhận tin qua", "Messages by"),
+        "channel_sms": ("Tin nhắn SMS", "SMS text message"),
+        "channel_zalo": ("Zalo", "Zalo"),
+        "notice": (
+            "Thông báo về dữ liệu cá nhân: văn phòng chỉ lưu số điện thoại hoặc số "
+            "căn cước dưới dạng mã hoá và che bớt (4 số cuối) để áp dụng giới hạn lấy "
+            "số; số điện thoại chỉ được giữ đến hết ngày hẹn nếu bạn chọn nhận tin "
+            "nhắn. Dữ liệu được xoá sau thời hạn lưu trữ của văn phòng.",
+            "About your personal data: the office keeps your phone or ID card number "
+            "only encrypted and masked (the last 4 digits) to apply the limits on "
+            "numbers; your phone number is kept until the end of the booked day only "
+            "if you choose to get messages. The data is deleted after the office's "
+            "keeping period.",
+        ),
+        "consent": ("Tôi đồng ý với thông báo trên", "I agree to the notice above"),
+        "submit": ("Đặt lịch", "Book"),
+        "booking_title": ("Lịch hẹn {code}", "Booking {code}"),
+        "enter_code": ("Nhập mã xác nhận", "Enter the confirmation code"),
+        "code_at_desk": (
+            "Văn phòng chưa có dịch vụ tin nhắn nên mã không gửi về điện thoại "
+            "{person}: mã nằm ở quầy tiếp đón. Gọi điện cho văn phòng hoặc hỏi cán bộ "
+            "tại quầy, đọc 4 số cuối điện thoại của bạn để được đọc mã.",
+            "The office has no message service yet, so the code was not sent to "
+            "{person}: it waits at the reception desk. Phone the office or ask the "
+            "staff at the desk, give the last 4 digits of your phone, and they read "
+            "you the code.",
+        ),
+        "code_sent": (
+            "Mã gồm 6 chữ số đã được gửi đến số điện thoại {person}.",
+            "A 6-digit code was sent to the phone number {person}.",
+        ),
+        "code": ("Mã xác nhận", "Confirmation code"),
+        "confirm": ("Xác nhận", "Confirm"),
+        "resend": ("Gửi lại mã", "Send the code again"),
+        "your_slot": ("Lịch hẹn của bạn", "Your appointment"),
+        "your_number": ("Số của bạn", "Your number"),
+        "number": ("Số", "Number"),
+        "follow": ("Theo dõi lượt của bạn", "Follow your turn"),
+        "slot_time": ("Giờ hẹn:", "Time:"),
+        "booking_code": ("Mã lịch hẹn:", "Booking code:"),
+        "bring_qr": (
+            "Khi đến văn phòng, đưa mã QR này vào máy quét của ki-ốt (hoặc gõ mã) để "
+            "nhận số.",
+            "At the office, hold this QR code to the kiosk's scanner (or type the "
+            "code) to get your number.",
+        ),
+        "qr_alt": ("Mã QR của lịch hẹn {code}", "QR code of booking {code}"),
+        "status": ("Trạng thái: {status}", "Status: {status}"),
+        "status_booked": ("Đã đặt", "Booked"),
+        "status_issued": ("Đã cấp số", "Number issued"),
+        "status_checked_in": ("Đã nhận số", "Number taken"),
+        "status_cancelled": ("Đã huỷ", "Cancelled"),
+        "status_missed": ("Đã quá giờ hẹn", "The time has passed"),
+        "status_locked": ("Đã khoá", "Locked"),
+        "cancel": ("Huỷ lịch hẹn", "Cancel the booking"),
+        "missing": ("Không tìm thấy lịch hẹn", "Booking not found"),
+        "new": ("Đặt lịch mới", "Make a new booking"),
+    },
+)

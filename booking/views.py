@@ -34,7 +34,7 @@ from motcua.core.lookup import office_by_slug, service_by_code
 from motcua.i18n import message
 from motcua.ratelimit import LIMITS, limited
 from motcua.services import app_services
-from motcua.web import ApiError, clock, current_actor, read, run
+from motcua.web import ApiError, clock, current_actor, read, run, staff_lang
 
 bp = Blueprint(
     "booking",
@@ -308,7 +308,7 @@ def day_list(office: str, query: bodies.BookingDay) -> ResponseReturnValue:
 
 @bp.get("/o/<office>/bookings")
 def staff_page(office: str) -> ResponseReturnValue:
-    return render_template("booking/staff.html", slug=office)
+    return render_template("booking/staff.html", slug=office, lang=staff_lang(office))
 
 
 __all__ = ["bp"]

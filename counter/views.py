@@ -21,9 +21,8 @@ from motcua.core.errors import NotFound
 from motcua.core.lookup import counter_by_number, office_by_slug, ticket_by_id
 from motcua.core.ratings import REASONS, rate, rating_view
 from motcua.devices import device_page, unpaired
-from motcua.i18n import office_lang
 from motcua.services import app_services
-from motcua.web import ApiError, clock, current_actor, read, run
+from motcua.web import ApiError, clock, current_actor, read, run, staff_lang
 
 counter = Blueprint(
     "counter",
@@ -41,15 +40,9 @@ def _counter_namespace(state: Any) -> None:
 
 @counter.get("/o/<office>/counter")
 def page(office: str) -> ResponseReturnValue:
-    return render_template("counter/console.html", office=office, lang=_lang(office))
-
-
-def _lang(office: str) -> str:
-    """The office's language: the console's messages ignore the browser's."""
-    try:
-        return office_lang(read(lambda s: office_by_slug(s, office).settings))
-    except ApiError:
-        return "vi"
+    return render_template(
+        "counter/console.html", office=office, lang=staff_lang(office)
+    )
 
 
 @counter.get("/o/<office>/rating/<int:n>")
@@ -74,6 +67,7 @@ def rating_page(
         number=n,
         counter_name=name,
         reasons=REASONS,
+        lang=staff_lang(office),
     )
 
 

@@ -25,7 +25,7 @@ register(
     }
 )
 
-# What the lobby board's script writes (the board speaks Vietnamese).
+# What the lobby board's script writes, in the office's language.
 register_group(
     "board",
     {
@@ -127,3 +127,53 @@ register_group(
 def voice_problem(code: str, **params: object) -> str:
     """A voice pack or recording problem, as the admin's voice page says it."""
     return message(f"voice.{code}", "vi", **params)
+
+
+# The lobby board's own text, in the office's language.
+register_group(
+    "board_page",
+    {
+        "title": ("{office} – Bảng hiển thị", "{office} – Queue board"),
+        "all_fields": ("Mọi lĩnh vực", "Every field"),
+        "kicker": (
+            "Trung tâm Phục vụ hành chính công",
+            "Public Administration Service Centre",
+        ),
+        "sound_on": ("Bật âm thanh", "Turn the sound on"),
+        "serving": ("Đang phục vụ", "Now serving"),
+        "latest": ("Mời số", "Now calling"),
+        "recent": ("Vừa gọi", "Just called"),
+        "waiting": ("Đang chờ", "Waiting"),
+        "waiting_note": ("thời gian chờ dự kiến", "expected wait"),
+    },
+)
+# The pairing page's own text: Vietnamese, as the ward's staff read it (a new
+# screen's browser language says nothing of the ward's).
+register_group(
+    "pair_page",
+    {
+        "title": ("Ghép nối màn hình", "Pair this screen"),
+        "heading": ("Ghép nối thiết bị này", "Pair this device"),
+        "code": ("Mã ghép nối", "Pairing code"),
+        "code_is": ("Mã ghép nối {code}", "Pairing code {code}"),
+        "step_sign_in": (
+            "Trên máy tính, đăng nhập trang quản trị bằng tài khoản quản trị.",
+            "On a computer, sign in to the admin pages with an admin account.",
+        ),
+        "step_enter": (
+            "Vào mục “Thiết bị”, phần “Ghép nối bằng mã trên màn hình”, nhập mã trên.",
+            "Open “Thiết bị” (Devices), part “Ghép nối bằng mã trên màn hình” "
+            "(pair by the code on the screen), and enter the code above.",
+        ),
+        "step_kind": (
+            "Chọn loại thiết bị (ki-ốt, màn hình chờ, thiết bị đánh giá) rồi bấm "
+            "“Ghép nối”.",
+            "Choose the kind of device (kiosk, board, rating terminal) and press "
+            "“Ghép nối” (Pair).",
+        ),
+        "step_done": (
+            "Thiết bị này sẽ tự chuyển sang trang của nó, không cần bấm gì thêm.",
+            "This device then opens its own page by itself; nothing more to press.",
+        ),
+    },
+)

@@ -26,7 +26,7 @@ from motcua.core.views import board_config
 from motcua.devices import device_page
 from motcua.errors import SECURITY_HEADERS
 from motcua.services import app_services
-from motcua.web import ApiError, clock, current_actor, read
+from motcua.web import ApiError, clock, current_actor, read, staff_lang
 
 __all__ = ["display"]
 BOARD_CSP = SECURITY_HEADERS["Content-Security-Policy"].replace(
@@ -58,6 +58,7 @@ def page(office: str, actor: Actor, **_: Any) -> ResponseReturnValue:
         office=office,
         config=_config(office, actor),
         audio_layout=layout(),
+        lang=staff_lang(office),
     )
     # Announcements play from blobs fetched once, so a recall needs no request.
     return html, {"Content-Security-Policy": BOARD_CSP}

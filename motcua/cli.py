@@ -12,7 +12,7 @@ from motcua import migrate
 from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from motcua.core.errors import DomainError
-from motcua.core.lookup import office_by_slug
+from motcua.core.lookup import counter_by_number, office_by_slug
 from motcua.core.setup import DEVICE_KINDS, add_device, add_user, create_office
 from motcua.i18n import message
 from printer import cli as printer_cli
@@ -77,17 +77,17 @@ def _print_demo(database: Database, host: str, port: int) -> None:
         demo = seed_demo(session, SystemClock())
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
-    if not demo.created:
-        click.echo(_said("demo_exists", url=f"{base}/o/demo/counter"))
-        click.echo(_said("tokens_once"))
-        return
-    kiosk = f"{base}/o/demo/kiosk?device_token={demo.devices['kiosk']}"
-    display = f"{base}/o/demo/display?device_token={demo.devices['display']}"
-    click.echo(_said("demo", url=base))
+    kiosk, display = f"{base}/o/demo/kiosk", f"{base}/o/demo/display"
+    if demo.created:
+        kiosk += f"?device_token={demo.devices['kiosk']}"
+        display += f"?device_token={demo.devices['display']}"
+    click.echo(_said("demo" if demo.created else "demo_exists", url=base))
     click.echo(_said("demo_admin", url=f"{base}/admin"))
     click.echo(_said("demo_counter", url=f"{base}/o/demo/counter"))
     click.echo(_said("demo_kiosk", url=kiosk))
     click.echo(_said("demo_display", url=display))
+    if not demo.created:
+        click.echo(_said("demo_paired", pair=f"{base}/pair"))
     for username, role in demo.users.items():
         role_name = _said(f"role_{role}")
         click.echo(
@@ -176,12 +176,14 @@ def device() -> None:
 @click.option("--office", "slug", required=True)
 @click.option("--kind", type=click.Choice(DEVICE_KINDS), required=True)
 @click.option("--name", required=True)
-def device_add(slug: str, kind: str, name: str) -> None:
+@click.option("--counter", type=int, default=None, help="A rating tablet's counter.")
+def device_add(slug: str, kind: str, name: str, counter: int | None) -> None:
     """Add a device; its token is printed once, alone on the last line."""
     try:
         with _database().transaction() as session:
             found = office_by_slug(session, slug)
-            _, token = add_device(session, SystemClock(), found, kind, name)
+            bound = counter_by_number(session, found, counter) if counter else None
+            _, token = add_device(session, SystemClock(), found, kind, name, bound)
     except DomainError as err:
         _fail(err)
     click.echo(_said("device_made", name=name, kind=kind))

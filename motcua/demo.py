@@ -55,11 +55,17 @@ class DemoOffice:
     created: bool = True
 
 
+def demo_users(slug: str) -> dict[str, str]:
+    """The demo office's accounts by user name, with their roles."""
+    roles = {"canbo": "staff", "quanly": "manager", "quantri": "admin"}
+    return {(u if slug == "demo" else f"{slug}-{u}"): r for u, r in roles.items()}
+
+
 def seed_demo(session: Session, clock: Clock, slug: str = "demo") -> DemoOffice:
     """Create the demo office once; on later runs report that it exists."""
     try:
         office_by_slug(session, slug)
-        return DemoOffice(slug, created=False)
+        return DemoOffice(slug, users=demo_users(slug), created=False)
     except NotFound:
         pass
     office = create_office(session, clock, slug, "UBND Phường Demo")
@@ -70,21 +76,9 @@ def seed_demo(session: Session, clock: Clock, slug: str = "demo") -> DemoOffice:
         for n, codes in COUNTER_FIELDS.items()
     ]
     seed_ward_procedures(session, office)
-    demo = DemoOffice(slug)
-    for username, role in (
-        ("canbo", "staff"),
-        ("quanly", "manager"),
-        ("quantri", "admin"),
-    ):
-        add_user(
-            session,
-            clock,
-            f"{slug}-{username}" if slug != "demo" else username,
-            DEMO_PASSWORD,
-            office=office,
-            role=role,
-        )
-        demo.users[username if slug == "demo" else f"{slug}-{username}"] = role
+    demo = DemoOffice(slug, users=demo_users(slug))
+    for username, role in demo.users.items():
+        add_user(session, clock, username, DEMO_PASSWORD, office=office, role=role)
     for kind in ("kiosk", "display"):
         _, token = add_device(session, clock, office, kind, f"{KIND_NAMES[kind]} 1")
         demo.devices[kind] = token

@@ -10,14 +10,21 @@ hold no words: the page renders the words of its groups in its own language
 (motcua/static/words.js). The service worker keeps those pages, words included, for
 when the server cannot be reached, and takes its own words from /sw-words.js.
 
-The admin pages' templates keep their static page text (Vietnamese only); any message
-the admin's Python code produces still comes from this table. tests/test_words.py
-guards all of it.
+Templates take their own text from the table with `word(key)` in the page's language.
+The admin pages' templates keep their static text (Vietnamese only); any message
+their Python code produces still comes from this table.
+tests/test_words.py guards all of it.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from typing import Any
+
+#: Set (to anything but "0") to make an unknown code raise instead of falling back.
+STRICT_ENV = "MOTCUA_STRICT_WORDS"
+_log = logging.getLogger(__name__)
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "bad_json": (
@@ -207,16 +214,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không tạo được âm thanh thông báo (thiếu espeak-ng?).",
         "The announcement audio could not be made (is espeak-ng installed?).",
     ),
+    "url_not_allowed": (
+        "Không dùng được địa chỉ này: chỉ dùng địa chỉ http:// hoặc https:// nằm ngoài "
+        "mạng riêng của máy chủ.",
+        "This address cannot be used: only http:// or https:// addresses outside the "
+        "server's own networks.",
+    ),
     "bad_device_kind": (
         "Loại thiết bị '{kind}' không hợp lệ.",
         "Device kind '{kind}' is not valid.",
     ),
+    "rating_needs_counter": (
+        "Thiết bị đánh giá thuộc về một quầy: hãy chọn số quầy của nó.",
+        "A rating tablet belongs to a counter: choose its counter number.",
+    ),
 }
 
 
+class UnknownWords(KeyError):
+    """A code with no entry in the table: a word someone forgot to write."""
+
+
+def strict() -> bool:
+    """Whether a code missing from the table fails loudly (the tests set it)."""
+    return os.environ.get(STRICT_ENV, "") not in ("", "0")
+
+
 def message(code: str, lang: str, /, **params: Any) -> str:
-    """The message for a code in the language, with its parameters filled in."""
-    vi, en = MESSAGES.get(code, MESSAGES["bad_request"])
+    """The message for a code in the language, with its parameters filled in.
+
+    An unknown code raises UnknownWords when strict(); a running office instead
+    logs it and says the general 'the request is not valid'.
+    """
+    pair = MESSAGES.get(code)
+    if pair is None:
+        if strict():
+            raise UnknownWords(code)
+        _log.error("no words for the code %r", code)
+        pair = MESSAGES["bad_request"]
+    vi, en = pair
     text = en if lang == "en" else vi
     try:
         return text.format(**params)
@@ -280,6 +316,10 @@ register_group(
             "Đang chờ được gọi lại ({service}). Còn {ahead} người trước bạn · {wait}",
             "Waiting to be called again ({service}). {ahead} ahead of you · {wait}",
         ),
+        "waiting_sent": (
+            "Đang chờ được gọi tại {counter}. Còn {ahead} người trước bạn · {wait}",
+            "Waiting to be called at {counter}. {ahead} ahead of you · {wait}",
+        ),
         "called": (
             "Đến lượt bạn! Mời bạn đến {counter}",
             "Your turn! Please go to {counter}",
@@ -317,8 +357,8 @@ def wait_text(seconds: int | None, lang: str) -> str:
     return _pick("wait_about", lang).format(m=round(seconds / 60))
 
 
-def _counter_name(view: dict[str, Any], lang: str) -> str:
-    counter = view.get("counter") or {}
+def _counter_name(view: dict[str, Any], lang: str, key: str = "counter") -> str:
+    counter = view.get(key) or {}
     if lang == "en" and counter.get("number") is not None:
         return f"counter {counter['number']}"
     return str(counter.get("name") or "")
@@ -336,11 +376,14 @@ def ticket_status_text(view: dict[str, Any], lang: str) -> str:
     status = str(view.get("status"))
     if status == "waiting":
         code = "waiting_again" if view.get("called_before") else "waiting"
+        if view.get("sent_to"):  # sent to a counter: that counter calls it
+            code = "waiting_sent"
         service = view.get("service") or {}
         return _pick(code, lang).format(
             ahead=_ahead(view.get("ahead", 0), lang),
             wait=wait_text(view.get("estimated_wait_s"), lang),
             service=service.get("name_en" if lang == "en" else "name", ""),
+            counter=_counter_name(view, lang, "sent_to"),
         )
     if status in ("called", "serving"):
         return _pick(status, lang).format(counter=_counter_name(view, lang))
@@ -362,6 +405,56 @@ register_group(
             "Màn hình sẽ tự hiện lại khi máy chủ hoạt động.",
             "The screen comes back by itself when the server is up.",
         ),
+    },
+)
+# The site's own small pages: its front page, a ticket or a device not found, the
+# hop to a device's page.
+register_group(
+    "site_page",
+    {
+        "index_title": (
+            "motcua – Trung tâm Phục vụ hành chính công",
+            "motcua – Public Administration Service Centre",
+        ),
+        "index_lead": (
+            "Hệ thống xếp hàng và cấp số thứ tự cho Trung tâm Phục vụ hành chính công "
+            "cấp xã, phường.",
+            "A queue and numbering system for the public administration service "
+            "centres of communes and wards.",
+        ),
+        "index_screens": ("Mở các màn hình", "Opening the screens"),
+        "index_how": (
+            "Mỗi màn hình được mở bằng đường dẫn có mã thiết bị do quản trị viên cấp "
+            "(ví dụ {example}). Cán bộ mở màn hình quầy tại /o/<mã đơn vị>/counter.",
+            "Each screen opens at an address with a device code the admin gives out "
+            "(e.g. {example}). Staff open the counter screen at "
+            "/o/<office code>/counter.",
+        ),
+        "ticket_missing": ("Không tìm thấy số thứ tự", "Ticket not found"),
+        "ticket_missing_why": (
+            "Mã trên phiếu không đúng hoặc số đã hết hạn (số chỉ có giá trị trong "
+            "ngày). Vui lòng hỏi cán bộ tại quầy hướng dẫn.",
+            "The code on the ticket is not right or the number has expired (numbers "
+            "are valid for one day). Please ask the staff at a counter.",
+        ),
+        "unpaired": ("Thiết bị chưa được ghép nối", "This device is not paired"),
+        "unpaired_what": (
+            "Đây là trang {kind} của {office}, nhưng thiết bị này chưa được ghép nối "
+            "với đơn vị.",
+            "This is the {kind} page of {office}, but this device is not paired with "
+            "the office.",
+        ),
+        "unpaired_pair": ("Ghép nối thiết bị này", "Pair this device"),
+        "unpaired_how": (
+            "màn hình sẽ hiện một mã gồm 6 chữ số; quản trị viên nhập mã đó ở trang "
+            "quản trị, mục “Thiết bị”. Hoặc mở một lần trên thiết bị này đường dẫn "
+            "riêng của nó (mục “Thiết bị” có sẵn đường dẫn và mã QR).",
+            "the screen shows a 6-digit code; an admin enters it on the admin pages, "
+            "under “Thiết bị” (Devices). Or open the device's own address once on it "
+            "(“Thiết bị” lists the address and its QR code).",
+        ),
+        "opening": ("Đang mở…", "Opening…"),
+        "open_page": ("Mở trang", "Open the page"),
     },
 )
 register_group(
@@ -560,11 +653,13 @@ register_group(
             "Đơn vị demo đã có sẵn: {url}",
             "The demo office is already there: {url}",
         ),
-        "tokens_once": (
-            "Mã thiết bị chỉ in ra một lần, khi tạo; dùng `motcua device add` để cấp "
-            "mới.",
-            "Device tokens are printed once, when made; use `motcua device add` for "
-            "a new one.",
+        "demo_paired": (
+            "    Ki-ốt, màn hình chờ đã mở một lần thì chỉ cần mở lại địa chỉ trên. "
+            "Thiết bị mới: mở {pair} trên thiết bị đó, rồi nhập mã nó hiện ở trang "
+            "Quản trị › Thiết bị.",
+            "    A kiosk or lobby board opened once needs only the address above. A "
+            "new device: open {pair} on it, then enter the code it shows on Admin › "
+            "Devices.",
         ),
         "demo": ("Đơn vị demo: {url}", "Demo office: {url}"),
         "demo_admin": ("  Quản trị:        {url}", "  Admin:           {url}"),

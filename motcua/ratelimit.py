@@ -1,8 +1,9 @@
 """Rate limits: a moving window per key, by the `limits` library (Flask-Limiter's core).
 
 One ward server counts in its own memory; a city's processes share their counts in
-the Redis of `MOTCUA_REDIS_URL`. A Redis that fails lets requests through: a limit is
-worth less than a citizen's ticket.
+the Redis of `MOTCUA_REDIS_URL`. A Redis that fails lets the request through (a limit
+is worth less than a citizen's ticket), and the process then counts on its own for a
+while.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 from flask import current_app, request
 from flask.typing import ResponseReturnValue
 from limits import RateLimitItem, RateLimitItemPerSecond
-from limits.storage import Storage, storage_from_string
+from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from motcua.redis_pause import REDIS_TIMEOUT_S, Pause
 from motcua.services import app_services
 from motcua.web import ApiError, bearer_token
 
@@ -38,17 +40,25 @@ LIMITS = {
 
 
 class Windows:
-    """Moving windows over every limit in LIMITS, in memory or in Redis."""
+    """Moving windows over every limit in LIMITS, in memory or in Redis.
+
+    A Redis that hangs holds a request up for REDIS_TIMEOUT_S once; then for
+    REDIS_PAUSE_S the process counts in its own memory instead of asking it again.
+    """
 
     def __init__(self, redis_url: str | None = None) -> None:
-        options = (
-            {"socket_timeout": 1, "socket_connect_timeout": 1} if redis_url else {}
-        )
-        storage = storage_from_string(redis_url or "memory://", **options)
-        if not isinstance(storage, Storage):  # an asyncio scheme: no use to Flask
-            raise ValueError(f"a synchronous Redis URL is needed: {redis_url}")
-        self.storage = storage
-        self.limiter = MovingWindowRateLimiter(self.storage)
+        self.local = MovingWindowRateLimiter(MemoryStorage())
+        self.limiter = self.local
+        if redis_url:
+            storage = storage_from_string(
+                redis_url,
+                socket_timeout=REDIS_TIMEOUT_S,
+                socket_connect_timeout=REDIS_TIMEOUT_S,
+            )
+            if not isinstance(storage, Storage):  # an asyncio scheme: no use to Flask
+                raise ValueError(f"a synchronous Redis URL is needed: {redis_url}")
+            self.limiter = MovingWindowRateLimiter(storage)
+        self.pause = Pause()
         self.items: dict[str, RateLimitItem] = {
             name: RateLimitItemPerSecond(allowed, window)
             for name, (allowed, window) in LIMITS.items()
@@ -56,16 +66,15 @@ class Windows:
 
     def hit(self, name: str, key: str) -> int | None:
         """Count a request; the seconds to wait when over the limit, else None."""
-        return self._wait(name, key, self.limiter.hit)
-
-    def _wait(self, name: str, key: str, check: Callable[..., bool]) -> int | None:
         item = self.items[name]
+        limiter = self.local if self.pause.active() else self.limiter
         try:
-            if check(item, name, key):
+            if limiter.hit(item, name, key):
                 return None
-            reset, _ = self.limiter.get_window_stats(item, name, key)
+            reset, _ = limiter.get_window_stats(item, name, key)
         except Exception:  # the shared store is down: let the request through
             log.warning("rate limit store unavailable", exc_info=True)
+            self.pause.failed()
             return None
         return max(1, int(reset - time.time()) + 1)
 

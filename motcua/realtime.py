@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
@@ -21,6 +20,7 @@ from motcua.core.events import DomainEvent, view_mark
 from motcua.core.lookup import office_by_slug, ticket_by_id
 from motcua.core.views import snapshot, status_view
 from motcua.heartbeat import Heartbeat
+from motcua.redis_pause import REDIS_TIMEOUT_S, Pause
 from motcua.services import app_services
 from motcua.web import DEVICE_COOKIE, clock, database
 
@@ -212,10 +212,6 @@ def _wrap(slug: str, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-# How long a publish waits for a Redis that does not answer, and how long publishing
-# then pauses before trying again.
-PUBLISH_TIMEOUT_S = 1.0
-PUBLISH_PAUSE_S = 5.0
 # A message carrying several emits (python-socketio sends one message per emit).
 BATCH = "motcua.emits"
 
@@ -224,7 +220,7 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
     """The message queue between server processes, which never holds up a request.
 
     Events are published after commit from the request's thread. When Redis hangs
-    or is gone, a publish gives up after PUBLISH_TIMEOUT_S, and for PUBLISH_PAUSE_S
+    or is gone, a publish gives up after REDIS_TIMEOUT_S, and for REDIS_PAUSE_S
     after that events are dropped at once instead of each waiting in turn: boards and
     consoles notice the gap in `seq` on the next event and fetch a fresh snapshot.
     Listening keeps its own connection, which waits for messages without a timeout.
@@ -234,7 +230,7 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
 
     def __init__(self, url: str) -> None:
         super().__init__(url, channel="flask-socketio")
-        self.paused_until = 0.0
+        self.pause = Pause()
         self.on_revoke: Callable[[list[int], list[int]], None] | None = None
 
     def publish_revoke(self, devices: list[int], users: list[int]) -> None:
@@ -246,12 +242,12 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
         super()._redis_connect()  # the listener's connection, and the publisher's
         self.redis = self._get_redis_module().Redis.from_url(
             self.redis_url,
-            socket_timeout=PUBLISH_TIMEOUT_S,
-            socket_connect_timeout=PUBLISH_TIMEOUT_S,
+            socket_timeout=REDIS_TIMEOUT_S,
+            socket_connect_timeout=REDIS_TIMEOUT_S,
         )
 
     def _publish(self, data: Any) -> Any:
-        if time.monotonic() < self.paused_until:
+        if self.pause.active():
             return None
         try:
             if not self.connected:
@@ -259,7 +255,7 @@ class RedisQueue(socketio.RedisManager):  # type: ignore[misc]
             return self.redis.publish(self.channel, self.json.dumps(data))
         except Exception as err:  # redis-py raises its own and OS errors alike
             self.connected = False
-            self.paused_until = time.monotonic() + PUBLISH_PAUSE_S
+            self.pause.failed()
             log.error("cannot publish to Redis, events paused: %s", err)
             return None
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -25,7 +26,10 @@ from typing import Any
 
 from flask import current_app
 
+from motcua.redis_pause import REDIS_TIMEOUT_S, Pause
 from motcua.services import app_services
+
+log = logging.getLogger(__name__)
 
 REMEMBER_S = 600.0
 MAX_REMEMBERED = 20_000
@@ -92,44 +96,76 @@ class Remembered:
 
 
 class SharedRemembered:
-    """The same, kept in Redis for every server process of a city."""
+    """The same, kept in Redis for every server process of a city.
+
+    A hanging or missing Redis holds a command up for one REDIS_TIMEOUT_S at most,
+    then for REDIS_PAUSE_S the process remembers on its own. Every answer is also
+    remembered in the process, so a retry while Redis is away gets it too, and work
+    that has run is never run again because Redis failed after it.
+    """
 
     PREFIX = "motcua:command:"
 
     def __init__(self, url: str, ttl: float = REMEMBER_S) -> None:
         import redis
 
-        self.redis = redis.Redis.from_url(url, socket_timeout=5)
+        self.redis = redis.Redis.from_url(
+            url, socket_timeout=REDIS_TIMEOUT_S, socket_connect_timeout=REDIS_TIMEOUT_S
+        )
         self.ttl = int(ttl)
         self.local = Remembered(ttl)
+        self.pause = Pause()
 
     def once(self, key: tuple[Any, ...], work: Work) -> Answer:
         """The answer of the first run of this key in any process."""
         import redis
 
+        if self.pause.active():
+            return self.local.once(key, work)
         name = self.PREFIX + hashlib.sha256(repr(key).encode()).hexdigest()
         try:
-            return self._once(name, work)
-        except redis.RedisError:
-            # Redis away: this process's memory still stops a double effect here.
+            while True:
+                if self.redis.set(name, "", nx=True, ex=self.ttl):
+                    return self._run(name, key, work)
+                answer = self._first_answer(name)
+                if answer is not None:
+                    return answer
+        except redis.RedisError as err:
+            # Raised before work ran here: this process's memory still stops a
+            # double effect in it.
+            log.error("cannot reach Redis for commands, remembered here: %s", err)
+            self.pause.failed()
             return self.local.once(key, work)
 
-    def _once(self, name: str, work: Work) -> Answer:
-        if self.redis.set(name, "", nx=True, ex=self.ttl):
-            answer: Answer | None = None
-            try:
-                answer = work()
-            finally:
-                if _keep(answer):
-                    self.redis.set(name, json.dumps(answer), ex=self.ttl)
-                else:
-                    self.redis.delete(name)
-            return answer
+    def _run(self, name: str, key: tuple[Any, ...], work: Work) -> Answer:
+        answer: Answer | None = None
+        try:
+            answer = self.local.once(key, work)
+        finally:
+            self._store(name, answer)
+        return answer
+
+    def _store(self, name: str, answer: Answer | None) -> None:
+        """The answer for other processes' retries; a failed run frees its claim."""
+        import redis
+
+        try:
+            if _keep(answer):
+                self.redis.set(name, json.dumps(answer), ex=self.ttl)
+            else:
+                self.redis.delete(name)
+        except redis.RedisError as err:
+            log.error("cannot keep a command's answer in Redis: %s", err)
+            self.pause.failed()
+
+    def _first_answer(self, name: str) -> Answer | None:
+        """The answer of a run elsewhere: None when it left none (run it now), and
+        PENDING when it has not answered within PENDING_WAIT_S."""
         deadline = time.monotonic() + PENDING_WAIT_S
         while time.monotonic() < deadline:
             raw = self.redis.get(name)
-            if raw is None:  # the first run failed for a passing reason: run it now
-                return self._once(name, work)
+            if raw is None:
+                return None
             if raw:
                 return json.loads(raw)  # type: ignore[no-any-return]
             time.sleep(0.05)

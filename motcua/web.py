@@ -17,7 +17,8 @@ from motcua.core.clock import Clock
 from motcua.core.db import Database, Write
 from motcua.core.errors import DomainError
 from motcua.core.events import DomainEvent
-from motcua.i18n import message
+from motcua.core.lookup import office_by_slug
+from motcua.i18n import message, office_lang
 from motcua.services import app_services
 
 T = TypeVar("T")
@@ -133,3 +134,11 @@ def read(operation: Callable[[Session], T]) -> T:
     """Run a read-only operation."""
     with _translated(), database().reading() as session:
         return operation(session)
+
+
+def staff_lang(office: str) -> str:
+    """The office's chosen language, whatever the browser's (Vietnamese if unknown)."""
+    try:
+        return office_lang(read(lambda s: office_by_slug(s, office).settings))
+    except ApiError:
+        return "vi"

@@ -97,6 +97,31 @@ def test_bad_input_on_the_command_line_is_explained(tmp_path):
     assert weak.returncode == 2 and "8 ký tự" in weak.stderr
 
 
+def test_a_rating_tablet_from_the_command_line_belongs_to_a_counter(tmp_path):
+    """Without its counter a rating tablet could never show a citizen: refused,
+    with the reason; with --counter it is bound to that counter."""
+    assert _run(tmp_path, "db", "upgrade").returncode == 0
+    database = Database(f"sqlite:///{tmp_path / 'cli.db'}")
+    with database.transaction() as session:
+        seed_demo(session, SystemClock())
+    args = ("device", "add", "--office", "demo", "--kind", "rating", "--name", "r")
+    alone = _run(tmp_path, *args)
+    assert alone.returncode == 2 and "chọn số quầy" in alone.stderr, alone.stderr
+    unknown = _run(tmp_path, *args, "--counter", "9")
+    assert unknown.returncode == 2 and "9" in unknown.stderr, unknown.stderr
+    made = _run(tmp_path, *args, "--counter", "2")
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip().splitlines()[-1]
+    with database.transaction() as session:
+        actor = actor_for_token(session, SystemClock(), token)
+        assert actor is not None and actor.device_kind == "rating"
+        counter = session.get(Counter, actor.counter_id)
+        assert counter is not None and counter.number == 2
+        names = [d.name for d in session.query(Device).filter_by(name="r")]
+        assert names == ["r"]  # the refused tries made nothing
+    database.dispose()
+
+
 def test_demo_office_has_the_ward_fields_and_six_counters(db):
     clock = SystemClock()
     with db.transaction() as session:
@@ -144,3 +169,25 @@ def test_serve_demo_names_the_accounts_roles_in_vietnamese(db, capsys):
         "Tài khoản lãnh đạo: quanly / motcua-demo",
         "Tài khoản quản trị: quantri / motcua-demo",
     ]
+
+
+def test_serve_demo_again_prints_every_address_and_how_to_pair(db, capsys):
+    """A ward restarting its demo server sees the same addresses and accounts; the
+    devices' links carry no token (made once), and a new device pairs by code."""
+    from motcua.cli import _print_demo
+
+    _print_demo(db, "0.0.0.0", 5252)
+    first = capsys.readouterr().out
+    _print_demo(db, "0.0.0.0", 5252)
+    again = capsys.readouterr().out
+    assert "device_token=" in first and "device_token=" not in again
+    for line in (
+        "Đơn vị demo đã có sẵn: http://127.0.0.1:5252",
+        "Quản trị:        http://127.0.0.1:5252/admin",
+        "Ki-ốt:           http://127.0.0.1:5252/o/demo/kiosk",
+        "Màn hình chờ:    http://127.0.0.1:5252/o/demo/display",
+        "mở http://127.0.0.1:5252/pair trên thiết bị đó",
+        "Tài khoản quản trị: quantri / motcua-demo",
+        "Đặt lịch từ nhà:  http://127.0.0.1:5252/o/demo/book",
+    ):
+        assert line in again, again

@@ -16,13 +16,23 @@
   var seen = 0, acked = 0;  // the office's highest seq seen; commands answered so far
   var KEYS = { n: "call-next", r: "recall", s: "start", f: "finish", v: "no-show", q: "return", i: "reprint" };
   var FORMS = { c: "transfer", g: "call", u: "priority", h: "dossier" };
-  var PRIORITY = {};  // class -> what people read, from the state (priority_names)
   var word = window.motcuaWord;  // the page's words, in the office's language
   // What each done command says: "console.done_" + the action, "{number}" filled in.
   var DONE = ["call-next", "recall", "start", "finish", "no-show", "return", "transfer",
     "call", "priority", "dossier"];
+  function priorityName(priority) {  // what people read for a priority class
+    return window.motcuaWords["priority." + priority] === undefined ? priority : word("priority." + priority);
+  }
   function statusName(status) {
     return window.motcuaWords["ticket_state." + status] === undefined ? status : word("ticket_state." + status);
+  }
+
+  // How a recent ticket left this counter: a transfer says where to, whatever
+  // became of the ticket since.
+  function handedOn(t) {
+    var to = t.transferred_to;
+    if (to) { return word(to.counter ? "console.recent_to_counter" : "console.recent_to_field", { to: to.name }); }
+    return statusName(t.outcome || t.status);
   }
 
   function save() { sessionStorage.setItem(STORE, JSON.stringify({ token: token, counter: counter })); }
@@ -158,7 +168,7 @@
     var detail = "";
     if (t) {
       detail = t.service.name + " · " + statusName(t.status);
-      if (t.priority) { detail += " · " + word("console.detail_priority", { priority: PRIORITY[t.priority] || t.priority }); }
+      if (t.priority) { detail += " · " + word("console.detail_priority", { priority: priorityName(t.priority) }); }
       if (t.dossier_code) { detail += " · " + word("console.detail_dossier", { code: t.dossier_code }); }
       if (t.note) { detail += " · " + word("console.detail_note", { note: t.note }); }
     }
@@ -206,7 +216,6 @@
       seen = s.seq;
     }
     state = s;
-    PRIORITY = s.priority_names || {};
     $("counter-title").textContent = s.counter.name;
     var paused = s.counter.state === "paused";
     $("counter-state").textContent = paused ? word("console.state_paused", { reason: s.counter.pause_reason || "" }) : word("console.state_open");
@@ -219,7 +228,7 @@
     s.waiting.forEach(function (t) {
       var tr = el("tr");
       var num = el("td", t.number);
-      if (t.priority) { num.appendChild(el("span", " ★ " + (PRIORITY[t.priority] || t.priority), "prio")); }
+      if (t.priority) { num.appendChild(el("span", " ★ " + (priorityName(t.priority)), "prio")); }
       if (t.appointment_at) { num.appendChild(el("span", " · " + word("console.appointment", { time: t.appointment_at.slice(11, 16) }), "prio")); }
       tr.appendChild(num);
       var field = el("td", t.service_name);
@@ -248,7 +257,7 @@
     var recent = $("recent");
     recent.textContent = "";
     s.recent.forEach(function (t) {
-      var li = el("li", t.number + " · " + t.service_name + " · " + statusName(t.status) +
+      var li = el("li", t.number + " · " + t.service_name + " · " + handedOn(t) +
         (t.dossier_code ? " · " + t.dossier_code : ""));
       recent.appendChild(li);
     });
@@ -256,7 +265,7 @@
     fillSelect(document.querySelector("#form-call [name=ticket]"), waitingOptions);
     fillSelect(document.querySelector("#form-priority [name=ticket]"), waitingOptions);
     fillSelect(document.querySelector("#form-priority [name=priority]"),
-      [["", word("console.priority_none")]].concat(s.priority_classes.map(function (p) { return [p, PRIORITY[p] || p]; })));
+      [["", word("console.priority_none")]].concat(s.priority_classes.map(function (p) { return [p, priorityName(p)]; })));
     drawHelp(s.help);
   }
 
@@ -286,7 +295,7 @@
   // A citizen asked for priority at the kiosk: staff check, then confirm in one press.
   function priorityText(h) {
     return word("console.priority_asked", {
-      priority: PRIORITY[h.priority] || h.priority, number: h.ticket.number,
+      priority: priorityName(h.priority), number: h.ticket.number,
       service: h.ticket.service_name, place: h.place || word("console.kiosk_place"),
       time: (h.at || "").slice(11, 16)
     }) + " ";

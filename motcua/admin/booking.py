@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import attempt, checked, in_office, text
+from motcua.admin.messages import said_in
 from motcua.admin.settings import services_of
 from motcua.admin.views import admin
 from motcua.config import target_policy
@@ -18,92 +19,29 @@ from motcua.core.booking_slots import conf
 from motcua.core.db import Session
 from motcua.core.errors import DomainError
 from motcua.core.models import Office
-from motcua.i18n import MESSAGES, register
 from motcua.web import clock
 
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "booking_setting_bad": (
-        "Giá trị của mục “{label}” không hợp lệ.",
-        "The value of “{label}” is not valid.",
-    ),
-    "booking_setting_number": (
-        "Mục “{label}” cần một số nguyên từ {low} đến {high}.",
-        "“{label}” needs a whole number from {low} to {high}.",
-    ),
-    "booking_setting_hours": (
-        "Mục “{label}” cần khung giờ dạng 07:30-11:30,13:30-17:00 (giờ bắt đầu trước"
-        " giờ kết thúc, các khung theo thứ tự trong ngày).",
-        "“{label}” needs periods like 07:30-11:30,13:30-17:00 (each start before its"
-        " end, in the order of the day).",
-    ),
-    "booking_setting_url": (
-        "Mục “{label}” cần một địa chỉ bắt đầu bằng http:// hoặc https://.",
-        "“{label}” needs an address starting with http:// or https://.",
-    ),
-    "booking_setting_url_private": (
-        "Mục “{label}” trỏ tới mạng riêng của máy chủ (127.0.0.1, 10.x, 172.16-31.x,"
-        " 192.168.x, 169.254.x), nên không được dùng; người vận hành máy chủ có thể"
-        " cho phép (MOTCUA_OUTBOUND_PRIVATE).",
-        "“{label}” points at the server's own networks (127.0.0.1, 10.x, 172.16-31.x,"
-        " 192.168.x, 169.254.x), which is not allowed; the server's operator can"
-        " allow it (MOTCUA_OUTBOUND_PRIVATE).",
-    ),
-    "booking_setting_length": (
-        "Mục “{label}” dài quá {high} ký tự.",
-        "“{label}” is longer than {high} characters.",
-    ),
-    "booking_setting_braces": (
-        "Mẫu tin “{label}” có dấu ngoặc nhọn không khớp. Chỉ dùng được: {allowed}.",
-        "Template “{label}” has unmatched braces. Only these fit: {allowed}.",
-    ),
-    "booking_setting_placeholder": (
-        "Mẫu tin “{label}” có chỗ điền {field} không dùng được. Chỉ dùng được:"
-        " {allowed}.",
-        "Template “{label}” uses {field}, which is not available. Only these fit:"
-        " {allowed}.",
-    ),
-    "booking_setting_zalo": (
-        "Mục “{label}” cần mã mẫu tin Zalo (chữ không dấu, số, gạch).",
-        "“{label}” needs a Zalo template id (letters, digits, dashes).",
-    ),
-}
-register({k: v for k, v in _MESSAGES.items() if k not in MESSAGES})
+
+def _b(key: str, **params: Any) -> str:
+    return said_in("booking_page", key, **params)
+
 
 KINDS = {
-    "otp": "Mã xác nhận",
-    "booked": "Đã đặt lịch",
-    "issued": "Đã cấp số cho hôm nay",
-    "near": "Sắp đến lượt",
-    "called": "Mời đến quầy",
-    "no_show": "Đã gọi nhưng vắng mặt",
-    "missed": "Lỡ lịch hẹn",
+    kind: _b(f"kind_{kind}")
+    for kind in ("otp", "booked", "issued", "near", "called", "no_show", "missed")
 }
-CHANNEL_NAMES = {"sms": "Tin nhắn SMS", "zalo": "Zalo"}
-DAY_NAMES = {"mon_fri": "Thứ Hai – Thứ Sáu", "sat": "Thứ Bảy", "sun": "Chủ nhật"}
+CHANNEL_NAMES = {"sms": _b("channel_sms"), "zalo": _b("channel_zalo")}
+DAY_NAMES = {day: _b(f"day_{day}") for day in ("mon_fri", "sat", "sun")}
 LABELS = {
-    "enabled": "Nhận đặt lịch trực tuyến",
-    "identity": "Cách xác nhận người đặt",
-    "open": "Giờ nhận đặt lịch",
-    "hours": "Khung giờ hẹn",
-    "days_ahead": "Đặt trước tối đa (ngày)",
-    "slot_minutes": "Độ dài mỗi khung giờ (phút)",
-    "capacity": "Số chỗ mỗi khung giờ",
-    "daily_cap": "Số lượt đặt tối đa mỗi ngày",
-    "per_person_daily": "Số lượt mỗi người một ngày",
-    "active_per_person": "Số lịch hẹn một người giữ cùng lúc",
-    "grace_before_min": "Được đến sớm (phút)",
-    "grace_after_min": "Được đến muộn (phút)",
-    "otp_ttl_s": "Mã xác nhận có hiệu lực (giây)",
-    "otp_attempts": "Số lần nhập sai mã",
-    "otp_resend_s": "Chờ trước khi gửi lại mã (giây)",
-    "otp_max_sends": "Số lần gửi mã cho một lượt đặt",
-    "codes_per_hour": "Số lượt chưa xác nhận mỗi số điện thoại trong một giờ",
-    "near_ahead": "Báo “sắp đến lượt” khi còn N người phía trước",
-    "max_attempts": "Số lần thử gửi một tin",
-    "timeout_s": "Thời gian chờ cổng tin nhắn (giây)",
-    "url": "địa chỉ cổng",
-    "token": "khóa truy cập",
-}
+    name: _b(f"label_{name}")
+    for name in (
+        "enabled", "identity", "open", "hours", "days_ahead", "slot_minutes",
+        "capacity", "daily_cap", "per_person_daily", "active_per_person",
+        "grace_before_min", "grace_after_min", "otp_ttl_s", "otp_attempts",
+        "otp_resend_s", "otp_max_sends", "codes_per_hour", "near_ahead",
+        "max_attempts", "timeout_s", "url", "token",
+    )
+}  # fmt: skip
 NUMBERS = (
     "days_ahead", "slot_minutes", "per_person_daily", "active_per_person",
     "grace_before_min", "grace_after_min", "otp_ttl_s", "otp_attempts",
@@ -124,7 +62,7 @@ def label(name: str) -> str:
         return f"{LABELS['hours']} – {DAY_NAMES.get(rest, rest)}"
     words = LABELS.get(head, head)
     if rest == "*":
-        return f"{words} – các lĩnh vực còn lại"
+        return _b("label_other_fields", label=words)
     return f"{words} – {rest}" if rest else words
 
 

@@ -22,6 +22,7 @@ from motcua.core.lookup import counter_by_number, office_by_slug, ticket_in_offi
 from motcua.core.models import Device, Office, PrintJob
 from motcua.core.reports import TEST_CHANNEL
 from motcua.core.setup import DEVICE_KINDS, add_device
+from motcua.core.targets import LOCAL_KINDS, network_words, ports_words
 from motcua.devices import KIND_NAMES
 from motcua.i18n import message
 from motcua.pages import public_base
@@ -56,7 +57,7 @@ def _page(office: Office, **extra: Any) -> ResponseReturnValue:
         "devices": listed,
         "jobs": jobs,
         "kinds": KIND_NAMES,
-        "printer_kinds": PRINTER_KINDS,
+        "printer_kinds": _offered_kinds(listed),
         "counters": counters_of(office),
         "services": [s for s in services_of(office) if s.is_open],
         "wizard": request.values.get("wizard") == "1",
@@ -285,12 +286,41 @@ def _form_int(
         raise FormError(_d("need_number", field=FIELD_NAMES[key])) from None
 
 
+def _offered_kinds(listed: list[Device]) -> dict[str, str]:
+    """Printer kinds an admin may choose: not a local file, COM port or CUPS queue
+    unless the operator allows it (or a kiosk already prints that way)."""
+    allowed = target_policy(current_app.config).local_kinds
+    in_use = {(printing.printer_config(d) or {}).get("kind") for d in listed}
+    return {
+        kind: label
+        for kind, label in PRINTER_KINDS.items()
+        if kind not in LOCAL_KINDS or kind in allowed or kind in in_use
+    }
+
+
+def _refused(reason: str) -> str:
+    """Why the operator's bounds refuse this printer, and what they allow."""
+    policy = target_policy(current_app.config)
+    if reason == "port":
+        return _d(
+            "printer_port_refused",
+            port=text("printer_port", 16) or "9100",
+            ports=ports_words(policy.ports),
+        )
+    if reason == "host":
+        networks = ", ".join(network_words(n) for n in policy.networks)
+        return _d(
+            "printer_host_refused", host=text("printer_host", 200), networks=networks
+        )
+    kind = PRINTER_KINDS.get(text("printer_kind", 16), FIELD_NAMES["kind"])
+    return _d("printer_kind_refused", kind=kind)
+
+
 def _printer_error(err: ApiError) -> str:
     """A printer config error in plain Vietnamese, naming the field on the page."""
     reason = str(err.params.get("reason"))
     if err.code == "printer_not_allowed":
-        field = FIELD_NAMES.get(reason, FIELD_NAMES["kind"])
-        return _d("printer_refused", field=field)
+        return _refused(reason)
     if err.code == "bad_printer_config":
         if reason == "width":
             return _d("bad_width")

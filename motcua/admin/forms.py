@@ -7,6 +7,7 @@ from typing import TypeVar, overload
 
 from flask import request
 
+from motcua.admin.messages import said_in
 from motcua.core.db import Session, Write, Written
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Office
@@ -18,54 +19,30 @@ from motcua.web import ApiError, clock, run
 T = TypeVar("T")
 
 
+def _f(key: str, **params: object) -> str:
+    return said_in("admin_form", key, **params)
+
+
 # What people read for a form field or an office setting, in messages.
 LABELS = {
-    "name": "Tên",
-    "priority_policy": "Cách gọi số ưu tiên",
-    "priority_ratio": "N (số thường giữa hai số ưu tiên)",
-    "priority_classes": "Đối tượng ưu tiên",
-    "per_person_daily_cap": "Số tối đa mỗi người một ngày",
-    "no_show_grace_s": "Thời gian cho phép quay lại",
-    "no_show_grace_min": "Thời gian cho phép quay lại (phút)",
-    "counter_idle_s": "Thời gian quầy không thao tác",
-    "counter_idle_min": "Thời gian quầy không thao tác (phút)",
-    "announcement_template": "Mẫu câu gọi số",
-    "number_reading": "Cách đọc số",
-    "hours": "Giờ làm việc",
-    "hours_mon_fri": "Giờ làm việc Thứ Hai – Thứ Sáu",
-    "hours_sat": "Giờ làm việc Thứ Bảy",
-    "hours_sun": "Giờ làm việc Chủ nhật",
-    "report_time": "Giờ lập báo cáo",
-    "report_push_url": "Địa chỉ nhận báo cáo",
-    "personal_data_days": "Số ngày giữ dữ liệu cá nhân",
-    "kiosk_texts": "Lời chào, thông báo trên ki-ốt",
-    "kiosk_welcome": "Lời chào trên ki-ốt",
-    "kiosk_notice": "Thông báo về dữ liệu cá nhân",
-    "display_ticker": "Dòng chữ chạy trên màn hình",
-    "booked_every": "Số người hẹn trước được gọi xen kẽ (1 trong N lượt gọi)",
-    "kiosk_idle_s": "Thời gian màn hình phiếu tự về trang đầu (giây)",
-    "kiosk_read_idle_s": "Thời gian chờ ở màn hình đọc (giây)",
-    "kiosk_warn_s": "Thời gian hỏi “Bạn cần thêm thời gian?” (giây)",
-    "kiosk_cccd": "Đọc mã QR trên căn cước",
-    "kiosk_priority_pin": "Mã PIN của người hướng dẫn",
-    "ticket_footer": "Dòng cuối phiếu",
-    "ticket_logo": "Logo trên phiếu",
-    "code": "Mã lĩnh vực",
-    "name_vi": "Tên tiếng Việt",
-    "name_en": "Tên tiếng Anh",
-    "range_start": "Số đầu",
-    "range_end": "Số cuối",
-    "daily_cap": "Số tối đa mỗi ngày",
-    "number": "Số quầy",
-    "username": "Tên đăng nhập",
-    "full_name": "Họ và tên",
-    "role": "Vai trò",
-}
+    name: _f(f"label_{name}")
+    for name in (
+        "name", "priority_policy", "priority_ratio", "priority_classes",
+        "per_person_daily_cap", "no_show_grace_s", "no_show_grace_min",
+        "counter_idle_s", "counter_idle_min", "announcement_template", "number_reading",
+        "hours", "hours_mon_fri", "hours_sat", "hours_sun", "report_time",
+        "report_push_url", "personal_data_days", "kiosk_texts", "kiosk_welcome",
+        "kiosk_notice", "display_ticker", "booked_every", "kiosk_idle_s",
+        "kiosk_read_idle_s", "kiosk_warn_s", "kiosk_cccd", "kiosk_priority_pin",
+        "ticket_footer", "ticket_logo", "code", "name_vi", "name_en", "range_start",
+        "range_end", "daily_cap", "number", "username", "full_name", "role",
+    )
+}  # fmt: skip
 
 
 def label(name: str) -> str:
     if name.startswith("rank_") and name[5:] in PRIORITY_NAMES:
-        return "Thứ tự ưu tiên – " + PRIORITY_NAMES[name[5:]][0]
+        return _f("rank", who=PRIORITY_NAMES[name[5:]][0])
     return LABELS.get(name, name)
 
 
@@ -76,7 +53,7 @@ class FormError(Exception):
 def text(name: str, max_len: int = 200, required: bool = False) -> str:
     value = (request.form.get(name) or "").strip()[:max_len]
     if required and not value:
-        raise FormError(f"Hãy điền mục “{label(name)}”.")
+        raise FormError(_f("fill", field=label(name)))
     return value
 
 
@@ -96,9 +73,9 @@ def number(
     try:
         value = int(raw)
     except ValueError:
-        raise FormError(f"Mục “{label(name)}” cần một số.") from None
+        raise FormError(_f("need_number", field=label(name))) from None
     if not low <= value <= high:
-        raise FormError(f"Mục “{label(name)}” cần số từ {low} đến {high}.")
+        raise FormError(_f("between", field=label(name), low=low, high=high))
     return value
 
 

@@ -724,12 +724,27 @@ register_group(
             "Mục “{field}” cần một số hợp lệ.",
             "“{field}” needs a valid number.",
         ),
-        "printer_refused": (
-            "Máy chủ không cho phép máy in này (mục “{field}”): chỉ máy in mạng trong "
-            "mạng nội bộ, ở cổng máy in, hoặc loại mà người vận hành cho phép.",
-            "The server does not allow this printer (“{field}”): only network "
-            "printers on the office network at a printer port, or kinds the operator "
-            "allows.",
+        "printer_port_refused": (
+            "Máy chủ không cho phép máy in này: cổng {port} không phải cổng máy in. "
+            "Các cổng được dùng: {ports} (máy in mạng thường dùng 9100).",
+            "The server does not allow this printer: port {port} is not a printer's "
+            "port. Ports allowed: {ports} (network printers usually use 9100).",
+        ),
+        "printer_host_refused": (
+            "Máy chủ không cho phép máy in này: địa chỉ “{host}” không thuộc mạng nội "
+            "bộ của đơn vị ({networks}). Địa chỉ IP của máy in có trên trang tự kiểm "
+            "tra của máy in (thường: tắt máy in, giữ nút FEED rồi bật lại).",
+            "The server does not allow this printer: “{host}” is not on the office's "
+            "network ({networks}). The printer's IP address is on its self-test page "
+            "(usually: turn it off, hold FEED and turn it on).",
+        ),
+        "printer_kind_refused": (
+            "Máy chủ không cho phép loại máy in “{kind}”: người vận hành máy chủ "
+            "chưa bật loại này. Hãy dùng máy in mạng (LAN), máy in USB hoặc chương "
+            "trình in.",
+            "The server does not allow printers of the kind “{kind}”: its operator "
+            "has not enabled it. Use a network (LAN) or USB printer, or the print "
+            "program.",
         ),
         "bad_width": (
             "Khổ giấy phải là 58 mm (384 điểm) hoặc 80 mm (512/576 điểm).",
@@ -751,6 +766,237 @@ register_group(
         "test_page_failed": (
             "Không in được trang thử: {error}",
             "The test page did not print: {error}",
+        ),
+    },
+)
+# The booking settings page: its errors, then its settings' names.
+_BOOKING_MESSAGES: dict[str, tuple[str, str]] = {
+    "booking_setting_bad": (
+        "Giá trị của mục “{label}” không hợp lệ.",
+        "The value of “{label}” is not valid.",
+    ),
+    "booking_setting_number": (
+        "Mục “{label}” cần một số nguyên từ {low} đến {high}.",
+        "“{label}” needs a whole number from {low} to {high}.",
+    ),
+    "booking_setting_hours": (
+        "Mục “{label}” cần khung giờ dạng 07:30-11:30,13:30-17:00 (giờ bắt đầu trước"
+        " giờ kết thúc, các khung theo thứ tự trong ngày).",
+        "“{label}” needs periods like 07:30-11:30,13:30-17:00 (each start before its"
+        " end, in the order of the day).",
+    ),
+    "booking_setting_url": (
+        "Mục “{label}” cần một địa chỉ bắt đầu bằng http:// hoặc https://.",
+        "“{label}” needs an address starting with http:// or https://.",
+    ),
+    "booking_setting_url_private": (
+        "Mục “{label}” trỏ tới mạng riêng của máy chủ (127.0.0.1, 10.x, 172.16-31.x,"
+        " 192.168.x, 169.254.x), nên không được dùng; người vận hành máy chủ có thể"
+        " cho phép (MOTCUA_OUTBOUND_PRIVATE).",
+        "“{label}” points at the server's own networks (127.0.0.1, 10.x, 172.16-31.x,"
+        " 192.168.x, 169.254.x), which is not allowed; the server's operator can"
+        " allow it (MOTCUA_OUTBOUND_PRIVATE).",
+    ),
+    "booking_setting_length": (
+        "Mục “{label}” dài quá {high} ký tự.",
+        "“{label}” is longer than {high} characters.",
+    ),
+    "booking_setting_braces": (
+        "Mẫu tin “{label}” có dấu ngoặc nhọn không khớp. Chỉ dùng được: {allowed}.",
+        "Template “{label}” has unmatched braces. Only these fit: {allowed}.",
+    ),
+    "booking_setting_placeholder": (
+        "Mẫu tin “{label}” có chỗ điền {field} không dùng được. Chỉ dùng được:"
+        " {allowed}.",
+        "Template “{label}” uses {field}, which is not available. Only these fit:"
+        " {allowed}.",
+    ),
+    "booking_setting_zalo": (
+        "Mục “{label}” cần mã mẫu tin Zalo (chữ không dấu, số, gạch).",
+        "“{label}” needs a Zalo template id (letters, digits, dashes).",
+    ),
+}
+register({k: v for k, v in _BOOKING_MESSAGES.items() if k not in MESSAGES})
+register_group(
+    "booking_page",
+    {
+        "kind_otp": ("Mã xác nhận", "Confirmation code"),
+        "kind_booked": ("Đã đặt lịch", "Booked"),
+        "kind_issued": ("Đã cấp số cho hôm nay", "Number issued for today"),
+        "kind_near": ("Sắp đến lượt", "Turn coming up"),
+        "kind_called": ("Mời đến quầy", "Please come to the counter"),
+        "kind_no_show": ("Đã gọi nhưng vắng mặt", "Called but not there"),
+        "kind_missed": ("Lỡ lịch hẹn", "Missed appointment"),
+        "channel_sms": ("Tin nhắn SMS", "SMS text message"),
+        "channel_zalo": ("Zalo", "Zalo"),
+        "day_mon_fri": ("Thứ Hai – Thứ Sáu", "Monday – Friday"),
+        "day_sat": ("Thứ Bảy", "Saturday"),
+        "day_sun": ("Chủ nhật", "Sunday"),
+        "label_enabled": ("Nhận đặt lịch trực tuyến", "Take bookings online"),
+        "label_identity": ("Cách xác nhận người đặt", "How a booker is confirmed"),
+        "label_open": ("Giờ nhận đặt lịch", "Hours bookings are taken"),
+        "label_hours": ("Khung giờ hẹn", "Appointment hours"),
+        "label_days_ahead": (
+            "Đặt trước tối đa (ngày)",
+            "Longest booking ahead (days)",
+        ),
+        "label_slot_minutes": (
+            "Độ dài mỗi khung giờ (phút)",
+            "Length of each slot (minutes)",
+        ),
+        "label_capacity": ("Số chỗ mỗi khung giờ", "Places in each slot"),
+        "label_daily_cap": ("Số lượt đặt tối đa mỗi ngày", "Most bookings a day"),
+        "label_per_person_daily": (
+            "Số lượt mỗi người một ngày",
+            "Bookings per person a day",
+        ),
+        "label_active_per_person": (
+            "Số lịch hẹn một người giữ cùng lúc",
+            "Appointments one person may hold at once",
+        ),
+        "label_grace_before_min": ("Được đến sớm (phút)", "May come early (minutes)"),
+        "label_grace_after_min": ("Được đến muộn (phút)", "May come late (minutes)"),
+        "label_otp_ttl_s": (
+            "Mã xác nhận có hiệu lực (giây)",
+            "Confirmation code valid for (seconds)",
+        ),
+        "label_otp_attempts": ("Số lần nhập sai mã", "Wrong code entries allowed"),
+        "label_otp_resend_s": (
+            "Chờ trước khi gửi lại mã (giây)",
+            "Wait before sending the code again (seconds)",
+        ),
+        "label_otp_max_sends": (
+            "Số lần gửi mã cho một lượt đặt",
+            "Codes sent for one booking",
+        ),
+        "label_codes_per_hour": (
+            "Số lượt chưa xác nhận mỗi số điện thoại trong một giờ",
+            "Unconfirmed bookings per phone number in an hour",
+        ),
+        "label_near_ahead": (
+            "Báo “sắp đến lượt” khi còn N người phía trước",
+            "Say “turn coming up” when N people are ahead",
+        ),
+        "label_max_attempts": ("Số lần thử gửi một tin", "Tries to send one message"),
+        "label_timeout_s": (
+            "Thời gian chờ cổng tin nhắn (giây)",
+            "Wait for the message gateway (seconds)",
+        ),
+        "label_url": ("địa chỉ cổng", "gateway address"),
+        "label_token": ("khóa truy cập", "access key"),
+        "label_other_fields": (
+            "{label} – các lĩnh vực còn lại",
+            "{label} – the other fields",
+        ),
+    },
+)
+# What the admin forms call their fields and say of a wrong value.
+register_group(
+    "admin_form",
+    {
+        "label_name": ("Tên", "Name"),
+        "label_priority_policy": (
+            "Cách gọi số ưu tiên",
+            "How priority numbers are called",
+        ),
+        "label_priority_ratio": (
+            "N (số thường giữa hai số ưu tiên)",
+            "N (ordinary numbers between two priority numbers)",
+        ),
+        "label_priority_classes": ("Đối tượng ưu tiên", "Who has priority"),
+        "label_per_person_daily_cap": (
+            "Số tối đa mỗi người một ngày",
+            "Most numbers per person a day",
+        ),
+        "label_no_show_grace_s": (
+            "Thời gian cho phép quay lại",
+            "Time allowed to come back",
+        ),
+        "label_no_show_grace_min": (
+            "Thời gian cho phép quay lại (phút)",
+            "Time allowed to come back (minutes)",
+        ),
+        "label_counter_idle_s": (
+            "Thời gian quầy không thao tác",
+            "Time a counter may sit idle",
+        ),
+        "label_counter_idle_min": (
+            "Thời gian quầy không thao tác (phút)",
+            "Time a counter may sit idle (minutes)",
+        ),
+        "label_announcement_template": (
+            "Mẫu câu gọi số",
+            "Wording of the spoken call",
+        ),
+        "label_number_reading": ("Cách đọc số", "How numbers are read out"),
+        "label_hours": ("Giờ làm việc", "Opening hours"),
+        "label_hours_mon_fri": (
+            "Giờ làm việc Thứ Hai – Thứ Sáu",
+            "Opening hours Monday – Friday",
+        ),
+        "label_hours_sat": ("Giờ làm việc Thứ Bảy", "Opening hours Saturday"),
+        "label_hours_sun": ("Giờ làm việc Chủ nhật", "Opening hours Sunday"),
+        "label_report_time": ("Giờ lập báo cáo", "Time the report is made"),
+        "label_report_push_url": (
+            "Địa chỉ nhận báo cáo",
+            "Address that receives reports",
+        ),
+        "label_personal_data_days": (
+            "Số ngày giữ dữ liệu cá nhân",
+            "Days personal data is kept",
+        ),
+        "label_kiosk_texts": (
+            "Lời chào, thông báo trên ki-ốt",
+            "Kiosk greeting and notice",
+        ),
+        "label_kiosk_welcome": ("Lời chào trên ki-ốt", "Kiosk greeting"),
+        "label_kiosk_notice": (
+            "Thông báo về dữ liệu cá nhân",
+            "Notice about personal data",
+        ),
+        "label_display_ticker": (
+            "Dòng chữ chạy trên màn hình",
+            "Text running along the board",
+        ),
+        "label_booked_every": (
+            "Số người hẹn trước được gọi xen kẽ (1 trong N lượt gọi)",
+            "Booked people called in turn (1 in every N calls)",
+        ),
+        "label_kiosk_idle_s": (
+            "Thời gian màn hình phiếu tự về trang đầu (giây)",
+            "Time before the ticket screen returns to the start (seconds)",
+        ),
+        "label_kiosk_read_idle_s": (
+            "Thời gian chờ ở màn hình đọc (giây)",
+            "Wait on the reading screens (seconds)",
+        ),
+        "label_kiosk_warn_s": (
+            "Thời gian hỏi “Bạn cần thêm thời gian?” (giây)",
+            "Time the “Need more time?” question is shown (seconds)",
+        ),
+        "label_kiosk_cccd": (
+            "Đọc mã QR trên căn cước",
+            "Read the QR code on ID cards",
+        ),
+        "label_kiosk_priority_pin": ("Mã PIN của người hướng dẫn", "Usher's PIN"),
+        "label_ticket_footer": ("Dòng cuối phiếu", "Last line of the ticket"),
+        "label_ticket_logo": ("Logo trên phiếu", "Logo on the ticket"),
+        "label_code": ("Mã lĩnh vực", "Field code"),
+        "label_name_vi": ("Tên tiếng Việt", "Vietnamese name"),
+        "label_name_en": ("Tên tiếng Anh", "English name"),
+        "label_range_start": ("Số đầu", "First number"),
+        "label_range_end": ("Số cuối", "Last number"),
+        "label_daily_cap": ("Số tối đa mỗi ngày", "Most numbers a day"),
+        "label_number": ("Số quầy", "Counter number"),
+        "label_username": ("Tên đăng nhập", "Username"),
+        "label_full_name": ("Họ và tên", "Full name"),
+        "label_role": ("Vai trò", "Role"),
+        "rank": ("Thứ tự ưu tiên – {who}", "Priority order – {who}"),
+        "fill": ("Hãy điền mục “{field}”.", "Fill in “{field}”."),
+        "need_number": ("Mục “{field}” cần một số.", "“{field}” needs a number."),
+        "between": (
+            "Mục “{field}” cần số từ {low} đến {high}.",
+            "“{field}” needs a number from {low} to {high}.",
         ),
     },
 )

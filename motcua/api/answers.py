@@ -45,6 +45,9 @@ class Ticket(BaseModel):
     staffed: bool | None = None
     called_before: bool | None = None
     counter: CounterName | None = None
+    sent_to: CounterName | None = Field(
+        None, description="waiting for this counter alone (transferred to it)"
+    )
     issued_at: str = Field(json_schema_extra={"format": "date-time"})
     called_at: str | None = None
     status_url: str | None = None

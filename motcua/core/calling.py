@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -24,9 +25,10 @@ from motcua.core.models import (
     counter_services,
 )
 from motcua.core.ordering import (
+    NEXT_ID,
     callable_at,
-    counter_order,
     lane_of_ticket,
+    next_params,
     record_call,
 )
 from motcua.core.states import AT_COUNTER, TicketStatus
@@ -47,26 +49,50 @@ class Closing:
 
 
 _NOW = bindparam("now", type_=Ticket.called_at.type)
+_CALLED = {
+    "status": TicketStatus.CALLED.value,
+    "counter_id": bindparam("counter_id"),
+    "called_at": _NOW,
+    "first_called_at": func.coalesce(Ticket.first_called_at, _NOW),
+    "staff_id": bindparam("staff_id"),
+    "target_counter_id": None,
+}
 TAKE = (
     update(Ticket)
     .where(Ticket.id == bindparam("ticket_id"), Ticket.status == "waiting")
-    .values(
-        status=TicketStatus.CALLED.value,
-        counter_id=bindparam("counter_id"),
-        called_at=_NOW,
-        first_called_at=func.coalesce(Ticket.first_called_at, _NOW),
-        staff_id=bindparam("staff_id"),
-        target_counter_id=None,
-    )
+    .values(_CALLED)
 )
+# Call-next in one statement: the ticket NEXT_ID chooses, taken if it still
+# waits, and returned loaded (the ORM's Ticket).
+CLAIM = (
+    update(Ticket)
+    .where(Ticket.id == NEXT_ID.scalar_subquery(), Ticket.status == "waiting")
+    .values(_CALLED)
+    .returning(Ticket)
+)
+_CLAIMED = {"synchronize_session": False, "populate_existing": True}
 
 
-def choose_next(
-    session: Session, office: Office, counter: Counter, clock: Clock
-) -> tuple[str, str] | None:
-    """(id, lane) of the ticket the policy gives this counter now, if anyone waits."""
-    first = counter_order(session, office, counter, clock.now(), 1)
-    return first[0] if first else None
+def _claim(
+    session: Session, office: Office, counter: Counter, actor: Actor, now: datetime
+) -> Ticket | None:
+    """Take the ticket the policy gives this counter now, in one statement. None:
+    nobody waits for it, or (PostgreSQL) another counter took the chosen ticket
+    first: this one queued on its row, as in _take, and must choose again."""
+    params = {
+        **next_params(office, counter, now),
+        "counter_id": counter.id,
+        "staff_id": actor.user_id,
+    }
+    return session.scalars(CLAIM, params, execution_options=_CLAIMED).first()
+
+
+def _anyone_waiting(
+    session: Session, office: Office, counter: Counter, now: datetime
+) -> bool:
+    """Whether the counter's queue has anyone in it (after a claim took nobody)."""
+    params = next_params(office, counter, now)
+    return core(session).execute(NEXT_ID, params).first() is not None
 
 
 def _take(
@@ -103,7 +129,25 @@ def _called(
         Ticket, ticket_id, populate_existing=True, options=[TICKET_ONLY]
     )
     assert ticket is not None
-    record_call(office, counter, lane_of_ticket(ticket, clock.now()))
+    return _announced(
+        session, office, actor, clock, counter, ticket, earlier, clock.now(), why
+    )
+
+
+def _announced(
+    session: Session,
+    office: Office,
+    actor: Actor,
+    clock: Clock,
+    counter: Counter,
+    ticket: Ticket,
+    earlier: list[DomainEvent],
+    now: datetime,
+    why: dict[str, str | None],
+) -> Outcome:
+    """A ticket just called at the counter (at `now`): the counter's policy moved
+    past it, the call logged and its event."""
+    record_call(session, office, counter, lane_of_ticket(ticket, now))
     journal.log(session, ticket, "called", actor, clock, counter, **why)
     called = journal.call_event(session, office, clock, "ticket.called", ticket)
     return Outcome(ticket, [*earlier, called])
@@ -161,12 +205,14 @@ def call_next(
     earlier = staffing.staff_counter(session, office, actor, clock, counter)
     earlier += _close_current(session, office, actor, clock, counter, closing)
     for _ in range(MAX_RACES):
-        chosen = choose_next(session, office, counter, clock)
-        if chosen is None:
+        now = clock.now()
+        taken = _claim(session, office, counter, actor, now)
+        if taken is not None:
+            return _announced(
+                session, office, actor, clock, counter, taken, earlier, now, {}
+            )
+        if not _anyone_waiting(session, office, counter, now):
             return Outcome(None, earlier)
-        ticket_id = chosen[0]
-        if _take(session, ticket_id, counter, actor, clock):
-            return _called(session, office, actor, clock, counter, ticket_id, earlier)
     raise Conflict("busy_retry")
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor, require_counter
@@ -20,14 +19,16 @@ from motcua.core.models import (
     Office,
     Service,
     Ticket,
+    TicketEvent,
     counter_services,
 )
 from motcua.core.ordering import counter_order
-from motcua.core.settings import PRIORITY_NAMES, office_setting
+from motcua.core.settings import office_setting
 from motcua.core.views import (
     TICKET_ONLY,
     current_ticket,
     local_iso,
+    service_name,
     services_view,
     ticket_view,
 )
@@ -58,7 +59,9 @@ def _row(office: Office, ticket: Ticket, now: Any) -> dict[str, Any]:
         "id": ticket.id,
         "number": str(ticket.number),
         "service": ticket.service.code,
-        "service_name": ticket.service.name_vi,
+        "service_name": service_name(
+            ticket.service, office_setting(office, "language")
+        ),
         "priority": ticket.priority,
         "status": ticket.status,
         "counter": ticket.counter.number if ticket.counter else None,
@@ -70,13 +73,6 @@ def _row(office: Office, ticket: Ticket, now: Any) -> dict[str, Any]:
         "finished_at": local_iso(ticket.finished_at, office),
         "wait_s": int((now - ticket.issued_at).total_seconds()),
     }
-
-
-def _todays(office: Office, now: datetime) -> Select[Ticket]:
-    """The office's tickets of the service day `now` falls in."""
-    return select(Ticket).where(
-        Ticket.office_id == office.id, Ticket.day == service_day(now, office.timezone)
-    )
 
 
 def waiting_list(
@@ -91,23 +87,65 @@ def waiting_list(
     return [_row(office, found[i], now) for i in ids if i in found]
 
 
+# What happened to a ticket at a counter: the last of these there says how the
+# counter parted with it (the call kinds: it is still there, it is the current one).
+HANDLED = ("called", "recalled", "started", "finished", "no_show", "transferred")
+HANDED_ON = {"finished": "done", "no_show": "no_show", "transferred": "transferred"}
+
+
 def recent_tickets(
     session: Session, office: Office, counter: Counter, clock: Clock
 ) -> list[dict[str, Any]]:
-    """The last tickets handled at this counter today, newest first: a clerk who
-    moves to another counter finds that counter's numbers there, not their own."""
+    """The last tickets this counter parted with today, newest first, each as it
+    left this counter (the journal says): a ticket transferred away is listed as
+    transferred, to where, whatever became of it since. A clerk who moves to another
+    counter finds that counter's numbers there, not their own."""
     now = clock.now()
+    day = service_day(now, office.timezone)
+    last_here = (
+        select(func.max(TicketEvent.id))
+        .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+        .where(Ticket.office_id == office.id, Ticket.day == day)
+        .where(TicketEvent.counter_id == counter.id)
+        .where(TicketEvent.kind.in_(HANDLED))
+        .group_by(TicketEvent.ticket_id)
+    )
     stmt = (
-        _todays(office, now)
-        .where(
-            Ticket.counter_id == counter.id,
-            Ticket.status.not_in(("called", "serving")),
-        )
+        select(TicketEvent.kind, TicketEvent.data, Ticket)
+        .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+        .where(TicketEvent.id.in_(last_here))
+        .where(TicketEvent.kind.in_(tuple(HANDED_ON)))
         .options(TICKET_ONLY)
-        .order_by(Ticket.called_at.desc())
+        .order_by(TicketEvent.id.desc())
         .limit(RECENT_SHOWN)
     )
-    return [_row(office, t, now) for t in session.scalars(stmt)]
+    rows = []
+    for kind, data, ticket in session.execute(stmt):
+        row = _row(office, ticket, now)
+        row["outcome"] = HANDED_ON[kind]
+        if kind == "transferred":
+            row["transferred_to"] = _transferred_to(session, office, data)
+        rows.append(row)
+    return rows
+
+
+def _transferred_to(
+    session: Session, office: Office, data: dict[str, Any]
+) -> dict[str, Any]:
+    """Where a transfer sent the ticket: a counter (by number) or a field (by code)."""
+    number, code = data.get("to_counter"), data.get("to_service")
+    if number is not None:
+        name = session.scalars(
+            select(Counter.name).where(
+                Counter.office_id == office.id, Counter.number == number
+            )
+        ).first()
+        return {"counter": number, "service": None, "name": name or str(number)}
+    service = session.scalars(
+        select(Service).where(Service.office_id == office.id, Service.code == code)
+    ).first()
+    name = service_name(service, office_setting(office, "language")) if service else ""
+    return {"counter": None, "service": code, "name": name or str(code)}
 
 
 def open_help(session: Session, office: Office, clock: Clock) -> list[dict[str, Any]]:
@@ -140,7 +178,7 @@ def console_state(
     require_counter(actor, office, counter)
     current = current_ticket(session, counter)
     served = {s.code for s in counter.services}
-    services = services_view(session, office, clock)
+    services = services_view(session, office, clock, office_setting(office, "language"))
     return {
         "office": office.slug,
         "seq": office.seq,
@@ -160,7 +198,6 @@ def console_state(
         "help": open_help(session, office, clock),
         "grace_s": office_setting(office, "no_show_grace_s"),
         "priority_classes": sorted(office_setting(office, "priority_classes")),
-        "priority_names": {code: vi for code, (vi, _) in PRIORITY_NAMES.items()},
     }
 
 
@@ -170,6 +207,8 @@ def _current(
     if ticket is None:
         return None
     view = ticket_view(session, office, ticket, now=clock.now())
+    if office_setting(office, "language") == "en":
+        view["service"]["name"] = ticket.service.name_en
     view["dossier_code"] = ticket.dossier_code
     view["note"] = ticket.note
     view["started_at"] = local_iso(ticket.started_at, office)

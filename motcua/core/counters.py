@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from motcua.core import journal
 from motcua.core.actors import Actor, require_counter
 from motcua.core.clock import Clock
+from motcua.core.db import write_row
 from motcua.core.errors import Invalid
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import counter_by_number
@@ -43,7 +44,7 @@ def staff_counter(
     if actor.user_id is None:
         return []
     was = is_staffed(office, counter, clock.now())
-    _at_work(counter, actor, clock)
+    write_row(session, counter, staff_id=actor.user_id, active_at=clock.now())
     if was or counter.state != "open":
         return []
     return [_changed(session, office, clock, counter)]

@@ -354,7 +354,7 @@ def new_ticket_waits(
     return waits
 
 
-def record_service_time(service: Service, seconds: float) -> None:
-    """Fold one measured service time into the service's moving average."""
+def service_average(service: Service, seconds: float) -> float:
+    """The service's moving average with one measured service time folded in."""
     seconds = min(max(seconds, MIN_SERVICE_S), MAX_SERVICE_S)
-    service.avg_service_s = (1 - ALPHA) * service.avg_service_s + ALPHA * seconds
+    return (1 - ALPHA) * service.avg_service_s + ALPHA * seconds

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.sql import Select
 
 from motcua.core.actors import Actor
 from motcua.core.clock import Clock, service_day
@@ -18,6 +19,7 @@ from motcua.core.views import call_marks, counter_view, ticket_view, waiting_in_
 
 LOG = insert(TicketEvent)
 PENDING = "motcua.events"  # session.info key: events waiting for their numbers
+LOGGED = "motcua.log"  # session.info key: log rows not yet written
 
 
 def log(
@@ -29,8 +31,9 @@ def log(
     counter: Counter | None = None,
     **data: Any,
 ) -> None:
-    """Append one transition to the ticket's audit log (a plain insert: the log
-    is written here and read only by reports)."""
+    """Append one transition to the ticket's audit log: a plain insert, made with
+    the operation's other rows in one statement (write_log) before the commit or
+    before anything in the transaction reads the log, whichever comes first."""
     row = {
         "ticket_id": ticket.id,
         "office_id": ticket.office_id,
@@ -41,7 +44,36 @@ def log(
         "counter_id": counter.id if counter else None,
         "data": {k: v for k, v in data.items() if v is not None},
     }
-    core(session).execute(LOG, row)
+    rows: list[dict[str, Any]] = session.info.setdefault(LOGGED, [])
+    if not rows:
+        sa_event.listen(session, "before_commit", write_log, once=True)
+    rows.append(row)
+
+
+def write_log(session: Session) -> None:
+    """Write the log rows the transaction made so far, in order, in one insert."""
+    rows = session.info.pop(LOGGED, None)
+    if rows:
+        core(session).execute(LOG, rows)
+
+
+@sa_event.listens_for(Session, "do_orm_execute")
+def _log_read(state: ORMExecuteState) -> None:
+    """A statement of the transaction that reads the log sees the rows made so far.
+    Every reader in the core selects some of the log's columns; a statement that
+    reads it only in a subquery must call write_log first."""
+    statement = state.statement
+    if (
+        LOGGED in state.session.info
+        and isinstance(statement, Select)
+        and any(
+            getattr(f, "name", None) == TABLE for f in statement.columns_clause_froms
+        )
+    ):
+        write_log(state.session)
+
+
+TABLE = TicketEvent.__tablename__
 
 
 def event(

@@ -184,6 +184,21 @@ class Ticket(Base):
         UniqueConstraint("office_id", "idempotency_key"),
         Index("ix_tickets_queue", "office_id", "status", "service_id"),
         Index("ix_tickets_office_day", "office_id", "day"),
+        # Each lane of a counter's queue in its order (ordering.NEXT_ID): a lane's
+        # head is the first row of the counter's fields in its range.
+        Index(
+            "ix_tickets_lanes",
+            "office_id",
+            "day",
+            "status",
+            "target_counter_id",
+            "priority_rank",
+            "appointment_at",
+            "issued_at",
+            "number",
+            "id",
+            "service_id",
+        ),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="CASCADE"))

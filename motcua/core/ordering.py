@@ -27,16 +27,23 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     and_,
     bindparam,
     case,
+    cast,
     func,
+    literal,
+    null,
     or_,
     select,
     tuple_,
+    union_all,
+    update,
 )
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from motcua.core.clock import service_day
 from motcua.core.db import core
@@ -71,6 +78,15 @@ class Policy:
             return BOOKED
         return WALK_IN if WALK_IN in has else None
 
+    def preference(self) -> tuple[str, str, str, str]:
+        """The lanes in the order `pick` prefers them: `pick` takes the first lane
+        of this order that has anyone waiting (checked for every set of lanes by
+        tests/core/test_next_claim.py), so the next ticket is one sort away."""
+        normal = (BOOKED, WALK_IN) if self._booked_due() else (WALK_IN, BOOKED)
+        if self.ratio is None or self.normal_streak >= self.ratio:
+            return (SENT, PRIORITY, *normal)
+        return (SENT, *normal, PRIORITY)
+
     def _booked_due(self) -> bool:
         return self.booked_gap is None or self.booked_gap >= self.booked_every - 1
 
@@ -100,10 +116,25 @@ def policy_of(office: Office, counter: Counter) -> Policy:
     return policy_at(office, counter.normal_streak, counter.booked_gap)
 
 
-def record_call(office: Office, counter: Counter, lane: str) -> None:
-    """Move the counter's policy state past one call from this lane."""
+# A counter's policy state moved past a call (the counter's row is locked by then).
+POLICY_MOVED = (
+    update(Counter)
+    .where(Counter.id == bindparam("b_counter"))
+    .values(normal_streak=bindparam("b_streak"), booked_gap=bindparam("b_gap"))
+)
+
+
+def record_call(session: Session, office: Office, counter: Counter, lane: str) -> None:
+    """Move the counter's policy state past one call from this lane: one UPDATE
+    when it changes, the loaded counter made to match without a flush."""
     moved = policy_of(office, counter).after(lane)
-    counter.normal_streak, counter.booked_gap = moved.normal_streak, moved.booked_gap
+    streak, gap = moved.normal_streak, moved.booked_gap
+    if (streak, gap) == (counter.normal_streak, counter.booked_gap):
+        return
+    params = {"b_counter": counter.id, "b_streak": streak, "b_gap": gap}
+    core(session).execute(POLICY_MOVED, params)
+    set_committed_value(counter, "normal_streak", streak)
+    set_committed_value(counter, "booked_gap", gap)
 
 
 def merge(
@@ -182,8 +213,9 @@ def position(sizes: Mapping[str, int], lane: str, index: int, policy: Policy) ->
 # --- the lanes in SQL ------------------------------------------------------------
 
 
-# Bound as `now`, `office_id`, `day`, `counter_id` (and `limit`) in the prebuilt
-# statements below: built once, their SQL compiled once per dialect.
+# Bound as `now`, `queue_office`, `queue_day`, `queue_counter` (and `limit`) in the
+# prebuilt statements below (names apart from the columns: NEXT_ID stands in an
+# UPDATE of tickets): built once, their SQL compiled once per dialect.
 NOW = bindparam("now", type_=Ticket.appointment_at.type)
 _DUE = and_(Ticket.appointment_at.is_not(None), Ticket.appointment_at <= NOW)
 # The lane of a waiting ticket, as a SQL expression.
@@ -229,11 +261,11 @@ def lane_keys_of(ticket: Ticket, lane: str) -> tuple[Any, ...]:
 
 
 _FIELDS_HERE = select(counter_services.c.service_id).where(
-    counter_services.c.counter_id == bindparam("counter_id")
+    counter_services.c.counter_id == bindparam("queue_counter")
 )
 _TODAY_WAITING = and_(
-    Ticket.office_id == bindparam("office_id"),
-    Ticket.day == bindparam("day", type_=Ticket.day.type),
+    Ticket.office_id == bindparam("queue_office"),
+    Ticket.day == bindparam("queue_day", type_=Ticket.day.type),
     Ticket.status == "waiting",
 )
 
@@ -241,7 +273,7 @@ _TODAY_WAITING = and_(
 # A counter's queue: sent to it, or of its fields and sent nowhere (a ticket of a
 # negative rank is in no lane).
 _HERE = or_(
-    Ticket.target_counter_id == bindparam("counter_id"),
+    Ticket.target_counter_id == bindparam("queue_counter"),
     and_(
         Ticket.target_counter_id.is_(None),
         Ticket.service_id.in_(_FIELDS_HERE),
@@ -278,10 +310,10 @@ def lanes_of(
     until that counter commits (calling.py then tries again), so no counter takes
     a later ticket past it."""
     params = {
-        "office_id": office.id,
-        "day": service_day(now, office.timezone),
+        "queue_office": office.id,
+        "queue_day": service_day(now, office.timezone),
         "now": now,
-        "counter_id": counter.id,
+        "queue_counter": counter.id,
         "limit": limit,
     }
     rows = sorted(core(session).execute(LANE_HEADS, params), key=lambda r: int(r[2]))
@@ -297,6 +329,75 @@ def counter_order(
     """(id, lane) of the counter's queue in the order call-next takes it."""
     lanes = lanes_of(session, office, counter, now, limit)
     return merge(lanes, policy_of(office, counter), limit)
+
+
+# The head of each lane of a counter's queue, each found by walking the lane index
+# (ix_tickets_lanes) in its own order and stopping at the first ticket of the
+# counter's fields; a walk-in is either without a slot or booked for later, two
+# walks. Each head comes with its lane's rank in the counter's preference order
+# (Policy.preference, bound as `rank_<lane>`) and its keys within the lane.
+_OF_FIELDS = and_(
+    Ticket.target_counter_id.is_(None), Ticket.service_id.in_(_FIELDS_HERE)
+)
+_NO_RANK = Ticket.priority_rank == 0
+_HEADS: tuple[tuple[str, ColumnElement[bool], tuple[Any, ...]], ...] = (
+    (SENT, Ticket.target_counter_id == bindparam("queue_counter"), AGE),
+    (PRIORITY, and_(_OF_FIELDS, Ticket.priority_rank > 0), lane_keys(PRIORITY)),
+    (BOOKED, and_(_OF_FIELDS, _NO_RANK, _DUE), lane_keys(BOOKED)),
+    (WALK_IN, and_(_OF_FIELDS, _NO_RANK, Ticket.appointment_at.is_(None)), AGE),
+    (WALK_IN, and_(_OF_FIELDS, _NO_RANK, Ticket.appointment_at > NOW), AGE),
+)
+
+
+def _head(lane: str, where: ColumnElement[bool], order: tuple[Any, ...]) -> Any:
+    first = -Ticket.priority_rank if lane == PRIORITY else literal(0)
+    slot = Ticket.appointment_at if lane == BOOKED else null()
+    head = (
+        select(
+            Ticket.id,
+            bindparam(f"rank_{lane}", type_=Integer).label("rank"),
+            first.label("k1"),
+            cast(slot, Ticket.appointment_at.type).label("k2"),
+            *AGE,
+        )
+        .where(_TODAY_WAITING, where)
+        .order_by(*order)
+        .limit(1)
+        .subquery()
+    )
+    return select(head)
+
+
+_LANE_HEADS = union_all(*(_head(*lane) for lane in _HEADS)).subquery()
+# The id of the ticket call-next takes at a counter: the head of the first lane of
+# its preference order that has anyone waiting (what `counter_order(..., 1)`
+# gives), from at most five short index walks. Uncorrelated: it stands inside an
+# UPDATE of tickets (calling.CLAIM).
+NEXT_ID = (
+    select(_LANE_HEADS.c.id)
+    .order_by(
+        _LANE_HEADS.c.rank,
+        _LANE_HEADS.c.k1,
+        _LANE_HEADS.c.k2,
+        _LANE_HEADS.c.issued_at,
+        _LANE_HEADS.c.number,
+        _LANE_HEADS.c.id,
+    )
+    .limit(1)
+    .correlate(None)
+)
+
+
+def next_params(office: Office, counter: Counter, now: datetime) -> dict[str, Any]:
+    """The parameters of NEXT_ID for this counter at `now`."""
+    order = policy_of(office, counter).preference()
+    return {
+        "queue_office": office.id,
+        "queue_day": service_day(now, office.timezone),
+        "now": now,
+        "queue_counter": counter.id,
+        **{f"rank_{lane}": rank for rank, lane in enumerate(order)},
+    }
 
 
 def callable_at(counter: Counter, ticket: Ticket) -> bool:

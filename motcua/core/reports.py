@@ -126,7 +126,9 @@ def figures(rows: Iterable[Row]) -> dict[str, Any]:
     rows = list(rows)
     return {
         "issued": len(rows),
-        "called": sum(1 for r in rows if r.status in HANDLED),
+        # Called at least once (its wait is known): a ticket sent back to a queue by
+        # a transfer was called all the same, and its wait counts in wait_s.
+        "called": sum(1 for r in rows if r.wait_s is not None),
         "served": sum(1 for r in rows if r.status == "done"),
         "no_show": sum(1 for r in rows if r.status == "no_show"),
         "cancelled": sum(1 for r in rows if r.status == "cancelled"),

@@ -168,6 +168,8 @@ def add_device(
     """A device bound to the office; the token is returned once and stored hashed."""
     if kind not in DEVICE_KINDS:
         raise Invalid("bad_device_kind", kind=kind)
+    if kind == "rating" and counter is None:  # it shows one counter's citizen
+        raise Invalid("rating_needs_counter")
     token = new_token()
     device = Device(
         office_id=office.id,

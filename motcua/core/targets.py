@@ -68,6 +68,26 @@ def policy_from(config: dict[str, Any]) -> TargetPolicy:
     )
 
 
+def ports_words(ports: Iterable[int]) -> str:
+    """'9100-9102, 515': the ports, runs of neighbours joined."""
+    runs: list[list[int]] = []
+    for port in sorted(ports):
+        if runs and port == runs[-1][1] + 1:
+            runs[-1][1] = port
+        else:
+            runs.append([port, port])
+    return ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def network_words(network: Network) -> str:
+    """'192.168.x.x' for a network on whole bytes, its CIDR otherwise."""
+    whole, rest = divmod(network.prefixlen, 8)
+    if network.version != 4 or rest or not 0 < whole < 4:
+        return str(network)
+    kept = str(network.network_address).split(".")[:whole]
+    return ".".join(kept + ["x"] * (4 - whole))
+
+
 def resolve(host: str, port: int) -> list[Address]:
     """Every address the host name stands for (an IP literal stands for itself)."""
     try:

@@ -18,6 +18,7 @@ from motcua.core.actors import (
     require_role,
 )
 from motcua.core.clock import Clock, service_day
+from motcua.core.db import write_row
 from motcua.core.errors import Conflict, Forbidden, Invalid, NotFound
 from motcua.core.events import DomainEvent
 from motcua.core.lookup import service_by_code
@@ -200,12 +201,13 @@ def finish(
     session: Session, office: Office, actor: Actor, clock: Clock, ticket: Ticket
 ) -> Outcome:
     """Service is done; its duration feeds the estimated waits."""
-    ticket.status = begin(office, actor, ticket, "finish")
+    status = begin(office, actor, ticket, "finish")
     now = clock.now()
-    ticket.finished_at = now
+    write_row(session, ticket, status=status, finished_at=now)
     if ticket.called_at is not None:
         seconds = (now - ticket.called_at).total_seconds()
-        estimate.record_service_time(ticket.service, seconds)
+        average = estimate.service_average(ticket.service, seconds)
+        write_row(session, ticket.service, avg_service_s=average)
     journal.log(session, ticket, "finished", actor, clock, _counter_of(session, ticket))
     return Outcome(
         ticket,

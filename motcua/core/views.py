@@ -103,6 +103,12 @@ def ticket_view(
         # Waiting again after a call: transferred, or back after missing the call.
         "called_before": ticket.status == "waiting" and bool(ticket.first_called_at),
         "counter": counter_view(ticket.counter),
+        # Sent to a counter: it waits for that counter alone, whatever its field.
+        "sent_to": counter_view(
+            session.get(Counter, ticket.target_counter_id)
+            if ticket.status == "waiting" and ticket.target_counter_id
+            else None
+        ),
         "issued_at": local_iso(ticket.issued_at, office),
         "called_at": local_iso(ticket.called_at, office),
     }
@@ -208,7 +214,7 @@ def recent_calls(
         .where(Ticket.office_id == office.id, Ticket.day == day)
         .where(Ticket.called_at.is_not(None), Ticket.counter_id.is_not(None))
         .options(TICKET_ONLY)
-        .order_by(Ticket.called_at.desc())
+        .order_by(Ticket.called_at.desc(), Ticket.number.desc(), Ticket.id)
         .limit(limit)
     )
     called = list(session.scalars(stmt))

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import AuditLog, Device, Service
 from motcua.services import app_services
-from tests.admin.day import build_day
+from tests.admin.day import at, build_day
 from tests.admin.pages import audit_rows, csrf, post, sign_in_admin
 from tests.conftest import bearer
+from tests.helpers import act, call_next
 
 
 def _admin(app, client, clock):
@@ -124,6 +125,32 @@ def test_report_page_and_exports_in_the_admin(app, client, api_world, clock):
     assert summary["Số đã cấp"] == 7  # yesterday's ticket too
     days = list(book["Theo ngày"].iter_rows(values_only=True))[1:]
     assert [(d[0], d[2]) for d in days] == [("22/11/2026", 1), ("23/11/2026", 6)]
+
+
+def test_exports_count_a_citizen_transferred_back_to_a_queue_as_called(
+    app, client, api_world, clock
+):
+    """Called, then sent to another field and not called again yet: the citizen was
+    called all the same, and their wait is in the medians, so "Đã gọi" counts them
+    in the day and their field; no counter or clerk counts them until called again."""
+    db = app_services(app).db
+    t = build_day(db, api_world, clock)
+    at(clock, 10, 50)
+    assert call_next(db, "demo", api_world.staff, clock, 1).id == t["t6"]
+    act(db, "demo", api_world.staff, clock, "transfer", t["t6"], service="HT")
+    at(clock, 16, 0)
+    _admin(app, client, clock)
+    response = client.get(
+        "/admin/o/demo/reports/export?from=2026-11-23&to=2026-11-23&format=xlsx"
+    )
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    summary = dict(r[:2] for r in book["Tổng hợp"].iter_rows(values_only=True))
+    # t1, t2, t3 served, t5 no-show, t6 transferred; t4 cancelled unseen.
+    assert summary["Đã gọi"] == 5
+    fields = {r[0]: r for r in book["Theo lĩnh vực"].iter_rows(values_only=True)}
+    assert fields["HT"][3] == 3  # t3, t5 and t6, now a Hộ tịch ticket
+    counters = list(book["Theo quầy"].iter_rows(values_only=True))[1:]
+    assert sum(r[3] for r in counters if r[3]) == 4
 
 
 def test_daily_report_button_and_failed_push(

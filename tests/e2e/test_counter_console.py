@@ -11,6 +11,7 @@ from motcua.core.lookup import counter_by_number, office_by_slug
 from motcua.core.models import Rating, Ticket, TicketEvent
 from motcua.core.setup import add_device
 from tests.e2e.conftest import ARTIFACTS, start_server
+from tests.e2e.test_display_board import _post, _token
 
 WAIT = 10_000
 
@@ -395,3 +396,42 @@ def test_a_late_state_does_not_undo_a_call(live, browser, db_url):
     console.keyboard.press("s")
     _expect_message(console, "Bắt đầu phục vụ số 1001")
     assert _log(db_url, first["id"]) == ["issued", "called", "started"]
+
+
+def _call_and_transfer(console, number: str, target: str) -> None:
+    """N calls the next citizen, C sends them on to `target` ("c:2", "s:HT")."""
+    console.keyboard.press("n")
+    _expect_message(console, f"Đã gọi số {number}")
+    console.keyboard.press("c")
+    _focused_in(console, "#form-transfer")
+    console.locator("#form-transfer [name=to]").select_option(target)
+    console.get_by_role("button", name="Chuyển", exact=True).click()
+    _expect_message(console, f"Đã chuyển số {number}")
+
+
+def test_recent_list_says_where_a_ticket_was_transferred(live, browser, db_url):
+    """A citizen sent on from this counter is listed as sent on, and where to, even
+    once served elsewhere: the clerk's list is what happened at this counter."""
+    server, ours, _ = live
+    first, second = _issue(server, ours.kiosk_token), _issue(server, ours.kiosk_token)
+    console = _console_at_counter_1(browser, server)
+    console.locator("#waiting", has_text="1002").wait_for(timeout=WAIT)
+    _call_and_transfer(console, "1001", "c:2")
+    _call_and_transfer(console, "1002", "s:HT")
+
+    # Counter 2 calls the citizen sent to it and serves them.
+    staff = _token(server, "demo-staff")
+    called = _post(server, "/offices/demo/counters/2/call-next", staff).json()
+    assert called["id"] == first["id"]
+    _post(server, f"/tickets/{first['id']}/finish", staff)
+
+    recent = console.locator("#recent li")
+    recent.nth(1).filter(has_text="1001").wait_for(timeout=WAIT)
+    assert recent.all_inner_texts() == [
+        "1002 · Hộ tịch · đã chuyển sang lĩnh vực Hộ tịch",
+        "1001 · Chứng thực · đã chuyển sang Quầy 2",
+    ]
+    ARTIFACTS.mkdir(exist_ok=True)
+    console.screenshot(path=str(ARTIFACTS / "console-recent-transfers.png"))
+    assert _log(db_url, second["id"]) == ["issued", "called", "transferred"]
+    assert _log(db_url, first["id"])[-2:] == ["called", "finished"]

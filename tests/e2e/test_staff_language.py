@@ -11,6 +11,7 @@ from motcua.core.clock import SystemClock
 from motcua.core.db import Database
 from motcua.core.lookup import office_by_slug
 from motcua.core.setup import add_user
+from tests.test_words import VIETNAMESE
 
 WAIT = 15_000
 
@@ -47,13 +48,18 @@ def test_console_speaks_vietnamese_in_an_english_browser(live, english):
     assert answer.json()["error"]["message"] == "Wrong username or password."
 
 
-def test_an_office_that_chose_english_gets_english(live, english):
-    server, _, _ = live
+def _choose_english(server) -> None:  # type: ignore[no-untyped-def]
+    """The demo office chooses English in its settings."""
     database = Database(server.env["MOTCUA_DATABASE_URL"])
     with database.transaction() as session:
         office = office_by_slug(session, "demo")
         office.settings = {**office.settings, "language": "en"}
     database.dispose()
+
+
+def test_an_office_that_chose_english_gets_english(live, english):
+    server, _, _ = live
+    _choose_english(server)
     english.goto(server.url + "/o/demo/counter")
     assert english.locator("html").get_attribute("lang") == "en"
 
@@ -83,3 +89,38 @@ def test_admin_file_fields_and_dates_read_vietnamese(live, english):
     english.goto(server.url + "/admin/o/demo/reports")
     value = english.get_by_label("Từ ngày").input_value()
     assert re.fullmatch(r"\d\d/\d\d/\d{4}", value), value
+
+
+# Everything the console shows: its text, hidden parts included, and the words of
+# its attributes and form choices.
+SHOWN = """() => {
+  const parts = [document.title, document.body.textContent];
+  for (const el of document.querySelectorAll("[aria-label], [placeholder], option")) {
+    for (const name of ["aria-label", "placeholder", "value"]) {
+      parts.push(el.getAttribute(name) || "");
+    }
+    parts.push(el.textContent);
+  }
+  return parts.join("\\n");
+}"""
+
+
+def test_an_english_office_s_console_shows_no_vietnamese(live, english):
+    server, ours, _ = live
+    _choose_english(server)
+    # The office's data (its name and counters as the ward named them) is not the
+    # console's words; its fields have English names, which the console shows.
+    data = [ours.office.name, *(c.name for c in ours.counters.values())]
+    english.goto(server.url + "/o/demo/counter")
+    english.get_by_label("Username").fill("demo-staff")
+    english.get_by_label("Password").fill("matkhau123")
+    english.get_by_role("button", name="Sign in").click()
+    english.locator("#pick-counters button").first.click()
+    english.get_by_role("button", name="Call next number N").wait_for(timeout=WAIT)
+    english.locator("#counter-state", has_text="Open").wait_for(timeout=WAIT)
+    shown = english.evaluate(SHOWN)
+    assert "Result ready to collect" in shown and "Nobody is waiting." in shown
+    for name in data:
+        shown = shown.replace(name, "")
+    lines = [line.strip() for line in shown.splitlines() if VIETNAMESE.search(line)]
+    assert not lines, lines

@@ -74,3 +74,38 @@ def test_status_page_asks_to_keep_the_ticket_only_while_waiting(live, browser):
     assert not keep.is_visible()
     assert phone.get_by_text("Trang này tự cập nhật.").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "Đang chờ được gọi tại Quầy 2. Còn 0 người trước bạn"),
+        ("en", "Waiting to be called at counter 2. 0 people ahead of you"),
+    ],
+)
+def test_a_citizen_sent_to_another_counter_reads_which(live, browser, lang, said):
+    """Transferred to counter 2, the citizen waits for counter 2 alone: the phone and
+    the kiosk's look-up say so, not the field they first came for."""
+    server, ours, _ = live
+    ticket = _post(
+        server, "/offices/demo/tickets", ours.kiosk_token, {"service": "CT"}
+    ).json()
+    staff = _token(server, "demo-staff")
+    _post(server, "/offices/demo/counters/1/call-next", staff)
+    context = browser.new_context(locale="vi-VN", viewport=PHONE)
+    phone = context.new_page()
+    phone.goto(f"{server.url}/t/{ticket['id']}?lang={lang}")
+    phone.locator("#state-card.called").wait_for(timeout=10_000)
+    _post(server, f"/tickets/{ticket['id']}/transfer", staff, {"counter": 2})
+    phone.locator("#state", has_text=said).wait_for(timeout=10_000)
+    phone.screenshot(path=str(ARTIFACTS / f"status-phone-sent-{lang}.png"))
+    context.close()
+    kiosk = browser.new_context(locale="vi-VN").new_page()
+    kiosk.goto(f"{server.url}/o/demo/kiosk?device_token={ours.kiosk_token}")
+    if lang == "en":
+        kiosk.locator("#lang-switch").click()
+    kiosk.locator("#open-lookup").click()
+    kiosk.locator("#lookup-input").fill(ticket["number"])
+    kiosk.locator("#lookup-input").press("Enter")
+    kiosk.locator("#lookup-result", has_text=said).wait_for(timeout=10_000)
+    kiosk.context.close()

@@ -80,7 +80,7 @@ def test_admin_form_refuses_a_file_target(app, client, api_world, clock):
     fields = {"printer_kind": "file", "printer_path": str(target)}
     page = post(client, f"{PAGE}/{api_world.kiosk.id}/printer", fields, PAGE)
     text = page.get_data(as_text=True)
-    assert "Máy chủ không cho phép máy in này" in text
+    assert "Máy chủ không cho phép loại máy in “Ghi ra tệp (thử nghiệm)”" in text
     assert _printer_of(app, api_world.kiosk.id) is None
     post(client, f"{PAGE}/{api_world.kiosk.id}/printer/test", {}, PAGE)
     assert not target.exists()
@@ -99,3 +99,43 @@ def test_operator_enables_local_kinds_and_loopback(app, client, api_world, clock
         test = f"/api/v1/offices/demo/devices/{api_world.kiosk.id}/printer/test"
         assert client.post(test, headers=bearer(token)).get_json()["ok"] is True
         assert len(printer.wait_for_jobs(1)) == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        (
+            {"printer_kind": "network", "printer_host": "192.168.1.50",
+             "printer_port": "6379"},
+            "cổng 6379 không phải cổng máy in. Các cổng được dùng: 9100-9102",
+        ),
+        (
+            {"printer_kind": "network", "printer_host": "127.0.0.1",
+             "printer_port": "9100"},
+            "địa chỉ “127.0.0.1” không thuộc mạng nội bộ của đơn vị (10.x.x.x, "
+            "172.16.0.0/12, 192.168.x.x, fc00::/7)",
+        ),
+    ],
+)  # fmt: skip
+def test_admin_form_says_what_the_operator_allows(
+    app, client, api_world, clock, fields, words
+):
+    """A clerk who typed a wrong port or address is told what would be accepted."""
+    add_person(app_services(app).db, clock, "qt-demo", "demo", "admin")
+    sign_in(client, "qt-demo")
+    page = post(client, f"{PAGE}/{api_world.kiosk.id}/printer", fields, PAGE)
+    assert words in page.get_data(as_text=True)
+    assert _printer_of(app, api_world.kiosk.id) is None
+
+
+def test_admin_form_offers_local_kinds_only_where_the_operator_allows(
+    app, client, api_world, clock
+):
+    add_person(app_services(app).db, clock, "qt-demo", "demo", "admin")
+    sign_in(client, "qt-demo")
+    offered = client.get(PAGE).get_data(as_text=True)
+    assert 'value="network"' in offered and 'value="usb"' in offered
+    assert 'value="file"' not in offered and 'value="cups"' not in offered
+    app.config["PRINTER_LOCAL_KINDS"] = "serial"
+    offered = client.get(PAGE).get_data(as_text=True)
+    assert 'value="serial"' in offered and 'value="file"' not in offered

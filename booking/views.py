@@ -47,6 +47,9 @@ bp = Blueprint(
 API = "/api/v1/offices/<office>/bookings"
 # Bookings and codes per address: a script cannot send codes to many phones.
 LIMITS.setdefault("booking", (30, 600))
+# An error on a booking's page: its code and the words' parameters, told in the
+# page's language.
+Problem = tuple[str, dict[str, Any]]
 
 
 def by_address() -> str:
@@ -105,6 +108,7 @@ def _form_state(slug: str, code: str | None, lang: str) -> dict[str, Any]:
 
 
 def _book_form(slug: str, code: str | None, error: str | None, form: Any) -> str:
+    """The booking form (or the list of fields), in the chosen language."""
     lang = _lang()
     return render_template(
         "booking/book.html",
@@ -183,10 +187,6 @@ def _view(slug: str, bid: str) -> dict[str, Any]:
 @bp.get("/o/<office>/b/<bid>")
 def booking_page(office: str, bid: str) -> ResponseReturnValue:
     return _page(office, bid, None, 200)
-
-
-# An error on a booking's page: its code and the words' parameters.
-Problem = tuple[str, dict[str, Any]]
 
 
 def _page(

@@ -64,13 +64,17 @@ TAKE = (
 )
 # Call-next in one statement: the ticket NEXT_ID chooses, taken if it still
 # waits, and returned loaded (the ORM's Ticket).
-CLAIM = (
-    update(Ticket)
+# The ORM loads the returned row from a Core UPDATE (from_statement): an
+# ORM-enabled UPDATE is copied for every run and its cache key, the whole
+# queue statement's, computed again each time.
+_TICKETS = Ticket.metadata.tables["tickets"]
+CLAIM = select(Ticket).from_statement(
+    update(_TICKETS)
     .where(Ticket.id == NEXT_ID.scalar_subquery(), Ticket.status == "waiting")
     .values(_CALLED)
-    .returning(Ticket)
+    .returning(*_TICKETS.c)
 )
-_CLAIMED = {"synchronize_session": False, "populate_existing": True}
+_CLAIMED = {"populate_existing": True}
 
 
 def _claim(

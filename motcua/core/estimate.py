@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, case, select
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from motcua.core.clock import SystemClock, as_utc
 from motcua.core.db import core
@@ -354,7 +355,39 @@ def new_ticket_waits(
     return waits
 
 
-def service_average(service: Service, seconds: float) -> float:
-    """The service's moving average with one measured service time folded in."""
-    seconds = min(max(seconds, MIN_SERVICE_S), MAX_SERVICE_S)
-    return (1 - ALPHA) * service.avg_service_s + ALPHA * seconds
+def _bounded(seconds: float) -> float:
+    return min(max(seconds, MIN_SERVICE_S), MAX_SERVICE_S)
+
+
+# A measured service time folded into its field's average in SQL, so two
+# counters finishing citizens of one field at once both count.
+FOLD = (
+    update(Service)
+    .where(Service.id == bindparam("fold_service"))
+    .values(
+        avg_service_s=(1 - ALPHA) * Service.avg_service_s
+        + ALPHA * bindparam("fold_seconds", type_=Service.avg_service_s.type)
+    )
+    .returning(Service.avg_service_s)
+)
+_FOLDS = "motcua.service_times"
+
+
+def fold_at_commit(session: Session, service: Service, seconds: float) -> None:
+    """Count one service time in its field's average when the transaction commits
+    (fold_pending). Updating the field's row at once held it locked while the
+    call-next went on to take its next citizen: on PostgreSQL three counters of
+    one field could then wait on each other for ever (a deadlock, the press lost)."""
+    pending = session.info.setdefault(_FOLDS, [])
+    pending.append((service.id, _bounded(seconds), service))
+
+
+def fold_pending(session: Session) -> None:
+    """The service times of the transaction, folded last thing before commit, the
+    fields' rows in id order (journal._number_events locks the office's after)."""
+    for service_id, seconds, service in sorted(
+        session.info.pop(_FOLDS, []), key=lambda fold: fold[0]
+    ):
+        params = {"fold_service": service_id, "fold_seconds": seconds}
+        average = core(session).execute(FOLD, params).scalar_one()
+        set_committed_value(service, "avg_service_s", average)

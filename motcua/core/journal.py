@@ -9,6 +9,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import Select
 
+from motcua.core import estimate
 from motcua.core.actors import Actor
 from motcua.core.clock import Clock, service_day
 from motcua.core.db import core
@@ -113,6 +114,7 @@ def _number_events(session: Session) -> None:
     can never deadlock through it (PostgreSQL).
     """
     pending: list[tuple[Office, DomainEvent]] = session.info.pop(PENDING, [])
+    estimate.fold_pending(session)  # the fields' rows before the office's
     session.flush()
     offices = {office.id: office for office, _ in pending}
     for office_id in sorted(offices):

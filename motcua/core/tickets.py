@@ -206,8 +206,7 @@ def finish(
     write_row(session, ticket, status=status, finished_at=now)
     if ticket.called_at is not None:
         seconds = (now - ticket.called_at).total_seconds()
-        average = estimate.service_average(ticket.service, seconds)
-        write_row(session, ticket.service, avg_service_s=average)
+        estimate.fold_at_commit(session, ticket.service, seconds)
     journal.log(session, ticket, "finished", actor, clock, _counter_of(session, ticket))
     return Outcome(
         ticket,

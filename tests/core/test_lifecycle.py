@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import select
 
-from motcua.core import calling
+from motcua.core import calling, tickets
 from motcua.core.errors import Conflict, Forbidden, Invalid
 from motcua.core.lookup import office_by_slug
-from motcua.core.models import Service, TicketEvent
+from motcua.core.models import Service, Ticket, TicketEvent
 from motcua.core.views import snapshot
 from tests.helpers import act, call_next, event_kinds, issue, status_of
 
@@ -117,6 +119,38 @@ def test_finish_feeds_the_average_service_time(db, world, clock):
     with db.sessions() as session:
         avg = session.get(Service, world.services["CT"].id).avg_service_s
     assert avg == pytest.approx(0.95 * 600 + 0.05 * 100)
+
+
+def test_two_counters_finishing_one_field_at_once_both_count(db, world, clock):
+    """A finish leaves its field's row alone until its transaction commits: on
+    PostgreSQL a call-next that held it went on to wait for a citizen another
+    counter was taking, and three counters of one field deadlocked (a press lost).
+    Two finishes of one field at once both feed the average."""
+    slug = world.office.slug
+    first = issue(db, slug, world.kiosk, clock)
+    second = issue(db, slug, world.kiosk, clock)
+    assert call_next(db, slug, world.staff, clock, 1).id == first.id
+    assert call_next(db, slug, world.staff, clock, 3).id == second.id
+    clock.advance(100)
+    finished = threading.Event()
+
+    def finish_second() -> None:
+        act(db, slug, world.staff, clock, "finish", second.id)
+        finished.set()
+
+    other = threading.Thread(target=finish_second)
+    with db.transaction() as session:
+        office = office_by_slug(session, slug)
+        ticket = session.get(Ticket, first.id)
+        tickets.finish(session, office, world.staff, clock, ticket)
+        other.start()
+        if not db.is_sqlite:  # SQLite: one writer at a time, the other waits
+            assert finished.wait(10), "a finish waited for another transaction"
+    other.join(10)
+    assert finished.is_set()
+    with db.sessions() as session:
+        avg = session.get(Service, world.services["CT"].id).avg_service_s
+    assert avg == pytest.approx(0.95 * (0.95 * 600 + 0.05 * 100) + 0.05 * 100)
 
 
 def test_cancel_and_devices_cannot_serve(db, world, clock):

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said_in
 from motcua.admin.settings import counters_of, services_of
 from motcua.admin.views import admin
@@ -325,7 +326,7 @@ def _printer_error(err: ApiError) -> str:
         if reason == "width":
             return _d("bad_width")
         return _d("bad_config", field=FIELD_NAMES.get(reason, _d("field_config")))
-    return message(err.code, "vi", **err.params)
+    return message(err.code, page_lang(), **err.params)
 
 
 @admin.post("/admin/o/<slug>/devices/<int:device_id>/printer")

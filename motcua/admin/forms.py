@@ -7,6 +7,7 @@ from typing import TypeVar, overload
 
 from flask import request
 
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said_in
 from motcua.core.db import Session, Write, Written
 from motcua.core.lookup import office_by_slug
@@ -93,7 +94,7 @@ def attempt(
         params = dict(err.params)
         if err.code == "bad_setting" and "name" in params:
             params["name"] = label(str(params["name"]))
-        return None, message(err.code, "vi", **params)
+        return None, message(err.code, page_lang(), **params)
     except FormError as err:
         return None, str(err)
 

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, text
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said
 from motcua.admin.views import admin
 from motcua.core import dossiers, history, office_admin, reports
@@ -195,7 +196,7 @@ def city_page(actor: Actor) -> ResponseReturnValue:
 def _new_office(session: Session, actor: Actor) -> str:
     """A ward's office and its first admin account; the wizard takes it from there."""
     if request.form.get("password") != request.form.get("password2"):
-        raise FormError(message("password_mismatch", "vi"))
+        raise FormError(message("password_mismatch", page_lang()))
     office = create_office(
         session, clock(), text("slug", 40, True).lower(), text("office_name", 200, True)
     )

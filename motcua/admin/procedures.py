@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, in_office, number
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said_in
 from motcua.admin.settings import services_of
 from motcua.admin.views import admin
@@ -97,10 +98,14 @@ def _attempt(actor: Actor, office: Office) -> tuple[str | None, str | None, list
         )
     except ApiError as err:
         lines = [
-            _p("line", line=e["line"], error=message(e["code"], "vi", **e["params"]))
+            _p(
+                "line",
+                line=e["line"],
+                error=message(e["code"], page_lang(), **e["params"]),
+            )
             for e in err.params.get("errors", [])[:SHOWN_LINE_ERRORS]
         ]
-        return None, message(err.code, "vi", **err.params), lines
+        return None, message(err.code, page_lang(), **err.params), lines
     except FormError as err:
         return None, str(err), []
 

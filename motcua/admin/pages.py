@@ -60,7 +60,11 @@ def audit_page(actor: Actor, office: Office) -> ResponseReturnValue:
         person=request.args.get("person", "")[:80],
         ticket=request.args.get("ticket", "")[:64],
     )
-    entries = read(lambda s: history.search(s, office_by_slug(s, office.slug), query))
+    entries = read(
+        lambda s: history.search(
+            s, office_by_slug(s, office.slug), query, page_lang()
+        )
+    )
     return render_template(
         "admin/audit.html",
         office=office,
@@ -77,7 +81,7 @@ def ticket_page(actor: Actor, office: Office, ticket_id: str) -> ResponseReturnV
     """One ticket's story: issued, calls, recalls, transfers, outcome, rating."""
     story = read(
         lambda s: history.ticket_story(
-            s, office_by_slug(s, office.slug), ticket_id[:64]
+            s, office_by_slug(s, office.slug), ticket_id[:64], page_lang()
         )
     )
     return render_template("admin/ticket.html", office=office, **story)

@@ -683,3 +683,260 @@ register_group(
         ),
     },
 )
+
+register_group(
+    "admin_daily",
+    {
+        "title": ("Báo cáo ngày", "Daily report"),
+        "when": (
+            "Hôm nay hệ thống tự lập báo cáo lúc {time}, sau giờ đóng cửa",
+            "Today the system makes the report by itself at {time}, after closing",
+        ),
+        "when_pushed": (
+            ", rồi gửi lên thành phố và tự gửi lại đến khi thành phố nhận",
+            ", then sends it to the city, and again until the city takes it",
+        ),
+        "rebuilt": (
+            "Nếu sau đó còn có số được cấp, gọi hoặc đánh giá trong ngày, báo cáo được "
+            "lập lại và gửi lại với số liệu mới.",
+            "If numbers are still given, called or rated later that day, the report is "
+            "made and sent again with the new figures.",
+        ),
+        "key": ("Khóa ký báo cáo", "Report signing key"),
+        "key_how": (
+            "Mỗi lần gửi, báo cáo kèm tiêu đề {header} (HMAC-SHA256 của nội dung, ký "
+            "bằng khóa này). Hãy gửi khóa này cho bộ phận nhận báo cáo của thành phố để "
+            "họ kiểm tra báo cáo đúng là của đơn vị.",
+            "Each report is sent with the header {header} (HMAC-SHA256 of the body, "
+            "signed with this key). Give this key to the people at the city who receive "
+            "the reports, so they can check a report really is the office's.",
+        ),
+        "new_key_confirm": (
+            "Tạo khóa mới? Khóa cũ sẽ không dùng được nữa; cần gửi khóa mới cho thành "
+            "phố.",
+            "Make a new key? The old key stops working; the city needs the new one.",
+        ),
+        "new_key": ("Tạo khóa mới", "Make a new key"),
+        "build": ("Lập báo cáo hôm nay ngay", "Make today's report now"),
+        "day": ("Ngày", "Day"),
+        "issued": ("Đã cấp", "Issued"),
+        "served": ("Đã phục vụ", "Served"),
+        "built_at": ("Lập lúc", "Made at"),
+        "push": ("Gửi thành phố", "Sent to the city"),
+        "files": ("Tải về", "Download"),
+        "pushed": ("Đã gửi {at}", "Sent {at}"),
+        "push_failed": (
+            "Chưa gửi được ({attempts} lần): {error}",
+            "Not sent yet ({attempts} tries): {error}",
+        ),
+        "push_waiting": ("Đang chờ gửi", "Waiting to be sent"),
+        "push_again": ("Gửi lại", "Send again"),
+        "none": ("Chưa có báo cáo nào.", "No reports yet."),
+    },
+)
+
+register_group(
+    "admin_audit",
+    {
+        "title": ("Nhật ký", "Log"),
+        "intro": (
+            "Mọi thay đổi trong trang quản trị và mọi thao tác với số thứ tự (cấp, gọi, "
+            "gọi lại, chuyển, vắng mặt, đánh giá…).",
+            "Every change in the admin pages and everything done with a number (given, "
+            "called, called again, sent on, absent, rated…).",
+        ),
+        "day": ("Ngày", "Day"),
+        "person": ("Người", "Person"),
+        "person_hint": ("tên hoặc tên đăng nhập", "name or username"),
+        "ticket": ("Số thứ tự", "Number"),
+        "find": ("Tìm", "Find"),
+        "all": ("Xem tất cả", "Show all"),
+        "at": ("Lúc", "When"),
+        "who": ("Ai", "Who"),
+        "what": ("Việc", "What"),
+        "number": ("Số", "Number"),
+        "where": ("Ở đâu", "Where"),
+        "detail": ("Chi tiết", "Details"),
+        "none": ("Không có mục nào khớp.", "Nothing matches."),
+    },
+)
+
+register_group(
+    "admin_backup",
+    {
+        "title": ("Sao lưu", "Backup"),
+        "heading": ("Sao lưu và khôi phục", "Backup and restore"),
+        "download_how": (
+            "Tải về một tệp chứa toàn bộ dữ liệu của đơn vị (lĩnh vực, quầy, cán bộ, "
+            "thiết bị, số thứ tự, đánh giá, hồ sơ, nhật ký). Nên sao lưu hằng tuần và "
+            "cất ở nơi an toàn.",
+            "Download one file with all the office's data (fields, counters, staff, "
+            "devices, numbers, ratings, dossiers, the log). Back up every week and keep "
+            "the file somewhere safe.",
+        ),
+        "download": ("Tải tệp sao lưu", "Download a backup"),
+        "restore_confirm": (
+            "Khôi phục sẽ thay toàn bộ dữ liệu hiện tại của đơn vị bằng dữ liệu trong "
+            "tệp. Tiếp tục?",
+            "Restoring replaces all the office's current data with the data in the "
+            "file. Go on?",
+        ),
+        "restore_how": (
+            "Khôi phục từ tệp sao lưu của chính đơn vị này. Dữ liệu hiện tại sẽ được "
+            "thay thế.",
+            "Restore from a backup of this same office. The current data will be "
+            "replaced.",
+        ),
+        "file": ("Tệp sao lưu", "Backup file"),
+        "restore": ("Khôi phục", "Restore"),
+    },
+)
+
+register_group(
+    "admin_health",
+    {
+        "title": ("Tình trạng", "Health"),
+        "heading": ("Tình trạng hệ thống", "System health"),
+        "problems": ("Cần xử lý", "Needs attention"),
+        "todo": ("Cách xử lý: {todo}", "What to do: {todo}"),
+        "all_well": (
+            "Mọi thứ đang hoạt động bình thường.",
+            "Everything is working normally.",
+        ),
+        "devices": ("Thiết bị", "Devices"),
+        "name": ("Tên", "Name"),
+        "kind": ("Loại", "Kind"),
+        "connection": ("Kết nối", "Connection"),
+        "seen": ("Lần cuối thấy", "Last seen"),
+        "online": ("Đang kết nối", "Connected"),
+        "offline": ("Không kết nối", "Not connected"),
+        "never": ("chưa bao giờ", "never"),
+        "no_devices": (
+            "Chưa có thiết bị. Tạo ở trang {page}.",
+            "No devices yet. Add them on the {page} page.",
+        ),
+        "devices_page": ("Thiết bị", "Devices"),
+        "server_ok": (
+            "Máy chủ và cơ sở dữ liệu đang hoạt động (trang này mở được).",
+            "The server and the database are working (this page opened).",
+        ),
+    },
+)
+
+register_group(
+    "admin_city_page",
+    {
+        "title": ("Toàn thành phố", "The whole city"),
+        "heading": (
+            "Các đơn vị: hàng chờ và số liệu hôm nay",
+            "The offices: queues and today's figures",
+        ),
+        "office": ("Đơn vị", "Office"),
+        "waiting": ("Đang chờ", "Waiting"),
+        "open": ("Quầy mở", "Counters open"),
+        "serving": ("Đang phục vụ", "Being served"),
+        "issued": ("Đã cấp", "Issued"),
+        "served": ("Đã phục vụ", "Served"),
+        "no_show": ("Vắng mặt", "Did not come"),
+        "wait": ("Thời gian chờ (trung vị)", "Wait (median)"),
+        "satisfied": ("Tỷ lệ hài lòng", "Share satisfied"),
+        "refresh": ("Tự cập nhật mỗi 10 giây.", "Updates itself every 10 seconds."),
+        "new_office": ("Thêm đơn vị", "Add an office"),
+        "office_name": ("Tên đơn vị", "Office name"),
+        "office_name_hint": ("Phường Hòa Bình", "Hoa Binh Ward"),
+        "slug": (
+            "Mã đơn vị (chữ thường không dấu, số, gạch ngang; dùng trong địa chỉ)",
+            "Office code (lower-case letters without accents, digits, hyphens; used in "
+            "addresses)",
+        ),
+        "first_admin": (
+            "Tài khoản quản trị đầu tiên của đơn vị",
+            "The office's first admin account",
+        ),
+        "full_name": ("Họ và tên", "Full name"),
+        "username": ("Tên đăng nhập", "Username"),
+        "password": ("Mật khẩu (ít nhất 8 ký tự)", "Password (at least 8 characters)"),
+        "password2": ("Nhập lại mật khẩu", "Password again"),
+        "create": (
+            "Tạo đơn vị và tiếp tục cài đặt",
+            "Create the office and go on with its setup",
+        ),
+    },
+)
+
+register_group(
+    "admin_address_page",
+    {
+        "title": ("Địa chỉ truy cập", "Address"),
+        "heading": ("Địa chỉ truy cập của hệ thống", "The system's address"),
+        "intro": (
+            "Điện thoại của công dân (mã QR trên phiếu, tin nhắn đặt lịch), ki-ốt, màn "
+            "hình chờ, máy tính bảng đánh giá và máy tính của cán bộ đều mở hệ thống qua "
+            "địa chỉ này. Hãy chọn địa chỉ của máy chủ trong mạng nội bộ của trung tâm, "
+            "không dùng {localhost} hay {loopback}.",
+            "Citizens' phones (the QR code on tickets, booking messages), kiosks, lobby "
+            "boards, rating tablets and staff computers all open the system at this "
+            "address. Choose the server's address on the centre's own network, not "
+            "{localhost} or {loopback}.",
+        ),
+        "in_use": ("Đang dùng:", "In use:"),
+        "source_env": (
+            "(đặt bằng biến môi trường MOTCUA_PUBLIC_URL khi khởi động máy chủ; muốn "
+            "đổi, hãy sửa biến này)",
+            "(set by the environment variable MOTCUA_PUBLIC_URL when the server "
+            "starts; to change it, change that variable)",
+        ),
+        "source_chosen": ("(do quản trị viên chọn)", "(chosen by an admin)"),
+        "source_none": (
+            "(chưa chọn: đang dùng địa chỉ trình duyệt này mở trang)",
+            "(not chosen: the address this browser opened the page at)",
+        ),
+        "choose": (
+            "Địa chỉ của máy chủ trong mạng nội bộ",
+            "The server's address on the local network",
+        ),
+        "check": ("Kiểm tra", "Check"),
+        "none_found": (
+            "Không tìm thấy địa chỉ mạng nào của máy chủ. Hãy gõ địa chỉ bên dưới.",
+            "No network address of the server was found. Type one below.",
+        ),
+        "custom": ("Hoặc gõ địa chỉ khác", "Or type another address"),
+        "check_how": (
+            "“Kiểm tra” mở địa chỉ từ chính trình duyệt này: nếu máy này mở được thì "
+            "các thiết bị cùng mạng thường cũng mở được. Hãy thử thêm bằng điện thoại "
+            "nối cùng mạng Wi-Fi.",
+            "“Check” opens the address from this browser: if this computer can open "
+            "it, devices on the same network usually can too. Try a phone on the same "
+            "Wi-Fi as well.",
+        ),
+        "save_next": ("Lưu và tiếp tục", "Save and continue"),
+        "save": ("Lưu địa chỉ", "Save the address"),
+        "skip": ("Bỏ qua", "Skip"),
+    },
+)
+
+register_group(
+    "admin_ticket",
+    {
+        "title": ("Số {number}", "Number {number}"),
+        "heading": ("Số {number} – {service}", "Number {number} – {service}"),
+        "day": ("Ngày {day}", "Day {day}"),
+        "status": ("Trạng thái:", "Status:"),
+        "status_waiting": ("đang chờ", "waiting"),
+        "status_called": ("đã gọi", "called"),
+        "status_serving": ("đang phục vụ", "being served"),
+        "status_done": ("đã phục vụ xong", "served"),
+        "status_no_show": ("vắng mặt", "did not come"),
+        "status_cancelled": ("đã hủy", "cancelled"),
+        "priority": ("Ưu tiên", "Priority"),
+        "dossier": ("Hồ sơ {code}", "Dossier {code}"),
+        "rating": ("Đánh giá:", "Rating:"),
+        "not_rated": ("Chưa được đánh giá.", "Not rated."),
+        "at": ("Lúc", "When"),
+        "what": ("Việc", "What"),
+        "who": ("Ai", "Who"),
+        "where": ("Ở đâu", "Where"),
+        "detail": ("Chi tiết", "Details"),
+        "back": ("Về nhật ký", "Back to the log"),
+    },
+)

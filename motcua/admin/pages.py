@@ -61,9 +61,7 @@ def audit_page(actor: Actor, office: Office) -> ResponseReturnValue:
         ticket=request.args.get("ticket", "")[:64],
     )
     entries = read(
-        lambda s: history.search(
-            s, office_by_slug(s, office.slug), query, page_lang()
-        )
+        lambda s: history.search(s, office_by_slug(s, office.slug), query, page_lang())
     )
     return render_template(
         "admin/audit.html",

@@ -67,8 +67,8 @@ register_group(
             "Booked people: call 1 booked person in every N calls",
         ),
         "booked_every_help": (
-            "Khi có cả người hẹn trước và người lấy số tại chỗ đang chờ; 1 là gọi người "
-            "hẹn trước mỗi lượt.",
+            "Khi có cả người hẹn trước và người lấy số tại chỗ đang chờ; 1 là gọi "
+            "người hẹn trước mỗi lượt.",
             "When both booked people and walk-ins are waiting; 1 calls a booked person "
             "every time.",
         ),
@@ -87,7 +87,8 @@ register_group(
             "Time allowed to come back after a no-show (minutes)",
         ),
         "no_show_grace_help": (
-            "Công dân bị gọi vắng mặt vẫn được phục vụ lại nếu đến trong thời gian này.",
+            "Công dân bị gọi vắng mặt vẫn được phục vụ lại nếu đến trong thời gian "
+            "này.",
             "A citizen marked absent is still served on coming back within this time.",
         ),
         "counter_idle": (
@@ -178,8 +179,8 @@ register_group(
             "Ask “Need more time?” before returning to the start (seconds)",
         ),
         "kiosk_warn_help": (
-            "Đếm ngược trong những giây cuối của thời gian chờ; phải ngắn hơn thời gian "
-            "chờ ở màn hình đọc.",
+            "Đếm ngược trong những giây cuối của thời gian chờ; phải ngắn hơn thời "
+            "gian chờ ở màn hình đọc.",
             "A countdown in the last seconds of the wait; it must be shorter than the "
             "reading screens' wait.",
         ),
@@ -188,15 +189,16 @@ register_group(
             "Let citizens scan the QR code on their ID card when taking a number",
         ),
         "kiosk_cccd_help": (
-            "Chỉ khi công dân đồng ý; số định danh được mã hóa và xóa theo mục “Dữ liệu "
-            "cá nhân”.",
+            "Chỉ khi công dân đồng ý; số định danh được mã hóa và xóa theo mục “Dữ "
+            "liệu cá nhân”.",
             "Only if the citizen agrees; the ID number is encrypted and removed as set "
             "under “Personal data”.",
         ),
         "ticket": ("Phiếu in", "Printed ticket"),
         "ticket_footer": ("Dòng cuối phiếu", "Last line of the ticket"),
         "ticket_footer_help": (
-            "Một dòng, tối đa 120 ký tự (ví dụ số đường dây nóng); để trống là không in.",
+            "Một dòng, tối đa 120 ký tự (ví dụ số đường dây nóng); để trống là không "
+            "in.",
             "One line, at most 120 characters (a hotline number, say); empty prints "
             "nothing.",
         ),
@@ -309,8 +311,8 @@ register_group(
             "Appointment hours are the office's opening hours",
         ),
         "own_hours": (
-            "Nếu không, các khung giờ hẹn (ví dụ 07:30-11:30,13:30-17:00; trống = không "
-            "hẹn ngày đó):",
+            "Nếu không, các khung giờ hẹn (ví dụ 07:30-11:30,13:30-17:00; trống = "
+            "không hẹn ngày đó):",
             "If not, the appointment hours (e.g. 07:30-11:30,13:30-17:00; empty = no "
             "appointments that day):",
         ),
@@ -333,7 +335,10 @@ register_group(
             "Số chỗ mỗi khung giờ, mặc định",
             "Places in each slot, default",
         ),
-        "capacity_of": ("Số chỗ mỗi khung giờ, {field}", "Places in each slot, {field}"),
+        "capacity_of": (
+            "Số chỗ mỗi khung giờ, {field}",
+            "Places in each slot, {field}",
+        ),
         "daily_cap_of": ("Số lượt đặt mỗi ngày, {field}", "Bookings a day, {field}"),
         "per_person_daily": (
             "Mỗi người được lấy bao nhiêu số một ngày (kể cả số lấy tại ki-ốt)",
@@ -358,7 +363,10 @@ register_group(
             "Chờ trước khi gửi lại mã (giây)",
             "Wait before sending the code again (seconds)",
         ),
-        "otp_max_sends": ("Số lần gửi mã cho một lượt đặt", "Codes sent for one booking"),
+        "otp_max_sends": (
+            "Số lần gửi mã cho một lượt đặt",
+            "Codes sent for one booking",
+        ),
         "codes_per_hour": (
             "Số lượt chưa xác nhận của một số điện thoại trong một giờ",
             "Unconfirmed bookings of one phone number in an hour",
@@ -387,8 +395,8 @@ register_group(
         "token_unset": ("(chưa đặt)", "(not set)"),
         "token_clear": ("Xóa khóa", "Remove the key"),
         "sms_note": (
-            "Mẫu tin (nên viết không dấu để vừa một tin nhắn). Chỉ dùng các chỗ điền ghi "
-            "bên cạnh; để trống để dùng mẫu có sẵn.",
+            "Mẫu tin (nên viết không dấu để vừa một tin nhắn). Chỉ dùng các chỗ điền "
+            "ghi bên cạnh; để trống để dùng mẫu có sẵn.",
             "Message templates (best without accents, to fit one message). Use only "
             "the places listed beside; leave empty for the built-in text.",
         ),
@@ -401,8 +409,8 @@ register_group(
             "ahead, {counter} counter, {link} link to the appointment or number.",
         ),
         "zalo_note": (
-            "Mã mẫu tin đã đăng ký với Zalo cho từng loại tin; để trống để dùng tên loại "
-            "tin. Dữ liệu gửi kèm gồm các chỗ điền ghi bên cạnh.",
+            "Mã mẫu tin đã đăng ký với Zalo cho từng loại tin; để trống để dùng tên "
+            "loại tin. Dữ liệu gửi kèm gồm các chỗ điền ghi bên cạnh.",
             "The template id registered with Zalo for each kind of message; empty uses "
             "the kind's name. The data sent along holds the places listed beside.",
         ),
@@ -437,8 +445,8 @@ register_group(
             "Use the computer's microphone, somewhere quiet.",
         ),
         "how_record": (
-            "Lần lượt từng mục: bấm {record}, đọc rõ cụm từ hiện trên màn hình, rồi bấm "
-            "{stop}.",
+            "Lần lượt từng mục: bấm {record}, đọc rõ cụm từ hiện trên màn hình, rồi "
+            "bấm {stop}.",
             "One item after another: press {record}, read the words on the screen "
             "clearly, then press {stop}.",
         ),
@@ -497,8 +505,8 @@ register_group(
         "bad_lines": ("Các dòng lỗi", "Lines with errors"),
         "empty": (
             "Hướng dẫn thủ tục đang trống. Có thể bắt đầu từ danh mục mẫu của phường "
-            "(chứng thực, hộ tịch, kinh doanh, bảo trợ xã hội) rồi sửa lại cho đúng đơn "
-            "vị.",
+            "(chứng thực, hộ tịch, kinh doanh, bảo trợ xã hội) rồi sửa lại cho đúng "
+            "đơn vị.",
             "The guide is empty. You can start from the ward's sample list "
             "(certification, civil status, business, social support) and adjust it to "
             "the office.",
@@ -570,9 +578,9 @@ register_group(
             "Ki-ốt tra cứu mã hồ sơ ở đây. Dùng bảng của hệ thống (cán bộ nhập ở quầy "
             "hoặc ở trang này), hoặc hỏi thẳng hệ thống một cửa điện tử của đơn vị qua "
             "HTTP.",
-            "Kiosks look dossier codes up here. Use the system's own table (staff enter "
-            "statuses at the counter or on this page), or ask the office's online "
-            "one-stop system directly over HTTP.",
+            "Kiosks look dossier codes up here. Use the system's own table (staff "
+            "enter statuses at the counter or on this page), or ask the office's "
+            "online one-stop system directly over HTTP.",
         ),
         "kind_table": ("Bảng hồ sơ của hệ thống này", "This system's dossier table"),
         "kind_http": ("Hệ thống hồ sơ khác (HTTP)", "Another dossier system (HTTP)"),
@@ -705,11 +713,11 @@ register_group(
         "key": ("Khóa ký báo cáo", "Report signing key"),
         "key_how": (
             "Mỗi lần gửi, báo cáo kèm tiêu đề {header} (HMAC-SHA256 của nội dung, ký "
-            "bằng khóa này). Hãy gửi khóa này cho bộ phận nhận báo cáo của thành phố để "
-            "họ kiểm tra báo cáo đúng là của đơn vị.",
+            "bằng khóa này). Hãy gửi khóa này cho bộ phận nhận báo cáo của thành phố "
+            "để họ kiểm tra báo cáo đúng là của đơn vị.",
             "Each report is sent with the header {header} (HMAC-SHA256 of the body, "
-            "signed with this key). Give this key to the people at the city who receive "
-            "the reports, so they can check a report really is the office's.",
+            "signed with this key). Give this key to the people at the city who "
+            "receive the reports, so they can check a report really is the office's.",
         ),
         "new_key_confirm": (
             "Tạo khóa mới? Khóa cũ sẽ không dùng được nữa; cần gửi khóa mới cho thành "
@@ -740,8 +748,8 @@ register_group(
     {
         "title": ("Nhật ký", "Log"),
         "intro": (
-            "Mọi thay đổi trong trang quản trị và mọi thao tác với số thứ tự (cấp, gọi, "
-            "gọi lại, chuyển, vắng mặt, đánh giá…).",
+            "Mọi thay đổi trong trang quản trị và mọi thao tác với số thứ tự (cấp, "
+            "gọi, gọi lại, chuyển, vắng mặt, đánh giá…).",
             "Every change in the admin pages and everything done with a number (given, "
             "called, called again, sent on, absent, rated…).",
         ),
@@ -771,8 +779,8 @@ register_group(
             "thiết bị, số thứ tự, đánh giá, hồ sơ, nhật ký). Nên sao lưu hằng tuần và "
             "cất ở nơi an toàn.",
             "Download one file with all the office's data (fields, counters, staff, "
-            "devices, numbers, ratings, dossiers, the log). Back up every week and keep "
-            "the file somewhere safe.",
+            "devices, numbers, ratings, dossiers, the log). Back up every week and "
+            "keep the file somewhere safe.",
         ),
         "download": ("Tải tệp sao lưu", "Download a backup"),
         "restore_confirm": (
@@ -871,13 +879,13 @@ register_group(
         "heading": ("Địa chỉ truy cập của hệ thống", "The system's address"),
         "intro": (
             "Điện thoại của công dân (mã QR trên phiếu, tin nhắn đặt lịch), ki-ốt, màn "
-            "hình chờ, máy tính bảng đánh giá và máy tính của cán bộ đều mở hệ thống qua "
-            "địa chỉ này. Hãy chọn địa chỉ của máy chủ trong mạng nội bộ của trung tâm, "
-            "không dùng {localhost} hay {loopback}.",
-            "Citizens' phones (the QR code on tickets, booking messages), kiosks, lobby "
-            "boards, rating tablets and staff computers all open the system at this "
-            "address. Choose the server's address on the centre's own network, not "
-            "{localhost} or {loopback}.",
+            "hình chờ, máy tính bảng đánh giá và máy tính của cán bộ đều mở hệ thống "
+            "qua địa chỉ này. Hãy chọn địa chỉ của máy chủ trong mạng nội bộ của trung "
+            "tâm, không dùng {localhost} hay {loopback}.",
+            "Citizens' phones (the QR code on tickets, booking messages), kiosks, "
+            "lobby boards, rating tablets and staff computers all open the system at "
+            "this address. Choose the server's address on the centre's own network, "
+            "not {localhost} or {loopback}.",
         ),
         "in_use": ("Đang dùng:", "In use:"),
         "source_env": (

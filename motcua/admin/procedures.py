@@ -114,8 +114,10 @@ def _groups(office: Office, query: str) -> list[dict[str, Any]]:
     """Entries matching the search, grouped by field in the order of the fields."""
     found = read(lambda s: procedures.search(s, office, query, MAX_ENTRIES))
     groups: dict[str, dict[str, Any]] = {}
+    english = page_lang() == "en"
     for service in services_of(office):
-        groups[service.code] = {"code": service.code, "name": service.name_vi}
+        name = service.name_en if english and service.name_en else service.name_vi
+        groups[service.code] = {"code": service.code, "name": name}
     for entry in found:
         code = entry["service"]["code"]
         group = groups.setdefault(code, {"code": code, "name": code})

@@ -153,4 +153,5 @@ from motcua.admin import (  # noqa: E402, F401
     staff,
     voice,
     wizard,
+    words_office,
 )

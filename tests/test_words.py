@@ -42,6 +42,7 @@ VIETNAMESE = re.compile(
 CATALOGUE = {
     "motcua/i18n.py",
     "motcua/admin/messages.py",
+    "motcua/admin/words_office.py",
     "kiosk/strings.py",
     "counter/messages.py",
     "display/messages.py",
@@ -338,10 +339,13 @@ def test_an_unknown_key_fails_loudly_under_test_and_falls_back_in_an_office(
 
 # Templates that still hold Vietnamese text of their own, each with why.
 TEMPLATE_ALLOWANCE = {
-    # The admin pages speak Vietnamese to the office's admins; their static page
-    # text is in the templates (README), what their code says comes from the table.
-    "motcua/admin/templates/admin/*.html": "admin pages, Vietnamese only",
-}
+    # Admin pages whose static text has not yet moved into the table.
+    f"motcua/admin/templates/admin/{page}.html": "admin page, Vietnamese only"
+    for page in (
+        "address", "audit", "backup", "booking_settings", "city", "daily",
+        "dossiers", "health", "procedures", "reports", "settings", "ticket", "voice",
+    )
+}  # fmt: skip
 
 
 def _templates() -> list[Path]:

@@ -27,7 +27,7 @@ register_group(
         "use": ("Dùng", "Use"),
         "range_from": ("Số từ", "Numbers from"),
         "range_to": ("đến", "to"),
-        "daily_cap": ("Tối đa/ngày", "Most a day"),
+        "daily_cap": ("Tối đa/ngày", "Max per day"),
         "save_named": ("Lưu {name}", "Save {name}"),
         "status": ("Trạng thái", "Status"),
     },
@@ -191,7 +191,7 @@ register_group(
     {
         "title": ("Lĩnh vực", "Fields"),
         "name_en": ("Tiếng Anh", "In English"),
-        "issuing": ("Đang cấp số", "Giving numbers"),
+        "issuing": ("Đang cấp số", "Issuing numbers"),
         "add_heading": ("Thêm", "Add"),
         "add": ("Thêm lĩnh vực", "Add field"),
         "free_range": (
@@ -405,7 +405,7 @@ register_group(
         "name_vi": ("Tên tiếng Việt", "Vietnamese name"),
         "name_en": ("Tên tiếng Anh", "English name"),
         "range_to": ("Đến", "To"),
-        "daily_cap": ("Tối đa mỗi ngày", "Most a day"),
+        "daily_cap": ("Tối đa mỗi ngày", "Max per day"),
         "use": ("Dùng lĩnh vực {name}", "Use the field {name}"),
         "use_added": ("Dùng lĩnh vực thêm {n}", "Use added field {n}"),
         "automatic": ("tự chọn", "automatic"),

@@ -24,24 +24,28 @@ def _f(key: str, **params: object) -> str:
     return said_in("admin_form", key, **params)
 
 
-# The fields and office settings that have words for messages ("admin_form.label_…").
-LABELS = (
-    "name", "priority_policy", "priority_ratio", "priority_classes",
-    "per_person_daily_cap", "no_show_grace_s", "no_show_grace_min",
-    "counter_idle_s", "counter_idle_min", "announcement_template", "number_reading",
-    "hours", "hours_mon_fri", "hours_sat", "hours_sun", "report_time",
-    "report_push_url", "personal_data_days", "kiosk_texts", "kiosk_welcome",
-    "kiosk_notice", "display_ticker", "booked_every", "kiosk_idle_s",
-    "kiosk_read_idle_s", "kiosk_warn_s", "kiosk_cccd", "kiosk_priority_pin",
-    "ticket_footer", "ticket_logo", "code", "name_vi", "name_en", "range_start",
-    "range_end", "daily_cap", "number", "username", "full_name", "role",
+# The form fields and office settings that messages name (admin_form.label_<name>).
+LABELLED = frozenset(
+    (
+        "name", "priority_policy", "priority_ratio", "priority_classes",
+        "per_person_daily_cap", "no_show_grace_s", "no_show_grace_min",
+        "counter_idle_s", "counter_idle_min", "announcement_template", "number_reading",
+        "hours", "hours_mon_fri", "hours_sat", "hours_sun", "report_time",
+        "report_push_url", "personal_data_days", "kiosk_texts", "kiosk_welcome",
+        "kiosk_notice", "display_ticker", "booked_every", "kiosk_idle_s",
+        "kiosk_read_idle_s", "kiosk_warn_s", "kiosk_cccd", "kiosk_priority_pin",
+        "ticket_footer", "ticket_logo", "code", "name_vi", "name_en", "range_start",
+        "range_end", "daily_cap", "number", "username", "full_name", "role",
+    )
 )  # fmt: skip
 
 
 def label(name: str) -> str:
+    """What a field or setting is called in messages, in the page's language."""
     if name.startswith("rank_") and name[5:] in PRIORITY_NAMES:
-        return _f("rank", who=PRIORITY_NAMES[name[5:]][page_lang() == "en"])
-    return _f(f"label_{name}") if name in LABELS else name
+        who = PRIORITY_NAMES[name[5:]][page_lang() == "en"]
+        return _f("rank", who=who)
+    return _f(f"label_{name}") if name in LABELLED else name
 
 
 class FormError(Exception):

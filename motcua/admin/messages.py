@@ -693,7 +693,7 @@ register_group(
             "Đã gửi lệnh in một phiếu thử (số thử, không tính vào báo cáo); xem trạng "
             "thái ở bảng “Lệnh in gần đây” bên dưới.",
             "A test ticket was sent to print (a test number, not in the reports); its "
-            "state is in “Lệnh in gần đây” below.",
+            "state is in “Recent print jobs” below.",
         ),
         "no_open_field": (
             "Chưa có lĩnh vực nào đang mở để in phiếu thử.",

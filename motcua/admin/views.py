@@ -153,5 +153,6 @@ from motcua.admin import (  # noqa: E402, F401
     staff,
     voice,
     wizard,
+    words_office,
     words_records,
 )

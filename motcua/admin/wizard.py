@@ -1,4 +1,4 @@
-"""First run: from an empty install to a working office, step by step, in Vietnamese."""
+"""First run: from an empty install to a working office, step by step."""
 
 from __future__ import annotations
 
@@ -29,10 +29,8 @@ from motcua.web import clock
 
 TYPICAL_SERVICE_S = {spec.code: spec.avg_service_s for spec in WARD_SERVICES}
 
-STEPS = [
-    (step, said(f"step_{step}"))
-    for step in ("account", "fields", "counters", "staff", "address", "devices")
-]
+#: The first run's steps; base.html names each in the page's language.
+STEPS = ("account", "fields", "counters", "staff", "address", "devices")
 COUNTER_ROWS = 6
 STAFF_ROWS = 4
 

@@ -141,8 +141,8 @@ register_group(
             "{number} is the ticket number, {counter} the counter number.",
         ),
         "number_reading": ("Cách đọc số", "How numbers are read"),
-        "reading_north": ("Miền Bắc (nghìn, linh)", "Northern (nghìn, linh)"),
-        "reading_south": ("Miền Nam (ngàn, lẻ)", "Southern (ngàn, lẻ)"),
+        "reading_north": ("Miền Bắc (nghìn, linh)", "Northern Vietnamese"),
+        "reading_south": ("Miền Nam (ngàn, lẻ)", "Southern Vietnamese"),
         "number_reading_help": (
             "Giọng đọc trên màn hình phòng chờ.",
             "The voice on the lobby boards.",

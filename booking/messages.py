@@ -182,8 +182,8 @@ register_group(
         "col_number": ("Số", "Number"),
     },
 )
-# The citizen's booking pages from home: their own text (Vietnamese for now, as the
-# errors booking/views.py shows on them).
+# The citizen's booking pages from home: their own text, in the language the citizen
+# chose (Vietnamese unless "?lang=en"), as the errors booking/views.py shows on them.
 register_group(
     "book_page",
     {
@@ -276,5 +276,6 @@ register_group(
         "cancel": ("Huỷ lịch hẹn", "Cancel the booking"),
         "missing": ("Không tìm thấy lịch hẹn", "Booking not found"),
         "new": ("Đặt lịch mới", "Make a new booking"),
+        "switch": ("English", "Tiếng Việt"),
     },
 )

@@ -31,6 +31,7 @@ from motcua.core.actors import require_device_or_role, require_role
 from motcua.core.clock import service_day
 from motcua.core.db import Session, Written
 from motcua.core.lookup import office_by_slug, service_by_code
+from motcua.core.views import service_name
 from motcua.i18n import message
 from motcua.ratelimit import LIMITS, limited
 from motcua.services import app_services
@@ -46,6 +47,9 @@ bp = Blueprint(
 API = "/api/v1/offices/<office>/bookings"
 # Bookings and codes per address: a script cannot send codes to many phones.
 LIMITS.setdefault("booking", (30, 600))
+# An error on a booking's page: its code and the words' parameters, told in the
+# page's language.
+Problem = tuple[str, dict[str, Any]]
 
 
 def by_address() -> str:
@@ -68,11 +72,19 @@ def sender() -> NotifySender:
     return found
 
 
-def _lang() -> str:
-    return "en" if request.args.get("lang") == "en" else "vi"
+def _lang(default: str = "vi") -> str:
+    """The page's language: the `lang` parameter if given, else the page's own."""
+    chosen = request.args.get("lang") or default
+    return "en" if chosen == "en" else "vi"
 
 
-def _form_state(slug: str, code: str | None) -> dict[str, Any]:
+def _kept() -> dict[str, Any]:
+    """What the page's links and forms carry to the next step: the chosen language."""
+    chosen = request.args.get("lang")
+    return {"lang": chosen} if chosen in ("vi", "en") else {}
+
+
+def _form_state(slug: str, code: str | None, lang: str) -> dict[str, Any]:
     def op(session: Session) -> dict[str, Any]:
         office = office_by_slug(session, slug)
         services = booking_views.open_services(session, office)
@@ -83,8 +95,8 @@ def _form_state(slug: str, code: str | None) -> dict[str, Any]:
         settings, channels = booking_slots.conf(office), notify.conf(office)
         return {
             "office": office,
-            "services": [(s.code, s.name_vi) for s in services],
-            "chosen": (chosen.code, chosen.name_vi) if chosen else None,
+            "services": [(s.code, service_name(s, lang)) for s in services],
+            "chosen": (chosen.code, service_name(chosen, lang)) if chosen else None,
             "slots": slots,
             "identity": settings["identity"],
             "channels": [
@@ -95,12 +107,23 @@ def _form_state(slug: str, code: str | None) -> dict[str, Any]:
     return read(op)
 
 
+def _book_form(slug: str, code: str | None, error: str | None, form: Any) -> str:
+    """The booking form (or the list of fields), in the chosen language."""
+    lang = _lang()
+    return render_template(
+        "booking/book.html",
+        slug=slug,
+        s=_form_state(slug, code, lang),
+        error=error,
+        form=form,
+        lang=lang,
+        keep=_kept(),
+    )
+
+
 @bp.get("/o/<office>/book")
 def book_page(office: str) -> ResponseReturnValue:
-    state = _form_state(office, request.args.get("service"))
-    return render_template(
-        "booking/book.html", slug=office, s=state, error=None, form={}
-    )
+    return _book_form(office, request.args.get("service"), None, {})
 
 
 def _request_from_form() -> core.BookingRequest:
@@ -122,6 +145,7 @@ def _request_from_form() -> core.BookingRequest:
         id_number=(form.get("id_number") or "")[:20] or None,
         name=(form.get("name") or "")[:120] or None,
         notify=notify_channel or None,
+        lang=_lang(),
     )
 
 
@@ -138,13 +162,12 @@ def book(office: str) -> ResponseReturnValue:
 
         booking_id = run(op)
     except ApiError as err:
-        state = _form_state(office, request.form.get("service") or None)
-        words = message(err.code, "vi", **err.params)
-        return render_template(
-            "booking/book.html", slug=office, s=state, error=words, form=request.form
-        ), err.status
+        words = message(err.code, _lang(), **err.params)
+        service = request.form.get("service") or None
+        return _book_form(office, service, words, request.form), err.status
     sender().wake(request.host_url)
-    return redirect(url_for("booking.booking_page", office=office, bid=booking_id))
+    page = url_for("booking.booking_page", office=office, bid=booking_id, **_kept())
+    return redirect(page)
 
 
 def _view(slug: str, bid: str) -> dict[str, Any]:
@@ -154,6 +177,7 @@ def _view(slug: str, bid: str) -> dict[str, Any]:
         return {
             "office_name": office.name,
             "outbox": notify.gateway(office, found.notify_channel) is None,
+            "lang": found.lang,
             **booking_views.booking_view(session, office, found),
         }
 
@@ -165,26 +189,43 @@ def booking_page(office: str, bid: str) -> ResponseReturnValue:
     return _page(office, bid, None, 200)
 
 
-def _page(slug: str, bid: str, error: str | None, status: int) -> ResponseReturnValue:
+def _page(
+    slug: str, bid: str, problem: Problem | None, status: int
+) -> ResponseReturnValue:
+    """A booking's page, in its language unless the citizen chose another."""
     try:
         view = _view(slug, bid)
     except ApiError as err:
-        words = message(err.code, "vi")
-        return render_template("booking/missing.html", slug=slug, error=words), 404
-    html = render_template("booking/booking.html", slug=slug, b=view, error=error)
+        lang = _lang()
+        words = message(err.code, lang)
+        html = render_template(
+            "booking/missing.html",
+            slug=slug,
+            bid=bid,
+            error=words,
+            lang=lang,
+            keep=_kept(),
+        )
+        return html, 404
+    lang = _lang(view["lang"])
+    error = message(problem[0], lang, **problem[1]) if problem else None
+    html = render_template(
+        "booking/booking.html", slug=slug, b=view, error=error, lang=lang, keep=_kept()
+    )
     return html, status
 
 
 def _act(office: str, bid: str, action: Any) -> ResponseReturnValue:
     """Run an action on a booking, then show its page (with the error, if any)."""
     try:
-        error = run(action)
+        problem = run(action)
     except ApiError as err:
-        return _page(office, bid, message(err.code, "vi", **err.params), err.status)
-    if error is not None:
-        return _page(office, bid, error, 400)
+        return _page(office, bid, (err.code, err.params), err.status)
+    if problem is not None:
+        return _page(office, bid, problem, 400)
     sender().wake(request.host_url)
-    return redirect(url_for("booking.booking_page", office=office, bid=bid))
+    page = url_for("booking.booking_page", office=office, bid=bid, **_kept())
+    return redirect(page)
 
 
 @bp.post("/o/<office>/b/<bid>/code")
@@ -192,14 +233,13 @@ def _act(office: str, bid: str, action: Any) -> ResponseReturnValue:
 def confirm(office: str, bid: str) -> ResponseReturnValue:
     code = (request.form.get("code") or "")[:12]
 
-    def op(session: Session) -> Written[str | None]:
+    def op(session: Session) -> Written[Problem | None]:
         found = office_by_slug(session, office)
         item = core.booking_in_office(session, found, bid)
         done = core.confirm_code(session, found, clock(), item, code)
         if done.ok:
             return None, done.events
-        code_ = "otp_wrong" if done.left else "otp_locked"
-        return message(code_, "vi", left=done.left), []
+        return ("otp_wrong" if done.left else "otp_locked", {"left": done.left}), []
 
     return _act(office, bid, op)
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,9 +49,21 @@ FORMATS = {
 }
 
 
+# Looking for the encoders on PATH costs a dozen file checks each: done once a
+# minute and when PATH changes, not at every call (an encoder installed meanwhile
+# is seen within the minute).
+LOOK_AGAIN_S = 60.0
+_found: tuple[float, str, list[Format]] | None = None
+
+
 def available() -> list[Format]:
-    """The formats this server can make now (an encoder may be missing)."""
-    return [f for f in FORMATS.values() if f.tool is None or shutil.which(f.tool)]
+    """The formats this server can make (an encoder may be missing)."""
+    global _found
+    now, path = time.monotonic(), os.environ.get("PATH", "")
+    if _found is None or now - _found[0] > LOOK_AGAIN_S or path != _found[1]:
+        tools = [f for f in FORMATS.values() if f.tool is None or shutil.which(f.tool)]
+        _found = (now, path, tools)
+    return list(_found[2])
 
 
 def encoded(wav: Path, kind: str) -> Path:

@@ -21,7 +21,7 @@ QUESTION_MAX = 300
 ANSWERS = 3
 # A further field is offered only when its entry scores at least this share of the
 # best answer's: "chứng thực" brushing "Giấy chứng nhận" (land) is not worth a button.
-# A third keeps every right field the benchmark finds in the top three (99.7%).
+# A third keeps every right field the benchmark finds in the top three (99.4%).
 FURTHER_SHARE = 1 / 3
 
 
@@ -35,13 +35,15 @@ class FieldAnswer:
 def best_fields(
     matcher: Matcher, question: str, limit: int = ANSWERS
 ) -> list[FieldAnswer]:
-    """The fields that best answer the question, each with its best entry. After
-    the first, a field is offered only with a guide entry to read (one whose name
-    alone brushes the question would lead the citizen nowhere) that answers nearly
-    as well (FURTHER_SHARE)."""
+    """The fields that best answer the question, each with its best entry. A field
+    is chosen only on words that tell it from most fields (none: the citizen asks
+    the staff). After the first, a field is offered only with a guide entry to read
+    (one whose name alone brushes the question would lead the citizen nowhere) that
+    answers nearly as well (FURTHER_SHARE)."""
     best: dict[str, Hit] = {}
     for hit in matcher.rank(question, limit=len(matcher.docs)):
-        best.setdefault(hit.doc.field, hit)
+        if hit.telling:
+            best.setdefault(hit.doc.field, hit)
     ranked = sorted(best.values(), key=lambda h: -h.score)
     floor = ranked[0].score * FURTHER_SHARE if ranked else 0
     further = [h for h in ranked[1:] if h.doc.key > 0 and h.score >= floor]

@@ -29,7 +29,11 @@ def booking_view(session: Session, office: Office, booking: Booking) -> dict[str
         else None,
         "slot": notify.slot_text(office, booking.slot_at),
         "status": booking.status,
-        "service": {"code": service.code, "name": service.name_vi},
+        "service": {
+            "code": service.code,
+            "name": service.name_vi,
+            "name_en": service.name_en,
+        },
         "person": booking.person_masked,
         "notify": booking.notify_channel,
         "ticket": {

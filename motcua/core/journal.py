@@ -13,7 +13,8 @@ from motcua.core.actors import Actor
 from motcua.core.clock import Clock, service_day
 from motcua.core.db import core
 from motcua.core.events import DomainEvent
-from motcua.core.models import Counter, Office, Service, Ticket, TicketEvent
+from motcua.core.lookup import service_of
+from motcua.core.models import Counter, Office, Ticket, TicketEvent
 from motcua.core.numbering import bump_seq
 from motcua.core.views import call_marks, counter_view, ticket_view, waiting_in_field
 
@@ -126,7 +127,7 @@ def ticket_event(
 ) -> DomainEvent:
     """An event about a ticket, with the waiting count of its field."""
     day = service_day(clock.now(), office.timezone)
-    service: Service = ticket.service
+    service = service_of(session, ticket)
     waiting = waiting_in_field(session, office, day, service.id)
     data = {
         "ticket": ticket_view(session, office, ticket, now=clock.now()),

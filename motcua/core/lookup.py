@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import Session, lazyload
 
 from motcua.core.errors import NotFound
@@ -13,6 +13,7 @@ OFFICE = select(Office).where(Office.slug == bindparam("slug"))
 SERVICE = select(Service).where(
     Service.office_id == bindparam("office_id"), Service.code == bindparam("code")
 )
+SERVICE_BY_ID = select(Service).where(Service.id == bindparam("service_id"))
 COUNTER = select(Counter).where(
     Counter.office_id == bindparam("office_id"), Counter.number == bindparam("number")
 )
@@ -44,6 +45,15 @@ def service_by_code(session: Session, office: Office, code: str) -> Service:
     if service is None:
         raise NotFound("unknown_service", service=code)
     return service
+
+
+def service_of(session: Session, ticket: Ticket) -> Service:
+    """A ticket's field, through a statement built once (a lazy load of
+    `ticket.service` builds its own each time, and finds it loaded after this)."""
+    if "service" in inspect(ticket).dict:
+        return ticket.service
+    params = {"service_id": ticket.service_id}
+    return session.scalars(SERVICE_BY_ID, params).one()
 
 
 def counter_by_number(

@@ -182,7 +182,8 @@ class Ticket(Base):
     __table_args__ = (
         UniqueConstraint("issued_service_id", "day", "number"),
         UniqueConstraint("office_id", "idempotency_key"),
-        Index("ix_tickets_queue", "office_id", "status", "service_id"),
+        # A field's waiting today is counted in the index alone (every event).
+        Index("ix_tickets_queue", "office_id", "status", "service_id", "day"),
         Index("ix_tickets_office_day", "office_id", "day"),
         # Each lane of a counter's queue in its order (ordering.NEXT_ID): a lane's
         # head is the first row of the counter's fields in its range.

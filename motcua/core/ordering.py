@@ -185,6 +185,11 @@ def _taken(
     target = lane - 1
     while True:
         prio, booked, walk = left
+        if (prio > 0) + (booked > 0) + (walk > 0) == 1:
+            # Only the ticket's own lane still waits (it holds the ticket): the
+            # rest of its lane ahead of it goes first, one by one.
+            taken[target] = index
+            break
         if prio and (ratio is None or streak >= ratio or not (booked or walk)):
             picked = 0
         elif booked and (not walk or gap is None or gap >= every - 1):
@@ -433,31 +438,39 @@ def _lane_counts(lane: str | None) -> Select[Any]:
     """Waiting tickets by lane, field and target, with how many of each group go
     before the bound ticket of `lane` (None: no ticket; all, as before a ticket
     issued now), and the field's average service time: what "people ahead" is
-    counted from and the estimate priced with."""
+    counted from and the estimate priced with. The tickets are grouped in their
+    index first and the few groups joined to their fields after (joining every
+    ticket to its field cost as much as the count)."""
     lanes = LANE
     ahead: Any = func.count()
     others = Ticket.status == "waiting"
     if lane is not None:
         before = case((and_(lanes == lane, before_in_lane(lane)), 1), else_=0)
         ahead, others = func.sum(before), and_(others, Ticket.id != _ME["id"])
-    return (
+    groups = (
         select(
-            lanes,
+            lanes.label("lane"),
             Ticket.service_id,
             Ticket.target_counter_id,
-            func.count(),
-            ahead,
-            Service.avg_service_s,
+            func.count().label("waiting"),
+            ahead.label("ahead"),
         )
-        .join(Service, Service.id == Ticket.service_id)
         .where(
             Ticket.office_id == bindparam("office_id"),
             Ticket.day == bindparam("day", type_=Ticket.day.type),
             others,
         )
         .group_by(lanes, Ticket.service_id, Ticket.target_counter_id)
-        .group_by(Service.avg_service_s)
+        .subquery("lane_groups")
     )
+    return select(
+        groups.c.lane,
+        groups.c.service_id,
+        groups.c.target_counter_id,
+        groups.c.waiting,
+        groups.c.ahead,
+        Service.avg_service_s,
+    ).join(Service, Service.id == groups.c.service_id)
 
 
 # Built once: one for a new ticket, one for a ticket of each lane.

@@ -222,7 +222,8 @@ PHRASES: tuple[tuple[str, str, float], ...] = (
     ("mat giay khai sinh", "dang ky lai khai sinh", 2.0),
     ("nguoi giam ho", "giam ho", 2.0),
     ("trong nom", "giam ho", 1.0),
-    ("ho khau", "thuong tru", 0.6),
+    # No "hộ khẩu": the household book is gone (since 2023) and residence is the
+    # police's; the joint birth-and-residence entry is found by "khai sinh".
     ("tam tru", "thuong tru", 0.6),
     # Đất đai: land papers and what happens to land.
     ("giay to dat", "giay chung nhan quyen su dung dat", 1.0),

@@ -6,7 +6,9 @@ they are everyday words), widened by the phrases people use for a procedure ("s�
 "sao y", "cất nhà"), then entries are ranked by the weight of the words and word pairs
 they share with it (rarer count more). Vietnamese words are mostly two syllables, so a
 pair ("khai sinh") counts beside its syllables, and a lone syllable ("nội" of "ông
-nội") is not mistaken for a word of the guide ("Nội vụ").
+nội") is not mistaken for a word of the guide ("Nội vụ"). A hit says whether the entry
+shares with the query a word that few fields hold: "cấp lại" or the folded "ho" (hộ,
+họ, hồ) alone do not tell which field is asked for.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ LONGEST_FIRST = sorted(FILLER, key=len, reverse=True)
 FILLERS = re.compile("|".join(rf"(?<= ){re.escape(f)}(?= )" for f in LONGEST_FIRST))
 # A phrase's weight is shared among its words beyond this many.
 SPREAD = 4
+# A word or pair the entries of this share of the fields hold (of two fields at least)
+# names an action many fields have ("cấp lại", "đăng ký") or folds several words into
+# one ("ho": hộ, họ, hồ, hỗ): it adds to an entry's score, but cannot tell which field
+# is asked for.
+TELLING_SHARE = 1 / 3
 
 
 def fold(text: str) -> str:
@@ -68,6 +75,7 @@ def docs_of(
 class Hit:
     doc: Doc
     score: float
+    telling: bool = True  # shares with the query a word few fields hold
 
 
 def edit_distance(a: str, b: str, most: int) -> int:
@@ -91,9 +99,17 @@ class Matcher:
         self.docs = list(docs)
         self.words: dict[int, dict[str, float]] = {d.key: _doc_words(d) for d in docs}
         self.df: dict[str, int] = {}
-        for words in self.words.values():
-            for word in words:
+        held_by: dict[str, set[str]] = {}
+        for doc in self.docs:
+            for word in self.words[doc.key]:
                 self.df[word] = self.df.get(word, 0) + 1
+                held_by.setdefault(word, set()).add(doc.field)
+        fields = len({d.field for d in self.docs})
+        self.telling = {
+            w
+            for w, held in held_by.items()
+            if len(held) < max(2, fields * TELLING_SHARE)
+        }
         extra = {w for phrase, _, _ in PHRASES for w in phrase.split()}
         self.known = {w for w in self.df if " " not in w} | extra
         self.vocab = self.known | STOP | COMMON
@@ -168,10 +184,17 @@ class Matcher:
             if term in words
         )
 
+    def tells(self, weights: dict[str, float], doc: Doc) -> bool:
+        """Whether the entry shares with the query a word that few fields hold."""
+        words = self.words[doc.key]
+        return any(term in words and term in self.telling for term in weights)
+
     def rank(self, query: str, limit: int = 30, share: float = 0.0) -> list[Hit]:
         """Entries sharing words with the query, best first; share: of the best."""
         weights = self.terms(self.tokens(query))
-        hits = [Hit(d, self.score(weights, d)) for d in self.docs]
+        hits = [
+            Hit(d, self.score(weights, d), self.tells(weights, d)) for d in self.docs
+        ]
         hits.sort(key=lambda h: (-h.score, abs(h.doc.key)))
         least = max(hits[0].score * share if hits else 0.0, 1e-9)
         return [h for h in hits if h.score >= least][:limit]

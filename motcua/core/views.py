@@ -183,6 +183,17 @@ def services_view(
 CALLS = ("called", "recalled")
 
 
+# Built once: a statement built per call computes its cache key every time.
+CALL_MARKS = (
+    select(TicketEvent.ticket_id, TicketEvent.kind, TicketEvent.at)
+    .where(
+        TicketEvent.ticket_id.in_(bindparam("ids", expanding=True)),
+        TicketEvent.kind.in_(CALLS),
+    )
+    .order_by(TicketEvent.id)
+)
+
+
 def call_marks(
     session: Session, office: Office, ticket_ids: list[str]
 ) -> dict[str, dict[str, Any]]:
@@ -190,14 +201,10 @@ def call_marks(
     `calls`, how many times the ticket was called or recalled (it changes at every
     call and every recall, which `called_at` does not), and `recalled_at`, when it
     was last recalled since its last call (None when it was not)."""
-    stmt = (
-        select(TicketEvent.ticket_id, TicketEvent.kind, TicketEvent.at)
-        .where(TicketEvent.ticket_id.in_(ticket_ids), TicketEvent.kind.in_(CALLS))
-        .order_by(TicketEvent.id)
-    )
     calls = dict.fromkeys(ticket_ids, 0)
     recalled: dict[str, datetime | None] = dict.fromkeys(ticket_ids)
-    for ticket_id, kind, at in session.execute(stmt) if ticket_ids else ():
+    found = session.execute(CALL_MARKS, {"ids": ticket_ids}) if ticket_ids else ()
+    for ticket_id, kind, at in found:
         calls[ticket_id] += 1
         recalled[ticket_id] = at if kind == "recalled" else None
     return {

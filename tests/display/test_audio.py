@@ -6,7 +6,6 @@ import json
 import math
 import os
 import re
-import shutil
 import threading
 import wave
 from array import array
@@ -33,9 +32,6 @@ from display.speech import announcement_text
 
 COVERED = announcement_text(1005, 3)  # every word is in the bundled pack
 UNCOVERED = "Mời ông Nguyễn Văn An đến quầy số hai"
-needs_espeak = pytest.mark.skipif(
-    shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"
-)
 
 
 @pytest.fixture
@@ -180,7 +176,6 @@ def test_cache_returns_the_same_file_without_rendering(
     assert first.stat().st_ino == inode  # the same file, not written again
 
 
-@needs_espeak
 def test_cache_skips_espeak_the_second_time(
     cache_dir: Path, espeak_calls: list[str]
 ) -> None:
@@ -276,7 +271,6 @@ def test_longest_phrase_wins() -> None:
     assert pack.clips_for("số thứ bảy") is None  # "thứ" alone has no clip
 
 
-@needs_espeak
 def test_uncovered_word_falls_back_to_espeak(
     cache_dir: Path, espeak_calls: list[str]
 ) -> None:
@@ -286,7 +280,6 @@ def test_uncovered_word_falls_back_to_espeak(
     assert rms(read_wav(path)[: round(0.3 * SAMPLE_RATE)]) > 1000
 
 
-@needs_espeak
 def test_digits_fall_back_to_espeak(cache_dir: Path, espeak_calls: list[str]) -> None:
     render_announcement("Mời số 1005", cache_dir)
     assert espeak_calls == ["Mời số 1005"]
@@ -298,7 +291,6 @@ def test_missing_espeak_is_a_clear_error(cache_dir: Path, no_espeak: None) -> No
     assert not cache_dir.exists() or not list(cache_dir.iterdir())
 
 
-@needs_espeak
 def test_unknown_espeak_voice_is_a_clear_error(cache_dir: Path) -> None:
     with pytest.raises(AudioUnavailable, match="espeak-ng failed"):
         render_announcement(UNCOVERED, cache_dir, espeak_voice="xx-nonexistent")
@@ -382,7 +374,6 @@ def test_read_wav_converts_to_the_common_format(
 # The default voice: espeak-ng says the sentence whole, at one loudness.
 
 
-@needs_espeak
 def test_the_default_voice_says_the_whole_sentence_in_one_go(
     cache_dir: Path, espeak_calls: list[str]
 ) -> None:

@@ -303,3 +303,15 @@ def test_a_call_event_offers_every_format_smallest_first(app, api_world):
         "wav",
     ]
     assert announcement["audio"][0]["type"] == 'audio/ogg; codecs="opus"'
+
+
+def test_a_server_without_encoders_offers_wav_and_sees_them_when_path_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from display.encode import available
+
+    assert [f.suffix for f in available()] == ["ogg", "mp3", "wav"]
+    monkeypatch.setenv("PATH", "")
+    assert [f.suffix for f in available()] == ["wav"]
+    monkeypatch.undo()
+    assert [f.suffix for f in available()] == ["ogg", "mp3", "wav"]

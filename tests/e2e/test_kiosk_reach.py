@@ -158,7 +158,7 @@ def test_the_assistant_answers_and_takes_the_number_in_its_field(
     # "Có thể bạn cần": each further field says which procedure it would be for.
     kiosk.get_by_role("button", name="Trang đầu").tap()
     kiosk.get_by_role("button", name="Hỏi trợ lý").tap()
-    for key in "TRO CAP":
+    for key in "BAN SAO GIAY KHAI SINH":  # Hộ tịch's extract, Chứng thực's copy
         kiosk.locator(f'#assistant .key[data-key="{key}"]').tap()
     kiosk.get_by_role("button", name="Hỏi", exact=True).tap()
     answer.get_by_text("Có thể bạn cần").wait_for()

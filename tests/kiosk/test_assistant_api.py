@@ -50,6 +50,20 @@ def test_the_assistant_answers_with_field_and_procedure(
     assert {a["service"]["code"] for a in answers} <= {"CT", "HT"}
 
 
+@pytest.mark.parametrize("question", ["cap lai so ho khau", "cấp lại sổ hộ khẩu"])
+def test_a_question_no_field_answers_gets_no_field(app, client, clock, question):
+    """The household book (gone since 2023) is no ward field: no answer, so the kiosk
+    asks the citizen to see the staff."""
+    with app_services(app).db.transaction() as session:
+        kiosk = seed_demo(session, clock, "phuong").devices["kiosk"]
+    answer = client.get(
+        "/api/v1/offices/phuong/assistant",
+        query_string={"q": question},
+        headers=bearer(kiosk),
+    )
+    assert answer.status_code == 200 and answer.get_json()["answers"] == []
+
+
 def test_the_assistant_refuses_bad_questions_and_strangers(app, client, api_world):
     kiosk = bearer(api_world.kiosk_token)
     for q in ("", "   ", "x" * 301):

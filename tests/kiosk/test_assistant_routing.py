@@ -39,8 +39,32 @@ def test_words_are_repaired_but_everyday_words_are_kept(matcher: Matcher) -> Non
         ("ba noi 85 tuoi", "BT"),  # an age of sixty or more
         ("con bi bai nao", "BT"),
         ("chia dat cho may dua con", "DD"),
+        ("đăng ký hộ kinh doanh", "KD"),
+        ("dang ky kinh doanh ho ca the", "KD"),
+        ("cap lai giay chung nhan ho kinh doanh", "KD"),
     ],
 )
 def test_questions_route_to_their_field(matcher: Matcher, question, field) -> None:  # type: ignore[no-untyped-def]
     answers = best_fields(matcher, question)
     assert answers and answers[0].field == field, answers
+
+
+@pytest.mark.parametrize(
+    "question", ["cap lai so ho khau", "cấp lại sổ hộ khẩu", "hộ", "xin cap lai"]
+)
+def test_words_most_fields_hold_choose_no_field(matcher: Matcher, question) -> None:  # type: ignore[no-untyped-def]
+    """The household book is no ward matter: "cấp lại" is said in three fields and the
+    folded "ho" (hộ, họ, hồ, hỗ) in seven, so nothing tells the field and the kiosk
+    asks the citizen to see the staff, not "Đăng ký hộ kinh doanh"."""
+    assert best_fields(matcher, question) == []
+
+
+def test_the_household_book_brushes_household_business_without_telling_it(
+    matcher: Matcher,
+) -> None:
+    hits = matcher.rank("cấp lại sổ hộ khẩu", limit=5)
+    business = [h for h in hits if h.doc.field == "KD"]
+    assert business and business[0].score > 0  # "cấp", "lại", "cấp lại", "ho"
+    assert not any(h.telling for h in hits)
+    assert "ho" not in matcher.telling and "cap lai" not in matcher.telling
+    assert "kinh doanh" in matcher.telling

@@ -1,4 +1,4 @@
-"""The health page: what is online, what is failing, what to do, in plain Vietnamese."""
+"""The health page: what is online, what is failing, what to do, in plain words."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def kind_name(kind: str) -> str:
 
 
 def printer_advice(reason: str) -> str:
-    """What to do for a print that failed for this reason, in plain Vietnamese."""
+    """What to do for a print that failed for this reason, in plain words."""
     key = reason if reason in PRINTER_REASONS else "fallback"
     return _h(f"printer_{key}")
 

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 from werkzeug.routing import IntegerConverter
 
 from motcua import config as configuration
@@ -67,8 +68,14 @@ def _lang(context: Context) -> str:
 
 @pass_context
 def _word(context: Context, key: str, **params: Any) -> str:
-    """A word of the catalogue in the page's language; an unknown key is an error."""
+    """A word of the catalogue in the page's language; an unknown key is an error.
+
+    A part given as markup (`{% set part %}<strong>…</strong>{% endset %}`) stays
+    markup inside the sentence; the sentence and any other part are escaped.
+    """
     text = MESSAGES[key][_lang(context) == "en"]
+    if any(isinstance(value, Markup) for value in params.values()):
+        return Markup.escape(text).format(**params)
     return text.format(**params) if params else text
 
 

@@ -10,9 +10,8 @@ hold no words: the page renders the words of its groups in its own language
 (motcua/static/words.js). The service worker keeps those pages, words included, for
 when the server cannot be reached, and takes its own words from /sw-words.js.
 
-Templates take their own text from the table with `word(key)` in the page's language.
-The admin pages' templates keep their static text (Vietnamese only); any message
-their Python code produces still comes from this table.
+Templates take their own text from the table with `word(key)` in the page's language;
+the admin pages' language is their office's (motcua/admin/language.py).
 tests/test_words.py guards all of it.
 """
 

@@ -125,10 +125,11 @@ def office_page(role: str = "admin") -> Callable[..., Any]:
         @signed_in
         def guarded(actor: Actor, slug: str, **kwargs: Any) -> ResponseReturnValue:
             office = load_office(slug)
+            g.office = office  # its pages, a refusal too, speak its language
             held = actor.role_in(office)
             if held is None or ROLE_RANK[held] < ROLE_RANK[role]:
                 return forbidden()
-            g.office, g.role = office, held
+            g.role = held
             return view(actor=actor, office=office, **kwargs)
 
         return guarded
@@ -156,6 +157,7 @@ def offices_of(actor: Actor) -> list[Office]:
 
 
 def flash_error(err: DomainError) -> str:
+    from motcua.admin.language import page_lang
     from motcua.i18n import message
 
-    return message(err.code, "vi", **err.params)
+    return message(err.code, page_lang(), **err.params)

@@ -26,22 +26,17 @@ def _b(key: str, **params: Any) -> str:
     return said_in("booking_page", key, **params)
 
 
-KINDS = {
-    kind: _b(f"kind_{kind}")
-    for kind in ("otp", "booked", "issued", "near", "called", "no_show", "missed")
-}
-CHANNEL_NAMES = {"sms": _b("channel_sms"), "zalo": _b("channel_zalo")}
-DAY_NAMES = {day: _b(f"day_{day}") for day in ("mon_fri", "sat", "sun")}
-LABELS = {
-    name: _b(f"label_{name}")
-    for name in (
-        "enabled", "identity", "open", "hours", "days_ahead", "slot_minutes",
-        "capacity", "daily_cap", "per_person_daily", "active_per_person",
-        "grace_before_min", "grace_after_min", "otp_ttl_s", "otp_attempts",
-        "otp_resend_s", "otp_max_sends", "codes_per_hour", "near_ahead",
-        "max_attempts", "timeout_s", "url", "token",
-    )
-}  # fmt: skip
+# The keys of the page's words (the group "booking_page"), said in the page's language.
+KINDS = ("otp", "booked", "issued", "near", "called", "no_show", "missed")
+CHANNEL_NAMES = ("sms", "zalo")
+DAY_NAMES = ("mon_fri", "sat", "sun")
+LABELS = (
+    "enabled", "identity", "open", "hours", "days_ahead", "slot_minutes",
+    "capacity", "daily_cap", "per_person_daily", "active_per_person",
+    "grace_before_min", "grace_after_min", "otp_ttl_s", "otp_attempts",
+    "otp_resend_s", "otp_max_sends", "codes_per_hour", "near_ahead",
+    "max_attempts", "timeout_s", "url", "token",
+)  # fmt: skip
 NUMBERS = (
     "days_ahead", "slot_minutes", "per_person_daily", "active_per_person",
     "grace_before_min", "grace_after_min", "otp_ttl_s", "otp_attempts",
@@ -50,17 +45,22 @@ NUMBERS = (
 NOTIFY_NUMBERS = ("near_ahead", "max_attempts", "timeout_s")
 
 
+def _named(prefix: str, key: str, known: tuple[str, ...]) -> str:
+    return _b(f"{prefix}_{key}") if key in known else key
+
+
 def label(name: str) -> str:
     """The words for a setting's path: "capacity.CT" -> "Số chỗ ... – CT"."""
     head, _, rest = name.partition(".")
     if head in CHANNEL_NAMES:
+        channel = _b(f"channel_{head}")
         if rest.startswith("templates."):
             kind = rest.split(".", 1)[1]
-            return f"{CHANNEL_NAMES[head]} – {KINDS.get(kind, kind)}"
-        return f"{CHANNEL_NAMES[head]} – {LABELS.get(rest, rest)}"
+            return f"{channel} – {_named('kind', kind, KINDS)}"
+        return f"{channel} – {_named('label', rest, LABELS)}"
     if head == "hours" and rest:
-        return f"{LABELS['hours']} – {DAY_NAMES.get(rest, rest)}"
-    words = LABELS.get(head, head)
+        return f"{_b('label_hours')} – {_named('day', rest, DAY_NAMES)}"
+    words = _named("label", head, LABELS)
     if rest == "*":
         return _b("label_other_fields", label=words)
     return f"{words} – {rest}" if rest else words

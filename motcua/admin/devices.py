@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, number, text
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said_in
 from motcua.admin.settings import counters_of, services_of
 from motcua.admin.views import admin
@@ -56,7 +57,7 @@ def _page(office: Office, **extra: Any) -> ResponseReturnValue:
         "office": office,
         "devices": listed,
         "jobs": jobs,
-        "kinds": KIND_NAMES,
+        "kinds": _kind_names(),
         "printer_kinds": _offered_kinds(listed),
         "counters": counters_of(office),
         "services": [s for s in services_of(office) if s.is_open],
@@ -88,7 +89,7 @@ def device_create(actor: Actor, office: Office) -> ResponseReturnValue:
     def op(session: Session, found: Office) -> tuple[str, str]:
         if kind not in DEVICE_KINDS:
             raise FormError(_d("choose_kind"))
-        name = text("name", 100) or f"{KIND_NAMES[kind]} {counter or ''}".strip()
+        name = text("name", 100) or f"{_kind_names()[kind]} {counter or ''}".strip()
         bound = counter_by_number(session, found, counter) if counter else None
         device, token = add_device(session, clock(), found, kind, name, bound)
         office_admin.audit(
@@ -107,7 +108,7 @@ def device_pair(actor: Actor, office: Office) -> ResponseReturnValue:
 
     def op(session: Session) -> Written[str]:
         found = office_by_slug(session, office.slug)
-        name = text("name", 100) or KIND_NAMES.get(kind, kind)
+        name = text("name", 100) or _kind_names().get(kind, kind)
         device, events = pairing.pair_device(
             session,
             found,
@@ -233,18 +234,29 @@ TESTS: dict[str, Test] = {
 }
 
 
-PRINTER_KINDS = {
-    kind: _d(f"printer_{kind or 'none'}")
-    for kind in ("", "network", "usb", "serial", "cups", "file", "agent")
-}
-#: What each printer setting is called on the page, for error messages.
-FIELD_NAMES = {
-    key: _d(f"field_{key}")
-    for key in (
-        "kind", "host", "port", "width", "vendor_id", "product_id", "device",
-        "printer", "path",
-    )
-}  # fmt: skip
+PRINTER_KINDS = ("", "network", "usb", "serial", "cups", "file", "agent")
+#: The printer settings the page names (devices_page.field_<setting>).
+PRINTER_FIELDS = (
+    "kind", "host", "port", "width", "vendor_id", "product_id", "device", "printer",
+    "path",
+)  # fmt: skip
+
+
+def _printer_kind(kind: str) -> str:
+    """What a printer kind is called on the page."""
+    return _d(f"printer_{kind or 'none'}")
+
+
+def _field_name(key: str) -> str:
+    """What a printer setting is called on the page, for error messages."""
+    return _d(f"field_{key}")
+
+
+def _kind_names() -> dict[str, str]:
+    """The kinds of device, in the page's language."""
+    return {kind: message(f"device_kind.{kind}", page_lang()) for kind in KIND_NAMES}
+
+
 _TEXT_FIELDS = {
     "network": ("host",),
     "usb": ("vendor_id", "product_id"),
@@ -265,7 +277,7 @@ def _printer_form() -> dict[str, Any] | None:
     for name in _TEXT_FIELDS.get(kind, ()):
         value = text(f"printer_{name}", 200)
         if not value:
-            raise FormError(_d("fill", field=FIELD_NAMES[name]))
+            raise FormError(_d("fill", field=_field_name(name)))
         config[name] = value
     if kind == "network":
         config["port"] = _form_int("printer_port", 9100, 1, 65535, "port")
@@ -283,7 +295,7 @@ def _form_int(
     try:
         return number(name, default, low, high)
     except FormError:
-        raise FormError(_d("need_number", field=FIELD_NAMES[key])) from None
+        raise FormError(_d("need_number", field=_field_name(key))) from None
 
 
 def _offered_kinds(listed: list[Device]) -> dict[str, str]:
@@ -292,8 +304,8 @@ def _offered_kinds(listed: list[Device]) -> dict[str, str]:
     allowed = target_policy(current_app.config).local_kinds
     in_use = {(printing.printer_config(d) or {}).get("kind") for d in listed}
     return {
-        kind: label
-        for kind, label in PRINTER_KINDS.items()
+        kind: _printer_kind(kind)
+        for kind in PRINTER_KINDS
         if kind not in LOCAL_KINDS or kind in allowed or kind in in_use
     }
 
@@ -312,20 +324,22 @@ def _refused(reason: str) -> str:
         return _d(
             "printer_host_refused", host=text("printer_host", 200), networks=networks
         )
-    kind = PRINTER_KINDS.get(text("printer_kind", 16), FIELD_NAMES["kind"])
-    return _d("printer_kind_refused", kind=kind)
+    kind = text("printer_kind", 16)
+    named = _printer_kind(kind) if kind in PRINTER_KINDS else _field_name("kind")
+    return _d("printer_kind_refused", kind=named)
 
 
 def _printer_error(err: ApiError) -> str:
-    """A printer config error in plain Vietnamese, naming the field on the page."""
+    """A printer config error in plain words, naming the field on the page."""
     reason = str(err.params.get("reason"))
     if err.code == "printer_not_allowed":
         return _refused(reason)
     if err.code == "bad_printer_config":
         if reason == "width":
             return _d("bad_width")
-        return _d("bad_config", field=FIELD_NAMES.get(reason, _d("field_config")))
-    return message(err.code, "vi", **err.params)
+        known = reason in PRINTER_FIELDS
+        return _d("bad_config", field=_field_name(reason if known else "config"))
+    return message(err.code, page_lang(), **err.params)
 
 
 @admin.post("/admin/o/<slug>/devices/<int:device_id>/printer")

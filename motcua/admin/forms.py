@@ -7,6 +7,7 @@ from typing import TypeVar, overload
 
 from flask import request
 
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said_in
 from motcua.core.db import Session, Write, Written
 from motcua.core.lookup import office_by_slug
@@ -23,10 +24,9 @@ def _f(key: str, **params: object) -> str:
     return said_in("admin_form", key, **params)
 
 
-# What people read for a form field or an office setting, in messages.
-LABELS = {
-    name: _f(f"label_{name}")
-    for name in (
+# The form fields and office settings that messages name (admin_form.label_<name>).
+LABELLED = frozenset(
+    (
         "name", "priority_policy", "priority_ratio", "priority_classes",
         "per_person_daily_cap", "no_show_grace_s", "no_show_grace_min",
         "counter_idle_s", "counter_idle_min", "announcement_template", "number_reading",
@@ -37,13 +37,15 @@ LABELS = {
         "ticket_footer", "ticket_logo", "code", "name_vi", "name_en", "range_start",
         "range_end", "daily_cap", "number", "username", "full_name", "role",
     )
-}  # fmt: skip
+)  # fmt: skip
 
 
 def label(name: str) -> str:
+    """What a field or setting is called in messages, in the page's language."""
     if name.startswith("rank_") and name[5:] in PRIORITY_NAMES:
-        return _f("rank", who=PRIORITY_NAMES[name[5:]][0])
-    return LABELS.get(name, name)
+        who = PRIORITY_NAMES[name[5:]][page_lang() == "en"]
+        return _f("rank", who=who)
+    return _f(f"label_{name}") if name in LABELLED else name
 
 
 class FormError(Exception):
@@ -93,7 +95,7 @@ def attempt(
         params = dict(err.params)
         if err.code == "bad_setting" and "name" in params:
             params["name"] = label(str(params["name"]))
-        return None, message(err.code, "vi", **params)
+        return None, message(err.code, page_lang(), **params)
     except FormError as err:
         return None, str(err)
 

@@ -1,4 +1,4 @@
-"""The health page: what is online, what is failing, what to do, in plain Vietnamese."""
+"""The health page: what is online, what is failing, what to do, in plain words."""
 
 from __future__ import annotations
 
@@ -42,8 +42,7 @@ def problems(session: Any, office: Office, devices: list[dict[str, Any]]) -> lis
     found = []
     for row in devices:
         if not row["online"]:
-            kind = row["device"].kind
-            named = KIND_NAMES.get(kind, kind)
+            named = kind_name(row["device"].kind)
             what = _h("device_off", kind=named.capitalize(), name=row["device"].name)
             found.append((what, _h("device_off_do")))
     found += printer_problems(session, office)
@@ -85,11 +84,15 @@ PRINTER_REASONS = (
     "paper_low", "cover_open", "error", "no_ack", "not_configured", "config",
 )  # fmt: skip
 KINDS = ("kiosk", "display", "rating", "printer")
-KIND_NAMES = {kind: _h(f"kind_{kind}") for kind in KINDS}
+
+
+def kind_name(kind: str) -> str:
+    """A device's kind in the page's language; a kind of another version as it is."""
+    return _h(f"kind_{kind}") if kind in KINDS else kind
 
 
 def printer_advice(reason: str) -> str:
-    """What to do for a print that failed for this reason, in plain Vietnamese."""
+    """What to do for a print that failed for this reason, in plain words."""
     key = reason if reason in PRINTER_REASONS else "fallback"
     return _h(f"printer_{key}")
 
@@ -129,5 +132,5 @@ def health_page(actor: Actor, office: Office) -> ResponseReturnValue:
         office=office,
         devices=devices,
         problems=found,
-        kinds=KIND_NAMES,
+        kinds=KINDS,
     )

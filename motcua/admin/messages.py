@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from motcua.admin.language import page_lang
 from motcua.i18n import MESSAGES, message, register, register_group
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -330,13 +331,13 @@ register_group(
 
 
 def said_in(group: str, key: str, **params: Any) -> str:
-    """A word of one of the admin's groups, from the one table, in Vietnamese."""
-    return message(f"{group}.{key}", "vi", **params)
+    """A word of one of the admin's groups, in the page's language."""
+    return message(f"{group}.{key}", page_lang(), **params)
 
 
 def said(key: str, **params: Any) -> str:
-    """What the admin's Python code says, from the one table, in Vietnamese."""
-    return message(f"admin_says.{key}", "vi", **params)
+    """What the admin's Python code says, from the one table, in the page's language."""
+    return message(f"admin_says.{key}", page_lang(), **params)
 
 
 # A report's CSV and XLSX files, as a ward leader reads them: the median is "trung
@@ -692,7 +693,7 @@ register_group(
             "Đã gửi lệnh in một phiếu thử (số thử, không tính vào báo cáo); xem trạng "
             "thái ở bảng “Lệnh in gần đây” bên dưới.",
             "A test ticket was sent to print (a test number, not in the reports); its "
-            "state is in “Lệnh in gần đây” below.",
+            "state is in “Recent print jobs” below.",
         ),
         "no_open_field": (
             "Chưa có lĩnh vực nào đang mở để in phiếu thử.",

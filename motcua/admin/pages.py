@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, in_office, text
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said
 from motcua.admin.views import admin
 from motcua.core import dossiers, history, office_admin, reports
@@ -59,7 +60,9 @@ def audit_page(actor: Actor, office: Office) -> ResponseReturnValue:
         person=request.args.get("person", "")[:80],
         ticket=request.args.get("ticket", "")[:64],
     )
-    entries = read(lambda s: history.search(s, office_by_slug(s, office.slug), query))
+    entries = read(
+        lambda s: history.search(s, office_by_slug(s, office.slug), query, page_lang())
+    )
     return render_template(
         "admin/audit.html",
         office=office,
@@ -76,7 +79,7 @@ def ticket_page(actor: Actor, office: Office, ticket_id: str) -> ResponseReturnV
     """One ticket's story: issued, calls, recalls, transfers, outcome, rating."""
     story = read(
         lambda s: history.ticket_story(
-            s, office_by_slug(s, office.slug), ticket_id[:64]
+            s, office_by_slug(s, office.slug), ticket_id[:64], page_lang()
         )
     )
     return render_template("admin/ticket.html", office=office, **story)
@@ -195,7 +198,7 @@ def city_page(actor: Actor) -> ResponseReturnValue:
 def _new_office(session: Session, actor: Actor) -> str:
     """A ward's office and its first admin account; the wizard takes it from there."""
     if request.form.get("password") != request.form.get("password2"):
-        raise FormError(message("password_mismatch", "vi"))
+        raise FormError(message("password_mismatch", page_lang()))
     office = create_office(
         session, clock(), text("slug", 40, True).lower(), text("office_name", 200, True)
     )

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, in_office, number
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said_in
 from motcua.admin.settings import services_of
 from motcua.admin.views import admin
@@ -97,10 +98,14 @@ def _attempt(actor: Actor, office: Office) -> tuple[str | None, str | None, list
         )
     except ApiError as err:
         lines = [
-            _p("line", line=e["line"], error=message(e["code"], "vi", **e["params"]))
+            _p(
+                "line",
+                line=e["line"],
+                error=message(e["code"], page_lang(), **e["params"]),
+            )
             for e in err.params.get("errors", [])[:SHOWN_LINE_ERRORS]
         ]
-        return None, message(err.code, "vi", **err.params), lines
+        return None, message(err.code, page_lang(), **err.params), lines
     except FormError as err:
         return None, str(err), []
 
@@ -109,8 +114,10 @@ def _groups(office: Office, query: str) -> list[dict[str, Any]]:
     """Entries matching the search, grouped by field in the order of the fields."""
     found = read(lambda s: procedures.search(s, office, query, MAX_ENTRIES))
     groups: dict[str, dict[str, Any]] = {}
+    english = page_lang() == "en"
     for service in services_of(office):
-        groups[service.code] = {"code": service.code, "name": service.name_vi}
+        name = service.name_en if english and service.name_en else service.name_vi
+        groups[service.code] = {"code": service.code, "name": name}
     for entry in found:
         code = entry["service"]["code"]
         group = groups.setdefault(code, {"code": code, "name": code})

@@ -9,6 +9,8 @@ from flask import Response, g, jsonify, redirect, render_template, request, url_
 from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth, export, scheduler
+from motcua.admin.language import page_lang
+from motcua.admin.settings import services_of
 from motcua.admin.views import admin
 from motcua.api import answers, bodies
 from motcua.api.contract import contract
@@ -91,6 +93,10 @@ def report_page(actor: Actor, office: Office) -> ResponseReturnValue:
     )
     for row in report.get("by_day", []):
         row["day"] = export.vn_date(row["date"])
+    if page_lang() == "en":  # the fields by their English names, where they have one
+        english = {s.code: s.name_en for s in services_of(office)}
+        for row in report["by_service"]:
+            row["name"] = english.get(row["code"]) or row["name"]
     return render_template(
         "admin/reports.html",
         office=office,

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
 from motcua.admin.forms import FormError, attempt, checked, in_office, number, text
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said
 from motcua.admin.views import admin
 from motcua.config import target_policy
@@ -43,7 +44,7 @@ def priority_rows(office: Office) -> list[dict[str, Any]]:
     return [
         {
             "code": code,
-            "name": PRIORITY_NAMES.get(code, (code, code))[0],
+            "name": PRIORITY_NAMES.get(code, (code, code))[page_lang() == "en"],
             "rank": int(ranks.get(code, 0)),
         }
         for code in known_priority_classes(office)

@@ -10,6 +10,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from motcua.admin import auth
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said
 from motcua.core.actors import Actor
 from motcua.core.auth import check_password
@@ -76,6 +77,12 @@ def _score(average: float | None) -> str:
 def _vndate(day: Any) -> str:
     """A date the Vietnamese way, dd/mm/yyyy."""
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+@admin.context_processor
+def _language() -> dict[str, str]:
+    """Every admin template gets the page's language as `lang` (`<html lang>`)."""
+    return {"lang": page_lang()}
 
 
 @admin.before_request
@@ -146,4 +153,6 @@ from motcua.admin import (  # noqa: E402, F401
     staff,
     voice,
     wizard,
+    words_office,
+    words_records,
 )

@@ -1,4 +1,4 @@
-"""First run: from an empty install to a working office, step by step, in Vietnamese."""
+"""First run: from an empty install to a working office, step by step."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from motcua.admin import auth
 from motcua.admin.backup import read_backup
 from motcua.admin.forms import FormError, attempt, checked, in_office, text
+from motcua.admin.language import page_lang
 from motcua.admin.messages import said
 from motcua.admin.settings import counters_field, counters_of, service_spec, services_of
 from motcua.admin.views import admin
@@ -28,10 +29,8 @@ from motcua.web import clock
 
 TYPICAL_SERVICE_S = {spec.code: spec.avg_service_s for spec in WARD_SERVICES}
 
-STEPS = [
-    (step, said(f"step_{step}"))
-    for step in ("account", "fields", "counters", "staff", "address", "devices")
-]
+#: The first run's steps; base.html names each in the page's language.
+STEPS = ("account", "fields", "counters", "staff", "address", "devices")
 COUNTER_ROWS = 6
 STAFF_ROWS = 4
 
@@ -41,7 +40,7 @@ def _first_run(session: Session) -> Written[tuple[User, str]]:
     if auth.any_users():
         raise Conflict("setup_done")
     if request.form.get("password") != request.form.get("password2"):
-        raise FormError(message("password_mismatch", "vi"))
+        raise FormError(message("password_mismatch", page_lang()))
     name = text("office_name", 200, True)
     office = create_office(session, clock(), _slug(name), name)
     hours = {k: text(f"hours_{k}", 100) for k in ("mon_fri", "sat", "sun")}

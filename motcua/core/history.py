@@ -1,5 +1,6 @@
-"""What happened, in plain Vietnamese: a ticket's story, and one log of the admin's
-changes and the queue's actions, searchable by day, person and ticket."""
+"""What happened, in plain words of the office's language: a ticket's story, and one
+log of the admin's changes and the queue's actions, searchable by day, person and
+ticket."""
 
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ from motcua.core.models import (
 )
 from motcua.i18n import message, words
 
-# The log's words, from the one table (admin pages speak Vietnamese).
-TICKET_WORDS = words("log_ticket", "vi")
-ADMIN_WORDS = words("log_admin", "vi")
-DETAIL_WORDS = words("log_detail", "vi")
-SCORES = {int(n): said for n, said in words("score", "vi").items()}
 LIMIT = 300
+
+
+def scores(lang: str) -> dict[int, str]:
+    """A rating's words by its score, from the one table."""
+    return {int(n): said for n, said in words("score", lang).items()}
 
 
 @dataclass(frozen=True)
@@ -46,42 +47,44 @@ class Entry:
     where: str = ""
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, lang: str) -> str:
     if isinstance(value, bool):
-        return message("log.yes" if value else "log.no", "vi")
+        return message("log.yes" if value else "log.no", lang)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or message("log.no", "vi")
+        return ", ".join(str(v) for v in value) or message("log.no", lang)
     return str(value)
 
 
-def detail(data: dict[str, Any]) -> str:
+def detail(data: dict[str, Any], lang: str = "vi") -> str:
     """The data of an entry as words people read, no keys or JSON."""
+    named, said = words("log_detail", lang), scores(lang)
     parts = []
     for key, value in (data or {}).items():
         if value in (None, "", {}):
             continue
-        if key == "score" and value in SCORES:
-            value = f"{value} ({SCORES[value]})"
-        parts.append(f"{DETAIL_WORDS.get(key, key.replace('_', ' '))}: {_value(value)}")
+        if key == "score" and value in said:
+            value = f"{value} ({said[value]})"
+        name = named.get(key, key.replace("_", " "))
+        parts.append(f"{name}: {_value(value, lang)}")
     return "; ".join(parts)
 
 
-def _who(user: User | None, device: Device | None) -> str:
+def _who(user: User | None, device: Device | None, lang: str) -> str:
     if user is not None:
         return user.full_name or user.username
     if device is not None:
         return device.name
-    return message("log.system", "vi")
+    return message("log.system", lang)
 
 
 def _ticket_entry(
-    event: TicketEvent, ticket: Ticket, user: Any, device: Any, counter: Any
+    lang: str, event: TicketEvent, ticket: Ticket, user: Any, device: Any, counter: Any
 ) -> Entry:
     return Entry(
         at=event.at,
-        who=_who(user, device),
-        what=TICKET_WORDS.get(event.kind, event.kind),
-        detail=detail(event.data),
+        who=_who(user, device, lang),
+        what=words("log_ticket", lang).get(event.kind, event.kind),
+        detail=detail(event.data, lang),
         ticket_id=ticket.id,
         number=ticket.number,
         where=counter.name if counter is not None else "",
@@ -99,7 +102,9 @@ def _ticket_events(office: Office) -> Any:
     )
 
 
-def ticket_story(session: Session, office: Office, ticket_id: str) -> dict[str, Any]:
+def ticket_story(
+    session: Session, office: Office, ticket_id: str, lang: str = "vi"
+) -> dict[str, Any]:
     """A ticket with every step it went through, oldest first, and its rating."""
     ticket = ticket_in_office(session, office, ticket_id)
     stmt = _ticket_events(office).where(TicketEvent.ticket_id == ticket.id)
@@ -108,10 +113,10 @@ def ticket_story(session: Session, office: Office, ticket_id: str) -> dict[str, 
     service = session.get(Service, ticket.issued_service_id)
     return {
         "ticket": ticket,
-        "service": service.name_vi if service else "",
-        "entries": [_ticket_entry(*row) for row in rows],
+        "service": _service_name(service, lang),
+        "entries": [_ticket_entry(lang, *row) for row in rows],
         "rating": rating.first(),
-        "scores": SCORES,
+        "scores": scores(lang),
     }
 
 
@@ -129,11 +134,19 @@ def _day_bounds(office: Office, day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def search(session: Session, office: Office, query: Query) -> list[Entry]:
+def _service_name(service: Service | None, lang: str) -> str:
+    if service is None:
+        return ""
+    return (service.name_en or service.name_vi) if lang == "en" else service.name_vi
+
+
+def search(
+    session: Session, office: Office, query: Query, lang: str = "vi"
+) -> list[Entry]:
     """Admin changes and queue actions together, newest first."""
-    entries = _queue_entries(session, office, query)
+    entries = _queue_entries(session, office, query, lang)
     if not query.ticket:
-        entries += _admin_entries(session, office, query)
+        entries += _admin_entries(session, office, query, lang)
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:LIMIT]
 
@@ -143,7 +156,9 @@ def _person(query: Query) -> Any:
     return or_(User.username.ilike(like), User.full_name.ilike(like))
 
 
-def _queue_entries(session: Session, office: Office, query: Query) -> list[Entry]:
+def _queue_entries(
+    session: Session, office: Office, query: Query, lang: str
+) -> list[Entry]:
     stmt = _ticket_events(office)
     if query.day is not None:
         stmt = stmt.where(TicketEvent.at.between(*_day_bounds(office, query.day)))
@@ -156,10 +171,12 @@ def _queue_entries(session: Session, office: Office, query: Query) -> list[Entry
             match = or_(match, Ticket.number == int(wanted))
         stmt = stmt.where(match)
     rows = session.execute(stmt.order_by(TicketEvent.id.desc()).limit(LIMIT))
-    return [_ticket_entry(*row) for row in rows]
+    return [_ticket_entry(lang, *row) for row in rows]
 
 
-def _admin_entries(session: Session, office: Office, query: Query) -> list[Entry]:
+def _admin_entries(
+    session: Session, office: Office, query: Query, lang: str
+) -> list[Entry]:
     stmt = (
         select(AuditLog, User)
         .outerjoin(User, User.id == AuditLog.user_id)
@@ -170,12 +187,13 @@ def _admin_entries(session: Session, office: Office, query: Query) -> list[Entry
     if query.person.strip():
         stmt = stmt.where(_person(query))
     rows = session.execute(stmt.order_by(AuditLog.id.desc()).limit(LIMIT))
+    actions = words("log_admin", lang)
     return [
         Entry(
             at=log.at,
-            who=_who(user, None),
-            what=ADMIN_WORDS.get(log.action, log.action),
-            detail=" – ".join(p for p in (log.target, detail(log.data)) if p),
+            who=_who(user, None, lang),
+            what=actions.get(log.action, log.action),
+            detail=" – ".join(p for p in (log.target, detail(log.data, lang)) if p),
         )
         for log, user in rows
     ]

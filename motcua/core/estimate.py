@@ -26,6 +26,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, case, select, update
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -379,6 +380,8 @@ def fold_at_commit(session: Session, service: Service, seconds: float) -> None:
     call-next went on to take its next citizen: on PostgreSQL three counters of
     one field could then wait on each other for ever (a deadlock, the press lost)."""
     pending = session.info.setdefault(_FOLDS, [])
+    if not pending:  # the office's events fold them first; this hook finds none
+        sa_event.listen(session, "before_commit", fold_pending, once=True)
     pending.append((service.id, _bounded(seconds), service))
 
 

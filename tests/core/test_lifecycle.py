@@ -7,7 +7,7 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from motcua.core import calling, tickets
+from motcua.core import calling, estimate, tickets
 from motcua.core.errors import Conflict, Forbidden, Invalid
 from motcua.core.lookup import office_by_slug
 from motcua.core.models import Service, Ticket, TicketEvent
@@ -151,6 +151,15 @@ def test_two_counters_finishing_one_field_at_once_both_count(db, world, clock):
     with db.sessions() as session:
         avg = session.get(Service, world.services["CT"].id).avg_service_s
     assert avg == pytest.approx(0.95 * (0.95 * 600 + 0.05 * 100) + 0.05 * 100)
+
+
+def test_a_service_time_is_folded_even_in_a_transaction_without_events(db, world):
+    with db.transaction() as session:
+        field = session.get(Service, world.services["CT"].id)
+        estimate.fold_at_commit(session, field, 100)
+    with db.sessions() as session:
+        avg = session.get(Service, world.services["CT"].id).avg_service_s
+    assert avg == pytest.approx(0.95 * 600 + 0.05 * 100)
 
 
 def test_cancel_and_devices_cannot_serve(db, world, clock):

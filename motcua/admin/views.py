@@ -62,8 +62,9 @@ def _minutes(seconds: int | None) -> str:
 
 
 def _decimal(value: float) -> str:
-    """Vietnamese writes a decimal comma: 66,7."""
-    return f"{value:g}".replace(".", ",")
+    """Vietnamese writes a decimal comma (66,7), English a point (66.7)."""
+    written = f"{value:g}"
+    return written.replace(".", ",") if page_lang() == "vi" else written
 
 
 def _percent(share: float | None) -> str:

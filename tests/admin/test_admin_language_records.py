@@ -4,6 +4,7 @@ the table's English. The office's own names are its data, in whatever it wrote."
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -98,7 +99,11 @@ def test_an_english_office_s_records_hold_no_vietnamese(client, api_world, day):
     assert "Kiosk “k1” is not connected." in pages["health"]
     assert "Result ready to collect" in pages["dossiers"]
     assert "A day is written dd/mm/yyyy" in pages["audit?day=yesterday"]
-    assert "Certification" in pages["reports?from=2026-11-23&to=2026-11-23"]
+    report = pages["reports?from=2026-11-23&to=2026-11-23"]
+    assert "Certification" in report
+    # English writes a decimal point: 66.7%, not the Vietnamese 66,7%.
+    assert "66.7%" in report and "3.5/5" in report
+    assert not re.search(r"\d,\d+(?:%|/5)", report)
     assert "needs a whole number" in pages["refused booking"]
 
 
@@ -124,3 +129,5 @@ def test_a_vietnamese_office_s_records_hold_none_of_the_table_s_english(client, 
         assert not found, (name, found)
     assert "Cài đặt đơn vị" in pages["settings"]
     assert "2 – Không hài lòng</strong> (Chờ đợi lâu" in pages["t2"]
+    report = pages["reports?from=2026-11-23&to=2026-11-23"]
+    assert "66,7%" in report and "3,5/5" in report

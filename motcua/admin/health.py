@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from motcua import realtime
 from motcua.admin import auth
 from motcua.admin.messages import said_in
+from motcua.admin.scheduler import failure_text
 from motcua.admin.views import admin
 from motcua.core import counters, devices, numbering, printing, reports
 from motcua.core import help as help_requests
@@ -114,7 +115,7 @@ def _printer_problem(job: PrintJob, name: str) -> tuple[str, str]:
 def _report_problems(session: Any, office: Office) -> list[Any]:
     stored = reports.stored_report(session, office, reports.today(office, clock()))
     if stored is not None and stored.push_error and stored.pushed_at is None:
-        what = _h("push_failed", error=stored.push_error)
+        what = _h("push_failed", error=failure_text(stored.push_error))
         return [(what, _h("push_failed_do"))]
     return []
 

@@ -8,6 +8,7 @@ claimed with a conditional update before it is sent.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -36,7 +37,24 @@ Poster = Callable[[str, dict[str, Any], str], None]
 
 
 class PushFailed(Exception):
-    pass
+    """A push the city did not take. Its words are stored by their key and looked up
+    when a page shows them, in that page's language (`failure_text`)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(json.dumps({"words": key, **params}))
+
+
+def failure_text(stored: str) -> str:
+    """A stored push failure as the admin reads it, in the page's language; what is
+    not in the table's words (an unexpected error's own text) is shown as it is."""
+    try:
+        words = json.loads(stored)
+    except ValueError:
+        return stored
+    if not isinstance(words, dict) or not isinstance(words.get("words"), str):
+        return stored
+    key = words.pop("words")
+    return said(key, **{k: said(v) if k == "why" else v for k, v in words.items()})
 
 
 def refused(status: int) -> PushFailed:
@@ -49,16 +67,16 @@ def refused(status: int) -> PushFailed:
         why = "failing"
     else:
         why = "refused"
-    return PushFailed(said("city_answered", status=status, why=said(f"city_{why}")))
+    return PushFailed("city_answered", status=status, why=f"city_{why}")
 
 
 def unanswered(reason: str) -> PushFailed:
     """What no answer means, for the admin who reads it."""
     if reason == "not_allowed":
-        return PushFailed(said("city_not_allowed"))
+        return PushFailed("city_not_allowed")
     if reason not in ("deadline", "refused", "unreachable"):
         reason = "unreachable"
-    return PushFailed(said("city_unanswered", why=said(f"city_no_{reason}")))
+    return PushFailed("city_unanswered", why=f"city_no_{reason}")
 
 
 def post_json(url: str, body: dict[str, Any], key: str, timeout: float = 10.0) -> None:

@@ -42,6 +42,7 @@ def _setup(state: Any) -> None:
     )
     from motcua.admin import scheduler
 
+    app.jinja_env.filters["push_failure"] = scheduler.failure_text
     scheduler.start_if_configured(app)
 
 

@@ -9,7 +9,8 @@ import string
 
 import pytest
 
-from motcua.core.models import Rating
+from motcua.admin.scheduler import refused
+from motcua.core.models import DailyReport, Rating
 from motcua.i18n import MESSAGES
 from motcua.services import app_services
 from tests.admin.day import build_day
@@ -58,6 +59,9 @@ def day(app, client, api_world, clock):  # type: ignore[no-untyped-def]
         rating.reasons = ["wait", "papers"]
     sign_in_admin(app, clock, client)
     post(client, "/admin/o/demo/daily/build", {}, "/admin/o/demo/daily")
+    with db.transaction() as session:  # the city refused it, as the scheduler keeps it
+        stored = session.query(DailyReport).one()
+        stored.push_error, stored.push_attempts = str(refused(503)), 1
     post(
         client,
         "/admin/o/demo/dossiers",
@@ -105,6 +109,10 @@ def test_an_english_office_s_records_hold_no_vietnamese(client, api_world, day):
     assert "66.7%" in report and "3.5/5" in report
     assert not re.search(r"\d,\d+(?:%|/5)", report)
     assert "needs a whole number" in pages["refused booking"]
+    # The city's refusal, stored before the office chose English, reads in English.
+    assert "The city&#39;s server answered 503: the city&#39;s server is failing" in (
+        pages["daily"]
+    )
 
 
 def _english_of_the_table() -> list[str]:
@@ -131,3 +139,5 @@ def test_a_vietnamese_office_s_records_hold_none_of_the_table_s_english(client, 
     assert "2 – Không hài lòng</strong> (Chờ đợi lâu" in pages["t2"]
     report = pages["reports?from=2026-11-23&to=2026-11-23"]
     assert "66,7%" in report and "3,5/5" in report
+    refusal = "Máy chủ thành phố trả lời mã 503: máy chủ thành phố đang lỗi"
+    assert refusal in pages["daily"]

@@ -77,7 +77,10 @@ class Sampling:
             run.wait(timeout=self.args.profile_seconds + 60)
             if output.exists():
                 found[label] = summarize_profile(output)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.args.keep_profile:
+            found["stacks"] = str(self.folder)  # py-spy's raw collapsed stacks
+        else:
+            shutil.rmtree(self.folder, ignore_errors=True)
         return found
 
 
@@ -102,6 +105,11 @@ def main() -> None:
         help="sample the servers and the simulator with py-spy for this long",
     )
     parser.add_argument("--profile-after", type=float, default=30.0)
+    parser.add_argument(
+        "--keep-profile",
+        action="store_true",
+        help="keep py-spy's raw stacks (the folder is named in the figures)",
+    )
     parser.add_argument(
         "--max-day-seconds",
         type=float,

@@ -88,11 +88,16 @@ class Remembered:
         return entry.answer
 
     def _prune(self, now: float) -> None:
-        old = [k for k, e in self._entries.items() if now - e.at > self.ttl]
-        for key in old:
-            del self._entries[key]
-        while len(self._entries) > MAX_REMEMBERED:
-            del self._entries[next(iter(self._entries))]
+        """Forget answers older than the ttl, and make room for one more within
+        MAX_REMEMBERED. Entries are kept in the order they were made (a dict keeps
+        insertion order, and each holds the time it was made), so the old ones are
+        at the front: the rest is never scanned."""
+        entries = self._entries
+        while entries:
+            oldest = next(iter(entries))
+            if now - entries[oldest].at <= self.ttl and len(entries) < MAX_REMEMBERED:
+                return
+            del entries[oldest]
 
 
 class SharedRemembered:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from motcua.core.actors import Actor
-from motcua.core.auth import actor_for_token
+from motcua.core.auth import token_holder
 from motcua.core.clock import Clock
 from motcua.core.db import Database, Write
 from motcua.core.errors import DomainError
@@ -81,21 +81,28 @@ def optional_actor() -> Actor | None:
     return g.actor  # type: ignore[no-any-return]
 
 
-ACTOR_TTL_S = 10.0
+# Every change that ends or narrows a token (a device revoked, staff removed,
+# deactivated, given a new password or role, a sign-out, a restore) forgets the
+# cached lookups at once in every process (`forget_actors`, through Redis in a
+# city); the ttl only bounds how long a lookup lives if that message is lost.
+ACTOR_TTL_S = 60.0
 
 
 def _cached_actor(token: str) -> Actor | None:
-    """Token lookups are cached briefly: a revoked token stops within seconds."""
+    """Token lookups are cached for ACTOR_TTL_S, never past a staff token's end."""
     cache = app_services().actors
     now = time.monotonic()
     hit = cache.get(token)
     if hit is not None and hit[0] > now:
         return hit[1]
     with database().reading() as session:
-        actor = actor_for_token(session, clock(), token)
+        actor, until = token_holder(session, clock(), token)
+    life = ACTOR_TTL_S
+    if until is not None:
+        life = min(life, (until - clock().now()).total_seconds())
     if len(cache) > 10_000:
         cache.clear()
-    cache[token] = (now + ACTOR_TTL_S, actor)
+    cache[token] = (now + life, actor)
     return actor
 
 

@@ -162,3 +162,13 @@ def add_old_field(session: Any, office: Any, code: str, name: str) -> Any:
     session.add(old)
     session.flush()
     return old
+
+
+class Ticking:
+    """A stand-in for time.monotonic that the test moves (`now += seconds`)."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 from sqlalchemy import select, update
@@ -94,17 +94,25 @@ def revoke_staff_token(session: Session, clock: Clock, token: str) -> bool:
 
 def actor_for_token(session: Session, clock: Clock, token: str) -> Actor | None:
     """A device or a staff member for a bearer token; None when it is not valid."""
+    return token_holder(session, clock, token)[0]
+
+
+def token_holder(
+    session: Session, clock: Clock, token: str
+) -> tuple[Actor | None, datetime | None]:
+    """The token's device or staff member (None when it is not valid), and when a
+    staff token runs out (a device token lasts until it is revoked: None)."""
     digest = token_hash(token)
     device = session.scalars(select(Device).where(Device.token_hash == digest)).first()
     if device is not None:
-        return None if device.revoked_at else device_actor(device)
+        return (None if device.revoked_at else device_actor(device)), None
     api = session.scalars(select(ApiToken).where(ApiToken.token_hash == digest)).first()
     if api is None or api.revoked_at or api.expires_at <= clock.now():
-        return None
+        return None, None
     user = session.get(User, api.user_id)
     if user is None or not user.active:
-        return None
-    return user_actor(session, user)
+        return None, None
+    return user_actor(session, user), api.expires_at
 
 
 def status_link_open(office: Office, ticket: Ticket, clock: Clock) -> bool:

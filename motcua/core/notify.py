@@ -23,7 +23,8 @@ from motcua.core.gateway import Http, NoAnswer, Reply, json_body
 from motcua.core.models import Counter, Office, Service, Ticket, TicketEvent
 from motcua.core.security import mask_id
 from motcua.core.settings import office_setting
-from motcua.core.views import ahead_of
+from motcua.core.views import ahead_of, service_name
+from motcua.i18n import register_group, words
 
 NOTIFY: dict[str, Any] = {
     # {"url": ..., "token": ..., "templates": {kind: text}}; POST {"to", "text"}.
@@ -34,18 +35,48 @@ NOTIFY: dict[str, Any] = {
     "max_attempts": 5,
     "timeout_s": 3,
 }
-# SMS texts without diacritics: they fit one GSM-7 message; offices may change them.
-TEXTS = {
-    "otp": "{office}: ma xac nhan dat lich cua ban la {code}, het han sau {minutes}"
-    " phut. Khong chia se ma nay.",
-    "booked": "{office}: da dat lich {service} luc {slot}, ma {code}. Xem: {link}",
-    "issued": "{office}: so {number} ({service}) da duoc cap. Theo doi: {link}",
-    "near": "{office}: so {number} sap den luot, con {ahead} nguoi truoc ban.",
-    "called": "{office}: moi so {number} den {counter}.",
-    "no_show": "{office}: so {number} da duoc goi nhung ban chua den. Hay den quay"
-    " de duoc huong dan.",
-    "missed": "{office}: ban da lo lich hen {slot}. Hay lay so thuong tai ki-ot.",
-}
+# SMS texts, Vietnamese without diacritics so they fit one GSM-7 message, and
+# English for citizens who booked in English; offices may change the Vietnamese.
+register_group(
+    "sms",
+    {
+        "otp": (
+            "{office}: ma xac nhan dat lich cua ban la {code}, het han sau {minutes}"
+            " phut. Khong chia se ma nay.",
+            "{office}: your booking code is {code}, valid for {minutes} minutes."
+            " Do not share it.",
+        ),
+        "booked": (
+            "{office}: da dat lich {service} luc {slot}, ma {code}. Xem: {link}",
+            "{office}: {service} booked for {slot}, code {code}. See: {link}",
+        ),
+        "issued": (
+            "{office}: so {number} ({service}) da duoc cap. Theo doi: {link}",
+            "{office}: number {number} ({service}) is yours. Follow it: {link}",
+        ),
+        "near": (
+            "{office}: so {number} sap den luot, con {ahead} nguoi truoc ban.",
+            "{office}: number {number}, your turn is near: {ahead} ahead of you.",
+        ),
+        "called": (
+            "{office}: moi so {number} den {counter}.",
+            "{office}: number {number}, please come to {counter}.",
+        ),
+        "no_show": (
+            "{office}: so {number} da duoc goi nhung ban chua den. Hay den quay"
+            " de duoc huong dan.",
+            "{office}: number {number} was called but you did not come. Please ask"
+            " at a counter.",
+        ),
+        "missed": (
+            "{office}: ban da lo lich hen {slot}. Hay lay so thuong tai ki-ot.",
+            "{office}: you missed your booking at {slot}. Please take a number at"
+            " the kiosk.",
+        ),
+    },
+)
+TEXTS = words("sms", "vi")
+TEXTS_EN = words("sms", "en")
 LEASE_S = 60  # longer than the longest gateway deadline (30 s)
 WATCHED = ("waiting", "called", "serving", "no_show")
 
@@ -94,7 +125,7 @@ def _add(
         channel=channel,
         to_masked=mask_id(booking.notify_to or ""),
         dedupe_key=dedupe,
-        params={"office": office.name, **params},
+        params={"office": office.name, "lang": booking.lang, **params},
         created_at=clock.now(),
         next_attempt_at=clock.now(),
         status=OUTBOX if channel == OUTBOX else "queued",
@@ -167,7 +198,10 @@ def queue_booked(
     if not _opted(booking):
         return
     assert booking.notify_channel is not None
-    params: dict[str, Any] = {"service": service.name_vi, "code": booking.code}
+    params: dict[str, Any] = {
+        "service": service_name(service, booking.lang),
+        "code": booking.code,
+    }
     if ticket is None:
         params.update(slot=slot_text(office, booking.slot_at))
         params["path"] = f"/o/{office.slug}/b/{booking.id}"
@@ -341,6 +375,7 @@ class DeliveryError(Exception):
 def render(delivery: Delivery, base_url: str) -> dict[str, Any]:
     """The body the gateway gets: SMS text, or a Zalo template with its data."""
     params = dict(delivery.params)
+    english = params.pop("lang", "vi") == "en"  # the booking's language, not data
     params["link"] = base_url.rstrip("/") + str(params.pop("path", ""))
     templates = delivery.config.get("templates") or {}
     if delivery.channel == "zalo":
@@ -351,7 +386,12 @@ def render(delivery: Delivery, base_url: str) -> dict[str, Any]:
             "template_data": {k: str(v) for k, v in params.items()},
             "tracking_id": f"motcua-{delivery.id}",
         }
-    text = str(templates.get(delivery.kind) or TEXTS[delivery.kind])
+    # The office's own texts are Vietnamese; a citizen who booked in English
+    # reads the table's English.
+    if english:
+        text = TEXTS_EN[delivery.kind]
+    else:
+        text = str(templates.get(delivery.kind) or TEXTS[delivery.kind])
     return {"to": delivery.to, "text": text.format_map(_Blank(params))}
 
 

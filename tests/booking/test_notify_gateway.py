@@ -147,3 +147,28 @@ def test_an_office_is_leased_no_more_than_its_deadline_lets_go_out(
         third = notify.claim_due(session, clock)
     assert (len(first), len(second), len(third)) == (2, 2, 0)
     assert {d.id for d in first}.isdisjoint(d.id for d in second)
+
+
+def test_a_citizen_who_booked_in_english_gets_english_messages(
+    app, api_world, client, clock, gateway
+):
+    db = app_services(app).db
+    sender = app_services(app).notify
+    sender.autostart = False
+    configure(db, {}, {"sms": {"url": gateway.url}, "timeout_s": 1})
+    response = client.post("/o/demo/book?lang=en", data=BY_SMS_TODAY)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    _tick(sender)
+    [otp] = gateway.texts()
+    assert otp.startswith("Phường demo: your booking code is "), otp
+    code = otp.split(" is ")[1][:6]
+    page = response.headers["Location"]  # the booking's page, kept in English
+    assert page.endswith("?lang=en")
+    page = page.removesuffix("?lang=en")
+    assert client.post(page + "/code", data={"code": code}).status_code == 302
+    _tick(sender)
+    [issued] = [t for t in gateway.texts() if "1001 (" in t]
+    # The field by its English name; the office's name is its own data.
+    assert issued.startswith("Phường demo: number 1001 (Certification) is yours.")
+    assert "Phường demo: number 1001, your turn is near" in gateway.texts()[-1]
+    assert all(set(sent) == {"to", "text"} for sent in gateway.received)

@@ -12,8 +12,12 @@ from typing import Any
 class Gateway:
     def __init__(self) -> None:
         self.received: list[dict[str, Any]] = []
-        self.mode = "ok"  # "ok", "fail" (HTTP 500) or "hang" (answers after 3 s)
+        # "ok", "fail" (HTTP 500) or "hang" (holds each post until `release` is
+        # set, at most 10 s, then HTTP 500)
+        self.mode = "ok"
         self.attempts = 0
+        self.holding = 0  # posts being held now
+        self.release = threading.Event()
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -21,7 +25,9 @@ class Gateway:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 gateway.attempts += 1
                 if gateway.mode == "hang":
-                    time.sleep(3)
+                    gateway.holding += 1
+                    gateway.release.wait(10)
+                    gateway.holding -= 1
                 if gateway.mode != "ok":
                     self.send_response(500)
                     self.end_headers()
@@ -54,5 +60,6 @@ class Gateway:
         raise AssertionError(f"no code arrived: {self.texts()}")
 
     def close(self) -> None:
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()

@@ -41,7 +41,8 @@ class PushFailed(Exception):
     when a page shows them, in that page's language (`failure_text`)."""
 
     def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(json.dumps({"words": key, **params}))
+        self.stored = json.dumps({"words": key, **params})
+        super().__init__(failure_text(self.stored))  # logs read Vietnamese
 
 
 def failure_text(stored: str) -> str:
@@ -169,7 +170,11 @@ class Scheduler:
         try:
             self.poster(due.url, due.data, self.keys[report_id])
         except Exception as err:  # any failure is retried later
-            self._record(report_id, error=str(err)[:500] or type(err).__name__)
+            if isinstance(err, PushFailed):
+                error = err.stored
+            else:
+                error = str(err)[:500] or type(err).__name__
+            self._record(report_id, error=error)
             delay = backoff(attempts + 1, self.base_s)
             self.next_push[report_id] = self.clock.now() + timedelta(seconds=delay)
             return False

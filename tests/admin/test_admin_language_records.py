@@ -61,7 +61,7 @@ def day(app, client, api_world, clock):  # type: ignore[no-untyped-def]
     post(client, "/admin/o/demo/daily/build", {}, "/admin/o/demo/daily")
     with db.transaction() as session:  # the city refused it, as the scheduler keeps it
         stored = session.query(DailyReport).one()
-        stored.push_error, stored.push_attempts = str(refused(503)), 1
+        stored.push_error, stored.push_attempts = refused(503).stored, 1
     post(
         client,
         "/admin/o/demo/dossiers",

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+# The one-time code in the Vietnamese or the English text.
+CODE = re.compile(r"(?:ma xac nhan dat lich cua ban la|your booking code is) (\d{6})")
 
 
 class Gateway:
@@ -54,8 +58,9 @@ class Gateway:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for text in reversed(self.texts()):
-                if "ma xac nhan" in text:
-                    return text.split(" la ")[1][:6]
+                found = CODE.search(text)
+                if found:
+                    return found.group(1)
             time.sleep(0.1)
         raise AssertionError(f"no code arrived: {self.texts()}")
 

@@ -134,6 +134,8 @@ def test_a_citizen_books_in_english_from_start_to_confirmation(live, browser):
         phone.get_by_text("The code is wrong. 4 tries left.").wait_for()
         _in_english(phone, office_name)
         phone.fill("#code", gateway.code())
+        # The code came by SMS in English too.
+        assert any("your booking code is" in t for t in gateway.texts())
         phone.get_by_role("button", name="Confirm").click()
         phone.get_by_text("Your appointment").wait_for()
         assert phone.locator("#booking-code").inner_text().startswith("LH-")
